@@ -1,0 +1,95 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using PPipe.Grains.Diagnostics;
+using PPipe.Hosting;
+
+namespace PPipe.Frontend.Cluster;
+
+/// <summary>
+/// Operator routes under <c>/api/v1/admin/cluster</c>: which silos are up, and cluster checks that
+/// prove grain state and reminders work in this deployment.
+/// </summary>
+public static partial class ClusterEndpoints
+{
+    public static RouteGroupBuilder MapClusterEndpoints(this RouteGroupBuilder admin)
+    {
+        var cluster = admin.MapGroup("/cluster");
+        cluster.MapGet("/", GetClusterAsync);
+        cluster.MapPut("/checks/{name}", StartCheckAsync);
+        cluster.MapGet("/checks/{name}", GetCheckAsync);
+        cluster.MapDelete("/checks/{name}", StopCheckAsync);
+        return admin;
+    }
+
+    private static async Task<IResult> GetClusterAsync(IGrainFactory grains, IOptions<PPipeOrleansOptions> options)
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+        var silos = hosts.Select(h => new SiloView(h.Key.ToParsableString(), h.Value.ToString())).OrderBy(s => s.Address).ToList();
+        return Results.Ok(new ClusterView(options.Value.Storage.ToString(), options.Value.ClusterId, options.Value.ServiceId, silos));
+    }
+
+    private static async Task<IResult> StartCheckAsync(string name, StartCheckRequest? request, IGrainFactory grains,
+        IOptions<ReminderOptions> reminders)
+    {
+        if (InvalidName(name) is { } nameProblem)
+        {
+            return nameProblem;
+        }
+
+        var minimum = reminders.Value.MinimumReminderPeriod;
+        if (request is null || request.PeriodSeconds is not > 0 || TimeSpan.FromSeconds(request.PeriodSeconds.Value) < minimum)
+        {
+            return Results.ValidationProblem(
+                new Dictionary<string, string[]>
+                {
+                    ["periodSeconds"] = [$"Give a period in seconds of at least {minimum.TotalSeconds:0.###} (the cluster's minimum reminder period)."],
+                },
+                title: "The cluster check request is not valid.");
+        }
+
+        var status = await grains.GetGrain<IClusterCheckGrain>(name).StartAsync(TimeSpan.FromSeconds(request.PeriodSeconds.Value));
+        return Results.Ok(status);
+    }
+
+    private static async Task<IResult> GetCheckAsync(string name, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } nameProblem)
+        {
+            return nameProblem;
+        }
+
+        var status = await grains.GetGrain<IClusterCheckGrain>(name).GetAsync();
+        return status.StartedAt is null
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such cluster check.",
+                detail: $"No cluster check named '{name}' was ever started. Start one with PUT /api/v1/admin/cluster/checks/{name}.")
+            : Results.Ok(status);
+    }
+
+    private static async Task<IResult> StopCheckAsync(string name, IGrainFactory grains)
+    {
+        if (InvalidName(name) is { } nameProblem)
+        {
+            return nameProblem;
+        }
+
+        return Results.Ok(await grains.GetGrain<IClusterCheckGrain>(name).StopAsync());
+    }
+
+    private static IResult? InvalidName(string name) =>
+        CheckName().IsMatch(name)
+            ? null
+            : Results.ValidationProblem(
+                new Dictionary<string, string[]> { ["name"] = ["Use 1 to 64 lower-case letters, digits and dashes."] },
+                title: "The cluster check name is not valid.");
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
+    private static partial Regex CheckName();
+
+    public sealed record StartCheckRequest(double? PeriodSeconds);
+
+    public sealed record SiloView(string Address, string Status);
+
+    public sealed record ClusterView(string Storage, string ClusterId, string ServiceId, IReadOnlyList<SiloView> Silos);
+}

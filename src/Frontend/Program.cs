@@ -1,0 +1,82 @@
+// P-PIPE front end: the Blazor Server UI, the public REST API and the admin API.
+//
+// By default (embedded mode) it co-hosts a silo with in-memory storage, so one command runs the
+// whole platform. With Orleans:Connection=Client it joins a PostgreSQL-backed cluster as a client.
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using PPipe.Frontend.Admin;
+using PPipe.Frontend.Cluster;
+using PPipe.Frontend.Components;
+using PPipe.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Orleans: co-hosted silo (embedded or a front-end silo in a cluster) or an external client.
+var orleans = builder.Configuration.GetSection(PPipeOrleansOptions.Section).Get<PPipeOrleansOptions>() ?? new();
+if (orleans.Connection == OrleansConnection.Client)
+{
+    builder.AddPPipeClient();
+}
+else
+{
+    builder.AddPPipeSilo();
+}
+
+// The instructor API key: configured, or (when absent) generated for this process and printed.
+var admin = builder.Configuration.GetSection(AdminOptions.Section).Get<AdminOptions>() ?? new();
+if (string.IsNullOrWhiteSpace(admin.ApiKey) && orleans.Storage == OrleansStorage.PostgreSql)
+{
+    throw new InvalidOperationException(
+        "Set Admin:ApiKey (environment variable Admin__ApiKey) in cluster mode: every front end must accept the same instructor key.");
+}
+
+var adminKeyGenerated = string.IsNullOrWhiteSpace(admin.ApiKey);
+var adminKey = adminKeyGenerated ? AdminApiKey.NewKey() : admin.ApiKey;
+builder.Services.AddSingleton(new AdminApiKey(adminKey, adminKeyGenerated));
+builder.Services.AddAuthentication()
+    .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.Scheme, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(AdminApiKeyHandler.Scheme, p => p.AddAuthenticationSchemes(AdminApiKeyHandler.Scheme).RequireRole(AdminApiKeyHandler.Role));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+if (orleans.Storage == OrleansStorage.PostgreSql && orleans.Connection == OrleansConnection.CoHosted)
+{
+    await app.MigrateSchemaIfConfiguredAsync();
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+var api = app.MapGroup("/api/v1");
+api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.Scheme).MapClusterEndpoints();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+    var options = app.Services.GetRequiredService<IOptions<PPipeOrleansOptions>>().Value;
+    Console.WriteLine();
+    Console.WriteLine($"P-PIPE is serving {string.Join(", ", addresses)}");
+    Console.WriteLine(options.Storage == OrleansStorage.Memory
+        ? "Embedded mode: grains, state and reminders live in this process's memory. Nothing persists: stopping it loses everything."
+        : $"Cluster mode: PostgreSQL storage, cluster '{options.ClusterId}', connection {options.Connection}.");
+    if (adminKeyGenerated)
+    {
+        Console.WriteLine($"Instructor API key for this run (Authorization: Bearer ...): {adminKey}");
+    }
+
+    Console.WriteLine();
+});
+
+app.Run();

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using PPipe.Grains;
+using PPipe.Hosting.Schema;
+
+namespace PPipe.Hosting;
+
+/// <summary>
+/// The one place that turns configuration into an Orleans silo or client, so the Silo process, the
+/// embedded Frontend and the tests all run the same setup.
+/// </summary>
+public static class OrleansHostingExtensions
+{
+    private const string Invariant = "Npgsql";
+
+    /// <summary>Runs a P-PIPE silo in this host: storage, reminders and clustering from configuration.</summary>
+    public static IHostApplicationBuilder AddPPipeSilo(this IHostApplicationBuilder builder)
+    {
+        var options = builder.BindOrleansOptions();
+        builder.AddOrleansTuning();
+        var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+
+            if (dataSource is null)
+            {
+                var siloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
+                var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.UseInMemoryReminderService();
+                return;
+            }
+
+            ConfigureEndpoints(silo, options);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Default, o =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Connects this host to P-PIPE silos as an Orleans client, retrying until a silo answers.</summary>
+    public static IHostApplicationBuilder AddPPipeClient(this IHostApplicationBuilder builder)
+    {
+        var options = builder.BindOrleansOptions();
+        if (options.Storage != OrleansStorage.PostgreSql)
+        {
+            throw new InvalidOperationException(
+                "Orleans:Connection=Client needs Orleans:Storage=PostgreSql: clients find silos through the membership table.");
+        }
+
+        var dataSource = builder.AddPPipeDatabase();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = options.ClusterId;
+                o.ServiceId = options.ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.DataSource = dataSource;
+            });
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+        });
+        return builder;
+    }
+
+    /// <summary>Applies pending schema scripts when the storage is PostgreSQL and the operator allows it.</summary>
+    public static async Task MigrateSchemaIfConfiguredAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        var orleans = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PPipeOrleansOptions>>().Value;
+        var database = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        if (orleans.Storage == OrleansStorage.PostgreSql && database.MigrateOnStart)
+        {
+            await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Registers the PostgreSQL data source and the schema migrator.</summary>
+    public static NpgsqlDataSource AddPPipeDatabase(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Orleans:Storage=PostgreSql needs a connection string: set ConnectionStrings:{DatabaseOptions.ConnectionStringName} " +
+                $"(environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}).");
+        }
+
+        // One pool for all three Orleans providers and the migrator; the container disposes it.
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton<SchemaMigrator>();
+        return dataSource;
+    }
+
+    private static PPipeOrleansOptions BindOrleansOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PPipeOrleansOptions>()
+            .BindConfiguration(PPipeOrleansOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+
+        var options = new PPipeOrleansOptions();
+        builder.Configuration.GetSection(PPipeOrleansOptions.Section).Bind(options);
+        return options;
+    }
+
+    /// <summary>
+    /// Lets operators (and tests) tune failure detection and reminder limits from configuration,
+    /// e.g. <c>Orleans__Reminders__MinimumReminderPeriod=00:00:02</c>. Production defaults are Orleans' own.
+    /// </summary>
+    private static void AddOrleansTuning(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{PPipeOrleansOptions.Section}:Membership");
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration($"{PPipeOrleansOptions.Section}:Reminders");
+    }
+
+    private static void ConfigureEndpoints(ISiloBuilder silo, PPipeOrleansOptions options)
+    {
+        var host = string.IsNullOrWhiteSpace(options.AdvertisedHost) ? Dns.GetHostName() : options.AdvertisedHost;
+        if (IPAddress.TryParse(host, out var address))
+        {
+            silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, options.ListenOnAnyHostAddress);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(host, options.SiloPort, options.GatewayPort, AddressFamily.InterNetwork, options.ListenOnAnyHostAddress);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,5 @@
+namespace PPipe.Scenarios;
+
+internal static class Probe
+{
+}
