@@ -1,0 +1,23 @@
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Grains.Credentials;
+
+/// <summary>
+/// The index from a student token to its enrollment, keyed by <see cref="StudentToken.KeyOf"/> (a hash:
+/// tokens themselves are never stored). One call resolves a request's enrollment.
+/// </summary>
+[Alias("ppipe.ICredentialGrain")]
+public interface ICredentialGrain : IGrainWithStringKey
+{
+    /// <summary>Binds this token hash to an enrollment; false when it is already bound to another one.</summary>
+    [Alias("Bind")]
+    Task<bool> BindAsync(EnrollmentKey enrollment);
+
+    /// <summary>The enrollment this token opens, or null when it is unknown or revoked.</summary>
+    [Alias("Resolve")]
+    Task<EnrollmentKey?> ResolveAsync();
+
+    /// <summary>Revokes the token for good; later requests with it get 401.</summary>
+    [Alias("Revoke")]
+    Task RevokeAsync();
+}

@@ -1,0 +1,8 @@
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Roster;
+
+namespace PPipe.Grains.Enrollments;
+
+/// <summary>Everything an enrollment needs at creation: its cohort, the student and the hash key of its token.</summary>
+[GenerateSerializer, Immutable, Alias("ppipe.EnrollmentInit")]
+public sealed record EnrollmentInit(CohortInfo Cohort, RosterRow Student, string CredentialKey, DateTimeOffset EnrolledAt);

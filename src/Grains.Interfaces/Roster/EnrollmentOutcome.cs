@@ -1,0 +1,8 @@
+namespace PPipe.Grains.Roster;
+
+/// <summary>
+/// What happened to one roster row: enrolled (with the token, shown this once) or refused with a
+/// reason. <see cref="Row"/> is the row's position in the uploaded roster, from 1.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ppipe.EnrollmentOutcome")]
+public sealed record EnrollmentOutcome(int Row, string StudentId, string? Token, string? Error);

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using PPipe.Grains.Cohorts;
+
+namespace PPipe.Grains.Roster;
+
+/// <summary>
+/// One of a cohort's <see cref="RosterPages.Count"/> roster shards, keyed <c>{cohortId}/p{n}</c>. A
+/// student's page is fixed by a stable hash of the student id, so duplicates are caught without a
+/// cohort-wide list and enrollment of a large roster runs on all pages at once.
+/// </summary>
+[Alias("ppipe.IRosterPageGrain")]
+public interface IRosterPageGrain : IGrainWithStringKey
+{
+    /// <summary>Enrolls the rows that belong to this page; each gets a token or an error.</summary>
+    [Alias("Enroll")]
+    Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows);
+
+    /// <summary>The students of this page, in enrollment order.</summary>
+    [Alias("List")]
+    Task<ImmutableArray<RosterEntry>> ListAsync();
+}

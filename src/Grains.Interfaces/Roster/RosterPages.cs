@@ -1,0 +1,16 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PPipe.Grains.Roster;
+
+/// <summary>How students map to roster pages; fixed forever, since stored rosters depend on it.</summary>
+public static class RosterPages
+{
+    public const int Count = 64;
+
+    public static int PageOf(string studentId) =>
+        (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(studentId))) % Count);
+
+    public static string KeyOf(string cohortId, int page) => $"{cohortId}/p{page}";
+}

@@ -1,0 +1,10 @@
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Grains.Credentials;
+
+[GenerateSerializer, Alias("ppipe.CredentialState")]
+public sealed class CredentialState
+{
+    [Id(0)] public EnrollmentKey? Enrollment { get; set; }
+    [Id(1)] public bool Revoked { get; set; }
+}

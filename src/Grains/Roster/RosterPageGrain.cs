@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Credentials;
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Grains.Roster;
+
+public sealed class RosterPageGrain(
+    [PersistentState("roster-page", StorageNames.Default)] IPersistentState<RosterPageState> state,
+    TimeProvider time) : Grain, IRosterPageGrain
+{
+    /// <summary>Enrollment grains created at once by one page; pages themselves run in parallel.</summary>
+    private const int Parallelism = 16;
+
+    private HashSet<string>? _ids;
+
+    public async Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows)
+    {
+        _ids ??= state.State.Students.Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
+        var outcomes = new EnrollmentOutcome[rows.Length];
+        var fresh = new List<(int Index, NumberedRosterRow Row)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            if (_ids.Contains(row.Student.StudentId))
+            {
+                outcomes[i] = new EnrollmentOutcome(row.Row, row.Student.StudentId, null,
+                    $"Student '{row.Student.StudentId}' is already enrolled in this cohort.");
+            }
+            else if (!seen.Add(row.Student.StudentId))
+            {
+                outcomes[i] = new EnrollmentOutcome(row.Row, row.Student.StudentId, null,
+                    $"Student '{row.Student.StudentId}' appears more than once in this roster.");
+            }
+            else
+            {
+                fresh.Add((i, row));
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var tokens = new string[rows.Length];
+        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current }, async (item, _) =>
+        {
+            var token = StudentToken.New();
+            var credentialKey = StudentToken.KeyOf(token);
+            var enrollment = new EnrollmentKey(cohort.Id, item.Row.Student.StudentId);
+            if (!await GrainFactory.GetGrain<ICredentialGrain>(credentialKey).BindAsync(enrollment))
+            {
+                throw new InvalidOperationException("A freshly generated token collided with an existing one.");
+            }
+
+            await GrainFactory.GetGrain<IEnrollmentGrain>(enrollment.ToString())
+                .InitializeAsync(new EnrollmentInit(cohort, item.Row.Student, credentialKey, now));
+            tokens[item.Index] = token;
+        });
+
+        // The page is written last: only students it records count as enrolled, so a retry after a
+        // crash re-issues credentials instead of leaving students whose token nobody ever saw.
+        foreach (var (index, row) in fresh)
+        {
+            state.State.Students.Add(new RosterEntry(row.Student.StudentId, row.Student.Name, row.Student.Email, now));
+            _ids.Add(row.Student.StudentId);
+            outcomes[index] = new EnrollmentOutcome(row.Row, row.Student.StudentId, tokens[index], null);
+        }
+
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Memory now disagrees with storage: start over from storage on the next call.
+                DeactivateOnIdle();
+                throw;
+            }
+        }
+
+        return [.. outcomes];
+    }
+
+    public Task<ImmutableArray<RosterEntry>> ListAsync() => Task.FromResult(state.State.Students.ToImmutableArray());
+}

@@ -1,0 +1,8 @@
+namespace PPipe.Grains.Roster;
+
+/// <summary>The students of one roster page. Bounded by the cohort size over <see cref="RosterPages.Count"/>.</summary>
+[GenerateSerializer, Alias("ppipe.RosterPageState")]
+public sealed class RosterPageState
+{
+    [Id(0)] public List<RosterEntry> Students { get; set; } = [];
+}
