@@ -5,10 +5,15 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Frontend.Admin;
+using PPipe.Frontend.Api;
 using PPipe.Frontend.Cluster;
+using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
+using PPipe.Frontend.Scenarios;
+using PPipe.Frontend.Students;
 using PPipe.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,9 +41,20 @@ var adminKeyGenerated = string.IsNullOrWhiteSpace(admin.ApiKey);
 var adminKey = adminKeyGenerated ? AdminApiKey.NewKey() : admin.ApiKey;
 builder.Services.AddSingleton(new AdminApiKey(adminKey, adminKeyGenerated));
 builder.Services.AddAuthentication()
-    .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.Scheme, null);
+    .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null)
+    .AddScheme<AuthenticationSchemeOptions, StudentTokenHandler>(StudentTokenHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
-    .AddPolicy(AdminApiKeyHandler.Scheme, p => p.AddAuthenticationSchemes(AdminApiKeyHandler.Scheme).RequireRole(AdminApiKeyHandler.Role));
+    .AddPolicy(AdminApiKeyHandler.SchemeName, p => p.AddAuthenticationSchemes(AdminApiKeyHandler.SchemeName).RequireRole(AdminApiKeyHandler.Role))
+    .AddPolicy(StudentTokenHandler.SchemeName, p => p.AddAuthenticationSchemes(StudentTokenHandler.SchemeName).RequireClaim(StudentTokenHandler.EnrollmentClaim));
+
+// Students' programs: per-token rate limits, and a brake on clients that keep sending bad credentials.
+builder.Services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.Section);
+builder.Services.AddStudentRateLimits();
+builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
+builder.Services.AddSingleton<CohortDirectory>();
+builder.Services.AddSingleton<StudentContext>();
+builder.Services.AddSingleton<WebhookUrlCheck>();
+builder.Services.TryAddSingleton(TimeProvider.System);
 
 builder.Services.AddProblemDetails();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -52,12 +68,19 @@ if (orleans.Storage == OrleansStorage.PostgreSql && orleans.Connection == Orlean
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<AuthFailureLimiter>());
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 var api = app.MapGroup("/api/v1");
-api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.Scheme).MapClusterEndpoints();
+api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName)
+    .MapClusterEndpoints()
+    .MapScenarioEndpoints()
+    .MapCohortEndpoints();
+api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy)
+    .MapStudentEndpoints();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -3,10 +3,10 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 using PPipe.Grains;
+using PPipe.Grains.Scenarios;
 using PPipe.Hosting.Schema;
 
 namespace PPipe.Hosting;
@@ -24,6 +24,7 @@ public static class OrleansHostingExtensions
     {
         var options = builder.BindOrleansOptions();
         builder.AddOrleansTuning();
+        builder.Services.AddSingleton<ScenarioCatalog>();
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
 
         builder.UseOrleans(silo =>
@@ -75,6 +76,7 @@ public static class OrleansHostingExtensions
         }
 
         var dataSource = builder.AddPPipeDatabase();
+        builder.Services.AddSingleton<ScenarioCatalog>();
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -16,7 +16,7 @@ public sealed class AdminApiKeyHandler(
     UrlEncoder encoder,
     AdminApiKey key) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "AdminApiKey";
+    public const string SchemeName = "AdminApiKey";
     public const string Role = "instructor-script";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -32,7 +32,14 @@ public sealed class AdminApiKeyHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin-api"), new Claim(ClaimTypes.Role, Role)], Scheme);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme)));
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin-api"), new Claim(ClaimTypes.Role, Role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await ApiProblems.Unauthorized(failure ?? "Send the instructor API key as 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
     }
 }

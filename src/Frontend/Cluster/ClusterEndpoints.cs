@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-using Orleans.Runtime;
 using PPipe.Grains.Diagnostics;
 using PPipe.Hosting;
 

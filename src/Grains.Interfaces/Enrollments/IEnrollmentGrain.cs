@@ -13,4 +13,19 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Initialize")]
     Task InitializeAsync(EnrollmentInit init);
+
+    /// <summary>The enrollment as the API shows it, or null when it does not exist.</summary>
+    [Alias("Get")]
+    Task<EnrollmentSnapshot?> GetAsync();
+
+    /// <summary>
+    /// Records that the student fetched a release through a channel. Only the first fetch of each
+    /// release is kept (the acquisition evidence); returns true when this was it.
+    /// </summary>
+    [Alias("RecordFetch")]
+    Task<bool> RecordFetchAsync(int seq, string channel);
+
+    /// <summary>Sets (or replaces) the webhook URL and returns the new signing secret.</summary>
+    [Alias("SetWebhook")]
+    Task<string> SetWebhookAsync(string url);
 }

@@ -1,0 +1,164 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using PPipe.Frontend.Api;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Scenarios;
+
+namespace PPipe.Frontend.Cohorts;
+
+/// <summary>Admin routes for cohorts: create, enroll a roster, pause and resume.</summary>
+public static class CohortEndpoints
+{
+    public const double MaxSpeed = 100_000;
+    private const long MaxRosterBytes = 16 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapCohortEndpoints(this RouteGroupBuilder admin)
+    {
+        var cohorts = admin.MapGroup("/cohorts");
+        cohorts.MapPost("/", CreateAsync);
+        cohorts.MapGet("/{id}", GetAsync);
+        cohorts.MapPost("/{id}/enrollments", EnrollAsync);
+        cohorts.MapPost("/{id}/pause", (string id, IGrainFactory grains) => ChangeAsync(id, grains, c => c.PauseAsync()));
+        cohorts.MapPost("/{id}/resume", (string id, IGrainFactory grains) => ChangeAsync(id, grains, c => c.ResumeAsync()));
+        return admin;
+    }
+
+    public sealed record CreateCohortRequest(string? Name, string? ScenarioId, int? Version, DateTimeOffset? StartsAt, double? Speed);
+
+    public sealed record CohortView(string Id, string Name, string ScenarioId, int Version, DateTimeOffset StartsAt, double Speed,
+        string Status, int Enrolled, TimeSpan Duration);
+
+    private static async Task<IResult> CreateAsync(CreateCohortRequest? request, IGrainFactory grains, ScenarioCatalog scenarios,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return ApiProblems.Invalid("The cohort is not valid.", "body", "Send {name, scenarioId, version, startsAt, speed} as JSON.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            errors["name"] = ["Give the cohort a name of 1 to 200 characters."];
+        }
+
+        if (request.StartsAt is null)
+        {
+            errors["startsAt"] = ["Give the start as an ISO 8601 time, e.g. 2026-12-01T09:00:00Z."];
+        }
+
+        if (request.Speed is not { } speed || !double.IsFinite(speed) || speed <= 0 || speed > MaxSpeed)
+        {
+            errors["speed"] = [$"Give a speed above 0 and at most {MaxSpeed:0}: 1 runs in real time, 1440 runs a day per minute."];
+        }
+
+        var scenario = string.IsNullOrWhiteSpace(request.ScenarioId)
+            ? null
+            : await scenarios.FindAsync(request.ScenarioId, request.Version ?? 1, cancellationToken);
+        if (scenario is null)
+        {
+            errors["scenarioId"] = [string.IsNullOrWhiteSpace(request.ScenarioId)
+                ? "Name the scenario (a template id such as 'taxi-fares', or the id of an uploaded scenario)."
+                : $"There is no scenario '{request.ScenarioId}' with version {request.Version ?? 1}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The cohort is not valid.", $"{errors.Count} field(s) need fixing.", errors);
+        }
+
+        var id = NewId();
+        var definition = new CohortDefinition(request.Name!.Trim(), request.ScenarioId!, request.Version ?? 1, request.StartsAt!.Value, request.Speed!.Value);
+        await grains.GetGrain<ICohortGrain>(id).CreateAsync(definition, scenario!.Duration);
+        var info = await grains.GetGrain<ICohortGrain>(id).GetAsync();
+        return Results.Created($"/api/v1/admin/cohorts/{id}", View(info!, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, TimeProvider time)
+    {
+        var info = await grains.GetGrain<ICohortGrain>(id).GetAsync();
+        return info is null ? ApiProblems.NotFound($"There is no cohort '{id}'.") : Results.Ok(View(info, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> EnrollAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var cohort = grains.GetGrain<ICohortGrain>(id);
+        if (await cohort.GetAsync() is null)
+        {
+            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+        }
+
+        if (request.ContentLength > MaxRosterBytes)
+        {
+            return ApiProblems.TooLarge($"A roster may be at most {MaxRosterBytes / 1024 / 1024} MiB; split it into several requests.");
+        }
+
+        RosterParser.Result parsed;
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
+        if (mediaType == "text/csv")
+        {
+            parsed = await RosterParser.ReadCsvAsync(request.Body, cancellationToken);
+        }
+        else if (mediaType == "application/json")
+        {
+            JsonDocument document;
+            try
+            {
+                document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            }
+            catch (JsonException e)
+            {
+                return ApiProblems.Invalid("The roster is not valid JSON.", "body", $"The JSON does not parse: {e.Message}");
+            }
+
+            using (document)
+            {
+                parsed = RosterParser.ReadJson(document.RootElement);
+            }
+        }
+        else
+        {
+            return ApiProblems.UnsupportedMediaType("Send the roster as text/csv (studentId,name,email) or application/json.");
+        }
+
+        if (parsed.Errors.Count > 0)
+        {
+            // Nothing is enrolled when any row is wrong: fix the file and send it again.
+            return Results.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The roster has errors; nobody was enrolled.",
+                detail: $"{parsed.Errors.Count} problem(s) in the roster. Fix them and send it again.",
+                extensions: new Dictionary<string, object?> { ["errors"] = parsed.Errors });
+        }
+
+        var outcomes = await cohort.EnrollAsync([.. parsed.Rows]);
+        var enrolled = outcomes.Where(o => o.Token is not null).Select(o => new { o.Row, o.StudentId, o.Token }).ToList();
+        var refused = outcomes.Where(o => o.Error is not null).Select(o => new { o.Row, o.StudentId, o.Error }).ToList();
+        var body = new { enrolled = enrolled.Count, refused = refused.Count, students = enrolled, errors = refused };
+        return Results.Ok(body);
+    }
+
+    private static async Task<IResult> ChangeAsync(string id, IGrainFactory grains, Func<ICohortGrain, Task<CohortInfo>> change)
+    {
+        var cohort = grains.GetGrain<ICohortGrain>(id);
+        if (await cohort.GetAsync() is null)
+        {
+            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+        }
+
+        try
+        {
+            return Results.Ok(View(await change(cohort), DateTimeOffset.UtcNow));
+        }
+        catch (CohortLifecycleException e)
+        {
+            return ApiProblems.Conflict(e.Message);
+        }
+    }
+
+    private static CohortView View(CohortInfo info, DateTimeOffset now) => new(
+        info.Id, info.Name, info.ScenarioId, info.Version, info.Clock.StartsAt, info.Clock.Speed,
+        info.StatusAt(now).ToString().ToLowerInvariant(), info.Enrolled, info.Duration);
+
+    private static string NewId() => "c-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+}

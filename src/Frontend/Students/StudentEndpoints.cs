@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+using PPipe.Frontend.Api;
+using PPipe.Grains.Enrollments;
+using PPipe.Scenarios;
+using PPipe.Scenarios.Generation;
+using PPipe.Scenarios.Timeline;
+
+namespace PPipe.Frontend.Students;
+
+/// <summary>The student API of api-v1: the enrollment, releases, batches, webhook registration.</summary>
+public static class StudentEndpoints
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RouteGroupBuilder MapStudentEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me", MeAsync);
+        api.MapGet("/releases", ReleasesAsync);
+        api.MapGet("/releases/{seq:int}.csv", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
+            DownloadReleaseAsync(seq, RowFormat.Csv, http, students, grains));
+        api.MapGet("/releases/{seq:int}.jsonl", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
+            DownloadReleaseAsync(seq, RowFormat.Jsonl, http, students, grains));
+        api.MapGet("/batches", BatchesAsync);
+        api.MapGet("/batches/{seq:int}/features.csv", (int seq, HttpContext http, StudentContext students) =>
+            DownloadBatchAsync(seq, labels: false, http, students));
+        api.MapGet("/batches/{seq:int}/labels.csv", (int seq, HttpContext http, StudentContext students) =>
+            DownloadBatchAsync(seq, labels: true, http, students));
+        api.MapPut("/webhook", SetWebhookAsync);
+        return api;
+    }
+
+    public static string Name(Metric metric) => JsonNamingPolicy.CamelCase.ConvertName(metric.ToString());
+
+    public static string Name(Channel channel) => channel.ToString().ToLowerInvariant();
+
+    private static async Task<IResult> MeAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains)
+    {
+        var enrollment = StudentTokenHandler.EnrollmentOf(user);
+        var view = await students.ResolveAsync(enrollment);
+        var snapshot = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetAsync()
+            ?? throw new InvalidOperationException($"Enrollment {enrollment} does not exist.");
+        var scenario = view.Scenario;
+        var baseUrl = $"{request.Scheme}://{request.Host}";
+        return Results.Ok(new
+        {
+            enrollmentId = enrollment.ToString(),
+            student = new { id = snapshot.Student.StudentId, name = snapshot.Student.Name },
+            cohort = new { id = view.Cohort.Id, name = view.Cohort.Name, status = view.Cohort.StatusAt(view.Now).ToString().ToLowerInvariant() },
+            scenario = new
+            {
+                id = view.Cohort.ScenarioId,
+                version = view.Cohort.Version,
+                title = scenario.Title,
+                task = scenario.Task.ToString().ToLowerInvariant(),
+                target = scenario.Target.Name,
+                metric = Name(scenario.Metric),
+                briefing = scenario.Briefing,
+            },
+            clock = new
+            {
+                now = view.Now,
+                scenarioNow = view.ScenarioNow,
+                speed = view.Cohort.Clock.Speed,
+                startsAt = view.Cohort.Clock.StartsAt,
+                endsAt = view.WallTimeAt(scenario.Duration),
+                paused = view.Cohort.Clock.IsPaused,
+            },
+            channels = scenario.Releases.Rotation.Distinct().Select(Name),
+            endpoint = new { url = snapshot.EndpointUrl, status = snapshot.EndpointUrl is null ? "unregistered" : "registered" },
+            webhook = new { url = snapshot.WebhookUrl },
+            bucket = new
+            {
+                endpoint = baseUrl + "/s3",
+                bucket = snapshot.Bucket.Bucket,
+                accessKeyId = snapshot.Bucket.AccessKeyId,
+                secretAccessKey = snapshot.Bucket.SecretAccessKey,
+                region = "us-east-1",
+            },
+            fetched = snapshot.Fetches.Select(f => new { seq = f.Seq, at = f.At, channel = f.Channel }),
+        });
+    }
+
+    private static async Task<IResult> ReleasesAsync(ClaimsPrincipal user, HttpContext http, StudentContext students, int? after)
+    {
+        var view = await students.ResolveAsync(StudentTokenHandler.EnrollmentOf(user));
+        if (Outage(view, Channel.Api) is { } down)
+        {
+            return down;
+        }
+
+        var from = after ?? 0;
+        var releases = view.Schedule.ReleasesAvailableAt(view.Elapsed)
+            .Where(r => r.Seq > from)
+            .OrderBy(r => r.AvailableAt).ThenBy(r => r.Seq)
+            .Select(r => new
+            {
+                seq = r.Seq,
+                releasedAt = view.WallTimeAt(r.AvailableAt),
+                rows = r.Rows,
+                channel = Name(r.Channel),
+                columns = r.Columns,
+                links = Links(r),
+            })
+            .ToList();
+        var next = view.Schedule.NextReleaseAfter(view.Elapsed);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { releases, nextReleaseAt = next is null ? null : view.WallTimeAt(next.AvailableAt) }, Json);
+
+        // The body is small and identical for every student of the cohort at this instant: its hash is the ETag.
+        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"");
+        http.Response.Headers.ETag = etag.ToString();
+        http.Response.Headers.CacheControl = "private, no-cache";
+        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false) || m.Tag == "*"))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Results.Bytes(body, "application/json");
+    }
+
+    private static object Links(ScheduledRelease release) => release.Channel == Channel.Bucket
+        ? new { s3 = $"releases/{release.Seq:0000}.csv" }
+        : new { csv = $"/api/v1/releases/{release.Seq}.csv", jsonl = $"/api/v1/releases/{release.Seq}.jsonl" };
+
+    private static async Task<IResult> DownloadReleaseAsync(int seq, RowFormat format, HttpContext http, StudentContext students, IGrainFactory grains)
+    {
+        var enrollment = StudentTokenHandler.EnrollmentOf(http.User);
+        var view = await students.ResolveAsync(enrollment);
+        if (seq < 1 || seq > view.Schedule.Releases.Count)
+        {
+            return ApiProblems.NotFound($"This scenario has releases 1 to {view.Schedule.Releases.Count}; there is no release {seq}.");
+        }
+
+        var release = view.Schedule.Releases[seq - 1];
+        if (release.AvailableAt > view.Elapsed)
+        {
+            http.Response.Headers.RetryAfter = view.SecondsUntil(release.AvailableAt).ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.NotFound($"Release {seq} is not released yet; it is due {view.WallTimeAt(release.AvailableAt)?.ToString("O") ?? "after the cohort resumes"}.");
+        }
+
+        if (release.Channel == Channel.Bucket)
+        {
+            return ApiProblems.Conflict(
+                $"Release {seq} is delivered through the bucket channel: read s3://<your bucket>/releases/{seq:0000}.csv with the credentials in /api/v1/me.");
+        }
+
+        if (Outage(view, release.Channel == Channel.Api ? Channel.Api : release.Channel) is { } down)
+        {
+            return down;
+        }
+
+        var seed = await students.SeedOfAsync(enrollment);
+        await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RecordFetchAsync(seq, Name(release.Channel));
+        var generator = new ScenarioGenerator(view.Scenario, seed, view.Cohort.Clock.StartsAt);
+        return new RowStreamResult(() => generator.OpenRelease(seq), format, $"release-{seq:0000}");
+    }
+
+    private static async Task<IResult> BatchesAsync(ClaimsPrincipal user, StudentContext students)
+    {
+        var view = await students.ResolveAsync(StudentTokenHandler.EnrollmentOf(user));
+        return Results.Ok(view.Schedule.Batches.Select(b => new
+        {
+            seq = b.Seq,
+            opensAt = view.WallTimeAt(b.OpensAt),
+            dueAt = view.WallTimeAt(b.DueAt),
+            rows = b.Rows,
+            status = b.StatusAt(view.Elapsed).ToString().ToLowerInvariant(),
+            submissions = 0,
+            score = (double?)null,
+            labelsAt = view.WallTimeAt(b.LabelsAt),
+        }));
+    }
+
+    private static async Task<IResult> DownloadBatchAsync(int seq, bool labels, HttpContext http, StudentContext students)
+    {
+        var enrollment = StudentTokenHandler.EnrollmentOf(http.User);
+        var view = await students.ResolveAsync(enrollment);
+        if (seq < 1 || seq > view.Schedule.Batches.Count)
+        {
+            return ApiProblems.NotFound($"This scenario has batches 1 to {view.Schedule.Batches.Count}; there is no batch {seq}.");
+        }
+
+        var batch = view.Schedule.Batches[seq - 1];
+        var availableFrom = labels ? batch.LabelsAt : batch.OpensAt;
+        if (view.Elapsed < availableFrom)
+        {
+            http.Response.Headers.RetryAfter = view.SecondsUntil(availableFrom).ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.NotFound(labels
+                ? $"The labels of batch {seq} are revealed at {view.WallTimeAt(batch.LabelsAt)?.ToString("O") ?? "a later time (the cohort is paused)"}."
+                : $"Batch {seq} opens at {view.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
+        }
+
+        var seed = await students.SeedOfAsync(enrollment);
+        var generator = new ScenarioGenerator(view.Scenario, seed, view.Cohort.Clock.StartsAt);
+        return new RowStreamResult(() => labels ? generator.OpenBatchLabels(seq) : generator.OpenBatch(seq), RowFormat.Csv,
+            labels ? $"batch-{seq:0000}-labels" : $"batch-{seq:0000}-features");
+    }
+
+    private static async Task<IResult> SetWebhookAsync(ClaimsPrincipal user, HttpRequest request, IGrainFactory grains, WebhookUrlCheck check)
+    {
+        UrlRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<UrlRequest>(Json);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return ApiProblems.Invalid("The webhook registration is not valid.", "body", "Send {\"url\": \"https://...\"} as application/json.");
+        }
+
+        if (await check.ProblemWithAsync(body?.Url, request.HttpContext.RequestAborted) is { } problem)
+        {
+            return ApiProblems.Invalid("The webhook URL is not usable.", "url", problem);
+        }
+
+        var enrollment = StudentTokenHandler.EnrollmentOf(user);
+        var secret = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).SetWebhookAsync(body!.Url!);
+        return Results.Ok(new { url = body.Url, secret });
+    }
+
+    /// <summary>503 with Retry-After while the scenario has the channel in an outage window.</summary>
+    private static IResult? Outage(StudentView view, Channel channel)
+    {
+        var window = view.Schedule.Outages.FirstOrDefault(o => o.Channel == channel && o.Covers(view.Elapsed));
+        if (window is null)
+        {
+            return null;
+        }
+
+        var retryAfter = view.SecondsUntil(window.To);
+        return new OutageResult(channel, retryAfter);
+    }
+
+    private sealed record UrlRequest(string? Url);
+}

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using PPipe.Frontend.Api;
+using PPipe.Grains.Credentials;
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Frontend.Students;
+
+/// <summary>
+/// Authenticates students' programs by <c>Authorization: Bearer &lt;token&gt;</c>: the token's hash
+/// keys a credential grain that names the enrollment. Resolutions are cached briefly per front end, so
+/// a polling program costs no grain call; a revoked token stops working within <see cref="CacheFor"/>.
+/// </summary>
+public sealed class StudentTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IGrainFactory grains,
+    IMemoryCache cache) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "StudentToken";
+    public const string EnrollmentClaim = "ppipe:enrollment";
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = BearerToken.From(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!StudentToken.LooksValid(token))
+        {
+            return AuthenticateResult.Fail("The token is not a P-PIPE student token.");
+        }
+
+        var key = StudentToken.KeyOf(token);
+        var enrollment = await cache.GetOrCreateAsync(key, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            entry.Size = 1;
+            return await grains.GetGrain<ICredentialGrain>(key).ResolveAsync();
+        });
+        if (enrollment is null)
+        {
+            return AuthenticateResult.Fail("The token is unknown or revoked.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, enrollment.StudentId), new Claim(EnrollmentClaim, enrollment.ToString())], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await ApiProblems.Unauthorized(failure ?? "Send your student token as 'Authorization: Bearer <token>'.").ExecuteAsync(Context);
+    }
+
+    /// <summary>The enrollment of an authenticated student request.</summary>
+    public static EnrollmentKey EnrollmentOf(ClaimsPrincipal user) =>
+        EnrollmentKey.Parse(user.FindFirstValue(EnrollmentClaim) ?? throw new InvalidOperationException("Not a student request."));
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using PPipe.Grains.Roster;
+
+namespace PPipe.Grains.Cohorts;
+
+/// <summary>
+/// One run of a scenario version, keyed by the cohort id: settings, clock, lifecycle and roster size.
+/// It is not on any student request path: front ends cache <see cref="CohortInfo"/> briefly.
+/// </summary>
+[Alias("ppipe.ICohortGrain")]
+public interface ICohortGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the cohort; false when a cohort with this id already exists.</summary>
+    [Alias("Create")]
+    Task<bool> CreateAsync(CohortDefinition definition, TimeSpan scenarioDuration);
+
+    /// <summary>The cohort, or null when it was never created.</summary>
+    [Alias("Get")]
+    Task<CohortInfo?> GetAsync();
+
+    /// <summary>Enrolls a roster: each row gets a token (shown once) or an error.</summary>
+    [Alias("Enroll")]
+    Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(ImmutableArray<NumberedRosterRow> roster);
+
+    /// <summary>Stops the scenario clock; nothing new is released or due until resumed.</summary>
+    [Alias("Pause")]
+    Task<CohortInfo> PauseAsync();
+
+    /// <summary>Restarts the scenario clock where it stopped.</summary>
+    [Alias("Resume")]
+    Task<CohortInfo> ResumeAsync();
+}

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Roster;
+
+namespace PPipe.Grains.Enrollments;
+
+/// <summary>What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far.</summary>
+[GenerateSerializer, Immutable, Alias("ppipe.EnrollmentSnapshot")]
+public sealed record EnrollmentSnapshot(
+    EnrollmentKey Key,
+    RosterRow Student,
+    CohortInfo Cohort,
+    ulong Seed,
+    DateTimeOffset EnrolledAt,
+    BucketCredentials Bucket,
+    string? WebhookUrl,
+    string? EndpointUrl,
+    ImmutableArray<FetchRecord> Fetches,
+    ImmutableArray<WebhookAttemptRecord> WebhookAttempts);

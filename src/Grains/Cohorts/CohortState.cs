@@ -1,0 +1,7 @@
+namespace PPipe.Grains.Cohorts;
+
+[GenerateSerializer, Alias("ppipe.CohortState")]
+public sealed class CohortState
+{
+    [Id(0)] public CohortInfo? Info { get; set; }
+}

@@ -1,0 +1,7 @@
+namespace PPipe.Grains.Credentials;
+
+[GenerateSerializer, Alias("ppipe.BucketKeyState")]
+public sealed class BucketKeyState
+{
+    [Id(0)] public BucketKey? Key { get; set; }
+}

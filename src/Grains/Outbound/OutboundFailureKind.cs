@@ -1,0 +1,30 @@
+namespace PPipe.Grains.Outbound;
+
+/// <summary>Why a call to a student's server failed, in the categories feedback and grades speak of.</summary>
+[GenerateSerializer, Alias("ppipe.OutboundFailureKind")]
+public enum OutboundFailureKind
+{
+    /// <summary>The host resolves to an address the platform refuses to reach.</summary>
+    ForbiddenAddress,
+
+    /// <summary>The host name did not resolve.</summary>
+    NameResolution,
+
+    /// <summary>No TCP connection (refused, unreachable, reset while connecting).</summary>
+    Connect,
+
+    /// <summary>The TLS handshake failed (certificate, protocol).</summary>
+    Tls,
+
+    /// <summary>No complete answer within the time allowed.</summary>
+    Timeout,
+
+    /// <summary>The server answered with a status other than the one expected.</summary>
+    HttpStatus,
+
+    /// <summary>The response body was over the size limit.</summary>
+    ResponseTooLarge,
+
+    /// <summary>The server broke HTTP (malformed response, connection closed mid-response).</summary>
+    Protocol,
+}

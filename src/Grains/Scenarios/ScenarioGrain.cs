@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using PPipe.Scenarios.Spec;
+
+namespace PPipe.Grains.Scenarios;
+
+public sealed class ScenarioGrain(
+    [PersistentState("scenario", StorageNames.Default)] IPersistentState<ScenarioState> state,
+    TimeProvider time) : Grain, IScenarioGrain
+{
+    public const int MaxVersions = 100;
+
+    public async Task<ScenarioVersionResult> AddVersionAsync(string specText)
+    {
+        var read = ScenarioSpecReader.Read(specText);
+        if (!read.IsValid)
+        {
+            return new ScenarioVersionResult(null, [.. read.Errors.Select(e => new ScenarioSpecProblem(e.Path, e.Message))]);
+        }
+
+        if (state.State.Versions.Count >= MaxVersions)
+        {
+            return new ScenarioVersionResult(null,
+                [new ScenarioSpecProblem("", $"This scenario already has {MaxVersions} versions; upload the spec as a new scenario.")]);
+        }
+
+        var version = new ScenarioVersion(this.GetPrimaryKeyString(), state.State.Versions.Count + 1, read.Scenario.Title, specText, time.GetUtcNow());
+        state.State.Versions.Add(version);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
+            throw;
+        }
+
+        return new ScenarioVersionResult(version.Version, []);
+    }
+
+    public Task<ScenarioVersion?> GetVersionAsync(int version) =>
+        Task.FromResult(version >= 1 && version <= state.State.Versions.Count ? state.State.Versions[version - 1] : null);
+
+    public Task<ImmutableArray<ScenarioVersion>> ListAsync() => Task.FromResult(state.State.Versions.ToImmutableArray());
+}
