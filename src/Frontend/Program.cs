@@ -1,7 +1,7 @@
 // P-PIPE front end: the Blazor Server UI, the public REST API and the admin API.
 //
 // By default (embedded mode) it co-hosts a silo with in-memory storage, so one command runs the
-// whole platform. With Orleans:Connection=Client it joins a PostgreSQL-backed cluster as a client.
+// whole platform. With Cluster:Connection=Client it joins a PostgreSQL-backed cluster as a client.
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -17,6 +17,13 @@ using PPipe.Frontend.Students;
 using PPipe.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Loopback on a fixed port unless an address is given the ASP.NET ways (--urls, ASPNETCORE_URLS, Kestrel:Endpoints).
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
 
 // Orleans: co-hosted silo (embedded or a front-end silo in a cluster) or an external client.
 var orleans = builder.Configuration.GetSection(PPipeOrleansOptions.Section).Get<PPipeOrleansOptions>() ?? new();

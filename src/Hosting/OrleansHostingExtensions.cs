@@ -72,7 +72,7 @@ public static class OrleansHostingExtensions
         if (options.Storage != OrleansStorage.PostgreSql)
         {
             throw new InvalidOperationException(
-                "Orleans:Connection=Client needs Orleans:Storage=PostgreSql: clients find silos through the membership table.");
+                "Cluster:Connection=Client needs Cluster:Storage=PostgreSql: clients find silos through the membership table.");
         }
 
         var dataSource = builder.AddPPipeDatabase();
@@ -112,7 +112,7 @@ public static class OrleansHostingExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
-                $"Orleans:Storage=PostgreSql needs a connection string: set ConnectionStrings:{DatabaseOptions.ConnectionStringName} " +
+                $"Cluster:Storage=PostgreSql needs a connection string: set ConnectionStrings:{DatabaseOptions.ConnectionStringName} " +
                 $"(environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}).");
         }
 
@@ -138,7 +138,7 @@ public static class OrleansHostingExtensions
 
     /// <summary>
     /// Lets operators (and tests) tune failure detection and reminder limits from configuration,
-    /// e.g. <c>Orleans__Reminders__MinimumReminderPeriod=00:00:02</c>. Production defaults are Orleans' own.
+    /// e.g. <c>Cluster__Reminders__MinimumReminderPeriod=00:00:02</c>. Production defaults are Orleans' own.
     /// </summary>
     private static void AddOrleansTuning(this IHostApplicationBuilder builder)
     {

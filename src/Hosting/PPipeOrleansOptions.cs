@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace PPipe.Hosting;
 
-/// <summary>Where and how the Orleans part of P-PIPE runs. Bound from the <c>Orleans</c> section.</summary>
+/// <summary>Where and how the Orleans part of P-PIPE runs. Bound from the <c>Cluster</c> section (Orleans itself reads the <c>Orleans</c> section, so P-PIPE keeps out of it).</summary>
 public sealed class PPipeOrleansOptions
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     /// <summary>Memory (embedded, nothing persists) or PostgreSql (cluster).</summary>
     public OrleansStorage Storage { get; set; } = OrleansStorage.Memory;

@@ -97,8 +97,8 @@ public sealed class ClusterModeTests
         await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.AdminKey);
-        var response = await http.GetAsync("/api/v1/admin/cluster");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var response = await http.GetAsync("/api/v1/admin/cluster", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("PostgreSql", body.GetProperty("storage").GetString());
@@ -118,6 +118,6 @@ public sealed class ClusterModeTests
         environment["Database__MigrateOnStart"] = "false";
         var silo = HostProcess.Start(name, RepoPaths.SiloDll, environment);
         await silo.WaitForLineAsync("Application started", StartTimeout);
-        return new SiloProcess(silo, int.Parse(environment["Orleans__SiloPort"]));
+        return new SiloProcess(silo, int.Parse(environment["Cluster__SiloPort"]));
     }
 }

@@ -15,13 +15,13 @@ public sealed class ClusterSettings(string connectionString)
     /// <summary>Environment for one silo: its own ports, fast failure detection and short reminder periods.</summary>
     public Dictionary<string, string> ForSilo() => new(Common())
     {
-        ["Orleans__SiloPort"] = FreePort.Next().ToString(),
-        ["Orleans__GatewayPort"] = FreePort.Next().ToString(),
+        ["Cluster__SiloPort"] = FreePort.Next().ToString(),
+        ["Cluster__GatewayPort"] = FreePort.Next().ToString(),
     };
 
     public Dictionary<string, string> ForFrontendClient(int httpPort) => new(Common())
     {
-        ["Orleans__Connection"] = "Client",
+        ["Cluster__Connection"] = "Client",
         ["Admin__ApiKey"] = AdminKey,
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
     };
@@ -33,17 +33,17 @@ public sealed class ClusterSettings(string connectionString)
     private Dictionary<string, string> Common() => new()
     {
         ["ConnectionStrings__PPipe"] = ConnectionString,
-        ["Orleans__Storage"] = "PostgreSql",
-        ["Orleans__ClusterId"] = ClusterId,
-        ["Orleans__ServiceId"] = ClusterId,
-        ["Orleans__AdvertisedHost"] = "127.0.0.1",
+        ["Cluster__Storage"] = "PostgreSql",
+        ["Cluster__ClusterId"] = ClusterId,
+        ["Cluster__ServiceId"] = ClusterId,
+        ["Cluster__AdvertisedHost"] = "127.0.0.1",
         // Test-only tuning: a killed silo is declared dead in seconds, reminders may tick every second.
-        ["Orleans__Membership__ProbeTimeout"] = "00:00:01",
-        ["Orleans__Membership__NumMissedProbesLimit"] = "2",
-        ["Orleans__Membership__TableRefreshTimeout"] = "00:00:02",
-        ["Orleans__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
-        ["Orleans__Reminders__MinimumReminderPeriod"] = "00:00:01",
-        ["Orleans__Reminders__RefreshReminderListPeriod"] = "00:00:05",
-        ["Orleans__Reminders__ReminderLoadingWindow"] = "00:10:00",
+        ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
+        ["Cluster__Membership__NumMissedProbesLimit"] = "2",
+        ["Cluster__Membership__TableRefreshTimeout"] = "00:00:02",
+        ["Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        ["Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01",
+        ["Cluster__Reminders__RefreshReminderListPeriod"] = "00:00:05",
+        ["Cluster__Reminders__ReminderLoadingWindow"] = "00:10:00",
     };
 }
