@@ -1,3 +1,5 @@
+using PPipe.Grains.Roster;
+
 namespace PPipe.Grains.Enrollments;
 
 /// <summary>
@@ -28,4 +30,8 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     /// <summary>Sets (or replaces) the webhook URL and returns the new signing secret.</summary>
     [Alias("SetWebhook")]
     Task<string> SetWebhookAsync(string url);
+
+    /// <summary>The compact facts cohort summaries count.</summary>
+    [Alias("GetProgress")]
+    Task<StudentProgress?> GetProgressAsync();
 }

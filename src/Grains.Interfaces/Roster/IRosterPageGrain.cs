@@ -18,4 +18,12 @@ public interface IRosterPageGrain : IGrainWithStringKey
     /// <summary>The students of this page, in enrollment order.</summary>
     [Alias("List")]
     Task<ImmutableArray<RosterEntry>> ListAsync();
+
+    /// <summary>Takes a student's latest progress (sent by the enrollment when it changes).</summary>
+    [Alias("Report")]
+    Task ReportAsync(StudentProgress progress);
+
+    /// <summary>Counts over this page's students; <paramref name="latestRelease"/> is the newest release available now (0: none).</summary>
+    [Alias("Summarize")]
+    Task<PageSummary> SummarizeAsync(int latestRelease);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using PPipe.Grains.Credentials;
+using PPipe.Grains.Roster;
 
 namespace PPipe.Grains.Enrollments;
 
@@ -66,7 +67,21 @@ public sealed partial class EnrollmentGrain(
 
         state.State.Fetches.Add(new FetchRecord(seq, time.GetUtcNow(), channel));
         await SaveAsync();
+        await ReportProgressAsync();
         return true;
+    }
+
+    public Task<StudentProgress?> GetProgressAsync() => Task.FromResult(Progress());
+
+    private StudentProgress? Progress() => state.State.Student is { } student
+        ? new StudentProgress(student.StudentId, [.. state.State.Fetches.Select(f => f.Seq)])
+        : null;
+
+    private Task ReportProgressAsync()
+    {
+        var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+        return GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(key.CohortId, RosterPages.PageOf(key.StudentId)))
+            .ReportAsync(Progress()!);
     }
 
     public async Task<string> SetWebhookAsync(string url)

@@ -14,6 +14,9 @@ public sealed class RosterPageGrain(
 
     private HashSet<string>? _ids;
 
+    // Live progress is derived data: kept in memory only, rebuilt from the enrollments after activation.
+    private Dictionary<string, StudentProgress>? _progress;
+
     public async Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows)
     {
         _ids ??= state.State.Students.Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
@@ -62,6 +65,7 @@ public sealed class RosterPageGrain(
         {
             state.State.Students.Add(new RosterEntry(row.Student.StudentId, row.Student.Name, row.Student.Email, now));
             _ids.Add(row.Student.StudentId);
+            _progress?.TryAdd(row.Student.StudentId, new StudentProgress(row.Student.StudentId, []));
             outcomes[index] = new EnrollmentOutcome(row.Row, row.Student.StudentId, tokens[index], null);
         }
 
@@ -83,4 +87,46 @@ public sealed class RosterPageGrain(
     }
 
     public Task<ImmutableArray<RosterEntry>> ListAsync() => Task.FromResult(state.State.Students.ToImmutableArray());
+
+    public Task ReportAsync(StudentProgress progress)
+    {
+        if (_progress is not null)
+        {
+            _progress[progress.StudentId] = progress;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<PageSummary> SummarizeAsync(int latestRelease)
+    {
+        var progress = await ProgressAsync();
+        var fetchedLatest = 0;
+        var fetchedAny = 0;
+        foreach (var student in progress.Values)
+        {
+            fetchedAny += student.FetchedReleases.IsDefaultOrEmpty ? 0 : 1;
+            fetchedLatest += latestRelease > 0 && student.FetchedReleases.Contains(latestRelease) ? 1 : 0;
+        }
+
+        return new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny);
+    }
+
+    private async Task<Dictionary<string, StudentProgress>> ProgressAsync()
+    {
+        if (_progress is not null)
+        {
+            return _progress;
+        }
+
+        var cohortId = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+        var loaded = new StudentProgress?[state.State.Students.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, loaded.Length),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current },
+            async (i, _) => loaded[i] = await GrainFactory
+                .GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, state.State.Students[i].StudentId).ToString())
+                .GetProgressAsync());
+        _progress ??= loaded.OfType<StudentProgress>().ToDictionary(p => p.StudentId, StringComparer.Ordinal);
+        return _progress;
+    }
 }
