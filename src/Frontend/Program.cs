@@ -9,11 +9,13 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;
+using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Students;
+using PPipe.Grains.Outbound;
 using PPipe.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -61,6 +63,9 @@ builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
 builder.Services.AddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
 builder.Services.AddSingleton<WebhookUrlCheck>();
+builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
+builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+builder.Services.AddSingleton<S3SignatureVerifier>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
 builder.Services.AddProblemDetails();
@@ -89,6 +94,7 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName)
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy)
     .MapStudentEndpoints();
 
+app.MapBucketEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

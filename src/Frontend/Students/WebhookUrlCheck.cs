@@ -1,33 +1,25 @@
+using Microsoft.Extensions.Options;
+using PPipe.Grains.Outbound;
+
 namespace PPipe.Frontend.Students;
 
-/// <summary>Checks a URL a student registers for the platform to call (webhook or model endpoint).</summary>
-public sealed class WebhookUrlCheck
+/// <summary>
+/// Checks a URL a student registers for the platform to call (webhook or model endpoint): form, scheme,
+/// and every address its host resolves to, against the operator's outbound rules.
+/// </summary>
+public sealed class WebhookUrlCheck(IOptions<OutboundOptions> options)
 {
     public const int MaxLength = 2048;
 
     /// <summary>A message saying what is wrong with the URL, or null when it is usable.</summary>
-    public ValueTask<string?> ProblemWithAsync(string? url, CancellationToken cancellationToken)
+    public async ValueTask<string?> ProblemWithAsync(string? url, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(url))
+        if (url is { Length: > MaxLength })
         {
-            return ValueTask.FromResult<string?>("Give the URL as {\"url\": \"https://...\"}.");
+            return $"The URL is longer than {MaxLength} characters.";
         }
 
-        if (url.Length > MaxLength)
-        {
-            return ValueTask.FromResult<string?>($"The URL is longer than {MaxLength} characters.");
-        }
-
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return ValueTask.FromResult<string?>($"'{url}' is not an absolute http or https URL.");
-        }
-
-        if (!string.IsNullOrEmpty(uri.UserInfo))
-        {
-            return ValueTask.FromResult<string?>("The URL must not carry a user name or password.");
-        }
-
-        return ValueTask.FromResult<string?>(null);
+        var check = await OutboundUrl.ValidateAsync(url, options.Value, cancellationToken);
+        return check.IsValid ? null : check.Error;
     }
 }

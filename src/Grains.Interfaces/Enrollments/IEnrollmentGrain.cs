@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PPipe.Grains.Roster;
 
 namespace PPipe.Grains.Enrollments;
@@ -34,4 +35,12 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     /// <summary>The compact facts cohort summaries count.</summary>
     [Alias("GetProgress")]
     Task<StudentProgress?> GetProgressAsync();
+
+    /// <summary>Records the attempts of one webhook delivery (reported by the delivery worker).</summary>
+    [Alias("RecordWebhookDelivery")]
+    Task RecordWebhookDeliveryAsync(int seq, ImmutableArray<WebhookAttemptRecord> attempts, bool delivered);
+
+    /// <summary>Processes every event due by now (also what each reminder tick does); safe to call any time.</summary>
+    [Alias("Tick")]
+    Task TickAsync();
 }

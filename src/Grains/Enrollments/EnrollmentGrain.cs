@@ -1,4 +1,12 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PPipe.Grains.Channels;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Scenarios;
+using PPipe.Scenarios;
+using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Credentials;
 using PPipe.Grains.Roster;
 
@@ -6,8 +14,14 @@ namespace PPipe.Grains.Enrollments;
 
 public sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
-    TimeProvider time) : Grain, IEnrollmentGrain
+    ScenarioCatalog scenarios,
+    IOptions<EnrollmentOptions> options,
+    TimeProvider time,
+    ILogger<EnrollmentGrain> logger) : Grain, IEnrollmentGrain, IRemindable
 {
+    private const string ReminderName = "tick";
+    private IGrainTimer? _wake;
+
     public async Task InitializeAsync(EnrollmentInit init)
     {
         var record = state.State;
@@ -30,6 +44,7 @@ public sealed partial class EnrollmentGrain(
         record.Cohort = init.Cohort;
         record.CredentialKey = init.CredentialKey;
         await SaveAsync();
+        await this.RegisterOrUpdateReminder(ReminderName, options.Value.TickPeriod, options.Value.TickPeriod);
 
         if (previousCredential is not null && previousCredential != init.CredentialKey)
         {
@@ -89,9 +104,158 @@ public sealed partial class EnrollmentGrain(
         var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         state.State.WebhookUrl = url;
         state.State.WebhookSecret = secret;
+        state.State.WebhookRegisteredAt = time.GetUtcNow();
+        state.State.WebhookPending.Clear();
         await SaveAsync();
         return secret;
     }
+
+    public async Task RecordWebhookDeliveryAsync(int seq, ImmutableArray<WebhookAttemptRecord> attempts, bool delivered)
+    {
+        var record = state.State;
+        if (!record.WebhookPending.Remove(seq) && record.WebhookDone.Contains(seq))
+        {
+            return; // a late duplicate report of a delivery already recorded
+        }
+
+        if (!record.WebhookDone.Contains(seq))
+        {
+            record.WebhookDone.Add(seq);
+        }
+
+        record.WebhookAttempts.AddRange(attempts);
+        if (record.WebhookAttempts.Count > EnrollmentState.WebhookAttemptCapacity)
+        {
+            record.WebhookAttempts.RemoveRange(0, record.WebhookAttempts.Count - EnrollmentState.WebhookAttemptCapacity);
+        }
+
+        await SaveAsync();
+        LogWebhookDelivered(logger, this.GetPrimaryKeyString(), seq, attempts.Length, delivered);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReminderName ? TickAsync() : Task.CompletedTask;
+
+    /// <summary>
+    /// Processes everything due by now. Idempotent: work done is recorded in the state, so a repeated,
+    /// late or missed tick neither loses nor repeats anything; the next tick simply catches up.
+    /// </summary>
+    public async Task TickAsync()
+    {
+        var record = state.State;
+        if (record.Student is null || record.Cohort is null)
+        {
+            return;
+        }
+
+        var cohort = await GrainFactory.GetGrain<ICohortGrain>(record.Cohort.Id).GetAsync() ?? record.Cohort;
+        var changed = cohort != record.Cohort;
+        record.Cohort = cohort;
+        var scenario = await scenarios.GetAsync(cohort.ScenarioId, cohort.Version);
+        var schedule = scenarios.ScheduleOf(scenario);
+        var now = time.GetUtcNow();
+        var elapsed = cohort.Clock.ElapsedAt(now);
+
+        var notices = DueWebhooks(schedule, cohort, elapsed, now);
+        changed |= notices.Count > 0;
+        if (elapsed > record.ProcessedUntil)
+        {
+            record.ProcessedUntil = elapsed;
+            changed = true;
+        }
+
+        if (changed)
+        {
+            await SaveAsync();
+        }
+
+        // Sent only once their pending mark is durable: a crash now means a redelivery, never a silent loss.
+        foreach (var notice in notices)
+        {
+            GrainFactory.GetGrain<IWebhookDeliveryGrain>(0).DeliverAsync(notice).Ignore();
+        }
+
+        await ScheduleWakeAsync(schedule, cohort, elapsed, now);
+    }
+
+    private List<WebhookNotice> DueWebhooks(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed, DateTimeOffset now)
+    {
+        var record = state.State;
+        var notices = new List<WebhookNotice>();
+        if (record.WebhookUrl is null || record.WebhookSecret is null || record.WebhookRegisteredAt is not { } registeredAt)
+        {
+            return notices;
+        }
+
+        var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+        foreach (var release in schedule.Releases)
+        {
+            if (release.Channel != Channel.Webhook || release.AvailableAt > elapsed || record.WebhookDone.Contains(release.Seq))
+            {
+                continue;
+            }
+
+            var releasedAt = cohort.Clock.WallTimeAt(release.AvailableAt) ?? now;
+            if (releasedAt < registeredAt)
+            {
+                record.WebhookDone.Add(release.Seq); // released before the webhook existed: nothing to notify
+                continue;
+            }
+
+            if (record.WebhookPending.TryGetValue(release.Seq, out var since) && now - since < options.Value.WebhookRedeliverAfter)
+            {
+                continue;
+            }
+
+            record.WebhookPending[release.Seq] = now;
+            notices.Add(new WebhookNotice(key, release.Seq, record.WebhookUrl, record.WebhookSecret,
+                ReleaseNotice.Body(key, release, releasedAt, now)));
+        }
+
+        return notices;
+    }
+
+    /// <summary>
+    /// While active, wake exactly when the next release is due (reminders are coarse); once the
+    /// scenario is over and nothing is pending, stop the reminder too.
+    /// </summary>
+    private async Task ScheduleWakeAsync(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed, DateTimeOffset now)
+    {
+        if (elapsed >= schedule.Duration && state.State.WebhookPending.Count == 0)
+        {
+            _wake?.Dispose();
+            _wake = null;
+            if (await this.GetReminder(ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            return;
+        }
+
+        var next = schedule.NextEventAfter(elapsed, TimelineEventKinds.Release);
+        var at = next is null ? null : cohort.Clock.WallTimeAt(next.Value.At);
+        if (at is null)
+        {
+            _wake?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        // A millisecond late, so the event is surely due when the timer fires.
+        var due = at.Value - now + TimeSpan.FromMilliseconds(1);
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        if (_wake is null)
+        {
+            _wake = this.RegisterGrainTimer(_ => TickAsync(), due, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _wake.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Enrollment {Enrollment}: webhook for release {Seq} finished after {Attempts} attempt(s), delivered: {Delivered}")]
+    private static partial void LogWebhookDelivered(ILogger logger, string enrollment, int seq, int attempts, bool delivered);
 
     /// <summary>
     /// Writes the state; when that fails, memory no longer matches storage, so the activation is

@@ -27,6 +27,12 @@ public sealed class EnrollmentState
     /// <summary>Scenario time up to which every due event has been processed.</summary>
     [Id(11)] public TimeSpan ProcessedUntil { get; set; }
 
-    /// <summary>The newest release whose webhook notification has been handled (delivered or given up).</summary>
-    [Id(12)] public int WebhookNotifiedSeq { get; set; }
+    /// <summary>When the current webhook URL was registered: releases from then on are notified.</summary>
+    [Id(12)] public DateTimeOffset? WebhookRegisteredAt { get; set; }
+
+    /// <summary>Releases whose webhook notification is finished (delivered or given up after every retry).</summary>
+    [Id(13)] public List<int> WebhookDone { get; set; } = [];
+
+    /// <summary>Releases whose notification is with a delivery worker, and since when.</summary>
+    [Id(14)] public Dictionary<int, DateTimeOffset> WebhookPending { get; set; } = [];
 }

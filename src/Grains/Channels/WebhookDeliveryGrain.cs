@@ -1,0 +1,24 @@
+using Orleans.Concurrency;
+using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Grains.Channels;
+
+/// <summary>
+/// Stateless and reentrant so one silo runs many deliveries at once, yet bounded: at most
+/// <see cref="MaxConcurrentDeliveries"/> activations per silo, each handling one delivery at a time.
+/// </summary>
+[StatelessWorker(MaxConcurrentDeliveries)]
+public sealed class WebhookDeliveryGrain(WebhookSender sender) : Grain, IWebhookDeliveryGrain
+{
+    public const int MaxConcurrentDeliveries = 32;
+
+    public async Task DeliverAsync(WebhookNotice notice)
+    {
+        var delivery = await sender.SendAsync(new Uri(notice.Url), notice.Body, notice.Secret, CancellationToken.None);
+        var attempts = delivery.Attempts.Select(a =>
+            new WebhookAttemptRecord(notice.Seq, a.Number, a.At, a.StatusCode, a.FailureReason, a.Latency.TotalMilliseconds));
+        await GrainFactory.GetGrain<IEnrollmentGrain>(notice.Enrollment.ToString())
+            .RecordWebhookDeliveryAsync(notice.Seq, [.. attempts], delivery.Delivered);
+    }
+}

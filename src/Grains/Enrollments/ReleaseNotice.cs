@@ -1,0 +1,30 @@
+using System.Text.Json;
+using PPipe.Scenarios.Timeline;
+
+namespace PPipe.Grains.Enrollments;
+
+/// <summary>The JSON body of a release notification, shared by the webhook and the event stream.</summary>
+public static class ReleaseNotice
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static object Release(ScheduledRelease release, DateTimeOffset releasedAt) => new
+    {
+        seq = release.Seq,
+        releasedAt,
+        rows = release.Rows,
+        channel = release.Channel.ToString().ToLowerInvariant(),
+        columns = release.Columns,
+        links = new { csv = $"/api/v1/releases/{release.Seq}.csv", jsonl = $"/api/v1/releases/{release.Seq}.jsonl" },
+    };
+
+    public static byte[] Body(EnrollmentKey enrollment, ScheduledRelease release, DateTimeOffset releasedAt, DateTimeOffset sentAt) =>
+        JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            @event = "release",
+            enrollmentId = enrollment.ToString(),
+            cohortId = enrollment.CohortId,
+            sentAt,
+            release = Release(release, releasedAt),
+        }, Json);
+}

@@ -1,0 +1,7 @@
+namespace PPipe.Scenarios;
+
+public enum FeatureKind
+{
+    Number,
+    Category,
+}

@@ -1,0 +1,8 @@
+namespace PPipe.Scenarios.Generation;
+
+internal enum ConceptPieceKind
+{
+    Fixed,
+    Blend,
+    Alternating,
+}

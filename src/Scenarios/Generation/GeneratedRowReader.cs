@@ -1,0 +1,261 @@
+using PPipe.Scenarios.Output;
+using PPipe.Scenarios.Templates;
+
+namespace PPipe.Scenarios.Generation;
+
+/// <summary>
+/// Generates a stream's rows one at a time. Besides the published values it knows each row's truth:
+/// the <see cref="Actual"/> outcome, the <see cref="Oracle"/> (the true concept at the row's time) and the
+/// <see cref="Stale"/> prediction (the concept before any drift). Not thread-safe; cheap to open.
+/// </summary>
+public sealed class GeneratedRowReader : RowReader
+{
+    private const ulong TimePurpose = 1;
+    private const ulong FeaturePurpose = 2;
+    private const ulong LabelPurpose = 3;
+    private const ulong NoisePurpose = 4;
+    private const ulong MissingPurpose = 5;
+    private const ulong AddedPurpose = 6;
+
+    private readonly CompiledScenario _compiled;
+    private readonly IScenarioWorld _world;
+    private readonly IEnumerator<RowSlot> _slots;
+    private readonly Func<int, (TimeSpan End, TimeSpan Span)> _window;
+    private readonly int _rowsPerWindow;
+    private readonly ulong _streamKey;
+    private readonly long _originTicks;
+    private readonly long _resolutionTicks;
+    private readonly char _kind;
+    private readonly bool _noisyLabels;
+    private readonly Metric _metric;
+    private readonly RowSampler _sampler;
+    private readonly double[] _effects;
+    private readonly double[] _observed;
+    private readonly double[] _seen;
+    private readonly double[] _staleEffects;
+    private readonly double[] _added;
+    private readonly IReadOnlyList<Column> _columns;
+
+    private RowId _id;
+    private RowTime _time;
+    private ulong _rowKey;
+    private bool _hasActual;
+    private bool _recalibrated;
+    private bool _hasStaleEffects;
+    private double _actual;
+
+    internal GeneratedRowReader(
+        CompiledScenario compiled,
+        ulong enrollmentSeed,
+        DateTimeOffset origin,
+        char kind,
+        IEnumerable<RowSlot> slots,
+        Func<int, (TimeSpan End, TimeSpan Span)> window,
+        int rowsPerWindow,
+        IReadOnlyList<Column> columns,
+        bool noisyLabels)
+    {
+        _compiled = compiled;
+        _world = compiled.World;
+        _slots = slots.GetEnumerator();
+        _window = window;
+        _rowsPerWindow = rowsPerWindow;
+        _streamKey = RowRandom.KeyOf(compiled.Scenario.Seed, enrollmentSeed, kind);
+        _originTicks = origin.UtcTicks;
+        _resolutionTicks = _world.TimestampResolution.Ticks;
+        _kind = kind;
+        _noisyLabels = noisyLabels;
+        _metric = compiled.Scenario.Metric;
+        _sampler = new RowSampler(compiled);
+        _effects = new double[compiled.Concept.EffectCount];
+        _observed = new double[compiled.Features.Length];
+        _seen = new double[compiled.Features.Length];
+        _staleEffects = new double[compiled.Concept.EffectCount];
+        _added = new double[compiled.Synthetic.Length];
+        _columns = columns;
+    }
+
+    public override IReadOnlyList<Column> Columns => _columns;
+
+    public override RowId Id => _id;
+
+    public override DateTimeOffset Timestamp => _time.Timestamp;
+
+    /// <summary>The row's scenario time, as elapsed since the cohort start.</summary>
+    public TimeSpan Elapsed => _time.Elapsed;
+
+    /// <summary>The actual outcome: the value (rounded as published) or the class index. In releases it
+    /// includes label noise; in batches and probes it is the true label.</summary>
+    public double Actual
+    {
+        get
+        {
+            if (!_hasActual)
+            {
+                _actual = Realize();
+                _hasActual = true;
+            }
+
+            return _actual;
+        }
+    }
+
+    /// <summary>The actual outcome as published: a class label or a number.</summary>
+    public string ActualText => _compiled.Scenario.Target.Format(Actual);
+
+    /// <summary>The true concept's best prediction for this row at its time.</summary>
+    public ConceptOutput Oracle => _compiled.Concept.Expected(_effects, _time.Elapsed);
+
+    /// <summary>The pre-drift concept's prediction: a model trained before any drift and never retrained. It reads
+    /// the published values, so a recalibrated sensor misleads it as it would a real model.</summary>
+    public ConceptOutput Stale
+    {
+        get
+        {
+            if (!_recalibrated)
+            {
+                return _compiled.Concept.Stale(_effects);
+            }
+
+            if (!_hasStaleEffects)
+            {
+                _compiled.Concept.Effects(_seen, _time, _staleEffects);
+                _hasStaleEffects = true;
+            }
+
+            return _compiled.Concept.Stale(_staleEffects);
+        }
+    }
+
+    /// <summary>Scoring data for this row under the scenario's metric.</summary>
+    public RowTruth Truth => new(_id, Actual, Oracle.PredictionFor(_metric), Stale.PredictionFor(_metric));
+
+    /// <summary>What the true concept at another time <paramref name="t"/> would predict for this row's features.</summary>
+    public ConceptOutput OracleAt(TimeSpan t) => _compiled.Concept.Expected(_effects, t);
+
+    public override bool Read()
+    {
+        if (!_slots.MoveNext())
+        {
+            return false;
+        }
+
+        var slot = _slots.Current;
+        _id = new RowId(_kind, slot.Seq, slot.Index);
+        _rowKey = RowRandom.KeyOf(_streamKey, (ulong)slot.Seq, (ulong)slot.Index);
+        var random = new RowRandom(_rowKey);
+
+        var (end, span) = _window(slot.Seq);
+        var elapsed = end;
+        if (span > TimeSpan.Zero)
+        {
+            // Stratified over the window, so rows come out in time order.
+            var position = (slot.Index + random.Fork(TimePurpose).NextDouble()) / _rowsPerWindow;
+            elapsed = end - span + TimeSpan.FromTicks((long)(position * span.Ticks));
+        }
+
+        var absolute = _originTicks + elapsed.Ticks;
+        absolute -= ((absolute % _resolutionTicks) + _resolutionTicks) % _resolutionTicks;
+        _time = new RowTime(TimeSpan.FromTicks(absolute - _originTicks), absolute);
+
+        _sampler.Begin(random.Fork(FeaturePurpose), _time);
+        _world.Sample(_sampler);
+        _compiled.Concept.Effects(_sampler.Values, _time, _effects);
+        Observe();
+        _hasActual = false;
+        _hasStaleEffects = false;
+        return true;
+    }
+
+    public override double GetValue(int column)
+    {
+        var definition = _columns[column];
+        return definition.Role switch
+        {
+            ColumnRole.Feature => _observed[definition.Source],
+            ColumnRole.Added => _added[definition.Source],
+            ColumnRole.Target => Actual,
+            _ => double.NaN,
+        };
+    }
+
+    private void Observe()
+    {
+        var values = _sampler.Values;
+        var t = _time.Elapsed;
+        _recalibrated = false;
+        for (var f = 0; f < _observed.Length; f++)
+        {
+            var value = values[f];
+            var recalibrations = _compiled.Recalibrations[f];
+            if (recalibrations.Length > 0)
+            {
+                foreach (var recalibration in recalibrations)
+                {
+                    if (recalibration.At <= t)
+                    {
+                        value += recalibration.Shift;
+                        _recalibrated = true;
+                    }
+                }
+
+                var feature = _compiled.Features[f];
+                value = Math.Clamp(value, feature.Min, feature.Max);
+            }
+
+            _observed[f] = _seen[f] = value;
+        }
+
+        var missing = _compiled.Missing;
+        for (var q = 0; q < missing.Length; q++)
+        {
+            if (!missing[q].IsActiveAt(t))
+            {
+                continue;
+            }
+
+            var covers = _compiled.MissingCovers[q];
+            for (var f = 0; f < _observed.Length; f++)
+            {
+                if (covers[f] && RowRandom.UnitOf(RowRandom.KeyOf(_rowKey, MissingPurpose + (ulong)q * 0x100, (ulong)f)) < missing[q].Rate)
+                {
+                    _observed[f] = double.NaN;
+                }
+            }
+        }
+
+        var synthetic = _compiled.Synthetic;
+        for (var a = 0; a < synthetic.Length; a++)
+        {
+            var random = new RowRandom(RowRandom.KeyOf(_rowKey, AddedPurpose, (ulong)a));
+            var column = synthetic[a];
+            _added[a] = column.Values.IsDefaultOrEmpty
+                ? column.Mean + column.Sd * random.NextNormal()
+                : random.NextInt(column.Values.Length);
+        }
+    }
+
+    private double Realize()
+    {
+        var random = new RowRandom(RowRandom.KeyOf(_rowKey, LabelPurpose));
+        var target = _compiled.Scenario.Target;
+        var t = _time.Elapsed;
+        var value = _compiled.Concept.Realize(_effects, t, ref random, _world.NoiseSd);
+        if (_noisyLabels)
+        {
+            foreach (var noise in _compiled.LabelNoise)
+            {
+                var noisy = new RowRandom(RowRandom.KeyOf(_rowKey, NoisePurpose));
+                if (noise.IsActiveAt(t) && noisy.NextDouble() < noise.Rate)
+                {
+                    value = target.Task == ScenarioTask.Regression
+                        ? value * PortableMath.Exp((noisy.NextDouble() * 2 - 1) * 1.3862943611198906) // a factor in [1/4, 4]
+                        : (value + 1 + noisy.NextInt(target.Classes.Length - 1)) % target.Classes.Length;
+                    break;
+                }
+            }
+        }
+
+        return target.Task == ScenarioTask.Regression ? Math.Round(value, target.Decimals, MidpointRounding.AwayFromZero) : value;
+    }
+}

@@ -1,5 +1,0 @@
-namespace PPipe.Scenarios;
-
-internal static class Probe
-{
-}

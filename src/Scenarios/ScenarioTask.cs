@@ -1,0 +1,9 @@
+namespace PPipe.Scenarios;
+
+/// <summary>What the student's model predicts.</summary>
+public enum ScenarioTask
+{
+    Binary,
+    Multiclass,
+    Regression,
+}

@@ -1,0 +1,193 @@
+namespace PPipe.Scenarios.Scoring;
+
+/// <summary>
+/// The scenario metrics over predictions in the form <see cref="Generation.ConceptOutput.PredictionFor"/> gives:
+/// class indices for accuracy and macro-F1, probabilities of the positive class for ROC AUC and log loss,
+/// values for regression. Undefined results (ROC AUC with one class, R² with constant actuals, no rows)
+/// are NaN.
+/// </summary>
+public static class MetricScore
+{
+    private const double ProbabilityClip = 1e-15;
+
+    public static double Compute(Metric metric, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        if (actual.Length != predicted.Length)
+        {
+            throw new ArgumentException($"{actual.Length} actual values but {predicted.Length} predictions.", nameof(predicted));
+        }
+
+        if (actual.IsEmpty)
+        {
+            return double.NaN;
+        }
+
+        return metric switch
+        {
+            Metric.Accuracy => Accuracy(actual, predicted),
+            Metric.MacroF1 => MacroF1(actual, predicted),
+            Metric.RocAuc => RocAuc(actual, predicted),
+            Metric.LogLoss => LogLoss(actual, predicted),
+            Metric.Rmse => Math.Sqrt(MeanSquaredError(actual, predicted)),
+            Metric.Mae => MeanAbsoluteError(actual, predicted),
+            _ => R2(actual, predicted),
+        };
+    }
+
+    /// <summary>
+    /// Where a score lies between a model that never retrained (<paramref name="stale"/>, 0) and the true
+    /// concept (<paramref name="oracle"/>, 1), clamped to [0, 1]; works for metrics where lower is better too.
+    /// NaN when the two baselines are equal (nothing to tell apart).
+    /// </summary>
+    public static double Relative(double score, double stale, double oracle)
+    {
+        var span = oracle - stale;
+        if (span == 0 || !double.IsFinite(span) || !double.IsFinite(score))
+        {
+            return double.NaN;
+        }
+
+        return Math.Clamp((score - stale) / span, 0, 1);
+    }
+
+    private static double Accuracy(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var hits = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            hits += actual[i] == predicted[i] ? 1 : 0;
+        }
+
+        return hits / (double)actual.Length;
+    }
+
+    /// <summary>F1 per class averaged over the classes that occur among the actual values or the predictions.</summary>
+    private static double MacroF1(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var classes = new SortedSet<double>();
+        foreach (var value in actual)
+        {
+            classes.Add(value);
+        }
+
+        foreach (var value in predicted)
+        {
+            classes.Add(value);
+        }
+
+        var total = 0.0;
+        foreach (var k in classes)
+        {
+            int truePositive = 0, falsePositive = 0, falseNegative = 0;
+            for (var i = 0; i < actual.Length; i++)
+            {
+                var isActual = actual[i] == k;
+                var isPredicted = predicted[i] == k;
+                truePositive += isActual && isPredicted ? 1 : 0;
+                falsePositive += !isActual && isPredicted ? 1 : 0;
+                falseNegative += isActual && !isPredicted ? 1 : 0;
+            }
+
+            var denominator = 2 * truePositive + falsePositive + falseNegative;
+            total += denominator == 0 ? 0 : 2.0 * truePositive / denominator;
+        }
+
+        return total / classes.Count;
+    }
+
+    /// <summary>The Mann-Whitney form: the chance a random positive scores above a random negative (ties count half).</summary>
+    private static double RocAuc(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var order = new int[actual.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var scores = predicted.ToArray();
+        Array.Sort(scores, order);
+        double positives = 0, rankSum = 0;
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start;
+            while (end + 1 < order.Length && scores[end + 1] == scores[start])
+            {
+                end++;
+            }
+
+            var averageRank = (start + end) / 2.0 + 1;
+            for (var i = start; i <= end; i++)
+            {
+                if (actual[order[i]] == 1)
+                {
+                    positives++;
+                    rankSum += averageRank;
+                }
+            }
+
+            start = end + 1;
+        }
+
+        var negatives = actual.Length - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return double.NaN;
+        }
+
+        return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
+    }
+
+    private static double LogLoss(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var total = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var p = Math.Clamp(predicted[i], ProbabilityClip, 1 - ProbabilityClip);
+            total -= actual[i] == 1 ? Math.Log(p) : Math.Log(1 - p);
+        }
+
+        return total / actual.Length;
+    }
+
+    private static double MeanSquaredError(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var total = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            var error = actual[i] - predicted[i];
+            total += error * error;
+        }
+
+        return total / actual.Length;
+    }
+
+    private static double MeanAbsoluteError(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var total = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            total += Math.Abs(actual[i] - predicted[i]);
+        }
+
+        return total / actual.Length;
+    }
+
+    private static double R2(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var mean = 0.0;
+        foreach (var value in actual)
+        {
+            mean += value;
+        }
+
+        mean /= actual.Length;
+        double residual = 0, spread = 0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            residual += (actual[i] - predicted[i]) * (actual[i] - predicted[i]);
+            spread += (actual[i] - mean) * (actual[i] - mean);
+        }
+
+        return spread == 0 ? double.NaN : 1 - residual / spread;
+    }
+}

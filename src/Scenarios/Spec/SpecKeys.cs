@@ -1,0 +1,27 @@
+namespace PPipe.Scenarios.Spec;
+
+/// <summary>The keys each section of a spec accepts. The JSON Schema is kept in step with these by a test.</summary>
+internal static class SpecKeys
+{
+    public static readonly string[] Scenario =
+        ["template", "title", "briefing", "seed", "duration", "task", "target", "metric", "releases", "batches", "endpoint", "drift", "quirks", "grading"];
+
+    public static readonly string[] Releases = ["first", "cadence", "rows", "lag", "channel", "rotation"];
+
+    public static readonly string[] Batches = ["enabled", "first", "cadence", "rows", "dueAfter", "labelDelay", "submissionLimit", "late"];
+
+    public static readonly string[] Late = ["policy", "penalty", "cutoff"];
+
+    public static readonly string[] Endpoint = ["enabled", "from", "probeInterval", "rowsPerProbe", "timeout", "slo"];
+
+    public static readonly string[] Slo = ["availability", "p95LatencyMs"];
+
+    public static readonly string[] Drift = ["at", "kind", "note", "mode", "effects", "over", "period", "active", "for", "feature", "shift"];
+
+    public static readonly string[] Quirk =
+        ["at", "kind", "note", "rate", "for", "feature", "value", "effect", "columns", "column", "to", "values", "mean", "sd", "decimals", "delay", "channel"];
+
+    public static readonly string[] Grading = ["criteria", "levels"];
+
+    public static readonly string[] Levels = ["proficient", "advanced", "expert"];
+}

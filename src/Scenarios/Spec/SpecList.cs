@@ -1,0 +1,3 @@
+namespace PPipe.Scenarios.Spec;
+
+internal sealed record SpecList(IReadOnlyList<SpecNode> Items) : SpecNode;

@@ -1,0 +1,35 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace PPipe.Scenarios.Templates;
+
+/// <summary>The built-in templates.</summary>
+public static class ScenarioTemplates
+{
+    public static IReadOnlyList<ScenarioTemplate> All { get; } =
+    [
+        Load("taxi-fares", TaxiFaresWorld.Instance),
+        Load("card-fraud", CardFraudWorld.Instance),
+        Load("predictive-maintenance", PredictiveMaintenanceWorld.Instance),
+        Load("customer-churn", CustomerChurnWorld.Instance),
+        Load("energy-demand", EnergyDemandWorld.Instance),
+    ];
+
+    public static IReadOnlyList<string> Ids { get; } = [.. All.Select(t => t.Id)];
+
+    public static bool TryGet(string? id, [NotNullWhen(true)] out ScenarioTemplate? template)
+    {
+        template = All.FirstOrDefault(t => t.Id == id);
+        return template is not null;
+    }
+
+    public static ScenarioTemplate Get(string id) =>
+        TryGet(id, out var template) ? template : throw new KeyNotFoundException($"There is no built-in template '{id}'.");
+
+    private static ScenarioTemplate Load(string id, IScenarioWorld world)
+    {
+        using var stream = typeof(ScenarioTemplates).Assembly.GetManifestResourceStream($"templates/{id}.yaml")
+            ?? throw new InvalidOperationException($"The template resource templates/{id}.yaml is missing.");
+        using var reader = new StreamReader(stream);
+        return new ScenarioTemplate(id, reader.ReadToEnd(), world);
+    }
+}

@@ -1,0 +1,17 @@
+namespace PPipe.Scenarios.Timeline;
+
+/// <summary>How a submission at a given time is treated under the batch's late policy.</summary>
+public enum SubmissionTiming
+{
+    /// <summary>The batch has not opened yet.</summary>
+    NotOpen,
+
+    /// <summary>Before the due time.</summary>
+    OnTime,
+
+    /// <summary>After the due time but taken (with the policy's penalty, if any).</summary>
+    Late,
+
+    /// <summary>After the due time and refused (reject policy, or past the cutoff).</summary>
+    Refused,
+}
