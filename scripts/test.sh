@@ -7,7 +7,13 @@
 #   - prints one closing line "Tests: N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
+
+# The bucket channel is tested with the real AWS CLI (Debian's awscli), not only our own signer.
+if [ ! -x /usr/bin/aws ]; then
+  echo "Installing the AWS CLI from Debian packages..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends awscli >&2
+fi
 
 eval "$(scripts/postgres.sh start)"
 cleanup() { scripts/postgres.sh stop "$PPIPE_PG_DIR"; }
@@ -31,4 +37,3 @@ if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$total" -eq 0 ]; then
   exit 1
 fi
 rm -f "$log"
-cd "$root"

@@ -6,7 +6,11 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
 using PPipe.Grains;
+using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Enrollments;
+using PPipe.Grains.Outbound;
 using PPipe.Grains.Scenarios;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PPipe.Hosting.Schema;
 
 namespace PPipe.Hosting;
@@ -25,6 +29,7 @@ public static class OrleansHostingExtensions
         var options = builder.BindOrleansOptions();
         builder.AddOrleansTuning();
         builder.Services.AddSingleton<ScenarioCatalog>();
+        builder.AddOutboundChannels();
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
 
         builder.UseOrleans(silo =>
@@ -92,6 +97,17 @@ public static class OrleansHostingExtensions
             client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
         return builder;
+    }
+
+    /// <summary>What silos need to call out: the address guard, webhook delivery, enrollment timing.</summary>
+    private static void AddOutboundChannels(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OutboundHttp>();
+        builder.Services.AddSingleton<WebhookSender>();
     }
 
     /// <summary>Applies pending schema scripts when the storage is PostgreSQL and the operator allows it.</summary>
