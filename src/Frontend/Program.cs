@@ -92,7 +92,8 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName)
     .MapScenarioEndpoints()
     .MapCohortEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy)
-    .MapStudentEndpoints();
+    .MapStudentEndpoints()
+    .MapEventStream();
 
 app.MapBucketEndpoints();
 app.MapStaticAssets();

@@ -16,6 +16,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Frontend.Channels.Bucket;
 
+using PPipe.Integration.Tests.Infrastructure;
+
 namespace PPipe.Integration.Tests.Channels.Bucket;
 
 /// <summary>
@@ -282,79 +284,14 @@ public sealed class AwsCliBucketTests : IAsyncLifetime
 
     private static string ETag(byte[] body) => $"\"{Convert.ToHexStringLower(MD5.HashData(body))}\"";
 
-    private Task<CliResult> RunAwsAsync(string secret, params string[] args) => RunAwsAsync(secret, args, AccessKeyId);
+    private Task<AwsCli.Result> RunAwsAsync(string secret, params string[] args) => RunAwsAsync(secret, args, AccessKeyId);
 
-    /// <summary>
-    /// Runs the CLI with credentials only from the environment and a throwaway HOME, so nothing of
-    /// the machine's own AWS configuration is read and no metadata service is asked.
-    /// </summary>
-    private async Task<CliResult> RunAwsAsync(string secret, string[] args, string accessKeyId)
+    private async Task<AwsCli.Result> RunAwsAsync(string secret, string[] args, string accessKeyId)
     {
-        var info = new ProcessStartInfo(AwsExecutable())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _home.FullName,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.ArgumentList.Add("--endpoint-url");
-        info.ArgumentList.Add(_endpoint);
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("PYTHON", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["HOME"] = _home.FullName;
-        info.Environment["AWS_CONFIG_FILE"] = Path.Combine(_home.FullName, ".aws", "config");
-        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(_home.FullName, ".aws", "credentials");
-        info.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = secret;
-        info.Environment["AWS_DEFAULT_REGION"] = Region;
-        info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        info.Environment["AWS_PAGER"] = "";
-        info.Environment["AWS_MAX_ATTEMPTS"] = "1";
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"aws {string.Join(' ', args)} did not finish within 60 s.");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
-    }
-
-    private static string AwsExecutable()
-    {
-        // Debian's package first: a user-level install earlier on PATH (pyenv, pip) is not what CI has.
-        const string debian = "/usr/bin/aws";
-        if (File.Exists(debian))
-        {
-            return debian;
-        }
-
-        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, "aws"))
-            .FirstOrDefault(File.Exists);
-        return onPath ?? throw new InvalidOperationException(
-            "The AWS CLI is not installed. scripts/test.sh installs it with: apt-get install -y --no-install-recommends awscli");
+        using var cli = new AwsCli(_endpoint, accessKeyId, secret, Region);
+        return await cli.RunAsync(args);
     }
 
     private sealed record Seen(string Method, string RawTarget, S3SignatureResult Result);
 
-    private sealed record CliResult(int ExitCode, string Output, string Error);
 }

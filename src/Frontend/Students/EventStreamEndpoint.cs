@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using PPipe.Grains.Enrollments;
+using PPipe.Scenarios.Timeline;
+
+namespace PPipe.Frontend.Students;
+
+/// <summary>
+/// <c>GET /api/v1/events</c>: a server-sent event stream of the student's timeline as it happens
+/// (<c>release</c>, <c>batch-opened</c>). Computed from the cohort's schedule in the front end, so an
+/// open stream costs a timer, not a grain. A comment line every 15 s keeps proxies from closing it.
+/// </summary>
+public static class EventStreamEndpoint
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder api)
+    {
+        api.MapGet("/events", StreamAsync);
+        return api;
+    }
+
+    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, TimeProvider time)
+    {
+        var enrollment = StudentTokenHandler.EnrollmentOf(user);
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        var aborted = http.RequestAborted;
+
+        var view = await students.ResolveAsync(enrollment);
+        var seen = view.Elapsed;
+        await response.WriteAsync(": connected\n\n", aborted);
+        await response.Body.FlushAsync(aborted);
+        var lastWrite = time.GetUtcNow();
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                view = await students.ResolveAsync(enrollment);
+                foreach (var due in view.Schedule.EventsBetween(seen, view.Elapsed, TimelineEventKinds.Release | TimelineEventKinds.BatchOpens))
+                {
+                    await WriteEventAsync(response, view, due, aborted);
+                    lastWrite = view.Now;
+                }
+
+                seen = view.Elapsed > seen ? view.Elapsed : seen;
+                var next = view.Schedule.NextEventAfter(seen, TimelineEventKinds.Release | TimelineEventKinds.BatchOpens);
+                var wait = Heartbeat;
+                if (next is { } upcoming && view.WallTimeAt(upcoming.At) is { } at && at - view.Now < wait)
+                {
+                    // Scenario time advances by the cohort clock, which is re-read each loop (pauses included).
+                    wait = at - view.Now + TimeSpan.FromMilliseconds(5);
+                }
+
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait < CohortClockRefresh ? wait : CohortClockRefresh, time, aborted);
+                }
+
+                if (time.GetUtcNow() - lastWrite >= Heartbeat)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", aborted);
+                    await response.Body.FlushAsync(aborted);
+                    lastWrite = time.GetUtcNow();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The student closed the stream.
+        }
+    }
+
+    /// <summary>How often a waiting stream re-reads the cohort, so a pause or resume is noticed.</summary>
+    private static readonly TimeSpan CohortClockRefresh = TimeSpan.FromSeconds(5);
+
+    private static async Task WriteEventAsync(HttpResponse response, StudentView view, TimelineEvent due, CancellationToken aborted)
+    {
+        var at = view.WallTimeAt(due.At) ?? view.Now;
+        string name;
+        object data;
+        if (due.Kind == TimelineEventKinds.Release)
+        {
+            name = "release";
+            data = ReleaseNotice.Release(view.Schedule.Releases[(int)due.Seq - 1], at);
+        }
+        else
+        {
+            var batch = view.Schedule.Batches[(int)due.Seq - 1];
+            name = "batch-opened";
+            data = new { seq = batch.Seq, opensAt = at, dueAt = view.WallTimeAt(batch.DueAt), rows = batch.Rows };
+        }
+
+        var text = new StringBuilder()
+            .Append("id: ").Append(name).Append('-').Append(due.Seq).Append('\n')
+            .Append("event: ").Append(name).Append('\n')
+            .Append("data: ").Append(JsonSerializer.Serialize(data, Json)).Append("\n\n")
+            .ToString();
+        await response.WriteAsync(text, aborted);
+        await response.Body.FlushAsync(aborted);
+    }
+}
