@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using PPipe.Grains.Channels.Webhooks;
+using PPipe.Integration.Tests.Infrastructure;
+
+namespace PPipe.Integration.Tests.Enrollments;
+
+/// <summary>
+/// A student's pipeline as a student would write it: polls the release list with ETags, listens to
+/// the event stream, takes webhook notifications, and downloads every release through the channel
+/// the scenario assigns it (the bucket with the real AWS CLI). It records what it did, so a test can
+/// compare that with what the platform recorded.
+/// </summary>
+public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<int> _announced = [];
+    private Task? _events;
+
+    /// <summary>(seq, channel) of every release fetched, and when the fetch finished.</summary>
+    public Dictionary<int, (string Channel, DateTimeOffset At)> Fetched { get; } = [];
+
+    public int NotModified { get; private set; }
+
+    public string? WebhookSecret { get; private set; }
+
+    public JsonElement Me { get; private set; }
+
+    public async Task StartAsync()
+    {
+        var registration = await http.PutAsJsonAsync("/api/v1/webhook", new { url = webhook.Url }, Ct);
+        Assert.Equal(HttpStatusCode.OK, registration.StatusCode);
+        WebhookSecret = (await registration.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("secret").GetString();
+        Me = await http.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+        _events = ListenAsync();
+    }
+
+    /// <summary>Runs the pipeline until <paramref name="releases"/> releases are fetched.</summary>
+    public async Task FetchAllAsync(int releases, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string? etag = null;
+        var bucket = Me.GetProperty("bucket");
+        using var aws = new AwsCli(bucket.GetProperty("endpoint").GetString()!, bucket.GetProperty("accessKeyId").GetString()!,
+            bucket.GetProperty("secretAccessKey").GetString()!, bucket.GetProperty("region").GetString()!);
+        while (Fetched.Count < releases)
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Only {Fetched.Count} of {releases} releases fetched in time: [{string.Join(", ", Fetched.Keys)}]; " +
+                $"webhook requests received: {webhook.Received.Count}; stream announced: [{string.Join(", ", Announced())}].");
+            using var poll = new HttpRequestMessage(HttpMethod.Get, "/api/v1/releases");
+            if (etag is not null)
+            {
+                poll.Headers.IfNoneMatch.Add(new EntityTagHeaderValue(etag));
+            }
+
+            using var response = await http.SendAsync(poll, Ct);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                NotModified++;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                etag = response.Headers.ETag!.Tag;
+                var list = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                foreach (var release in list.GetProperty("releases").EnumerateArray())
+                {
+                    await TryFetchAsync(release, aws, bucket.GetProperty("bucket").GetString()!);
+                }
+            }
+
+            await Task.Delay(250, Ct);
+        }
+    }
+
+    private async Task TryFetchAsync(JsonElement release, AwsCli aws, string bucketName)
+    {
+        var seq = release.GetProperty("seq").GetInt32();
+        var rows = release.GetProperty("rows").GetInt32();
+        var channel = release.GetProperty("channel").GetString()!;
+        if (Fetched.ContainsKey(seq))
+        {
+            return;
+        }
+
+        string body;
+        switch (channel)
+        {
+            case "api":
+                body = await http.GetStringAsync(release.GetProperty("links").GetProperty("csv").GetString(), Ct);
+                Assert.Equal(rows + 1, Lines(body));
+                break;
+            case "bucket":
+                var copy = await aws.RunAsync("s3", "cp", $"s3://{bucketName}/releases/{seq:0000}.csv", "-");
+                Assert.True(copy.ExitCode == 0, copy.Error);
+                Assert.Equal(rows + 1, Lines(copy.Output));
+                break;
+            case "webhook":
+                if (!Notified(seq))
+                {
+                    return; // wait for the push
+                }
+
+                body = await http.GetStringAsync(release.GetProperty("links").GetProperty("csv").GetString(), Ct);
+                Assert.Equal(rows + 1, Lines(body));
+                break;
+            case "stream":
+                lock (_announced)
+                {
+                    if (!_announced.Contains(seq))
+                    {
+                        return; // wait for the announcement
+                    }
+                }
+
+                body = await http.GetStringAsync(release.GetProperty("links").GetProperty("jsonl").GetString(), Ct);
+                Assert.Equal(rows, Lines(body));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown channel {channel}.");
+        }
+
+        Fetched[seq] = (channel, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>True once a correctly signed notification for release <paramref name="seq"/> arrived.</summary>
+    private bool Notified(int seq) => webhook.Received.Any(r =>
+        WebhookSignature.Verify(r.Body, r.Signature, WebhookSecret!)
+        && JsonDocument.Parse(r.Body).RootElement.GetProperty("release").GetProperty("seq").GetInt32() == seq);
+
+    private async Task ListenAsync()
+    {
+        try
+        {
+            using var stream = await http.GetStreamAsync("/api/v1/events", _stop.Token);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            string? name = null;
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    name = line["event: ".Length..];
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "release")
+                {
+                    var seq = JsonDocument.Parse(line["data: ".Length..]).RootElement.GetProperty("seq").GetInt32();
+                    lock (_announced)
+                    {
+                        _announced.Add(seq);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private int[] Announced()
+    {
+        lock (_announced)
+        {
+            return [.. _announced];
+        }
+    }
+
+    private static int Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_events is not null)
+        {
+            await _events;
+        }
+
+        _stop.Dispose();
+    }
+}

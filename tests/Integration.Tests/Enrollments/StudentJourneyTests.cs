@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PPipe.Integration.Tests.Infrastructure;
+
+namespace PPipe.Integration.Tests.Enrollments;
+
+/// <summary>
+/// A cohort at high speed over real HTTP, in embedded mode and in cluster mode on PostgreSQL: a
+/// scripted student fetches every release through its assigned channel, and the platform's
+/// acquisition record must match exactly what the student did.
+/// </summary>
+public sealed class StudentJourneyTests
+{
+    /// <summary>One scenario day every 3 seconds.</summary>
+    private const double Speed = 28_800;
+    private static readonly TimeSpan Day = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private const string Spec = """
+        template: taxi-fares
+        title: Journey
+        duration: 4d
+        releases:
+          first: 0d
+          cadence: 1d
+          rows: 40
+          rotation: [api, bucket, webhook, stream]
+        batches:
+          rows: 25
+        endpoint:
+          enabled: false
+        drift: []
+        quirks: []
+        grading:
+          criteria:
+            acquisition: 0.5
+            batchQuality: 0.3
+            punctuality: 0.2
+        """;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Journey_EmbeddedMode_AcquisitionRecordMatchesWhatTheStudentDid()
+    {
+        var port = FreePort.Next();
+        const string adminKey = "journey-admin-key";
+        var environment = Tuning(new Dictionary<string, string> { ["Admin__ApiKey"] = adminKey });
+        await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, environment, "--urls", $"http://127.0.0.1:{port}");
+        await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
+
+        await RunJourneyAsync(new Uri($"http://127.0.0.1:{port}"), adminKey);
+    }
+
+    [Fact]
+    public async Task Journey_ClusterModeOnPostgres_AcquisitionRecordMatchesWhatTheStudentDid()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync("journey");
+        var settings = new ClusterSettings(database.ConnectionString);
+        await using var silo = HostProcess.Start("silo", RepoPaths.SiloDll, Tuning(settings.ForSilo()));
+        await silo.WaitForLineAsync("Application started", StartTimeout);
+        var port = FreePort.Next();
+        await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, Tuning(settings.ForFrontendClient(port)));
+        await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
+
+        await RunJourneyAsync(new Uri($"http://127.0.0.1:{port}"), settings.AdminKey);
+    }
+
+    private static async Task RunJourneyAsync(Uri baseAddress, string adminKey)
+    {
+        using var api = new PPipeApi(baseAddress, adminKey);
+        var scenarioId = await api.UploadScenarioAsync(Spec);
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        var cohortId = await api.CreateCohortAsync(scenarioId, startsAt, Speed);
+        var tokens = await api.EnrollAsync(cohortId, "ada", "grace");
+        using var ada = api.Student(tokens["ada"]);
+        using var grace = api.Student(tokens["grace"]);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var student = new ScriptedStudent(ada, receiver);
+        await student.StartAsync();
+
+        var early = await ada.GetAsync("/api/v1/releases/1.csv", Ct);
+        await student.FetchAllAsync(releases: 4, timeout: TimeSpan.FromSeconds(60));
+        var bucketRelease = await ada.GetAsync("/api/v1/releases/2.csv", Ct);
+        var me = await ada.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+        var releases = (await ada.GetFromJsonAsync<JsonElement>("/api/v1/releases", Ct)).GetProperty("releases").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("seq").GetInt32(), r => r.GetProperty("releasedAt").GetDateTimeOffset());
+        var recorded = me.GetProperty("fetched").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("seq").GetInt32(), f => (Channel: f.GetProperty("channel").GetString()!, At: f.GetProperty("at").GetDateTimeOffset()));
+        var graceMe = await grace.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        Assert.True(early.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a release not yet out says when to come back");
+        Assert.Equal(HttpStatusCode.Conflict, bucketRelease.StatusCode);
+        Assert.True(student.NotModified > 0, "polling with If-None-Match gets 304s between releases");
+        Assert.Equal(student.Fetched.ToDictionary(f => f.Key, f => f.Value.Channel), recorded.ToDictionary(r => r.Key, r => r.Value.Channel));
+        Assert.Equal(["api", "bucket", "webhook", "stream"], recorded.OrderBy(r => r.Key).Select(r => r.Value.Channel));
+        Assert.All(recorded, r => Assert.InRange(r.Value.At, releases[r.Key], student.Fetched[r.Key].At.AddSeconds(1)));
+        Assert.Empty(graceMe.GetProperty("fetched").EnumerateArray());
+        Assert.NotEqual(me.GetProperty("bucket").GetProperty("bucket").GetString(), graceMe.GetProperty("bucket").GetProperty("bucket").GetString());
+    }
+
+    /// <summary>Test-only speed-ups: reminders every second, fast webhook retries, loopback targets allowed.</summary>
+    private static Dictionary<string, string> Tuning(Dictionary<string, string> environment)
+    {
+        environment["Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01";
+        environment["Enrollments__TickPeriod"] = "00:00:01";
+        environment["Webhooks__FirstRetryDelay"] = "00:00:00.200";
+        environment["Outbound__AllowLoopback"] = "true";
+        return environment;
+    }
+}
