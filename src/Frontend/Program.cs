@@ -69,6 +69,7 @@ builder.Services.AddSingleton<S3SignatureVerifier>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();

@@ -25,6 +25,9 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
 
     public int NotModified { get; private set; }
 
+    /// <summary>503 answers seen (e.g. while a killed silo's work moves); each was retried.</summary>
+    public int Unavailable { get; private set; }
+
     public string? WebhookSecret { get; private set; }
 
     public JsonElement Me { get; private set; }
@@ -58,7 +61,11 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
             }
 
             using var response = await http.SendAsync(poll, Ct);
-            if (response.StatusCode == HttpStatusCode.NotModified)
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                Unavailable++; // a server is failing over: a pipeline retries
+            }
+            else if (response.StatusCode == HttpStatusCode.NotModified)
             {
                 NotModified++;
             }
@@ -69,7 +76,14 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                 var list = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
                 foreach (var release in list.GetProperty("releases").EnumerateArray())
                 {
-                    await TryFetchAsync(release, aws, bucket.GetProperty("bucket").GetString()!);
+                    try
+                    {
+                        await TryFetchAsync(release, aws, bucket.GetProperty("bucket").GetString()!);
+                    }
+                    catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        Unavailable++;
+                    }
                 }
             }
 
@@ -96,6 +110,12 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                 break;
             case "bucket":
                 var copy = await aws.RunAsync("s3", "cp", $"s3://{bucketName}/releases/{seq:0000}.csv", "-");
+                if (copy.ExitCode != 0 && copy.Error.Contains("503", StringComparison.Ordinal))
+                {
+                    Unavailable++;
+                    return;
+                }
+
                 Assert.True(copy.ExitCode == 0, copy.Error);
                 Assert.Equal(rows + 1, Lines(copy.Output));
                 break;

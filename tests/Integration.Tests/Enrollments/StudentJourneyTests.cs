@@ -54,20 +54,22 @@ public sealed class StudentJourneyTests
     }
 
     [Fact]
-    public async Task Journey_ClusterModeOnPostgres_AcquisitionRecordMatchesWhatTheStudentDid()
+    public async Task Journey_ClusterModeSiloKilledMidRun_NothingLostAndTheRestArrives()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("journey");
         var settings = new ClusterSettings(database.ConnectionString);
-        await using var silo = HostProcess.Start("silo", RepoPaths.SiloDll, Tuning(settings.ForSilo()));
-        await silo.WaitForLineAsync("Application started", StartTimeout);
+        await using var siloA = HostProcess.Start("silo-a", RepoPaths.SiloDll, Tuning(settings.ForSilo()));
+        await using var siloB = HostProcess.Start("silo-b", RepoPaths.SiloDll, Tuning(settings.ForSilo()));
+        await siloA.WaitForLineAsync("Application started", StartTimeout);
+        await siloB.WaitForLineAsync("Application started", StartTimeout);
         var port = FreePort.Next();
         await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, Tuning(settings.ForFrontendClient(port)));
         await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
 
-        await RunJourneyAsync(new Uri($"http://127.0.0.1:{port}"), settings.AdminKey);
+        await RunJourneyAsync(new Uri($"http://127.0.0.1:{port}"), settings.AdminKey, midRun: siloA.KillAsync);
     }
 
-    private static async Task RunJourneyAsync(Uri baseAddress, string adminKey)
+    private static async Task RunJourneyAsync(Uri baseAddress, string adminKey, Func<Task>? midRun = null)
     {
         using var api = new PPipeApi(baseAddress, adminKey);
         var scenarioId = await api.UploadScenarioAsync(Spec);
@@ -81,7 +83,13 @@ public sealed class StudentJourneyTests
         await student.StartAsync();
 
         var early = await ada.GetAsync("/api/v1/releases/1.csv", Ct);
-        await student.FetchAllAsync(releases: 4, timeout: TimeSpan.FromSeconds(60));
+        await student.FetchAllAsync(releases: 2, timeout: TimeSpan.FromSeconds(60));
+        if (midRun is not null)
+        {
+            await midRun();
+        }
+
+        await student.FetchAllAsync(releases: 4, timeout: TimeSpan.FromSeconds(90));
         var bucketRelease = await ada.GetAsync("/api/v1/releases/2.csv", Ct);
         var me = await ada.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
         var releases = (await ada.GetFromJsonAsync<JsonElement>("/api/v1/releases", Ct)).GetProperty("releases").EnumerateArray()

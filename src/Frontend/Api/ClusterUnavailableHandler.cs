@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace PPipe.Frontend.Api;
+
+/// <summary>
+/// Turns "the cluster cannot answer right now" (a silo just died, no gateway reachable, a grain call
+/// timed out during fail-over) into 503 with <c>Retry-After</c>, which clients retry, instead of a 500.
+/// </summary>
+public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException))
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "2";
+        await Results.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Temporarily unavailable.",
+            detail: "The platform is recovering from a server failure; retry in a few seconds.")
+            .ExecuteAsync(httpContext);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: cluster unavailable ({Exception}: {Reason})")]
+    private static partial void LogUnavailable(ILogger logger, string path, string exception, string reason);
+}
