@@ -18,8 +18,11 @@ public static class CohortEndpoints
         cohorts.MapPost("/", CreateAsync);
         cohorts.MapGet("/{id}", GetAsync);
         cohorts.MapPost("/{id}/enrollments", EnrollAsync);
-        cohorts.MapPost("/{id}/pause", (string id, IGrainFactory grains) => ChangeAsync(id, grains, c => c.PauseAsync()));
-        cohorts.MapPost("/{id}/resume", (string id, IGrainFactory grains) => ChangeAsync(id, grains, c => c.ResumeAsync()));
+        cohorts.MapGet("/{id}/summary", SummaryAsync);
+        cohorts.MapPost("/{id}/pause", (string id, IGrainFactory grains, CohortDirectory directory, TimeProvider time) =>
+            ChangeAsync(id, grains, directory, time, c => c.PauseAsync()));
+        cohorts.MapPost("/{id}/resume", (string id, IGrainFactory grains, CohortDirectory directory, TimeProvider time) =>
+            ChangeAsync(id, grains, directory, time, c => c.ResumeAsync()));
         return admin;
     }
 
@@ -138,7 +141,33 @@ public static class CohortEndpoints
         return Results.Ok(body);
     }
 
-    private static async Task<IResult> ChangeAsync(string id, IGrainFactory grains, Func<ICohortGrain, Task<CohortInfo>> change)
+    private static async Task<IResult> SummaryAsync(string id, IGrainFactory grains, ScenarioCatalog scenarios, TimeProvider time)
+    {
+        var cohort = grains.GetGrain<ICohortGrain>(id);
+        if (await cohort.GetAsync() is not { } info)
+        {
+            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+        }
+
+        var now = time.GetUtcNow();
+        var schedule = scenarios.ScheduleOf(await scenarios.GetAsync(info.ScenarioId, info.Version));
+        var elapsed = info.Clock.ElapsedAt(now);
+        var latest = schedule.ReleasesAvailableAt(elapsed).Select(r => r.Seq).DefaultIfEmpty(0).Max();
+        var summary = await cohort.SummarizeAsync(latest);
+        return Results.Ok(new
+        {
+            cohort = View(info, now),
+            scenarioNow = info.Clock.StartsAt + elapsed,
+            enrolled = summary.Enrolled,
+            releases = new { available = schedule.ReleasesAvailableAt(elapsed).Count, latest = summary.LatestRelease, total = schedule.Releases.Count },
+            fetchedLatestRelease = summary.FetchedLatestRelease,
+            fetchedAnyRelease = summary.FetchedAnyRelease,
+            asOf = summary.AsOf,
+        });
+    }
+
+    private static async Task<IResult> ChangeAsync(string id, IGrainFactory grains, CohortDirectory directory, TimeProvider time,
+        Func<ICohortGrain, Task<CohortInfo>> change)
     {
         var cohort = grains.GetGrain<ICohortGrain>(id);
         if (await cohort.GetAsync() is null)
@@ -148,7 +177,9 @@ public static class CohortEndpoints
 
         try
         {
-            return Results.Ok(View(await change(cohort), DateTimeOffset.UtcNow));
+            var changed = await change(cohort);
+            directory.Invalidate(id);
+            return Results.Ok(View(changed, time.GetUtcNow()));
         }
         catch (CohortLifecycleException e)
         {

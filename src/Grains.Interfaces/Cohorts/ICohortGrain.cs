@@ -29,4 +29,8 @@ public interface ICohortGrain : IGrainWithStringKey
     /// <summary>Restarts the scenario clock where it stopped.</summary>
     [Alias("Resume")]
     Task<CohortInfo> ResumeAsync();
+
+    /// <summary>Live counts over the roster; <paramref name="latestRelease"/> is the newest release available now.</summary>
+    [Alias("Summarize")]
+    Task<CohortSummary> SummarizeAsync(int latestRelease);
 }

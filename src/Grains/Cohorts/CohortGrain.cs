@@ -7,6 +7,10 @@ public sealed class CohortGrain(
     [PersistentState("cohort", StorageNames.Default)] IPersistentState<CohortState> state,
     TimeProvider time) : Grain, ICohortGrain
 {
+    /// <summary>Dashboards refresh often; one summary serves them all for this long.</summary>
+    private static readonly TimeSpan SummaryFreshness = TimeSpan.FromSeconds(1);
+    private CohortSummary? _summary;
+
     public async Task<bool> CreateAsync(CohortDefinition definition, TimeSpan scenarioDuration)
     {
         if (state.State.Info is not null)
@@ -70,6 +74,23 @@ public sealed class CohortGrain(
         }
 
         return await SaveAsync(cohort with { Clock = cohort.Clock.Resume(time.GetUtcNow()) });
+    }
+
+    public async Task<CohortSummary> SummarizeAsync(int latestRelease)
+    {
+        var cohort = Existing();
+        var now = time.GetUtcNow();
+        if (_summary is { } cached && cached.LatestRelease == latestRelease && now - cached.AsOf < SummaryFreshness)
+        {
+            return cached;
+        }
+
+        // One call per roster page (a fixed, small number), not per student.
+        var pages = await Task.WhenAll(Enumerable.Range(0, RosterPages.Count).Select(page =>
+            GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohort.Id, page)).SummarizeAsync(latestRelease)));
+        _summary = new CohortSummary(
+            pages.Sum(p => p.Enrolled), latestRelease, pages.Sum(p => p.FetchedLatest), pages.Sum(p => p.FetchedAny), now);
+        return _summary;
     }
 
     private async Task<CohortInfo> SaveAsync(CohortInfo info)
