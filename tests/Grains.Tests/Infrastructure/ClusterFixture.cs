@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Enrollments;
+using PPipe.Grains.Outbound;
+using PPipe.Grains.Scenarios;
 
 namespace PPipe.Grains.Tests.Infrastructure;
 
@@ -18,6 +22,14 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+
+            // What the enrollment grains need, as the hosts register it; loopback targets and fast retries for tests.
+            silo.Services.AddSingleton<ScenarioCatalog>();
+            silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = TimeSpan.FromSeconds(1));
+            silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
+            silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.FromMilliseconds(50));
+            silo.Services.AddSingleton<OutboundHttp>();
+            silo.Services.AddSingleton<WebhookSender>();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
