@@ -225,6 +225,26 @@ public sealed class AdminAndStudentApiTests(EmbeddedPlatform platform) : IClassF
         Assert.Equal(HttpStatusCode.UnprocessableEntity, garbage.StatusCode);
     }
 
+    [Fact]
+    public async Task Releases_ChannelInOutageWindow_503WithRetryAfter()
+    {
+        using var http = Admin();
+        var spec = "template: taxi-fares\nquirks:\n  - {at: 0d, kind: outage, channel: api, for: 2d}\n";
+        var upload = await http.PostAsync("/api/v1/admin/scenarios", new StringContent(spec, Encoding.UTF8, "application/yaml"), Ct);
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var scenarioId = (await upload.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var cohort = await http.PostAsJsonAsync("/api/v1/admin/cohorts",
+            new { name = "outage", scenarioId, version = 1, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), speed = 1 }, Ct);
+        var cohortId = (await cohort.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        using var student = Client(await EnrollOneAsync(http, cohortId));
+
+        var response = await student.GetAsync("/api/v1/releases", Ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.FromHours(40));
+        Assert.Contains("api channel", await response.Content.ReadAsStringAsync(Ct));
+    }
+
     private HttpClient Admin() => Client(EmbeddedPlatform.AdminKey);
 
     private HttpClient Client(string bearer)

@@ -97,6 +97,10 @@ public sealed class StudentJourneyTests
         var recorded = me.GetProperty("fetched").EnumerateArray()
             .ToDictionary(f => f.GetProperty("seq").GetInt32(), f => (Channel: f.GetProperty("channel").GetString()!, At: f.GetProperty("at").GetDateTimeOffset()));
         var graceMe = await grace.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+        var graceKeys = graceMe.GetProperty("bucket");
+        using var graceAws = new AwsCli(graceKeys.GetProperty("endpoint").GetString()!, graceKeys.GetProperty("accessKeyId").GetString()!,
+            graceKeys.GetProperty("secretAccessKey").GetString()!);
+        var intrusion = await graceAws.RunAsync("s3", "ls", $"s3://{me.GetProperty("bucket").GetProperty("bucket").GetString()}/releases/");
 
         Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
         Assert.True(early.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a release not yet out says when to come back");
@@ -106,6 +110,8 @@ public sealed class StudentJourneyTests
         Assert.Equal(["api", "bucket", "webhook", "stream"], recorded.OrderBy(r => r.Key).Select(r => r.Value.Channel));
         Assert.All(recorded, r => Assert.InRange(r.Value.At, releases[r.Key], student.Fetched[r.Key].At.AddSeconds(1)));
         Assert.Empty(graceMe.GetProperty("fetched").EnumerateArray());
+        Assert.NotEqual(0, intrusion.ExitCode);
+        Assert.Contains("AccessDenied", intrusion.Error);
         Assert.NotEqual(me.GetProperty("bucket").GetProperty("bucket").GetString(), graceMe.GetProperty("bucket").GetProperty("bucket").GetString());
     }
 
