@@ -32,6 +32,23 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
 
     public JsonElement Me { get; private set; }
 
+    private readonly List<(DateTimeOffset At, string Body)> _responses = [];
+
+    /// <summary>Every student-facing response body this pipeline received so far, with when it arrived.</summary>
+    public IReadOnlyList<(DateTimeOffset At, string Body)> Responses
+    {
+        get
+        {
+            lock (_responses)
+            {
+                return [.. _responses];
+            }
+        }
+    }
+
+    /// <summary>Batches whose features were downloaded while open.</summary>
+    public HashSet<int> BatchesFetched { get; } = [];
+
     public async Task StartAsync()
     {
         var registration = await http.PutAsJsonAsync("/api/v1/webhook", new { url = webhook.Url }, Ct);
@@ -73,7 +90,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
             {
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 etag = response.Headers.ETag!.Tag;
-                var list = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+                var list = JsonDocument.Parse(await ReadAsync(response)).RootElement;
                 foreach (var release in list.GetProperty("releases").EnumerateArray())
                 {
                     try
@@ -87,8 +104,48 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                 }
             }
 
+            await FetchOpenBatchesAsync();
             await Task.Delay(250, Ct);
         }
+    }
+
+    /// <summary>Downloads the features of every open batch once, as a pipeline that predicts them would.</summary>
+    private async Task FetchOpenBatchesAsync()
+    {
+        using var response = await http.GetAsync("/api/v1/batches", Ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return;
+        }
+
+        foreach (var batch in JsonDocument.Parse(await ReadAsync(response)).RootElement.EnumerateArray())
+        {
+            var seq = batch.GetProperty("seq").GetInt32();
+            if (batch.GetProperty("status").GetString() == "open" && BatchesFetched.Add(seq))
+            {
+                using var features = await http.GetAsync($"/api/v1/batches/{seq}/features.csv", Ct);
+                await ReadAsync(features);
+            }
+        }
+    }
+
+    private async Task<string> ReadAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Keep(body);
+        return body;
+    }
+
+    private async Task<string> GetStringAsync(string? path)
+    {
+        using var response = await http.GetAsync(path, Ct);
+        var body = await ReadAsync(response);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}", null, response.StatusCode);
+        }
+
+        return body;
     }
 
     private async Task TryFetchAsync(JsonElement release, AwsCli aws, string bucketName)
@@ -105,7 +162,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
         switch (channel)
         {
             case "api":
-                body = await http.GetStringAsync(release.GetProperty("links").GetProperty("csv").GetString(), Ct);
+                body = await GetStringAsync(release.GetProperty("links").GetProperty("csv").GetString());
                 Assert.Equal(rows + 1, Lines(body));
                 break;
             case "bucket":
@@ -117,6 +174,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                 }
 
                 Assert.True(copy.ExitCode == 0, copy.Error);
+                Keep(copy.Output);
                 Assert.Equal(rows + 1, Lines(copy.Output));
                 break;
             case "webhook":
@@ -125,7 +183,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                     return; // wait for the push
                 }
 
-                body = await http.GetStringAsync(release.GetProperty("links").GetProperty("csv").GetString(), Ct);
+                body = await GetStringAsync(release.GetProperty("links").GetProperty("csv").GetString());
                 Assert.Equal(rows + 1, Lines(body));
                 break;
             case "stream":
@@ -137,7 +195,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                     }
                 }
 
-                body = await http.GetStringAsync(release.GetProperty("links").GetProperty("jsonl").GetString(), Ct);
+                body = await GetStringAsync(release.GetProperty("links").GetProperty("jsonl").GetString());
                 Assert.Equal(rows, Lines(body));
                 break;
             default:
@@ -165,7 +223,12 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                 {
                     name = line["event: ".Length..];
                 }
-                else if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "release")
+                else if (line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    Keep(line);
+                }
+
+                if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "release")
                 {
                     var seq = JsonDocument.Parse(line["data: ".Length..]).RootElement.GetProperty("seq").GetInt32();
                     lock (_announced)
@@ -177,6 +240,14 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
+        }
+    }
+
+    private void Keep(string body)
+    {
+        lock (_responses)
+        {
+            _responses.Add((DateTimeOffset.UtcNow, body));
         }
     }
 

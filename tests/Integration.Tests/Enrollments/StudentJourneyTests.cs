@@ -102,6 +102,7 @@ public sealed class StudentJourneyTests
             graceKeys.GetProperty("secretAccessKey").GetString()!);
         var intrusion = await graceAws.RunAsync("s3", "ls", $"s3://{me.GetProperty("bucket").GetProperty("bucket").GetString()}/releases/");
 
+        await AssertNoLabelBeforeItsRevealAsync(ada, student);
         Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
         Assert.True(early.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a release not yet out says when to come back");
         Assert.Equal(HttpStatusCode.Conflict, bucketRelease.StatusCode);
@@ -113,6 +114,37 @@ public sealed class StudentJourneyTests
         Assert.NotEqual(0, intrusion.ExitCode);
         Assert.Contains("AccessDenied", intrusion.Error);
         Assert.NotEqual(me.GetProperty("bucket").GetProperty("bucket").GetString(), graceMe.GetProperty("bucket").GetProperty("bucket").GetString());
+    }
+
+    /// <summary>
+    /// Once the labels are out, scans every response the student got before each batch's reveal time:
+    /// no line may hold a batch row's id together with its true label.
+    /// </summary>
+    private static async Task AssertNoLabelBeforeItsRevealAsync(HttpClient student, ScriptedStudent pipeline)
+    {
+        var batches = await student.GetFromJsonAsync<JsonElement>("/api/v1/batches", Ct);
+        var labelsAt = batches.EnumerateArray().ToDictionary(b => b.GetProperty("seq").GetInt32(), b => b.GetProperty("labelsAt").GetDateTimeOffset());
+        var revealed = labelsAt.Where(b => pipeline.BatchesFetched.Contains(b.Key)).ToList();
+        Assert.NotEmpty(revealed);
+        foreach (var (seq, at) in revealed)
+        {
+            var wait = at - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(200), Ct);
+            }
+
+            var labels = (await student.GetStringAsync($"/api/v1/batches/{seq}/labels.csv", Ct))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')).ToList();
+            Assert.NotEmpty(labels);
+            var before = pipeline.Responses.Where(r => r.At < at).SelectMany(r => r.Body.Split('\n')).ToList();
+            foreach (var label in labels)
+            {
+                Assert.DoesNotContain(before, line => line.Contains(label[0], StringComparison.Ordinal) && line.Contains(label[1], StringComparison.Ordinal));
+            }
+
+            Assert.Contains(before, line => line.Contains(labels[0][0], StringComparison.Ordinal));
+        }
     }
 
     /// <summary>Test-only speed-ups: reminders every second, fast webhook retries, loopback targets allowed.</summary>
