@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace PPipe.Api.Bench;
+
+public enum LoadCase
+{
+    Baseline,
+    Releases,
+    ReleasesNotModified,
+}
+
+/// <summary>
+/// One wrk run of one case in one round, with the CPU the front end used meanwhile, in cores (during
+/// baseline runs: its background work alone).
+/// </summary>
+public sealed record LoadRun(LoadCase Case, int Round, Wrk.Result Result, double FrontendCores, string? Note);
+
+/// <summary>Memory of the front end process (VmRSS, KiB) at the points the benchmark settles it.</summary>
+public sealed record MemoryFigures(long IdleKiB, long EnrolledKiB, long ActiveKiB, long AfterLoadKiB, bool Collected);
+
+/// <summary>Everything one run measured, and its markdown rendering.</summary>
+public sealed record BenchReport(
+    BenchOptions Options,
+    DateTimeOffset StartedAt,
+    DateTime FrontendBuiltAt,
+    int ResponseBytes,
+    int ReleasesListed,
+    int WarmUpStudents,
+    TimeSpan EnrollTime,
+    int RosterBytes,
+    TimeSpan TouchTime,
+    MemoryFigures Memory,
+    IReadOnlyList<LoadRun> Runs)
+{
+    public const double RequestShareGoal = 0.60;
+    public const double EnrollSecondsGoal = 5;
+    public const double KiBPerEnrollmentGoal = 10;
+    public static readonly TimeSpan P99Goal = TimeSpan.FromMilliseconds(50);
+
+    public double KiBPerActiveEnrollment => (Memory.ActiveKiB - Memory.IdleKiB) / (double)Options.Students;
+
+    public double KiBPerEnrollmentAfterEnrolling => (Memory.EnrolledKiB - Memory.IdleKiB) / (double)Options.Students;
+
+    public sealed record CaseSummary(LoadCase Case, double RequestsPerSecond, TimeSpan P50, TimeSpan P99, double FrontendCores, long NotOk, long SocketErrors);
+
+    /// <summary>Medians over the rounds; error counts are totals.</summary>
+    public CaseSummary Summary(LoadCase loadCase)
+    {
+        var runs = Runs.Where(r => r.Case == loadCase).ToList();
+        return new CaseSummary(
+            loadCase,
+            Median(runs.Select(r => r.Result.RequestsPerSecond)),
+            TimeSpan.FromTicks((long)Median(runs.Select(r => (double)r.Result.P50.Ticks))),
+            TimeSpan.FromTicks((long)Median(runs.Select(r => (double)r.Result.P99.Ticks))),
+            Median(runs.Select(r => r.FrontendCores)),
+            runs.Sum(r => r.Result.NotOk),
+            runs.Sum(r => r.Result.SocketErrors));
+    }
+
+    public string ToMarkdown()
+    {
+        var baseline = Summary(LoadCase.Baseline);
+        var releases = Summary(LoadCase.Releases);
+        var notModified = Summary(LoadCase.ReleasesNotModified);
+        var text = new StringBuilder();
+        text.AppendLine("# API benchmark results");
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{StartedAt:yyyy-MM-dd HH:mm} UTC · {RuntimeInformation.FrameworkDescription} · {RuntimeInformation.OSDescription} · " +
+            $"{Environment.ProcessorCount} cores (shared by wrk, the front end and the baseline) · front end built {FrontendBuiltAt:yyyy-MM-dd HH:mm} UTC"));
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Options.Students:N0} students enrolled in one embedded front end (taxi-fares at speed 1440, started ten scenario days earlier: {ReleasesListed} releases listed at the start). " +
+            $"wrk -c {Options.Connections} -t {Options.Threads} -d {Options.Duration.TotalSeconds:0}s --latency, " +
+            $"each request with the next of the {Options.Students:N0} student tokens; {Options.Rounds} interleaved rounds after a " +
+            $"{Options.WarmUp.TotalSeconds:0} s warm-up per case; medians over the rounds. Response body {ResponseBytes:N0} bytes."));
+        text.AppendLine();
+        text.AppendLine("| case | requests/s | vs baseline | p50 | p99 | p99 vs baseline | front end CPU | non-2xx/3xx | socket errors |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (summary, name) in new[]
+                 {
+                     (baseline, $"baseline: plain Kestrel, constant {ResponseBytes:N0}-byte JSON"),
+                     (releases, "GET /api/v1/releases → 200"),
+                     (notModified, "GET /api/v1/releases + If-None-Match → 304"),
+                 })
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {summary.RequestsPerSecond:N0} | {Percent(summary.RequestsPerSecond / baseline.RequestsPerSecond)} | " +
+                $"{Ms(summary.P50)} | {Ms(summary.P99)} | {summary.P99 / baseline.P99:F1}x | {summary.FrontendCores:F2} cores | " +
+                $"{summary.NotOk:N0} | {summary.SocketErrors:N0} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("| goal | measured | target | met |");
+        text.AppendLine("| --- | ---: | ---: | :---: |");
+        Goal(text, $"enroll {Options.Students:N0} students (one JSON request, {RosterBytes / 1024.0 / 1024:F1} MiB, after a {WarmUpStudents}-student warm-up roster)",
+            $"{EnrollTime.TotalSeconds:F2} s", $"< {EnrollSecondsGoal:0} s", EnrollTime.TotalSeconds < EnrollSecondsGoal);
+        Goal(text, "working set per active enrollment", $"{KiBPerActiveEnrollment:F1} KiB", $"< {KiBPerEnrollmentGoal:0} KiB",
+            KiBPerActiveEnrollment < KiBPerEnrollmentGoal);
+        foreach (var summary in new[] { releases, notModified })
+        {
+            var label = summary.Case == LoadCase.Releases ? "200" : "304";
+            Goal(text, $"releases {label}: requests/s vs baseline", Percent(summary.RequestsPerSecond / baseline.RequestsPerSecond),
+                $"≥ {Percent(RequestShareGoal)}", summary.RequestsPerSecond >= RequestShareGoal * baseline.RequestsPerSecond);
+            Goal(text, $"releases {label}: p99 at {Options.Connections} connections", Ms(summary.P99), $"< {P99Goal.TotalMilliseconds:0} ms",
+                summary.P99 < P99Goal);
+        }
+
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Front end working set (VmRSS{(Memory.Collected ? ", after a forced full GC" : "; a forced GC was not possible")}, settled): " +
+            $"{Mib(Memory.IdleKiB)} with the cohort and no students, {Mib(Memory.EnrolledKiB)} after enrolling " +
+            $"({KiBPerEnrollmentAfterEnrolling:F1} KiB per enrollment), {Mib(Memory.ActiveKiB)} after GET /api/v1/me with every token " +
+            $"({KiBPerActiveEnrollment:F1} KiB per active enrollment; touching all took {TouchTime.TotalSeconds:F1} s), " +
+            $"{Mib(Memory.AfterLoadKiB)} after the load runs."));
+        text.AppendLine();
+        text.AppendLine("<details><summary>every run</summary>");
+        text.AppendLine();
+        text.AppendLine("| round | case | requests/s | p50 | p99 | requests | front end CPU | non-2xx/3xx | note |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        foreach (var run in Runs)
+        {
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {run.Round} | {run.Case} | {run.Result.RequestsPerSecond:N0} | {Ms(run.Result.P50)} | {Ms(run.Result.P99)} | " +
+                $"{run.Result.Requests:N0} | {run.FrontendCores:F2} | {run.Result.NotOk:N0} | {run.Note} |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine("</details>");
+        return text.ToString();
+    }
+
+    private static void Goal(StringBuilder text, string goal, string measured, string target, bool met) =>
+        text.AppendLine($"| {goal} | {measured} | {target} | {(met ? "yes" : "**no**")} |");
+
+    private static string Ms(TimeSpan latency) => string.Create(CultureInfo.InvariantCulture, $"{latency.TotalMilliseconds:F2} ms");
+
+    private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:F0}%");
+
+    private static string Mib(long kib) => string.Create(CultureInfo.InvariantCulture, $"{kib / 1024.0:F0} MiB");
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}
