@@ -245,6 +245,21 @@ public sealed class AdminAndStudentApiTests(EmbeddedPlatform platform) : IClassF
         Assert.Contains("api channel", await response.Content.ReadAsStringAsync(Ct));
     }
 
+    [Fact]
+    public async Task OversizedBodies_SpecAndRoster_413()
+    {
+        using var http = Admin();
+        var cohort = await CreateCohortAsync(http);
+        var hugeSpec = "template: taxi-fares\n# " + new string('x', 300 * 1024) + "\n";
+        var hugeRoster = "studentId,name,email\n" + string.Concat(Enumerable.Repeat("s,n,e@example.org\n", 1_000_000));
+
+        var spec = await http.PostAsync("/api/v1/admin/scenarios", new StringContent(hugeSpec, Encoding.UTF8, "application/yaml"), Ct);
+        var roster = await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/enrollments", new StringContent(hugeRoster, Encoding.UTF8, "text/csv"), Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, spec.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, roster.StatusCode);
+    }
+
     private HttpClient Admin() => Client(EmbeddedPlatform.AdminKey);
 
     private HttpClient Client(string bearer)
