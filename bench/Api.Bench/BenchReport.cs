@@ -12,10 +12,16 @@ public enum LoadCase
 }
 
 /// <summary>
-/// One wrk run of one case in one round, with the CPU the front end used meanwhile, in cores (during
-/// baseline runs: its background work alone).
+/// One wrk run of one case in one round, with where the CPU went meanwhile (during baseline runs the
+/// front end's share is its background work alone).
 /// </summary>
-public sealed record LoadRun(LoadCase Case, int Round, Wrk.Result Result, double FrontendCores, string? Note);
+public sealed record LoadRun(LoadCase Case, int Round, Wrk.Result Result, CpuSampler.Usage Cpu, string? Note)
+{
+    /// <summary>Other work above this share of the machine makes a run suspect; the report marks it.</summary>
+    public const double DisturbedAboveCores = 0.25;
+
+    public bool Disturbed => Cpu.OtherCores > DisturbedAboveCores;
+}
 
 /// <summary>Memory of the front end process (VmRSS, KiB) at the points the benchmark settles it.</summary>
 public sealed record MemoryFigures(long IdleKiB, long EnrolledKiB, long ActiveKiB, long AfterLoadKiB, bool Collected);
@@ -54,7 +60,7 @@ public sealed record BenchReport(
             Median(runs.Select(r => r.Result.RequestsPerSecond)),
             TimeSpan.FromTicks((long)Median(runs.Select(r => (double)r.Result.P50.Ticks))),
             TimeSpan.FromTicks((long)Median(runs.Select(r => (double)r.Result.P99.Ticks))),
-            Median(runs.Select(r => r.FrontendCores)),
+            Median(runs.Select(r => r.Cpu.FrontendCores)),
             runs.Sum(r => r.Result.NotOk),
             runs.Sum(r => r.Result.SocketErrors));
     }
@@ -115,16 +121,23 @@ public sealed record BenchReport(
             $"({KiBPerEnrollmentAfterEnrolling:F1} KiB per enrollment), {Mib(Memory.ActiveKiB)} after GET /api/v1/me with every token " +
             $"({KiBPerActiveEnrollment:F1} KiB per active enrollment; touching all took {TouchTime.TotalSeconds:F1} s), " +
             $"{Mib(Memory.AfterLoadKiB)} after the load runs."));
+        var disturbed = Runs.Count(r => r.Disturbed);
+        text.AppendLine();
+        var verdict = disturbed > 0 ? " (marked below): the machine was not quiet, so treat the ratios with care and run again." : ".";
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU outside the front end, this process and wrk (other processes, hypervisor steal): at most {Runs.Max(r => r.Cpu.OtherCores):F2} cores " +
+            $"in any run; {disturbed} of {Runs.Count} runs above {LoadRun.DisturbedAboveCores:F2} cores{verdict}"));
         text.AppendLine();
         text.AppendLine("<details><summary>every run</summary>");
         text.AppendLine();
-        text.AppendLine("| round | case | requests/s | p50 | p99 | requests | front end CPU | non-2xx/3xx | note |");
-        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| round | case | requests/s | p50 | p99 | requests | front end CPU | bench + wrk CPU | other CPU | non-2xx/3xx | note |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var run in Runs)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {run.Round} | {run.Case} | {run.Result.RequestsPerSecond:N0} | {Ms(run.Result.P50)} | {Ms(run.Result.P99)} | " +
-                $"{run.Result.Requests:N0} | {run.FrontendCores:F2} | {run.Result.NotOk:N0} | {run.Note} |"));
+                $"{run.Result.Requests:N0} | {run.Cpu.FrontendCores:F2} | {run.Cpu.BenchAndWrkCores:F2} | {run.Cpu.OtherCores:F2} | {run.Result.NotOk:N0} | " +
+                $"{string.Join("; ", new[] { run.Disturbed ? "**disturbed by other work**" : null, run.Note }.OfType<string>())} |"));
         }
 
         text.AppendLine();

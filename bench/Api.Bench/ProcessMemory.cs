@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace PPipe.Api.Bench;
 
-/// <summary>A process's resident set (VmRSS in /proc/&lt;pid&gt;/status), read once it has settled, and its CPU time.</summary>
+/// <summary>A process's resident set (VmRSS in /proc/&lt;pid&gt;/status), read once it has settled.</summary>
 public static class ProcessMemory
 {
     public sealed record Reading(long KiB, bool Collected, int Samples);
@@ -11,13 +10,6 @@ public static class ProcessMemory
     private const int MaxSamples = 15;
     private const int StableSamples = 3;
     private const double StableSpread = 0.005;
-
-    /// <summary>CPU time (user and system) the process has used so far.</summary>
-    public static TimeSpan CpuTime(int processId)
-    {
-        using var process = Process.GetProcessById(processId);
-        return process.TotalProcessorTime;
-    }
 
     public static long ResidentKiB(int processId)
     {

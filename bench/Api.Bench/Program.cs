@@ -102,7 +102,7 @@ try
             runs.Add(run);
             Console.WriteLine(
                 $"  round {round} {loadCase,-20} {run.Result.RequestsPerSecond,10:N0} req/s  p50 {run.Result.P50.TotalMilliseconds,7:F2} ms  " +
-                $"p99 {run.Result.P99.TotalMilliseconds,7:F2} ms  front end {run.FrontendCores:F2} cores  non-2xx/3xx {run.Result.NotOk:N0}  socket errors {run.Result.SocketErrors:N0}{(run.Note is null ? "" : "  " + run.Note)}");
+                $"p99 {run.Result.P99.TotalMilliseconds,7:F2} ms  front end {run.Cpu.FrontendCores:F2} cores  other {run.Cpu.OtherCores:F2} cores  non-2xx/3xx {run.Result.NotOk:N0}  socket errors {run.Result.SocketErrors:N0}{(run.Note is null ? "" : "  " + run.Note)}");
         }
     }
 
@@ -154,18 +154,18 @@ try
         }
 
         var target = loadCase == LoadCase.Baseline ? baseline.Address : frontend.Address;
-        var cpuBefore = ProcessMemory.CpuTime(pid);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = new CpuSampler(pid);
+        cpu.Start();
         var result = await Wrk.RunAsync(wrk, new Uri(target, PlatformClient.ReleasesPath), script, [tokenFile, etag ?? ""],
             options.Connections, options.Threads, duration, ct);
-        var frontendCores = (ProcessMemory.CpuTime(pid) - cpuBefore) / clock.Elapsed;
+        var usage = cpu.Stop();
         string? note = null;
         if (etag is not null && (await ReleasesOrThrowAsync(client, tokens[0], ct)).ETag != etag)
         {
             note = "a release changed the ETag during the run: some answers were 200";
         }
 
-        return new LoadRun(loadCase, round, result, frontendCores, note);
+        return new LoadRun(loadCase, round, result, usage, note);
     }
 }
 catch (OperationCanceledException) when (ct.IsCancellationRequested)
