@@ -35,6 +35,22 @@ public static class MetricScore
     }
 
     /// <summary>
+    /// The loss of one row, for metrics that are not means of per-row terms approximated by one that is:
+    /// squared error for RMSE and R², absolute error for MAE, 0/1 error for accuracy and macro-F1, log loss
+    /// for log loss, and the squared error of the probability (Brier) for ROC AUC. Lower is better. Means of
+    /// these merge across probes and windows, which metrics such as ROC AUC or R² do not.
+    /// </summary>
+    public static double RowLoss(Metric metric, double actual, double predicted) => metric switch
+    {
+        Metric.Accuracy or Metric.MacroF1 => actual == predicted ? 0 : 1,
+        Metric.LogLoss => actual == 1
+            ? -Math.Log(Math.Clamp(predicted, ProbabilityClip, 1 - ProbabilityClip))
+            : -Math.Log(1 - Math.Clamp(predicted, ProbabilityClip, 1 - ProbabilityClip)),
+        Metric.Mae => Math.Abs(actual - predicted),
+        _ => (actual - predicted) * (actual - predicted),
+    };
+
+    /// <summary>
     /// Where a score lies between a model that never retrained (<paramref name="stale"/>, 0) and the true
     /// concept (<paramref name="oracle"/>, 1), clamped to [0, 1]; works for metrics where lower is better too.
     /// NaN when the two baselines are equal (nothing to tell apart).

@@ -27,4 +27,13 @@ public enum OutboundFailureKind
 
     /// <summary>The server broke HTTP (malformed response, connection closed mid-response).</summary>
     Protocol,
+
+    /// <summary>The body was not what the contract asks for (not JSON, no <c>predictions</c>, a value of the wrong type).</summary>
+    MalformedBody,
+
+    /// <summary>The body had a different number of predictions than rows were sent.</summary>
+    WrongCount,
+
+    /// <summary>Not attempted: the endpoint failed so often just before that calls to it are paused for a while.</summary>
+    CircuitOpen,
 }

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+
+namespace PPipe.Grains.Assessment;
+
+/// <summary>
+/// A student's grade as of <see cref="AsOf"/>: the weighted overall score and level (null before anything
+/// can be judged) and every criterion. Levels are <c>NotYetProficient</c>, <c>Proficient</c>,
+/// <c>Advanced</c> or <c>Expert</c>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ppipe.GradeReport")]
+public sealed record GradeReport(double? OverallScore, string? OverallLevel, ImmutableArray<CriterionGrade> Criteria, DateTimeOffset AsOf);

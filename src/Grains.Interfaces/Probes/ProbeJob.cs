@@ -1,0 +1,18 @@
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Grains.Probes;
+
+/// <summary>
+/// What a probe worker needs to probe one enrollment's endpoint for one slot: where, and enough to
+/// regenerate the slot's rows and their truth (scenario version, the enrollment's data seed, the cohort's start).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ppipe.ProbeJob")]
+public sealed record ProbeJob(
+    EnrollmentKey Enrollment,
+    string Url,
+    string ScenarioId,
+    int Version,
+    ulong Seed,
+    DateTimeOffset CohortStart,
+    long Slot,
+    TimeSpan ScenarioAt);

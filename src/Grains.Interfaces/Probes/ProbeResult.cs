@@ -1,0 +1,26 @@
+using PPipe.Grains.Outbound;
+
+namespace PPipe.Grains.Probes;
+
+/// <summary>
+/// One attempt to call a student's model endpoint. A retry is a second result with <see cref="Attempt"/> 2,
+/// never hidden. <see cref="Slot"/> is the scenario's probe slot, or −1 for the verification probe sent
+/// when the endpoint is registered. <see cref="ScenarioAt"/> is the scenario time the rows were drawn at.
+/// On failure, <see cref="Failure"/> says why and <see cref="Error"/> says it in words a student can act on.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ppipe.ProbeResult")]
+public sealed record ProbeResult(
+    long Slot,
+    int Attempt,
+    DateTimeOffset At,
+    TimeSpan ScenarioAt,
+    bool Ok,
+    int? Status,
+    double LatencyMs,
+    OutboundFailureKind? Failure,
+    string? Error,
+    int Rows,
+    ProbeQuality? Quality)
+{
+    public const long VerificationSlot = -1;
+}
