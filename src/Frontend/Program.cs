@@ -62,6 +62,7 @@ builder.Services.AddStudentRateLimits();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
 builder.Services.AddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
+builder.Services.AddSingleton<ReleaseListings>();
 builder.Services.AddSingleton<WebhookUrlCheck>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);

@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
-using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Frontend.Students;
 
@@ -84,7 +82,7 @@ public static class StudentEndpoints
         });
     }
 
-    private static async Task<IResult> ReleasesAsync(ClaimsPrincipal user, HttpContext http, StudentContext students, int? after)
+    private static async Task<IResult> ReleasesAsync(ClaimsPrincipal user, HttpContext http, StudentContext students, ReleaseListings listings, int? after)
     {
         var view = await students.ResolveAsync(StudentTokenHandler.EnrollmentOf(user));
         if (Outage(view, Channel.Api) is { } down)
@@ -92,38 +90,30 @@ public static class StudentEndpoints
             return down;
         }
 
-        var from = after ?? 0;
-        var releases = view.Schedule.ReleasesAvailableAt(view.Elapsed)
-            .Where(r => r.Seq > from)
-            .OrderBy(r => r.AvailableAt).ThenBy(r => r.Seq)
-            .Select(r => new
-            {
-                seq = r.Seq,
-                releasedAt = view.WallTimeAt(r.AvailableAt),
-                rows = r.Rows,
-                channel = Name(r.Channel),
-                columns = r.Columns,
-                links = Links(r),
-            })
-            .ToList();
-        var next = view.Schedule.NextReleaseAfter(view.Elapsed);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { releases, nextReleaseAt = next is null ? null : view.WallTimeAt(next.AvailableAt) }, Json);
-
-        // The body is small and identical for every student of the cohort at this instant: its hash is the ETag.
-        var etag = new EntityTagHeaderValue("\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"");
-        http.Response.Headers.ETag = etag.ToString();
+        var listing = listings.For(view, after ?? 0);
+        http.Response.Headers.ETag = listing.ETag;
         http.Response.Headers.CacheControl = "private, no-cache";
-        if (http.Request.GetTypedHeaders().IfNoneMatch is { Count: > 0 } match && match.Any(m => m.Compare(etag, useStrongComparison: false) || m.Tag == "*"))
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return Results.Bytes(body, "application/json");
+        return IsCurrent(http.Request, listing.ETag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(listing.Body, "application/json");
     }
 
-    private static object Links(ScheduledRelease release) => release.Channel == Channel.Bucket
-        ? new { s3 = $"releases/{release.Seq:0000}.csv" }
-        : new { csv = $"/api/v1/releases/{release.Seq}.csv", jsonl = $"/api/v1/releases/{release.Seq}.jsonl" };
+    /// <summary>True when <c>If-None-Match</c> names the ETag (weak comparison) or is <c>*</c>.</summary>
+    private static bool IsCurrent(HttpRequest request, string etag)
+    {
+        var header = request.Headers.IfNoneMatch;
+        if (header.Count == 0)
+        {
+            return false;
+        }
+
+        if (header.Count == 1 && header[0] == etag)
+        {
+            return true; // what a polling client sends back: no parsing needed
+        }
+
+        return request.GetTypedHeaders().IfNoneMatch.Any(m => m.Tag == "*" || m.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false));
+    }
 
     private static async Task<IResult> DownloadReleaseAsync(int seq, RowFormat format, HttpContext http, StudentContext students, IGrainFactory grains)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Grains.Enrollments;
@@ -8,15 +9,20 @@ public static class ReleaseNotice
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static object Release(ScheduledRelease release, DateTimeOffset releasedAt) => new
+    public static object Release(ScheduledRelease release, DateTimeOffset? releasedAt) => new
     {
         seq = release.Seq,
         releasedAt,
         rows = release.Rows,
         channel = release.Channel.ToString().ToLowerInvariant(),
         columns = release.Columns,
-        links = new { csv = $"/api/v1/releases/{release.Seq}.csv", jsonl = $"/api/v1/releases/{release.Seq}.jsonl" },
+        links = Links(release),
     };
+
+    /// <summary>Where a release is read: its object key in the bucket for bucket releases, REST links otherwise.</summary>
+    public static object Links(ScheduledRelease release) => release.Channel == Channel.Bucket
+        ? new { s3 = $"releases/{release.Seq:0000}.csv" }
+        : new { csv = $"/api/v1/releases/{release.Seq}.csv", jsonl = $"/api/v1/releases/{release.Seq}.jsonl" };
 
     public static byte[] Body(EnrollmentKey enrollment, ScheduledRelease release, DateTimeOffset releasedAt, DateTimeOffset sentAt) =>
         JsonSerializer.SerializeToUtf8Bytes(new
