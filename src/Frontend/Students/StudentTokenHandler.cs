@@ -23,7 +23,7 @@ public sealed class StudentTokenHandler(
 {
     public const string SchemeName = "StudentToken";
     public const string EnrollmentClaim = "ppipe:enrollment";
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

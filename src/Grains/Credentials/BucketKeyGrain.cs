@@ -2,6 +2,10 @@ using PPipe.Grains.Enrollments;
 
 namespace PPipe.Grains.Credentials;
 
+/// <summary>
+/// One entry of the bucket access-key index. Bucket requests are rare beside polling and the front end
+/// caches what it resolves, so the entry leaves memory once written or read.
+/// </summary>
 public sealed class BucketKeyGrain(
     [PersistentState("bucket-key", StorageNames.Default)] IPersistentState<BucketKeyState> state) : Grain, IBucketKeyGrain
 {
@@ -14,8 +18,13 @@ public sealed class BucketKeyGrain(
 
         state.State.Key = new BucketKey(enrollment, secretAccessKey);
         await state.WriteStateAsync();
+        DeactivateOnIdle();
         return true;
     }
 
-    public Task<BucketKey?> ResolveAsync() => Task.FromResult(state.State.Key);
+    public Task<BucketKey?> ResolveAsync()
+    {
+        DeactivateOnIdle();
+        return Task.FromResult(state.State.Key);
+    }
 }

@@ -2,6 +2,10 @@ using PPipe.Grains.Enrollments;
 
 namespace PPipe.Grains.Credentials;
 
+/// <summary>
+/// One entry of the token index. Read once per front end cache period per token, so it does not stay
+/// in memory between reads: an activation costs more than reading the entry again when it is needed.
+/// </summary>
 public sealed class CredentialGrain(
     [PersistentState("credential", StorageNames.Default)] IPersistentState<CredentialState> state) : Grain, ICredentialGrain
 {
@@ -14,11 +18,15 @@ public sealed class CredentialGrain(
 
         state.State.Enrollment = enrollment;
         await state.WriteStateAsync();
+        DeactivateOnIdle();
         return true;
     }
 
-    public Task<EnrollmentKey?> ResolveAsync() =>
-        Task.FromResult(state.State.Revoked ? null : state.State.Enrollment);
+    public Task<EnrollmentKey?> ResolveAsync()
+    {
+        DeactivateOnIdle();
+        return Task.FromResult(state.State.Revoked ? null : state.State.Enrollment);
+    }
 
     public async Task RevokeAsync()
     {
