@@ -1,6 +1,6 @@
 // Scenario engine benchmark: how fast a release streams out as CSV, compared with writing the same rows
 // already held in memory (the baseline: the writer alone), and whether memory stays flat as releases grow.
-// Run: dotnet run -c Release --project bench/Scenarios.Bench
+// Run: dotnet run -c Release --project bench/Scenarios.Bench [submissions] (the argument runs only the submission part)
 using System.Globalization;
 using System.Runtime.InteropServices;
 using PPipe.Scenarios;
@@ -15,6 +15,12 @@ var cohortStart = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
 Console.WriteLine($"Scenario engine benchmark · {RuntimeInformation.FrameworkDescription} · {RuntimeInformation.OSDescription} · {Environment.ProcessorCount} cores");
 Console.WriteLine();
+
+if (args is ["submissions"])
+{
+    await SubmissionBench.RunAsync(Runs, cohortStart);
+    return;
+}
 
 // 1. The same 100,000-row taxi-fares release, three ways.
 var scenario = Read($"template: taxi-fares\nreleases: {{rows: {ReleaseRows}}}");
@@ -67,6 +73,10 @@ foreach (var rows in new[] { 10_000, 100_000, 1_000_000 })
 
 Console.WriteLine();
 Console.WriteLine($"Process peak working set: {Size(Environment.WorkingSet)} now, {Size(System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64)} peak (includes the pre-built baseline rows).");
+Console.WriteLine();
+
+// 3. Batch submissions: read, check and score.
+await SubmissionBench.RunAsync(Runs, cohortStart);
 
 static Scenario Read(string yaml) =>
     ScenarioSpecReader.Read(yaml) is { IsValid: true } result

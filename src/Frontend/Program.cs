@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;
+using PPipe.Frontend.Assessment;
 using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
@@ -92,9 +93,11 @@ var api = app.MapGroup("/api/v1");
 api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName)
     .MapClusterEndpoints()
     .MapScenarioEndpoints()
-    .MapCohortEndpoints();
+    .MapCohortEndpoints()
+    .MapGradeEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy)
     .MapStudentEndpoints()
+    .MapAssessmentEndpoints()
     .MapEventStream();
 
 app.MapBucketEndpoints();

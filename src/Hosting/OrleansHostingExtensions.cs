@@ -11,6 +11,7 @@ using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Probes;
 using PPipe.Grains.Scenarios;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PPipe.Hosting.Schema;
@@ -112,6 +113,7 @@ public static class OrleansHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboundHttp>();
         builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddPPipeProbes(builder.Configuration);
     }
 
     /// <summary>Applies pending schema scripts when the storage is PostgreSQL and the operator allows it.</summary>

@@ -162,6 +162,9 @@ public static class CohortEndpoints
             releases = new { available = schedule.ReleasesAvailableAt(elapsed).Count, latest = summary.LatestRelease, total = schedule.Releases.Count },
             fetchedLatestRelease = summary.FetchedLatestRelease,
             fetchedAnyRelease = summary.FetchedAnyRelease,
+            endpoints = new { registered = summary.EndpointsRegistered, up = summary.EndpointsUp },
+            batches = new { due = summary.DueBatches, onTime = summary.OnTimeBatches },
+            gradeLevels = summary.Levels ?? System.Collections.Immutable.ImmutableDictionary<string, int>.Empty,
             asOf = summary.AsOf,
         });
     }

@@ -22,7 +22,7 @@ public static class EventStreamEndpoint
         return api;
     }
 
-    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, TimeProvider time)
+    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, IGrainFactory grains, TimeProvider time)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var response = http.Response;
@@ -36,6 +36,9 @@ public static class EventStreamEndpoint
         await response.WriteAsync(": connected\n\n", aborted);
         await response.Body.FlushAsync(aborted);
         var lastWrite = time.GetUtcNow();
+        var activity = new ActivityWatch(grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()));
+        await activity.StartAsync();
+        var lastActivityCheck = time.GetUtcNow();
         try
         {
             while (!aborted.IsCancellationRequested)
@@ -45,6 +48,17 @@ public static class EventStreamEndpoint
                 {
                     await WriteEventAsync(response, view, due, aborted);
                     lastWrite = view.Now;
+                }
+
+                if (time.GetUtcNow() - lastActivityCheck >= ActivityRefresh)
+                {
+                    foreach (var (name, id, data) in await activity.NewEventsAsync())
+                    {
+                        await WriteAsync(response, name, id, data, aborted);
+                        lastWrite = time.GetUtcNow();
+                    }
+
+                    lastActivityCheck = time.GetUtcNow();
                 }
 
                 seen = view.Elapsed > seen ? view.Elapsed : seen;
@@ -58,7 +72,7 @@ public static class EventStreamEndpoint
 
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait < CohortClockRefresh ? wait : CohortClockRefresh, time, aborted);
+                    await Task.Delay(wait < ActivityRefresh ? wait : ActivityRefresh, time, aborted);
                 }
 
                 if (time.GetUtcNow() - lastWrite >= Heartbeat)
@@ -75,8 +89,11 @@ public static class EventStreamEndpoint
         }
     }
 
-    /// <summary>How often a waiting stream re-reads the cohort, so a pause or resume is noticed.</summary>
-    private static readonly TimeSpan CohortClockRefresh = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often a waiting stream re-reads the cohort (so a pause or resume is noticed) and asks the
+    /// enrollment what changed (scores, probes, grade).
+    /// </summary>
+    private static readonly TimeSpan ActivityRefresh = TimeSpan.FromSeconds(2);
 
     private static async Task WriteEventAsync(HttpResponse response, StudentView view, TimelineEvent due, CancellationToken aborted)
     {
@@ -95,8 +112,13 @@ public static class EventStreamEndpoint
             data = new { seq = batch.Seq, opensAt = at, dueAt = view.WallTimeAt(batch.DueAt), rows = batch.Rows };
         }
 
+        await WriteAsync(response, name, $"{name}-{due.Seq}", data, aborted);
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string name, string id, object data, CancellationToken aborted)
+    {
         var text = new StringBuilder()
-            .Append("id: ").Append(name).Append('-').Append(due.Seq).Append('\n')
+            .Append("id: ").Append(id).Append('\n')
             .Append("event: ").Append(name).Append('\n')
             .Append("data: ").Append(JsonSerializer.Serialize(data, Json)).Append("\n\n")
             .ToString();

@@ -22,7 +22,6 @@ public static class StudentEndpoints
             DownloadReleaseAsync(seq, RowFormat.Csv, http, students, grains));
         api.MapGet("/releases/{seq:int}.jsonl", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
             DownloadReleaseAsync(seq, RowFormat.Jsonl, http, students, grains));
-        api.MapGet("/batches", BatchesAsync);
         api.MapGet("/batches/{seq:int}/features.csv", (int seq, HttpContext http, StudentContext students) =>
             DownloadBatchAsync(seq, labels: false, http, students));
         api.MapGet("/batches/{seq:int}/labels.csv", (int seq, HttpContext http, StudentContext students) =>
@@ -68,7 +67,11 @@ public static class StudentEndpoints
                 paused = view.Cohort.Clock.IsPaused,
             },
             channels = scenario.Releases.Rotation.Distinct().Select(Name),
-            endpoint = new { url = snapshot.EndpointUrl, status = snapshot.EndpointUrl is null ? "unregistered" : "registered" },
+            endpoint = new
+            {
+                url = snapshot.EndpointUrl,
+                status = snapshot.EndpointUrl is null ? "unregistered" : snapshot.EndpointUp switch { true => "up", false => "down", null => "registered" },
+            },
             webhook = new { url = snapshot.WebhookUrl },
             bucket = new
             {
@@ -146,22 +149,6 @@ public static class StudentEndpoints
         await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RecordFetchAsync(seq, Name(release.Channel));
         var generator = new ScenarioGenerator(view.Scenario, seed, view.Cohort.Clock.StartsAt);
         return new RowStreamResult(() => generator.OpenRelease(seq), format, $"release-{seq:0000}");
-    }
-
-    private static async Task<IResult> BatchesAsync(ClaimsPrincipal user, StudentContext students)
-    {
-        var view = await students.ResolveAsync(StudentTokenHandler.EnrollmentOf(user));
-        return Results.Ok(view.Schedule.Batches.Select(b => new
-        {
-            seq = b.Seq,
-            opensAt = view.WallTimeAt(b.OpensAt),
-            dueAt = view.WallTimeAt(b.DueAt),
-            rows = b.Rows,
-            status = b.StatusAt(view.Elapsed).ToString().ToLowerInvariant(),
-            submissions = 0,
-            score = (double?)null,
-            labelsAt = view.WallTimeAt(b.LabelsAt),
-        }));
     }
 
     private static async Task<IResult> DownloadBatchAsync(int seq, bool labels, HttpContext http, StudentContext students)

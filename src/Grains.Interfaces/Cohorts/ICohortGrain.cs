@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Assessment;
 using PPipe.Grains.Roster;
 
 namespace PPipe.Grains.Cohorts;
@@ -33,4 +34,8 @@ public interface ICohortGrain : IGrainWithStringKey
     /// <summary>Live counts over the roster; <paramref name="latestRelease"/> is the newest release available now.</summary>
     [Alias("Summarize")]
     Task<CohortSummary> SummarizeAsync(int latestRelease);
+
+    /// <summary>The best students by overall score (at most <paramref name="top"/>); students below Proficient are never ranked.</summary>
+    [Alias("Leaderboard")]
+    Task<ImmutableArray<LeaderboardEntry>> LeaderboardAsync(int top);
 }

@@ -16,4 +16,6 @@ public sealed record EnrollmentSnapshot(
     string? WebhookUrl,
     string? EndpointUrl,
     ImmutableArray<FetchRecord> Fetches,
-    ImmutableArray<WebhookAttemptRecord> WebhookAttempts);
+    ImmutableArray<WebhookAttemptRecord> WebhookAttempts,
+    bool? EndpointUp = null,
+    int CopyFlags = 0);

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Assessment;
+using PPipe.Grains.Probes;
 using PPipe.Grains.Roster;
 
 namespace PPipe.Grains.Enrollments;
@@ -39,6 +41,41 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     /// <summary>Records the attempts of one webhook delivery (reported by the delivery worker).</summary>
     [Alias("RecordWebhookDelivery")]
     Task RecordWebhookDeliveryAsync(int seq, ImmutableArray<WebhookAttemptRecord> attempts, bool delivered);
+
+    /// <summary>Records the attempts of one probe of the student's endpoint (reported by a probe worker); repeated reports count once.</summary>
+    [Alias("RecordProbes")]
+    Task RecordProbesAsync(ImmutableArray<ProbeResult> results);
+
+    /// <summary>
+    /// Takes a validated submission for batch <paramref name="seq"/>: checks the window, the late policy and the
+    /// submission limit by the cohort's clock, and stores it durably before answering Accepted.
+    /// </summary>
+    [Alias("SubmitPredictions")]
+    Task<SubmissionResult> SubmitPredictionsAsync(int seq, BatchSubmission submission);
+
+    /// <summary>Submissions and scores of every batch that exists by now.</summary>
+    [Alias("GetBatches")]
+    Task<ImmutableArray<BatchProgress>> GetBatchesAsync();
+
+    /// <summary>Registers (or replaces) the model endpoint, probes it once at once, and returns that probe's attempts.</summary>
+    [Alias("SetEndpoint")]
+    Task<ImmutableArray<ProbeResult>> SetEndpointAsync(string url);
+
+    /// <summary>The newest probe results, newest first.</summary>
+    [Alias("GetProbes")]
+    Task<ImmutableArray<ProbeResult>> GetProbesAsync(int limit);
+
+    /// <summary>The grade as of now.</summary>
+    [Alias("GetGrade")]
+    Task<GradeReport> GetGradeAsync();
+
+    /// <summary>Gives this student extra time on every batch deadline and late cutoff (scenario time); zero removes it.</summary>
+    [Alias("SetExtension")]
+    Task SetExtensionAsync(TimeSpan extension);
+
+    /// <summary>Records that this student's predictions for a batch look copied from, or by, another student.</summary>
+    [Alias("RecordCopyFlag")]
+    Task RecordCopyFlagAsync(CopyFlag flag);
 
     /// <summary>Processes every event due by now (also what each reminder tick does); safe to call any time.</summary>
     [Alias("Tick")]

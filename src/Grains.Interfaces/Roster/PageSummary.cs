@@ -1,5 +1,17 @@
+using System.Collections.Immutable;
+using PPipe.Grains.Assessment;
+
 namespace PPipe.Grains.Roster;
 
-/// <summary>Counts over one roster page, for a cohort summary.</summary>
+/// <summary>Counts over one roster page, for a cohort summary, and the page's best students for the leaderboard.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.PageSummary")]
-public sealed record PageSummary(int Enrolled, int FetchedLatest, int FetchedAny);
+public sealed record PageSummary(
+    int Enrolled,
+    int FetchedLatest,
+    int FetchedAny,
+    int EndpointsRegistered = 0,
+    int EndpointsUp = 0,
+    int OnTimeBatches = 0,
+    int DueBatches = 0,
+    ImmutableDictionary<string, int>? Levels = null,
+    ImmutableArray<LeaderboardEntry> Top = default);

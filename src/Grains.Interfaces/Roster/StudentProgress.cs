@@ -3,8 +3,17 @@ using System.Collections.Immutable;
 namespace PPipe.Grains.Roster;
 
 /// <summary>
-/// The compact, live facts about one student that cohort summaries count: which releases they fetched
-/// (a bit per release seq). Enrollments report it to their roster page when it changes.
+/// The compact, live facts about one student that cohort summaries and the leaderboard count: which
+/// releases they fetched, their overall grade (null before anything can be judged), whether their endpoint
+/// answered its latest probe (null when none is registered), and how many due batches they submitted on time.
+/// Enrollments report it to their roster page when it changes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.StudentProgress")]
-public sealed record StudentProgress(string StudentId, ImmutableArray<int> FetchedReleases);
+public sealed record StudentProgress(
+    string StudentId,
+    ImmutableArray<int> FetchedReleases,
+    double? OverallScore = null,
+    string? Level = null,
+    bool? EndpointUp = null,
+    int OnTimeBatches = 0,
+    int DueBatches = 0);

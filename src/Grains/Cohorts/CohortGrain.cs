@@ -1,3 +1,4 @@
+using PPipe.Grains.Assessment;
 using System.Collections.Immutable;
 using PPipe.Grains.Roster;
 
@@ -10,6 +11,7 @@ public sealed class CohortGrain(
     /// <summary>Dashboards refresh often; one summary serves them all for this long.</summary>
     private static readonly TimeSpan SummaryFreshness = TimeSpan.FromSeconds(1);
     private CohortSummary? _summary;
+    private ImmutableArray<LeaderboardEntry> _top = [];
 
     public async Task<bool> CreateAsync(CohortDefinition definition, TimeSpan scenarioDuration)
     {
@@ -88,9 +90,24 @@ public sealed class CohortGrain(
         // One call per roster page (a fixed, small number), not per student.
         var pages = await Task.WhenAll(Enumerable.Range(0, RosterPages.Count).Select(page =>
             GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohort.Id, page)).SummarizeAsync(latestRelease)));
+        var levels = pages.SelectMany(p => p.Levels ?? ImmutableDictionary<string, int>.Empty)
+            .GroupBy(l => l.Key, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Sum(l => l.Value), StringComparer.Ordinal);
         _summary = new CohortSummary(
-            pages.Sum(p => p.Enrolled), latestRelease, pages.Sum(p => p.FetchedLatest), pages.Sum(p => p.FetchedAny), now);
+            pages.Sum(p => p.Enrolled), latestRelease, pages.Sum(p => p.FetchedLatest), pages.Sum(p => p.FetchedAny), now,
+            pages.Sum(p => p.EndpointsRegistered), pages.Sum(p => p.EndpointsUp), pages.Sum(p => p.OnTimeBatches), pages.Sum(p => p.DueBatches),
+            levels);
+        _top = [.. pages.SelectMany(p => p.Top.IsDefault ? [] : p.Top)
+            .OrderByDescending(e => e.Score).ThenBy(e => e.StudentId, StringComparer.Ordinal)
+            .Take(RosterPageGrain.LeaderboardSize)];
         return _summary;
+    }
+
+    public async Task<ImmutableArray<LeaderboardEntry>> LeaderboardAsync(int top)
+    {
+        // Pre-aggregated with the summary: each page offers its best, so this is a merge of small lists.
+        await SummarizeAsync(_summary?.LatestRelease ?? 0);
+        return [.. _top.Take(Math.Clamp(top, 0, RosterPageGrain.LeaderboardSize))];
     }
 
     private async Task<CohortInfo> SaveAsync(CohortInfo info)

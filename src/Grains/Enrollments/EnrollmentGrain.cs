@@ -2,12 +2,16 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PPipe.Grains.Assessment;
 using PPipe.Grains.Channels;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
+using PPipe.Scenarios.Assessment;
+using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Credentials;
+using PPipe.Grains.Probes;
 using PPipe.Grains.Roster;
 
 namespace PPipe.Grains.Enrollments;
@@ -20,6 +24,15 @@ public sealed partial class EnrollmentGrain(
     ILogger<EnrollmentGrain> logger) : Grain, IEnrollmentGrain, IRemindable
 {
     private const string ReminderName = "tick";
+
+    /// <summary>Shards of a batch's signature index; each student's bands spread over them.</summary>
+    private const int CopyShards = 8;
+
+    /// <summary>Shared band signatures that make another student a candidate worth verifying.</summary>
+    private const int MinSharedBands = 3;
+
+    /// <summary>Candidates verified per batch, so a crowd sharing signatures costs a bounded amount.</summary>
+    private const int MaxCopyChecks = 5;
     private IGrainTimer? _wake;
 
     public async Task InitializeAsync(EnrollmentInit init)
@@ -70,7 +83,9 @@ public sealed partial class EnrollmentGrain(
             record.WebhookUrl,
             record.EndpointUrl,
             [.. record.Fetches],
-            [.. record.WebhookAttempts]));
+            [.. record.WebhookAttempts],
+            EndpointUp(),
+            record.CopyFlags.Count));
     }
 
     public async Task<bool> RecordFetchAsync(int seq, string channel)
@@ -86,17 +101,52 @@ public sealed partial class EnrollmentGrain(
         return true;
     }
 
-    public Task<StudentProgress?> GetProgressAsync() => Task.FromResult(Progress());
-
-    private StudentProgress? Progress() => state.State.Student is { } student
-        ? new StudentProgress(student.StudentId, [.. state.State.Fetches.Select(f => f.Seq)])
-        : null;
-
-    private Task ReportProgressAsync()
+    public async Task<StudentProgress?> GetProgressAsync()
     {
+        if (state.State.Cohort is null)
+        {
+            return null;
+        }
+
+        return Progress(await scenarios.GetAsync(state.State.Cohort.ScenarioId, state.State.Cohort.Version));
+    }
+
+    private StudentProgress? Progress(Scenario scenario)
+    {
+        var record = state.State;
+        if (record.Student is not { } student || record.Cohort is null)
+        {
+            return null;
+        }
+
+        var grade = Grade(scenario);
+        var due = record.Batches.Count(b => b.Scored);
+        var onTime = record.Batches.Count(b => b.Scored && b.Submissions > 0 && !b.CountedLate);
+        return new StudentProgress(
+            student.StudentId,
+            [.. record.Fetches.Select(f => f.Seq)],
+            grade.OverallScore,
+            grade.OverallLevel,
+            EndpointUp(),
+            onTime,
+            due);
+    }
+
+    /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
+    private bool? EndpointUp() =>
+        state.State.EndpointUrl is null ? null : state.State.Probes?.Recent(1) is [var last] ? last.Ok : null;
+
+    private async Task ReportProgressAsync(Scenario? scenario = null)
+    {
+        if (state.State.Cohort is null)
+        {
+            return;
+        }
+
+        scenario ??= await scenarios.GetAsync(state.State.Cohort.ScenarioId, state.State.Cohort.Version);
         var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
-        return GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(key.CohortId, RosterPages.PageOf(key.StudentId)))
-            .ReportAsync(Progress()!);
+        await GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(key.CohortId, RosterPages.PageOf(key.StudentId)))
+            .ReportAsync(Progress(scenario)!);
     }
 
     public async Task<string> SetWebhookAsync(string url)
@@ -133,12 +183,193 @@ public sealed partial class EnrollmentGrain(
         LogWebhookDelivered(logger, this.GetPrimaryKeyString(), seq, attempts.Length, delivered);
     }
 
+    public async Task RecordProbesAsync(ImmutableArray<ProbeResult> results)
+    {
+        if (state.State.Student is null || state.State.Cohort is null)
+        {
+            return;
+        }
+
+        var scenario = await scenarios.GetAsync(state.State.Cohort.ScenarioId, state.State.Cohort.Version);
+        var ledger = state.State.Probes ??= ProbeLedger.For(scenario);
+        var counted = false;
+        foreach (var result in results)
+        {
+            counted |= ledger.Record(result);
+        }
+
+        if (counted)
+        {
+            await SaveAsync();
+            await ReportProgressAsync(scenario);
+        }
+    }
+
+    public async Task<SubmissionResult> SubmitPredictionsAsync(int seq, BatchSubmission submission)
+    {
+        var record = state.State;
+        var cohort = await RefreshCohortAsync();
+        var scenario = await scenarios.GetAsync(cohort.ScenarioId, cohort.Version);
+        var schedule = scenarios.ScheduleOf(scenario);
+        var plan = scenario.Batches ?? throw new ArgumentException("The scenario has no batches.", nameof(seq));
+        ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, schedule.Batches.Count);
+
+        var now = time.GetUtcNow();
+        var batch = schedule.Batches[seq - 1];
+        var outcome = record.Batches.Find(b => b.Seq == seq);
+        var used = outcome?.Submissions ?? 0;
+        var remaining = Math.Max(0, plan.SubmissionLimit - used);
+        var timing = Timing(batch, cohort.Clock.ElapsedAt(now));
+        SubmissionResult Refused(SubmissionStatus status, string detail) => new(status, null, now, 0, false, remaining, detail);
+
+        if (timing == SubmissionTiming.NotOpen)
+        {
+            return Refused(SubmissionStatus.NotOpen, $"Batch {seq} is not open yet; it opens at {cohort.Clock.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
+        }
+
+        if (timing == SubmissionTiming.Refused)
+        {
+            return Refused(SubmissionStatus.Closed, $"Batch {seq} closed at {DeadlineText(cohort, batch)} and this cohort takes no more work for it.");
+        }
+
+        if (outcome is { Scored: true })
+        {
+            return Refused(SubmissionStatus.Closed, $"Batch {seq} was already scored with your on-time submission; later work cannot replace it.");
+        }
+
+        if (remaining == 0)
+        {
+            return Refused(SubmissionStatus.LimitReached, $"Batch {seq} takes at most {plan.SubmissionLimit} submissions and you have used them all.");
+        }
+
+        var late = timing == SubmissionTiming.Late;
+        var id = $"sub-{seq:0000}-{record.SubmissionCount + 1}";
+        var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<IBatchSubmissionGrain>(BatchSubmissionKey(key, seq)).StoreAsync(new StoredSubmission(id, now, late, submission));
+
+        if (outcome is null)
+        {
+            outcome = new BatchOutcome { Seq = seq };
+            record.Batches.Add(outcome);
+        }
+
+        outcome.Submissions++;
+        outcome.Rows = submission.Predictions.Length;
+        if (late)
+        {
+            outcome.LastLateAt = now;
+        }
+        else
+        {
+            outcome.LastOnTimeAt = now;
+        }
+
+        record.SubmissionCount++;
+        await SaveAsync();
+        return new SubmissionResult(SubmissionStatus.Accepted, id, now, submission.Predictions.Length, late, remaining - 1,
+            late ? $"Accepted late: batch {seq} was due {DeadlineText(cohort, batch)}." : "Accepted on time.");
+    }
+
+    public async Task<ImmutableArray<BatchProgress>> GetBatchesAsync()
+    {
+        var record = state.State;
+        if (record.Cohort is null)
+        {
+            return [];
+        }
+
+        var scenario = await scenarios.GetAsync(record.Cohort.ScenarioId, record.Cohort.Version);
+        var schedule = scenarios.ScheduleOf(scenario);
+        var limit = scenario.Batches?.SubmissionLimit ?? 0;
+        return [.. schedule.Batches.Select(batch =>
+        {
+            var outcome = record.Batches.Find(b => b.Seq == batch.Seq);
+            return new BatchProgress(
+                batch.Seq,
+                outcome?.Submissions ?? 0,
+                Math.Max(0, limit - (outcome?.Submissions ?? 0)),
+                outcome?.Scored ?? false,
+                outcome?.Score,
+                outcome?.Relative,
+                outcome?.CountedLate ?? false,
+                record.Cohort.Clock.WallTimeAt(batch.DueAt + record.Extension));
+        })];
+    }
+
+    public async Task<ImmutableArray<ProbeResult>> SetEndpointAsync(string url)
+    {
+        var record = state.State;
+        var cohort = await RefreshCohortAsync();
+        var scenario = await scenarios.GetAsync(cohort.ScenarioId, cohort.Version);
+        var schedule = scenarios.ScheduleOf(scenario);
+        var now = time.GetUtcNow();
+        var elapsed = cohort.Clock.ElapsedAt(now);
+        record.EndpointUrl = url;
+        record.EndpointRegisteredAt ??= now;
+        // Scheduled probes start with the next slot: the verification probe stands for the current one.
+        if (schedule.ProbeSlotAt(elapsed) is { } current)
+        {
+            record.NextProbeSlot = Math.Max(record.NextProbeSlot, current + 1);
+        }
+
+        await SaveAsync();
+
+        var results = await GrainFactory.GetGrain<IProbeWorkerGrain>(0).ProbeAsync(Job(cohort, ProbeResult.VerificationSlot, elapsed));
+        var ledger = record.Probes ??= ProbeLedger.For(scenario);
+        foreach (var result in results)
+        {
+            ledger.Record(result);
+        }
+
+        await SaveAsync();
+        await ReportProgressAsync(scenario);
+        return results;
+    }
+
+    public Task<ImmutableArray<ProbeResult>> GetProbesAsync(int limit) =>
+        Task.FromResult(state.State.Probes is { } ledger ? [.. ledger.Recent(limit)] : ImmutableArray<ProbeResult>.Empty);
+
+    public async Task<GradeReport> GetGradeAsync()
+    {
+        var record = state.State;
+        if (record.Cohort is null)
+        {
+            return new GradeReport(null, null, [], time.GetUtcNow());
+        }
+
+        var scenario = await scenarios.GetAsync(record.Cohort.ScenarioId, record.Cohort.Version);
+        return Grade(scenario);
+    }
+
+    public async Task SetExtensionAsync(TimeSpan extension)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(extension.Ticks, nameof(extension));
+        state.State.Extension = extension;
+        await SaveAsync();
+        await TickAsync();
+    }
+
+    public async Task RecordCopyFlagAsync(CopyFlag flag)
+    {
+        var flags = state.State.CopyFlags;
+        if (flags.Exists(f => f.Batch == flag.Batch && f.OtherStudentId == flag.OtherStudentId) || flags.Count >= EnrollmentState.CopyFlagCapacity)
+        {
+            return;
+        }
+
+        flags.Add(flag);
+        await SaveAsync();
+    }
+
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName == ReminderName ? TickAsync() : Task.CompletedTask;
 
     /// <summary>
-    /// Processes everything due by now. Idempotent: work done is recorded in the state, so a repeated,
-    /// late or missed tick neither loses nor repeats anything; the next tick simply catches up.
+    /// Processes everything due by now: webhook notifications, batches whose window closed (scored), the
+    /// probe due (one probe stands for every slot since the last), then the grade. Idempotent: work done is
+    /// recorded in the state, so a repeated, late or missed tick neither loses nor repeats anything; the next
+    /// tick simply catches up.
     /// </summary>
     public async Task TickAsync()
     {
@@ -148,9 +379,9 @@ public sealed partial class EnrollmentGrain(
             return;
         }
 
-        var cohort = await GrainFactory.GetGrain<ICohortGrain>(record.Cohort.Id).GetAsync() ?? record.Cohort;
-        var changed = cohort != record.Cohort;
-        record.Cohort = cohort;
+        var previous = record.Cohort;
+        var cohort = await RefreshCohortAsync();
+        var changed = cohort != previous;
         var scenario = await scenarios.GetAsync(cohort.ScenarioId, cohort.Version);
         var schedule = scenarios.ScheduleOf(scenario);
         var now = time.GetUtcNow();
@@ -158,6 +389,10 @@ public sealed partial class EnrollmentGrain(
 
         var notices = DueWebhooks(schedule, cohort, elapsed, now);
         changed |= notices.Count > 0;
+        var scored = await ScoreClosedBatchesAsync(scenario, schedule, cohort, elapsed, now);
+        changed |= scored.Count > 0;
+        var probe = DueProbe(schedule, cohort, elapsed);
+        changed |= probe is not null;
         if (elapsed > record.ProcessedUntil)
         {
             record.ProcessedUntil = elapsed;
@@ -175,7 +410,203 @@ public sealed partial class EnrollmentGrain(
             GrainFactory.GetGrain<IWebhookDeliveryGrain>(0).DeliverAsync(notice).Ignore();
         }
 
+        if (probe is not null)
+        {
+            GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(probe).Ignore();
+        }
+
+        foreach (var seq in scored)
+        {
+            await CheckForCopiesAsync(scenario, seq);
+        }
+
+        if (scored.Count > 0)
+        {
+            await ReportProgressAsync(scenario);
+        }
+
         await ScheduleWakeAsync(schedule, cohort, elapsed, now);
+    }
+
+    private async Task<CohortInfo> RefreshCohortAsync()
+    {
+        var cohort = await GrainFactory.GetGrain<ICohortGrain>(state.State.Cohort!.Id).GetAsync() ?? state.State.Cohort;
+        state.State.Cohort = cohort;
+        return cohort;
+    }
+
+    /// <summary>How a submission now is treated, with this student's extension on the deadline and cutoff.</summary>
+    private SubmissionTiming Timing(ScheduledBatch batch, TimeSpan elapsed) =>
+        elapsed < batch.OpensAt ? SubmissionTiming.NotOpen
+        : batch.JudgeSubmission(elapsed - state.State.Extension) is var judged && judged == SubmissionTiming.NotOpen ? SubmissionTiming.OnTime
+        : judged;
+
+    /// <summary>When the batch stops taking work for this student: the late cutoff (or the end) plus the extension.</summary>
+    private TimeSpan ClosesAt(ScheduledBatch batch, TimeSpan duration) => (batch.LateUntil ?? duration) + state.State.Extension;
+
+    private string DeadlineText(CohortInfo cohort, ScheduledBatch batch) =>
+        cohort.Clock.WallTimeAt(batch.DueAt + state.State.Extension)?.ToString("O") ?? "its deadline";
+
+    private static string BatchSubmissionKey(EnrollmentKey key, int seq) => $"{key}/{seq}";
+
+    /// <summary>
+    /// Scores every batch whose fate is sealed: due with an on-time submission (later work cannot replace it),
+    /// or past its late cutoff. Returns the seqs scored with a submission.
+    /// </summary>
+    private async Task<List<int>> ScoreClosedBatchesAsync(Scenario scenario, ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed, DateTimeOffset now)
+    {
+        var scored = new List<int>();
+        ScenarioGenerator? generator = null;
+        foreach (var batch in schedule.Batches)
+        {
+            if (batch.DueAt + state.State.Extension > elapsed)
+            {
+                break; // batches are due in seq order
+            }
+
+            var outcome = state.State.Batches.Find(b => b.Seq == batch.Seq);
+            if (outcome is { Scored: true })
+            {
+                continue;
+            }
+
+            var onTime = outcome?.LastOnTimeAt is not null;
+            if (!onTime && ClosesAt(batch, schedule.Duration) > elapsed)
+            {
+                continue; // late work may still come
+            }
+
+            if (outcome is null)
+            {
+                outcome = new BatchOutcome { Seq = batch.Seq };
+                state.State.Batches.Add(outcome);
+            }
+
+            outcome.Scored = true;
+            outcome.ScoredAt = now;
+            if (outcome.Submissions == 0)
+            {
+                outcome.Relative = 0;
+                continue;
+            }
+
+            var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+            var counted = await GrainFactory.GetGrain<IBatchSubmissionGrain>(BatchSubmissionKey(key, batch.Seq)).GetCountedAsync();
+            if (counted is null)
+            {
+                outcome.Relative = 0;
+                continue;
+            }
+
+            generator ??= new ScenarioGenerator(scenario, state.State.Seed, cohort.Clock.StartsAt);
+            var truths = generator.BatchTruth(batch.Seq);
+            var score = BatchScorer.Score(scenario.Metric, truths, Predictions(truths, counted.Predictions));
+            var late = scenario.Batches!.Late;
+            outcome.CountedLate = counted.Late;
+            outcome.Penalty = counted.Late && late.Kind == LatePolicyKind.Penalty ? late.Penalty : 0;
+            outcome.Rows = score.Rows;
+            outcome.Score = Finite(score.Score);
+            outcome.Oracle = Finite(score.Oracle);
+            outcome.Stale = Finite(score.Stale);
+            outcome.Relative = score.Relative * (1 - outcome.Penalty);
+            scored.Add(batch.Seq);
+        }
+
+        return scored;
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static BatchPredictions Predictions(IReadOnlyList<RowTruth> truths, BatchSubmission submission) =>
+        new(BatchIds.FromTruths(truths), submission.Predictions, submission.Probabilities);
+
+    /// <summary>
+    /// Registers the counted predictions of a scored batch in the cohort's signature index, verifies the
+    /// students sharing many signatures against their stored predictions, and flags real copies on both
+    /// sides and with the cohort.
+    /// </summary>
+    private async Task CheckForCopiesAsync(Scenario scenario, int seq)
+    {
+        var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+        var mine = await GrainFactory.GetGrain<IBatchSubmissionGrain>(BatchSubmissionKey(key, seq)).GetCountedAsync();
+        if (mine is null || state.State.Cohort is not { } cohort)
+        {
+            return;
+        }
+
+        var truths = new ScenarioGenerator(scenario, state.State.Seed, cohort.Clock.StartsAt).BatchTruth(seq);
+        var predictions = Predictions(truths, mine.Predictions);
+        var shards = CopyDetection.Bands(scenario.Task, predictions)
+            .GroupBy(b => (int)(b.Hash % CopyShards))
+            .Select(g => GrainFactory.GetGrain<ICopyIndexGrain>($"{key.CohortId}/{seq}/{g.Key}")
+                .RegisterAsync(key.StudentId, [.. g.Select(b => new BandHash(b.Band, b.Hash))]));
+        var shared = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var found in await Task.WhenAll(shards))
+        {
+            foreach (var (student, count) in found)
+            {
+                shared[student] = shared.GetValueOrDefault(student) + count;
+            }
+        }
+
+        foreach (var (other, _) in shared.Where(s => s.Value >= MinSharedBands).OrderByDescending(s => s.Value).Take(MaxCopyChecks))
+        {
+            var theirs = await GrainFactory.GetGrain<IBatchSubmissionGrain>(BatchSubmissionKey(new EnrollmentKey(key.CohortId, other), seq)).GetCountedAsync();
+            if (theirs is null || theirs.Predictions.Predictions.Length != predictions.Count)
+            {
+                continue;
+            }
+
+            var agreement = CopyDetection.Agreement(scenario.Task, predictions, new BatchPredictions(predictions.Ids, theirs.Predictions.Predictions, theirs.Predictions.Probabilities));
+            if (!CopyDetection.IsSuspicious(agreement))
+            {
+                continue;
+            }
+
+            var flag = new CopyFlag(seq, key.StudentId, other, agreement!.Value, time.GetUtcNow());
+            await RecordCopyFlagAsync(flag);
+            await GrainFactory.GetGrain<ICohortFlagsGrain>(key.CohortId).FlagAsync(flag);
+            // Not awaited: the other enrollment may be checking us at this moment, and two awaited calls would wait on each other.
+            GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(key.CohortId, other).ToString())
+                .RecordCopyFlagAsync(flag with { StudentId = other, OtherStudentId = key.StudentId }).Ignore();
+            LogCopySuspected(logger, key.ToString(), other, seq, agreement.Value);
+        }
+    }
+
+    /// <summary>The probe due now, if any: one probe for the latest slot stands for every slot since the last one probed.</summary>
+    private ProbeJob? DueProbe(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed)
+    {
+        if (state.State.EndpointUrl is null || schedule.ProbeSlotAt(elapsed) is not { } slot || slot < state.State.NextProbeSlot)
+        {
+            return null;
+        }
+
+        state.State.NextProbeSlot = slot + 1;
+        return Job(cohort, slot, schedule.ProbeSlotTime(slot));
+    }
+
+    private ProbeJob Job(CohortInfo cohort, long slot, TimeSpan scenarioAt) => new(
+        EnrollmentKey.Parse(this.GetPrimaryKeyString()),
+        state.State.EndpointUrl!,
+        cohort.ScenarioId,
+        cohort.Version,
+        state.State.Seed,
+        cohort.Clock.StartsAt,
+        slot,
+        scenarioAt);
+
+    private GradeReport Grade(Scenario scenario)
+    {
+        var record = state.State;
+        return Grader.Grade(new GradingInput(
+            scenarios.ScheduleOf(scenario),
+            record.Cohort!.Clock,
+            time.GetUtcNow(),
+            record.Fetches,
+            record.Batches,
+            record.Probes ?? ProbeLedger.For(scenario),
+            record.EndpointUrl,
+            record.EndpointRegisteredAt));
     }
 
     private List<WebhookNotice> DueWebhooks(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed, DateTimeOffset now)
@@ -216,12 +647,14 @@ public sealed partial class EnrollmentGrain(
     }
 
     /// <summary>
-    /// While active, wake exactly when the next release is due (reminders are coarse); once the
-    /// scenario is over and nothing is pending, stop the reminder too.
+    /// While active, wake exactly when the next thing is due (reminders are coarse): a release, a probe slot
+    /// (with an endpoint), or a batch deadline or cutoff still to score. Once the scenario is over and nothing
+    /// is pending, stop the reminder too.
     /// </summary>
     private async Task ScheduleWakeAsync(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed, DateTimeOffset now)
     {
-        if (elapsed >= schedule.Duration && state.State.WebhookPending.Count == 0)
+        var pendingBatches = schedule.Batches.Any(b => state.State.Batches.Find(o => o.Seq == b.Seq) is not { Scored: true });
+        if (elapsed >= schedule.Duration + state.State.Extension && state.State.WebhookPending.Count == 0 && !pendingBatches)
         {
             _wake?.Dispose();
             _wake = null;
@@ -233,16 +666,33 @@ public sealed partial class EnrollmentGrain(
             return;
         }
 
-        var next = schedule.NextEventAfter(elapsed, TimelineEventKinds.Release);
-        var at = next is null ? null : cohort.Clock.WallTimeAt(next.Value.At);
-        if (at is null)
+        var kinds = TimelineEventKinds.Release | (state.State.EndpointUrl is null ? 0 : TimelineEventKinds.Probe);
+        var next = schedule.NextEventAfter(elapsed, kinds)?.At;
+        foreach (var batch in schedule.Batches)
+        {
+            if (state.State.Batches.Find(o => o.Seq == batch.Seq) is { Scored: true })
+            {
+                continue;
+            }
+
+            foreach (var at in (ReadOnlySpan<TimeSpan>)[batch.DueAt + state.State.Extension, ClosesAt(batch, schedule.Duration)])
+            {
+                if (at > elapsed && (next is null || at < next))
+                {
+                    next = at;
+                }
+            }
+        }
+
+        var wallAt = next is null ? null : cohort.Clock.WallTimeAt(next.Value);
+        if (wallAt is null)
         {
             _wake?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
 
         // A millisecond late, so the event is surely due when the timer fires.
-        var due = at.Value - now + TimeSpan.FromMilliseconds(1);
+        var due = wallAt.Value - now + TimeSpan.FromMilliseconds(1);
         due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
         if (_wake is null)
         {
@@ -253,6 +703,9 @@ public sealed partial class EnrollmentGrain(
             _wake.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {Enrollment}: batch {Seq} predictions agree with {Other}'s at {Agreement:F2}; flagged as a possible copy")]
+    private static partial void LogCopySuspected(ILogger logger, string enrollment, string other, int seq, double agreement);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Enrollment {Enrollment}: webhook for release {Seq} finished after {Attempts} attempt(s), delivered: {Delivered}")]
     private static partial void LogWebhookDelivered(ILogger logger, string enrollment, int seq, int attempts, bool delivered);

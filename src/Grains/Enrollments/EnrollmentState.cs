@@ -1,3 +1,4 @@
+using PPipe.Grains.Assessment;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Roster;
 
@@ -35,4 +36,27 @@ public sealed class EnrollmentState
 
     /// <summary>Releases whose notification is with a delivery worker, and since when.</summary>
     [Id(14)] public Dictionary<int, DateTimeOffset> WebhookPending { get; set; } = [];
+
+    /// <summary>Batches with a submission or already scored, by seq; at most one per batch of the scenario.</summary>
+    [Id(15)] public List<BatchOutcome> Batches { get; set; } = [];
+
+    /// <summary>Aggregated probe results (bounded); null until the first probe.</summary>
+    [Id(16)] public ProbeLedger? Probes { get; set; }
+
+    /// <summary>When an endpoint was first registered; replacing the URL does not move it.</summary>
+    [Id(17)] public DateTimeOffset? EndpointRegisteredAt { get; set; }
+
+    /// <summary>The first probe slot not yet probed: one probe covers every slot due since the last.</summary>
+    [Id(18)] public long NextProbeSlot { get; set; }
+
+    /// <summary>Extra scenario time on every deadline and late cutoff for this student.</summary>
+    [Id(19)] public TimeSpan Extension { get; set; }
+
+    /// <summary>Suspected copies involving this student, capped at <see cref="CopyFlagCapacity"/>.</summary>
+    [Id(20)] public List<CopyFlag> CopyFlags { get; set; } = [];
+
+    /// <summary>Submissions accepted so far, for submission ids.</summary>
+    [Id(21)] public int SubmissionCount { get; set; }
+
+    public const int CopyFlagCapacity = 32;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Assessment;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Credentials;
 using PPipe.Grains.Enrollments;
@@ -101,16 +102,44 @@ public sealed class RosterPageGrain(
     public async Task<PageSummary> SummarizeAsync(int latestRelease)
     {
         var progress = await ProgressAsync();
-        var fetchedLatest = 0;
-        var fetchedAny = 0;
+        int fetchedLatest = 0, fetchedAny = 0, registered = 0, up = 0, onTime = 0, due = 0;
+        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ranked = new List<StudentProgress>();
         foreach (var student in progress.Values)
         {
             fetchedAny += student.FetchedReleases.IsDefaultOrEmpty ? 0 : 1;
             fetchedLatest += latestRelease > 0 && student.FetchedReleases.Contains(latestRelease) ? 1 : 0;
+            registered += student.EndpointUp is null ? 0 : 1;
+            up += student.EndpointUp == true ? 1 : 0;
+            onTime += student.OnTimeBatches;
+            due += student.DueBatches;
+            var level = student.Level ?? Ungraded;
+            levels[level] = levels.GetValueOrDefault(level) + 1;
+            if (IsRanked(student))
+            {
+                ranked.Add(student);
+            }
         }
 
-        return new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny);
+        var names = state.State.Students.ToDictionary(s => s.StudentId, s => s.Name, StringComparer.Ordinal);
+        var top = ranked
+            .OrderByDescending(s => s.OverallScore).ThenBy(s => s.StudentId, StringComparer.Ordinal)
+            .Take(LeaderboardSize)
+            .Select(s => new LeaderboardEntry(s.StudentId, names.GetValueOrDefault(s.StudentId) ?? s.StudentId, s.OverallScore!.Value, s.Level!))
+            .ToImmutableArray();
+        return new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny, registered, up, onTime, due,
+            levels.ToImmutableDictionary(StringComparer.Ordinal), top);
     }
+
+    /// <summary>The level counted for students nothing can be judged of yet.</summary>
+    public const string Ungraded = "Ungraded";
+
+    /// <summary>The most students a page offers the cohort's leaderboard: no page can place more in a top list of this size.</summary>
+    public const int LeaderboardSize = 100;
+
+    /// <summary>Only a passing grade is ranked: a leaderboard must never publish who is failing.</summary>
+    private static bool IsRanked(StudentProgress student) =>
+        student.OverallScore is { } score && double.IsFinite(score) && student.Level is { } level && level != "NotYetProficient";
 
     private async Task<Dictionary<string, StudentProgress>> ProgressAsync()
     {

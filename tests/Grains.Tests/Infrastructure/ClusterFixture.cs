@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Probes;
 using PPipe.Grains.Scenarios;
 
 namespace PPipe.Grains.Tests.Infrastructure;
@@ -30,6 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.FromMilliseconds(50));
             silo.Services.AddSingleton<OutboundHttp>();
             silo.Services.AddSingleton<WebhookSender>();
+            silo.Services.AddPPipeProbes(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using PPipe.Grains.Assessment;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Enrollments;
+using PPipe.Grains.Roster;
+using PPipe.Grains.Scenarios;
+using PPipe.Frontend.Api;
+using PPipe.Scenarios.Spec;
+
+namespace PPipe.Frontend.Assessment;
+
+/// <summary>The instructors' view of grades: the grades CSV, the leaderboard, copy flags, deadline extensions.</summary>
+public static class GradeEndpoints
+{
+    /// <summary>Enrollments asked for their grade at once while writing the grades CSV.</summary>
+    private const int GradeConcurrency = 32;
+
+    public static RouteGroupBuilder MapGradeEndpoints(this RouteGroupBuilder admin)
+    {
+        var cohorts = admin.MapGroup("/cohorts");
+        cohorts.MapGet("/{id}/grades.csv", GradesCsvAsync);
+        cohorts.MapGet("/{id}/leaderboard", LeaderboardAsync);
+        cohorts.MapGet("/{id}/flags", FlagsAsync);
+        cohorts.MapPut("/{id}/students/{studentId}/extension", ExtendAsync);
+        return admin;
+    }
+
+    /// <summary>
+    /// One row per student with every criterion's score, level and feedback. Streamed roster page by roster
+    /// page, so a 10,000-student cohort never sits in memory at once.
+    /// </summary>
+    private static async Task GradesCsvAsync(string id, HttpContext http, IGrainFactory grains, ScenarioCatalog scenarios)
+    {
+        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is not { } cohort)
+        {
+            await ApiProblems.NotFound($"There is no cohort '{id}'.").ExecuteAsync(http);
+            return;
+        }
+
+        var scenario = await scenarios.GetAsync(cohort.ScenarioId, cohort.Version);
+        var criteria = scenario.Grading.Criteria.Select(c => JsonNamingPolicy.CamelCase.ConvertName(c.Criterion.ToString())).ToList();
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-grades.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        foreach (var header in (string[])["studentId", "name", "email", "overallScore", "overallLevel"])
+        {
+            csv.WriteField(header);
+        }
+
+        foreach (var criterion in criteria)
+        {
+            csv.WriteField(criterion + "Score");
+            csv.WriteField(criterion + "Level");
+            csv.WriteField(criterion + "Feedback");
+        }
+
+        csv.WriteField("copyFlags");
+        csv.WriteField("asOf");
+        await csv.NextRecordAsync();
+
+        for (var page = 0; page < RosterPages.Count; page++)
+        {
+            var students = await grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(id, page)).ListAsync();
+            var rows = new (GradeReport Grade, EnrollmentSnapshot? Snapshot)[students.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, students.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = GradeConcurrency, CancellationToken = http.RequestAborted },
+                async (i, _) =>
+                {
+                    var enrollment = grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, students[i].StudentId).ToString());
+                    rows[i] = (await enrollment.GetGradeAsync(), await enrollment.GetAsync());
+                });
+
+            for (var i = 0; i < students.Length; i++)
+            {
+                var (grade, snapshot) = rows[i];
+                csv.WriteField(students[i].StudentId);
+                csv.WriteField(students[i].Name);
+                csv.WriteField(students[i].Email);
+                csv.WriteField(Number(grade.OverallScore));
+                csv.WriteField(grade.OverallLevel ?? "");
+                foreach (var criterion in criteria)
+                {
+                    var found = grade.Criteria.FirstOrDefault(c => c.Name == criterion);
+                    csv.WriteField(Number(found?.Score));
+                    csv.WriteField(found?.Level ?? "");
+                    csv.WriteField(found?.Feedback ?? "");
+                }
+
+                csv.WriteField((snapshot?.CopyFlags ?? 0).ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(grade.AsOf.ToString("O", CultureInfo.InvariantCulture));
+                await csv.NextRecordAsync();
+            }
+
+            await csv.FlushAsync();
+        }
+    }
+
+    private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
+
+    private static async Task<IResult> LeaderboardAsync(string id, IGrainFactory grains, string? top)
+    {
+        var count = 20;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 100))
+        {
+            return ApiProblems.Invalid("The top count is not valid.", "top", "top must be a whole number from 1 to 100.");
+        }
+
+        var cohort = grains.GetGrain<ICohortGrain>(id);
+        if (await cohort.GetAsync() is null)
+        {
+            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+        }
+
+        var entries = await cohort.LeaderboardAsync(count);
+        return Results.Ok(new
+        {
+            leaderboard = entries.Select((e, i) => new { rank = i + 1, studentId = e.StudentId, name = e.Name, score = e.Score, level = e.Level }),
+            note = "Only students at Proficient or above are ranked.",
+        });
+    }
+
+    private static async Task<IResult> FlagsAsync(string id, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
+        {
+            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+        }
+
+        var flags = await grains.GetGrain<ICohortFlagsGrain>(id).ListAsync();
+        return Results.Ok(flags.Select(f => new
+        {
+            batch = f.Batch,
+            students = new[] { f.StudentId, f.OtherStudentId },
+            agreement = Math.Round(f.Agreement, 3),
+            at = f.At,
+        }));
+    }
+
+    private static async Task<IResult> ExtendAsync(string id, string studentId, HttpRequest request, IGrainFactory grains)
+    {
+        ExtensionRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ExtensionRequest>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return ApiProblems.Invalid("The extension is not valid.", "body", "Send {\"extension\": \"12h\"} as application/json (a scenario duration such as 30m, 12h or 2d; 0s removes it).");
+        }
+
+        if (!ScenarioDuration.TryParse(body?.Extension, out var extension) || extension < TimeSpan.Zero)
+        {
+            return ApiProblems.Invalid("The extension is not valid.", "extension", "extension must be a scenario duration such as 30m, 12h or 2d (0s removes it).");
+        }
+
+        var enrollment = grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString());
+        if (await enrollment.GetAsync() is null)
+        {
+            return ApiProblems.NotFound($"There is no student '{studentId}' in cohort '{id}'.");
+        }
+
+        await enrollment.SetExtensionAsync(extension);
+        return Results.Ok(new { studentId, extension = ScenarioDuration.Format(extension) });
+    }
+
+    private sealed record ExtensionRequest(string? Extension);
+}

@@ -1,0 +1,5 @@
+namespace PPipe.Grains.Assessment;
+
+/// <summary>One accepted submission as stored until its batch is scored.</summary>
+[GenerateSerializer, Immutable, Alias("ppipe.StoredSubmission")]
+public sealed record StoredSubmission(string SubmissionId, DateTimeOffset ReceivedAt, bool Late, BatchSubmission Predictions);

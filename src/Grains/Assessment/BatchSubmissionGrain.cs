@@ -1,0 +1,36 @@
+namespace PPipe.Grains.Assessment;
+
+public sealed class BatchSubmissionGrain(
+    [PersistentState("batch-submission", StorageNames.Default)] IPersistentState<BatchSubmissionState> state) : Grain, IBatchSubmissionGrain
+{
+    public async Task StoreAsync(StoredSubmission submission)
+    {
+        if (submission.Late)
+        {
+            state.State.LastLate = submission;
+        }
+        else
+        {
+            state.State.LastOnTime = submission;
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle(); // memory disagrees with storage now: reload on the next call
+            throw;
+        }
+
+        // Read again only when the batch is scored or checked for copies: no reason to stay in memory.
+        DeactivateOnIdle();
+    }
+
+    public Task<StoredSubmission?> GetCountedAsync()
+    {
+        DeactivateOnIdle();
+        return Task.FromResult(state.State.LastOnTime ?? state.State.LastLate);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using PPipe.Grains.Outbound;
+using PPipe.Scenarios;
+
+namespace PPipe.Grains.Assessment;
+
+/// <summary>How feedback writes days, spans, numbers and lists: invariant culture, scenario days from day 1.</summary>
+internal static class FeedbackText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The scenario day a scenario time falls on; the first day is day 1.</summary>
+    public static int Day(TimeSpan t) => t <= TimeSpan.Zero ? 1 : (int)(t.Ticks / TimeSpan.TicksPerDay) + 1;
+
+    /// <summary>"on day 8" or "between day 8 and day 10" for the span [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public static string During(TimeSpan from, TimeSpan to)
+    {
+        var first = Day(from);
+        var last = Day(to > from ? to - TimeSpan.FromTicks(1) : from);
+        return first == last ? $"on day {first}" : $"between day {first} and day {last}";
+    }
+
+    /// <summary>"40 minutes", "5.5 hours", "2.5 days".</summary>
+    public static string Span(TimeSpan span)
+    {
+        if (span < TimeSpan.FromHours(1))
+        {
+            return Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute", "minutes");
+        }
+
+        return span < TimeSpan.FromDays(1)
+            ? Amount(span.TotalHours, "hour", "hours")
+            : Amount(span.TotalDays, "day", "days");
+    }
+
+    /// <summary>"1 batch", "3 batches".</summary>
+    public static string Count(long count, string singular, string plural) =>
+        count.ToString(Invariant) + " " + (count == 1 ? singular : plural);
+
+    /// <summary>A quality or score on the 0..1 scale: "0.85".</summary>
+    public static string Quality(double value) => value.ToString("0.00", Invariant);
+
+    /// <summary>A metric value: two decimals, three below 1 ("5.10", "0.912").</summary>
+    public static string Value(double value) => value.ToString(Math.Abs(value) < 1 ? "0.000" : "0.00", Invariant);
+
+    /// <summary>Milliseconds: "7.5 ms", "420 ms".</summary>
+    public static string Ms(double ms) => ms.ToString(ms < 10 ? "0.#" : "0", Invariant) + " ms";
+
+    /// <summary>A share as a percentage with as many decimals as it needs near 0 and 100: "14%", "99.5%", "0.25%".</summary>
+    public static string Percent(double share)
+    {
+        var percent = share * 100;
+        var format = percent is < 1 or > 99 ? "0.##" : percent is < 10 or > 90 ? "0.#" : "0";
+        return percent.ToString(format, Invariant) + "%";
+    }
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    public static string Join(IReadOnlyList<string> items) => items.Count switch
+    {
+        0 => "",
+        1 => items[0],
+        _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
+    };
+
+    /// <summary>"release 4", "releases 7 and 9", "releases 1, 2, 3, 4, 5 and 3 more".</summary>
+    public static string Numbered(string singular, string plural, IReadOnlyList<int> seqs)
+    {
+        const int shown = 5;
+        if (seqs.Count == 1)
+        {
+            return $"{singular} {seqs[0].ToString(Invariant)}";
+        }
+
+        var items = seqs.Take(shown).Select(s => s.ToString(Invariant)).ToList();
+        if (seqs.Count > shown)
+        {
+            items.Add($"{(seqs.Count - shown).ToString(Invariant)} more");
+        }
+
+        return $"{plural} {Join(items)}";
+    }
+
+    public static string MetricName(Metric metric) => metric switch
+    {
+        Metric.Accuracy => "accuracy",
+        Metric.MacroF1 => "macro-F1",
+        Metric.RocAuc => "ROC AUC",
+        Metric.LogLoss => "log loss",
+        Metric.Rmse => "RMSE",
+        Metric.Mae => "MAE",
+        _ => "R²",
+    };
+
+    /// <summary>What a failure kind looks like from the outside, with the time allowed for timeouts.</summary>
+    public static string FailureKind(OutboundFailureKind? kind, TimeSpan timeout) => kind switch
+    {
+        OutboundFailureKind.Timeout => $"timeouts (no answer within {Ms(timeout.TotalMilliseconds)})",
+        OutboundFailureKind.Connect => "refused or unreachable connections",
+        OutboundFailureKind.NameResolution => "a host name that did not resolve",
+        OutboundFailureKind.Tls => "TLS handshake failures",
+        OutboundFailureKind.HttpStatus => "HTTP statuses other than 200",
+        OutboundFailureKind.ResponseTooLarge => "responses over the size limit",
+        OutboundFailureKind.Protocol => "broken HTTP responses",
+        OutboundFailureKind.MalformedBody => "bodies that were not {\"predictions\": [...]}",
+        OutboundFailureKind.WrongCount => "a wrong number of predictions",
+        OutboundFailureKind.ForbiddenAddress => "an address the platform may not call",
+        OutboundFailureKind.CircuitOpen => "calls skipped because the endpoint had just failed repeatedly",
+        _ => "other failures",
+    };
+
+    /// <summary>What to do about a failure kind.</summary>
+    public static string FailureAdvice(OutboundFailureKind? kind) => kind switch
+    {
+        OutboundFailureKind.Timeout => "Keep the model loaded and warm, and make sure it answers within the timeout, also while you redeploy.",
+        OutboundFailureKind.Connect => "Keep the server reachable during redeploys: start the new version before stopping the old one.",
+        OutboundFailureKind.NameResolution => "Check that the host name in your endpoint URL resolves publicly.",
+        OutboundFailureKind.Tls => "Fix or renew the server's TLS certificate.",
+        OutboundFailureKind.HttpStatus => "Check your server's logs for the requests it rejected or failed.",
+        OutboundFailureKind.ResponseTooLarge => "Answer with the predictions only.",
+        OutboundFailureKind.Protocol => "Check that your server (and any proxy in front of it) completes every HTTP response.",
+        OutboundFailureKind.MalformedBody => "Answer with JSON {\"predictions\": [...]}, one value per instance.",
+        OutboundFailureKind.WrongCount => "Return exactly one prediction per instance, in the order sent.",
+        OutboundFailureKind.ForbiddenAddress => "Register a URL with a public address.",
+        OutboundFailureKind.CircuitOpen => "Fix the failures before them: calls to an endpoint that keeps failing are paused for a while.",
+        _ => "Check your server's logs around those times.",
+    };
+
+    private static string Amount(double value, string singular, string plural)
+    {
+        var rounded = Math.Round(value, 1);
+        return rounded.ToString("0.#", Invariant) + " " + (rounded == 1 ? singular : plural);
+    }
+}

@@ -1,0 +1,25 @@
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Enrollments;
+using PPipe.Scenarios;
+using PPipe.Scenarios.Timeline;
+
+namespace PPipe.Grains.Assessment;
+
+/// <summary>
+/// Everything a grade is computed from, as of <see cref="Now"/> (wall time): the scenario's schedule, the cohort's
+/// clock, the first fetch of each release, the enrollment's batch outcomes and probe ledger, and its endpoint.
+/// <see cref="EndpointRegisteredAt"/> is when an endpoint was <em>first</em> registered (re-registering a new URL
+/// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed.
+/// </summary>
+public sealed record GradingInput(
+    ScenarioSchedule Schedule,
+    CohortClock Clock,
+    DateTimeOffset Now,
+    IReadOnlyList<FetchRecord> Fetches,
+    IReadOnlyList<BatchOutcome> Batches,
+    ProbeLedger Probes,
+    string? EndpointUrl,
+    DateTimeOffset? EndpointRegisteredAt)
+{
+    public Scenario Scenario => Schedule.Scenario;
+}

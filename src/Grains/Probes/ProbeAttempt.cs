@@ -1,0 +1,8 @@
+namespace PPipe.Grains.Probes;
+
+/// <summary>
+/// What one attempt gives the resilience pipeline: its result, and whether it found the endpoint
+/// unavailable (no connection, no answer in time, a dropped connection, 5xx), which is what the retry and
+/// the circuit breaker act on.
+/// </summary>
+internal sealed record ProbeAttempt(ProbeResult Result, bool Unavailable);

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using PPipe.Grains.Enrollments;
+
+namespace PPipe.Grains.Probes;
+
+/// <summary>
+/// Sends probes for enrollments so that their turns never wait on a student's server. Reentrant, which is
+/// safe because the grain holds no state: every call only awaits the thread-safe <see cref="ProbeClient"/>,
+/// which bounds how many probes this silo sends at once (<see cref="ProbeOptions.MaxConcurrency"/>) and
+/// queues the rest for a bounded time. Without reentrancy an activation would send one probe at a time.
+/// </summary>
+[StatelessWorker]
+[Reentrant]
+public sealed partial class ProbeWorkerGrain(ProbeClient probes, ILogger<ProbeWorkerGrain> logger) : Grain, IProbeWorkerGrain
+{
+    public Task<ImmutableArray<ProbeResult>> ProbeAsync(ProbeJob job) => probes.ProbeAsync(job, CancellationToken.None);
+
+    public async Task RunAsync(ProbeJob job)
+    {
+        ImmutableArray<ProbeResult> results;
+        try
+        {
+            results = await probes.ProbeAsync(job, CancellationToken.None);
+        }
+        catch (ProbeCapacityException)
+        {
+            // Logged by the client; the platform was overloaded, so nothing is held against the student.
+            return;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // A one-way call has nobody to throw to.
+            LogCannotProbe(e, job.Enrollment.ToString(), job.Slot);
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IEnrollmentGrain>(job.Enrollment.ToString()).RecordProbesAsync(results);
+        }
+        catch (Exception e)
+        {
+            // Not retried (grain calls are not blanket-retried); logged so that lost results are visible.
+            LogNotRecorded(e, job.Enrollment.ToString(), job.Slot, results.Length);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot probe {Enrollment} slot {Slot}")]
+    private partial void LogCannotProbe(Exception exception, string enrollment, long slot);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Attempts} attempts of the probe of {Enrollment} slot {Slot} were not recorded")]
+    private partial void LogNotRecorded(Exception exception, string enrollment, long slot, int attempts);
+}

@@ -1,0 +1,38 @@
+namespace PPipe.Simulation.Students;
+
+/// <summary>
+/// Kinds of students an instructor recognises. Each differs from <see cref="Diligent"/> in one habit, so a
+/// rubric can be checked to order them the way an instructor would.
+/// </summary>
+public enum StudentArchetype
+{
+    /// <summary>Fetches every release, retrains on a sliding window of the latest releases after each one,
+    /// submits every batch as soon as it opens, serves a fast and reliable endpoint.</summary>
+    Diligent,
+
+    /// <summary>Trains on the first releases only (the model is refit while the first window fills), then
+    /// never again; keeps fetching and otherwise behaves like <see cref="Diligent"/>.</summary>
+    TrainsOnce,
+
+    /// <summary>Retrains after every release on everything fetched so far (the most recent rows, up to a cap):
+    /// diligent, but old concepts linger in the training data after a drift.</summary>
+    RetrainsEveryRelease,
+
+    /// <summary>Submits every batch after its due time (by a configurable scenario time, before typical
+    /// cutoffs); otherwise diligent.</summary>
+    SubmitsLate,
+
+    /// <summary>Its endpoint fails a share of calls (half with 500, half by dropping the connection);
+    /// otherwise diligent.</summary>
+    FlakyEndpoint,
+
+    /// <summary>Its endpoint answers every call after a delay over typical latency objectives; otherwise diligent.</summary>
+    SlowEndpoint,
+
+    /// <summary>Never registers an endpoint; otherwise diligent.</summary>
+    NeverDeploys,
+
+    /// <summary>Submits exactly another student's latest predictions for each batch (once that student has
+    /// submitted them); otherwise diligent (its own model serves its endpoint).</summary>
+    Copier,
+}

@@ -1,0 +1,63 @@
+using PPipe.Simulation.Demo;
+using PPipe.Simulation.Endpoints;
+using PPipe.Simulation.Students;
+using PPipe.Simulation.Tests.Students;
+
+namespace PPipe.Simulation.Tests.Demo;
+
+public sealed class DemoCohortTests
+{
+    [Fact]
+    public void Roster_TwentyFour_SpreadsTheArchetypesAndCopiesDiligentStudents()
+    {
+        var roster = DemoCohort.Roster(24);
+
+        var counts = roster.GroupBy(r => r.Archetype).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(
+            new Dictionary<StudentArchetype, int>
+            {
+                [StudentArchetype.Diligent] = 5,
+                [StudentArchetype.RetrainsEveryRelease] = 3,
+                [StudentArchetype.TrainsOnce] = 3,
+                [StudentArchetype.SubmitsLate] = 3,
+                [StudentArchetype.FlakyEndpoint] = 3,
+                [StudentArchetype.SlowEndpoint] = 3,
+                [StudentArchetype.NeverDeploys] = 2,
+                [StudentArchetype.Copier] = 2,
+            },
+            counts);
+        Assert.Equal(24, roster.Select(r => r.StudentId).Distinct().Count());
+        Assert.Equal(["sim-01", "sim-02"], roster.Where(r => r.Archetype == StudentArchetype.Copier).Select(r => r.CopiesStudentId));
+        Assert.Equal("Ada (diligent)", roster[0].Name);
+        Assert.Equal("Yara (copies Bruno)", roster[^1].Name);
+    }
+
+    [Fact]
+    public void Roster_OneStudent_IsDiligent() =>
+        Assert.Equal(StudentArchetype.Diligent, Assert.Single(DemoCohort.Roster(1)).Archetype);
+
+    [Fact]
+    public async Task RunAsync_Platform_CreatesTheCohortEnrollsTheRosterAndRunsEveryStudent()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var endpoints = await SimulatedEndpoints.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        platform.Publish(1);
+        var demo = new DemoCohort(platform.BaseAddress, FakePlatform.AdminKey, http, endpoints,
+            new DemoCohortOptions { Students = 24, PollInterval = TimeSpan.FromMilliseconds(50) });
+
+        var run = demo.RunAsync(stop.Token);
+        await Eventually.HoldsAsync(() => demo.Students.Count == 24 && demo.Students.All(s => s.Activity.Fetches.Count == 1), "every student fetching");
+        await Eventually.HoldsAsync(() => demo.Students.Count(s => s.EndpointRegistered) == 22, "every endpoint but the two never deployed");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        var cohort = Assert.Single(platform.Cohorts);
+        Assert.Equal("taxi-fares", cohort.GetProperty("scenarioId").GetString());
+        Assert.Equal(1440, cohort.GetProperty("speed").GetDouble());
+        Assert.Equal(24, Assert.Single(platform.Rosters).Count);
+        Assert.Equal("c-fake", demo.CohortId);
+        Assert.Equal(StudentArchetype.Copier, demo.Students[^1].Archetype);
+    }
+}

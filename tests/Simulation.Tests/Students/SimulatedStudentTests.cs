@@ -1,0 +1,243 @@
+using PPipe.Simulation.Endpoints;
+using PPipe.Simulation.Students;
+
+namespace PPipe.Simulation.Tests.Students;
+
+/// <summary>Each archetype's habits, against a stand-in platform that publishes releases and opens batches when told.</summary>
+public sealed class SimulatedStudentTests : IAsyncLifetime
+{
+    private readonly HttpClient _http = new();
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    private readonly List<Task> _runs = [];
+    private FakePlatform _platform = null!;
+    private SimulatedEndpoints _endpoints = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _platform = await FakePlatform.StartAsync();
+        _endpoints = await SimulatedEndpoints.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_runs);
+        await _endpoints.DisposeAsync();
+        await _platform.DisposeAsync();
+        _http.Dispose();
+        _stop.Dispose();
+    }
+
+    [Fact]
+    public async Task Diligent_ReleasesAndAnOpenBatch_FetchesEachOnceRegistersAndSubmitsOnTime()
+    {
+        _platform.Publish(1);
+        _platform.Publish(2);
+        var ada = Start("ada", StudentArchetype.Diligent);
+        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Count > 0 && ada.EndpointRegistered, "a model and a registered endpoint");
+
+        _platform.OpenBatch(1, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => ada.Activity.Submissions.Count == 1, "a submission");
+        await Eventually.HoldsAsync(() => ada.Activity.NotModified > 0, "a 304 to a poll");
+
+        Assert.Equal([1, 2], _platform.Downloads.Where(d => d.Student == "ada").Select(d => d.Seq).Order());
+        Assert.Equal([1, 2], ada.Activity.Fetches.Select(f => f.Seq).Order());
+        var registration = Assert.Single(_platform.Registrations, r => r.Student == "ada");
+        Assert.Equal((_endpoints.UrlOf("ada").ToString(), 200), (registration.Url, registration.ProbeStatus));
+        Assert.Contains(ada.Activity.EndpointCalls, c => c.Outcome == EndpointOutcome.Answered && c.Rows == 5);
+        var submission = Assert.Single(_platform.Submissions, s => s.Student == "ada");
+        Assert.False(submission.Late);
+        Assert.StartsWith("text/csv", submission.ContentType, StringComparison.Ordinal);
+        var lines = submission.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,prediction", lines[0]);
+        Assert.Equal(_platform.Data.Scenario.Batches!.Rows + 1, lines.Length);
+        Assert.StartsWith("b0001-000000,", lines[1], StringComparison.Ordinal);
+        var recorded = Assert.Single(ada.Activity.Submissions);
+        Assert.True(recorded.Accepted && !recorded.Late && !recorded.Copied);
+        Assert.Equal(submission.Body, ada.PredictionsFor(1));
+    }
+
+    [Fact]
+    public async Task Diligent_NewReleases_RetrainsOnTheLatestWindow()
+    {
+        _platform.Publish(1);
+        var ada = Start("ada", StudentArchetype.Diligent);
+        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Count == 1, "a first model");
+
+        foreach (var seq in new[] { 2, 3, 4, 5 })
+        {
+            _platform.Publish(seq);
+        }
+
+        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Any(t => t.Releases.Contains(5)), "a model with release 5");
+        Assert.Equal([1], ada.Activity.Trainings[0].Releases);
+        Assert.Equal([3, 4, 5], ada.Activity.Trainings[^1].Releases);
+        Assert.Equal(6000, ada.Activity.Trainings[^1].Rows);
+    }
+
+    [Fact]
+    public async Task TrainsOnce_LaterReleases_KeepsItsFirstModel()
+    {
+        _platform.Publish(1);
+        _platform.Publish(2);
+        _platform.Publish(3);
+        var tom = Start("tom", StudentArchetype.TrainsOnce);
+        await Eventually.HoldsAsync(() => tom.Model is not null, "a model");
+        var model = tom.Model;
+
+        _platform.Publish(4);
+        _platform.Publish(5);
+        await Eventually.HoldsAsync(() => tom.Activity.Fetches.Count == 5, "every release fetched");
+        var polls = tom.Activity.NotModified;
+        await Eventually.HoldsAsync(() => tom.Activity.NotModified > polls + 2, "more polls");
+
+        var training = Assert.Single(tom.Activity.Trainings);
+        Assert.Equal([1, 2, 3], training.Releases);
+        Assert.Same(model, tom.Model);
+    }
+
+    [Fact]
+    public async Task RetrainsEveryRelease_NewReleases_TrainsOnEverythingUpToTheCap()
+    {
+        _platform.Publish(1);
+        var rex = Start("rex", StudentArchetype.RetrainsEveryRelease, options: Options(o => o.MaxTrainingRows = 7000));
+        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Count == 1, "a first model");
+
+        for (var seq = 2; seq <= 5; seq++)
+        {
+            _platform.Publish(seq);
+        }
+
+        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Any(t => t.Releases.Contains(5)), "a model with release 5");
+        var last = rex.Activity.Trainings[^1];
+        Assert.Equal([1, 2, 3, 4, 5], last.Releases);
+        Assert.Equal(7000, last.Rows);
+    }
+
+    [Fact]
+    public async Task SubmitsLate_OpenBatch_SubmitsAfterTheDueTime()
+    {
+        _platform.Publish(1);
+        var lea = Start("lea", StudentArchetype.SubmitsLate, options: Options(o => o.LateBy = TimeSpan.FromMilliseconds(300)));
+        await Eventually.HoldsAsync(() => lea.Model is not null, "a model");
+
+        _platform.OpenBatch(1, TimeSpan.FromMilliseconds(300));
+        var due = DateTimeOffset.UtcNow.AddMilliseconds(300);
+        await Eventually.HoldsAsync(() => lea.Activity.Submissions.Count == 1, "a submission");
+
+        var submission = Assert.Single(_platform.Submissions, s => s.Student == "lea");
+        Assert.True(submission.Late);
+        Assert.True(submission.At >= due.AddMilliseconds(250), $"submitted {(submission.At - due).TotalMilliseconds:0} ms after the due time");
+        Assert.True(Assert.Single(lea.Activity.Submissions).Late);
+    }
+
+    [Fact]
+    public async Task Copier_SourceSubmitted_SubmitsExactlyTheSourcesPredictions()
+    {
+        _platform.Publish(1);
+        var ada = Start("ada", StudentArchetype.Diligent);
+        var cop = Start("cop", StudentArchetype.Copier, copyFrom: ada);
+        await Eventually.HoldsAsync(() => ada.Model is not null && cop.Model is not null, "both models");
+
+        _platform.OpenBatch(1, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => cop.Activity.Submissions.Count == 1 && ada.Activity.Submissions.Count == 1, "both submissions");
+
+        var original = Assert.Single(_platform.Submissions, s => s.Student == "ada");
+        var copy = Assert.Single(_platform.Submissions, s => s.Student == "cop");
+        Assert.Equal(original.Body, copy.Body);
+        Assert.True(copy.At >= original.At);
+        Assert.True(Assert.Single(cop.Activity.Submissions).Copied);
+        Assert.Contains(_platform.Registrations, r => r.Student == "cop"); // otherwise an ordinary student
+    }
+
+    [Fact]
+    public void Copier_WithoutASource_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new SimulatedStudent("cop", StudentArchetype.Copier, _platform.BaseAddress, "token-cop", _http));
+
+    [Fact]
+    public async Task NeverDeploys_WithAModel_SubmitsButNeverRegisters()
+    {
+        _platform.Publish(1);
+        var ned = Start("ned", StudentArchetype.NeverDeploys);
+        await Eventually.HoldsAsync(() => ned.Model is not null, "a model");
+
+        _platform.OpenBatch(1, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(() => ned.Activity.Submissions.Count == 1, "a submission");
+
+        Assert.DoesNotContain(_platform.Registrations, r => r.Student == "ned");
+        Assert.Null(ned.EndpointUrl);
+        Assert.Empty(ned.Activity.Registrations);
+    }
+
+    [Fact]
+    public async Task FlakyAndSlow_Registered_ServeWithTheirBehaviour()
+    {
+        _platform.Publish(1);
+        var flo = Start("flo", StudentArchetype.FlakyEndpoint, options: Options(o => o.FlakyFailureRate = 1));
+        var sam = Start("sam", StudentArchetype.SlowEndpoint, options: Options(o => o.SlowDelay = TimeSpan.FromMilliseconds(300)));
+
+        await Eventually.HoldsAsync(() => flo.EndpointRegistered && sam.EndpointRegistered, "both registrations");
+        await Eventually.HoldsAsync(() => flo.Activity.EndpointCalls.Count == 1 && sam.Activity.EndpointCalls.Count == 1, "both probes recorded");
+
+        Assert.NotEqual(200, Assert.Single(_platform.Registrations, r => r.Student == "flo").ProbeStatus);
+        Assert.Contains(Assert.Single(flo.Activity.EndpointCalls).Outcome, new[] { EndpointOutcome.Failed, EndpointOutcome.Dropped });
+        Assert.Equal(200, Assert.Single(_platform.Registrations, r => r.Student == "sam").ProbeStatus);
+        var latency = Assert.Single(sam.Activity.EndpointCalls).Latency;
+        Assert.True(latency >= TimeSpan.FromMilliseconds(290), $"answered in {latency.TotalMilliseconds:0.0} ms"); // timers may fire a little early
+    }
+
+    [Fact]
+    public async Task BucketRelease_Fetched_WithASignedGet()
+    {
+        _platform.Publish(1, "bucket");
+        _platform.Publish(2);
+        var bea = Start("bea", StudentArchetype.Diligent);
+
+        await Eventually.HoldsAsync(() => bea.Activity.Fetches.Count == 2, "both releases");
+
+        Assert.Equal(0, _platform.BadSignatures);
+        Assert.Equal("bucket", bea.Activity.Fetches.Single(f => f.Seq == 1).Channel);
+        Assert.Equal(2000, bea.Activity.Fetches.Single(f => f.Seq == 1).Rows);
+    }
+
+    [Fact]
+    public async Task ThrottledAndOutage_RetryAfter_RetriesUntilFetched()
+    {
+        _platform.Throttle(3);
+        _platform.FailDownloads(2);
+        _platform.Publish(1);
+        var tim = Start("tim", StudentArchetype.Diligent);
+
+        await Eventually.HoldsAsync(() => tim.Activity.Fetches.Count == 1, "the release");
+
+        Assert.True(tim.Activity.Throttled >= 5, $"{tim.Activity.Throttled} answers were 429 or 503");
+        Assert.Empty(tim.Activity.Problems);
+    }
+
+    [Fact]
+    public async Task RunAsync_ScenarioOver_Returns()
+    {
+        _platform.EndsAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var end = new SimulatedStudent("end", StudentArchetype.Diligent, _platform.BaseAddress, "token-end", _http, _endpoints,
+            options: Options(o => o.StopAfterEnd = TimeSpan.Zero));
+
+        await end.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.NotNull(end.Enrollment);
+        Assert.Equal("fare_usd", end.Enrollment.Target);
+    }
+
+    private SimulatedStudent Start(string name, StudentArchetype archetype, SimulatedStudent? copyFrom = null, SimulatedStudentOptions? options = null)
+    {
+        var student = new SimulatedStudent(name, archetype, _platform.BaseAddress, "token-" + name, _http, _endpoints, copyFrom, options ?? Options(_ => { }));
+        _runs.Add(Task.Run(() => student.RunAsync(_stop.Token), TestContext.Current.CancellationToken));
+        return student;
+    }
+
+    private static SimulatedStudentOptions Options(Action<SimulatedStudentOptions> change)
+    {
+        var options = new SimulatedStudentOptions { PollInterval = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) };
+        change(options);
+        return options;
+    }
+}
