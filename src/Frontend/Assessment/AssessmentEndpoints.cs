@@ -68,6 +68,13 @@ public static class AssessmentEndpoints
             return ApiProblems.NotFound($"This scenario has batches 1 to {view.Schedule.Batches.Count}; there is no batch {seq}.");
         }
 
+        var batch = view.Schedule.Batches[seq - 1];
+        if (view.Elapsed < batch.OpensAt)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The batch is not open.",
+                detail: $"Batch {seq} opens at {view.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
+        }
+
         var grain = grains.GetGrain<IEnrollmentGrain>(enrollment.ToString());
         var remaining = (await grain.GetBatchesAsync()).First(b => b.Seq == seq).Remaining;
         http.Response.Headers[RemainingHeader] = remaining.ToString(CultureInfo.InvariantCulture);

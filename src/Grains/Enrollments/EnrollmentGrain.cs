@@ -58,6 +58,8 @@ public sealed partial class EnrollmentGrain(
         record.CredentialKey = init.CredentialKey;
         await SaveAsync();
         await this.RegisterOrUpdateReminder(ReminderName, options.Value.TickPeriod, options.Value.TickPeriod);
+        var scenario = await scenarios.GetAsync(init.Cohort.ScenarioId, init.Cohort.Version);
+        await ScheduleWakeAsync(scenarios.ScheduleOf(scenario), init.Cohort, init.Cohort.Clock.ElapsedAt(time.GetUtcNow()), time.GetUtcNow());
 
         if (previousCredential is not null && previousCredential != init.CredentialKey)
         {
@@ -267,6 +269,7 @@ public sealed partial class EnrollmentGrain(
 
         record.SubmissionCount++;
         await SaveAsync();
+        await ScheduleWakeAsync(schedule, cohort, cohort.Clock.ElapsedAt(now), now);
         return new SubmissionResult(SubmissionStatus.Accepted, id, now, submission.Predictions.Length, late, remaining - 1,
             late ? $"Accepted late: batch {seq} was due {DeadlineText(cohort, batch)}." : "Accepted on time.");
     }
@@ -324,6 +327,7 @@ public sealed partial class EnrollmentGrain(
 
         await SaveAsync();
         await ReportProgressAsync(scenario);
+        await ScheduleWakeAsync(schedule, cohort, elapsed, time.GetUtcNow());
         return results;
     }
 

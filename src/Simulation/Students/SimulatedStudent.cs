@@ -211,14 +211,16 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             pacer.Failed(_time.GetUtcNow());
-            Problem(operation, e.Message);
+            Problem(operation, e.Message, e is PlatformException platform ? $"status {platform.Status}" : e.Message);
         }
     }
 
-    private void Problem(string operation, string message)
+    /// <summary>Records a problem; logs it as a warning unless it is the same kind as the last one of the operation.</summary>
+    private void Problem(string operation, string message, string? kind = null)
     {
+        kind ??= message;
         Activity.Add(new StudentProblem(_time.GetUtcNow(), operation, message));
-        if (_lastProblem.TryGetValue(operation, out var last) && last == message)
+        if (_lastProblem.TryGetValue(operation, out var last) && last == kind)
         {
             StudentLog.StepFailedAgain(_logger, Name, operation, message);
         }
@@ -227,7 +229,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
             StudentLog.StepFailed(_logger, Name, operation, message);
         }
 
-        _lastProblem[operation] = message;
+        _lastProblem[operation] = kind;
     }
 
     private async Task LoadEnrollmentAsync(CancellationToken cancellationToken)
@@ -462,7 +464,11 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         var path = $"/api/v1/batches/{batch.Seq.ToString(CultureInfo.InvariantCulture)}/predictions";
         using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
         var response = await _api.SendAsync(HttpMethod.Post, path, content, null, cancellationToken);
-        ThrowIfBusy(response, "POST " + path);
+        if (response.Status != 429 || response.RetryAfter is not null)
+        {
+            ThrowIfBusy(response, "POST " + path); // a 429 without Retry-After is the batch's submission limit: not worth retrying
+        }
+
         var now = _time.GetUtcNow();
         var rows = Math.Max(0, csv.Count(c => c == '\n') - 1);
         var copied = Archetype == StudentArchetype.Copier;
@@ -476,9 +482,9 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         }
 
         Activity.Add(new BatchSubmission(batch.Seq, now, batch.DueAt, response.Status, rows, now >= batch.DueAt, copied, response.Excerpt));
-        if (response.Status is 409 or 413 or 422)
+        if (response.Status is 409 or 413 or 422 or 429)
         {
-            // Closed to late work, or predictions the platform will never take: resending the same would not help.
+            // Closed to late work, over the limit, or predictions the platform will never take: resending would not help.
             _givenUp.Add(batch.Seq);
             Problem("submit batches", $"POST {path} answered {response.Status}: {response.Excerpt}");
             return;
