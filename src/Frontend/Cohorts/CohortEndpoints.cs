@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Cohorts;
+using PPipe.Scenarios.Spec;
 using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Cohorts;
@@ -26,7 +27,10 @@ public static class CohortEndpoints
         return admin;
     }
 
-    public sealed record CreateCohortRequest(string? Name, string? ScenarioId, int? Version, DateTimeOffset? StartsAt, double? Speed);
+    public sealed record CreateCohortRequest(string? Name, string? ScenarioId, int? Version, DateTimeOffset? StartsAt, double? Speed, LateRequest? Late = null);
+
+    /// <summary>A cohort's own late policy: <c>accept</c>, <c>reject</c> or <c>penalty</c>, the penalty fraction, and a cutoff duration.</summary>
+    public sealed record LateRequest(string? Policy, double? Penalty, string? Cutoff);
 
     public sealed record CohortView(string Id, string Name, string ScenarioId, int Version, DateTimeOffset StartsAt, double Speed,
         string Status, int Enrolled, TimeSpan Duration);
@@ -55,6 +59,7 @@ public static class CohortEndpoints
             errors["speed"] = [$"Give a speed above 0 and at most {MaxSpeed:0}: 1 runs in real time, 1440 runs a day per minute."];
         }
 
+        var late = ReadLate(request.Late, errors);
         var scenario = string.IsNullOrWhiteSpace(request.ScenarioId)
             ? null
             : await scenarios.FindAsync(request.ScenarioId, request.Version ?? 1, cancellationToken);
@@ -71,10 +76,50 @@ public static class CohortEndpoints
         }
 
         var id = NewId();
-        var definition = new CohortDefinition(request.Name!.Trim(), request.ScenarioId!, request.Version ?? 1, request.StartsAt!.Value, request.Speed!.Value);
+        var definition = new CohortDefinition(request.Name!.Trim(), request.ScenarioId!, request.Version ?? 1, request.StartsAt!.Value, request.Speed!.Value, late);
         await grains.GetGrain<ICohortGrain>(id).CreateAsync(definition, scenario!.Duration);
         var info = await grains.GetGrain<ICohortGrain>(id).GetAsync();
         return Results.Created($"/api/v1/admin/cohorts/{id}", View(info!, time.GetUtcNow()));
+    }
+
+    private static CohortLatePolicy? ReadLate(LateRequest? late, Dictionary<string, string[]> errors)
+    {
+        if (late is null)
+        {
+            return null;
+        }
+
+        var policy = late.Policy?.Trim().ToLowerInvariant();
+        if (policy is not ("accept" or "reject" or "penalty"))
+        {
+            errors["late.policy"] = ["Give the late policy as accept, reject or penalty."];
+            return null;
+        }
+
+        var penalty = late.Penalty ?? 0;
+        if (policy == "penalty" ? !(penalty > 0 && penalty <= 1) : late.Penalty is not null and not 0)
+        {
+            errors["late.penalty"] = [policy == "penalty"
+                ? "Give the penalty as the fraction of a batch score lost, above 0 and at most 1 (0.25 = a quarter)."
+                : "A penalty only applies with the penalty policy."];
+            return null;
+        }
+
+        TimeSpan? cutoff = null;
+        if (late.Cutoff is not null)
+        {
+            if (policy == "reject" || !ScenarioDuration.TryParse(late.Cutoff, out var parsed) || parsed <= TimeSpan.Zero)
+            {
+                errors["late.cutoff"] = [policy == "reject"
+                    ? "The reject policy takes no late work, so it has no cutoff."
+                    : "Give the cutoff as a scenario duration after the due time, such as 12h or 2d."];
+                return null;
+            }
+
+            cutoff = parsed;
+        }
+
+        return new CohortLatePolicy(policy, penalty, cutoff);
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains, TimeProvider time)

@@ -1,5 +1,5 @@
 namespace PPipe.Grains.Cohorts;
 
-/// <summary>What an instructor gives to open a cohort: a scenario version, a start and a speed.</summary>
+/// <summary>What an instructor gives to open a cohort: a scenario version, a start, a speed and optionally its own late policy.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortDefinition")]
-public sealed record CohortDefinition(string Name, string ScenarioId, int Version, DateTimeOffset StartsAt, double Speed);
+public sealed record CohortDefinition(string Name, string ScenarioId, int Version, DateTimeOffset StartsAt, double Speed, CohortLatePolicy? Late = null);

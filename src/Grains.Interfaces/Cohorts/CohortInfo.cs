@@ -1,6 +1,6 @@
 namespace PPipe.Grains.Cohorts;
 
-/// <summary>A cohort's settings and clock: everything needed to compute its timeline without another call.</summary>
+/// <summary>A cohort's settings and clock: everything needed to compute its timeline without another call. <see cref="Late"/> overrides the scenario's late policy when set.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortInfo")]
 public sealed record CohortInfo(
     string Id,
@@ -10,7 +10,8 @@ public sealed record CohortInfo(
     CohortClock Clock,
     TimeSpan Duration,
     DateTimeOffset CreatedAt,
-    int Enrolled)
+    int Enrolled,
+    CohortLatePolicy? Late = null)
 {
     /// <summary>The lifecycle state at a wall time.</summary>
     public CohortStatus StatusAt(DateTimeOffset now)

@@ -28,7 +28,8 @@ public sealed class CohortGrain(
             CohortClock.Create(definition.StartsAt, definition.Speed),
             scenarioDuration,
             time.GetUtcNow(),
-            Enrolled: 0);
+            Enrolled: 0,
+            definition.Late);
         await state.WriteStateAsync();
         return true;
     }

@@ -222,7 +222,7 @@ public sealed partial class EnrollmentGrain(
         var outcome = record.Batches.Find(b => b.Seq == seq);
         var used = outcome?.Submissions ?? 0;
         var remaining = Math.Max(0, plan.SubmissionLimit - used);
-        var timing = Timing(batch, cohort.Clock.ElapsedAt(now));
+        var timing = Timing(batch, cohort.Clock.ElapsedAt(now), scenario);
         SubmissionResult Refused(SubmissionStatus status, string detail) => new(status, null, now, 0, false, remaining, detail);
 
         if (timing == SubmissionTiming.NotOpen)
@@ -439,14 +439,38 @@ public sealed partial class EnrollmentGrain(
         return cohort;
     }
 
-    /// <summary>How a submission now is treated, with this student's extension on the deadline and cutoff.</summary>
-    private SubmissionTiming Timing(ScheduledBatch batch, TimeSpan elapsed) =>
-        elapsed < batch.OpensAt ? SubmissionTiming.NotOpen
-        : batch.JudgeSubmission(elapsed - state.State.Extension) is var judged && judged == SubmissionTiming.NotOpen ? SubmissionTiming.OnTime
-        : judged;
+    /// <summary>How a submission now is treated, by the cohort's late policy and this student's extension.</summary>
+    private SubmissionTiming Timing(ScheduledBatch batch, TimeSpan elapsed, Scenario scenario)
+    {
+        if (elapsed < batch.OpensAt)
+        {
+            return SubmissionTiming.NotOpen;
+        }
+
+        var t = elapsed - state.State.Extension;
+        return t < batch.DueAt ? SubmissionTiming.OnTime
+            : t >= LateUntil(batch, scenario) ? SubmissionTiming.Refused
+            : SubmissionTiming.Late;
+    }
+
+    /// <summary>The late policy in force: the cohort's own when it has one, else the scenario's.</summary>
+    private LatePolicy Late(Scenario scenario) => state.State.Cohort?.Late is { } own
+        ? new LatePolicy(Enum.Parse<LatePolicyKind>(own.Policy, ignoreCase: true), own.Penalty, own.Cutoff)
+        : scenario.Batches!.Late;
+
+    /// <summary>When late work stops being taken (before any extension): the due time under reject, due + cutoff, or the end.</summary>
+    private TimeSpan LateUntil(ScheduledBatch batch, Scenario scenario)
+    {
+        var late = Late(scenario);
+        return late.Kind == LatePolicyKind.Reject ? batch.DueAt
+            : late.Cutoff is { } cutoff ? Min(batch.DueAt + cutoff, scenario.Duration)
+            : scenario.Duration;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>When the batch stops taking work for this student: the late cutoff (or the end) plus the extension.</summary>
-    private TimeSpan ClosesAt(ScheduledBatch batch, TimeSpan duration) => (batch.LateUntil ?? duration) + state.State.Extension;
+    private TimeSpan ClosesAt(ScheduledBatch batch, Scenario scenario) => LateUntil(batch, scenario) + state.State.Extension;
 
     private string DeadlineText(CohortInfo cohort, ScheduledBatch batch) =>
         cohort.Clock.WallTimeAt(batch.DueAt + state.State.Extension)?.ToString("O") ?? "its deadline";
@@ -475,7 +499,7 @@ public sealed partial class EnrollmentGrain(
             }
 
             var onTime = outcome?.LastOnTimeAt is not null;
-            if (!onTime && ClosesAt(batch, schedule.Duration) > elapsed)
+            if (!onTime && ClosesAt(batch, scenario) > elapsed)
             {
                 continue; // late work may still come
             }
@@ -505,7 +529,7 @@ public sealed partial class EnrollmentGrain(
             generator ??= new ScenarioGenerator(scenario, state.State.Seed, cohort.Clock.StartsAt);
             var truths = generator.BatchTruth(batch.Seq);
             var score = BatchScorer.Score(scenario.Metric, truths, Predictions(truths, counted.Predictions));
-            var late = scenario.Batches!.Late;
+            var late = Late(scenario);
             outcome.CountedLate = counted.Late;
             outcome.Penalty = counted.Late && late.Kind == LatePolicyKind.Penalty ? late.Penalty : 0;
             outcome.Rows = score.Rows;
@@ -679,7 +703,7 @@ public sealed partial class EnrollmentGrain(
                 continue;
             }
 
-            foreach (var at in (ReadOnlySpan<TimeSpan>)[batch.DueAt + state.State.Extension, ClosesAt(batch, schedule.Duration)])
+            foreach (var at in (ReadOnlySpan<TimeSpan>)[batch.DueAt + state.State.Extension, ClosesAt(batch, schedule.Scenario)])
             {
                 if (at > elapsed && (next is null || at < next))
                 {

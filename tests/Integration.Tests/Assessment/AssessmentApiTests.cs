@@ -120,6 +120,37 @@ public sealed class AssessmentApiTests(AssessmentPlatform platform) : IClassFixt
     }
 
     [Fact]
+    public async Task CohortLatePolicy_RejectOverridesTheScenarioPenalty_LateWork409()
+    {
+        using var admin = Admin();
+        var cohort = await CohortAsync(admin, ScenarioDay * 1.5 + TimeSpan.FromSeconds(10), new { policy = "reject" });
+        using var student = Student(await EnrollAsync(admin, cohort));
+
+        var response = await student.PostAsync("/api/v1/batches/1/predictions", await PredictionsCsvAsync(student, 1, "15"), Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("takes no more work", problem.GetProperty("detail").GetString());
+        Assert.Equal(3, problem.GetProperty("remaining").GetInt32());
+    }
+
+    [Fact]
+    public async Task CohortLatePolicy_Invalid_422NamesTheField()
+    {
+        using var admin = Admin();
+
+        var response = await admin.PostAsJsonAsync("/api/v1/admin/cohorts", new
+        {
+            name = "Bad late", scenarioId = "taxi-fares", version = 1, startsAt = DateTimeOffset.UtcNow, speed = 1440,
+            late = new { policy = "penalty", penalty = 1.5 },
+        }, Ct);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("late.penalty", out _));
+    }
+
+    [Fact]
     public async Task Extension_BadValueOrUnknownStudent_422And404()
     {
         using var admin = Admin();
@@ -251,10 +282,10 @@ public sealed class AssessmentApiTests(AssessmentPlatform platform) : IClassFixt
     }
 
     /// <summary>A taxi-fares cohort at speed 1440 whose scenario clock reads <paramref name="scenarioElapsed"/> (in wall time) now.</summary>
-    private static async Task<string> CohortAsync(HttpClient admin, TimeSpan scenarioElapsed)
+    private static async Task<string> CohortAsync(HttpClient admin, TimeSpan scenarioElapsed, object? late = null)
     {
         var response = await admin.PostAsJsonAsync("/api/v1/admin/cohorts",
-            new { name = "Assessment tests", scenarioId = "taxi-fares", version = 1, startsAt = DateTimeOffset.UtcNow - scenarioElapsed, speed = 1440 }, Ct);
+            new { name = "Assessment tests", scenarioId = "taxi-fares", version = 1, startsAt = DateTimeOffset.UtcNow - scenarioElapsed, speed = 1440, late }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }
