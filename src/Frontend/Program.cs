@@ -18,6 +18,7 @@ using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Outbound;
 using PPipe.Hosting;
+using PPipe.Simulation.Demo;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -50,6 +51,13 @@ if (string.IsNullOrWhiteSpace(admin.ApiKey) && orleans.Storage == OrleansStorage
 var adminKeyGenerated = string.IsNullOrWhiteSpace(admin.ApiKey);
 var adminKey = adminKeyGenerated ? AdminApiKey.NewKey() : admin.ApiKey;
 builder.Services.AddSingleton(new AdminApiKey(adminKey, adminKeyGenerated));
+
+// Embedded mode seeds a live demo (Demo:Enabled, on by default): a cohort of simulated students of every
+// archetype, created through the public admin API once the server listens, their endpoints on loopback.
+if (orleans.Storage == OrleansStorage.Memory)
+{
+    builder.Services.AddDemoCohort(adminKey);
+}
 builder.Services.AddAuthentication()
     .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null)
     .AddScheme<AuthenticationSchemeOptions, StudentTokenHandler>(StudentTokenHandler.SchemeName, null);

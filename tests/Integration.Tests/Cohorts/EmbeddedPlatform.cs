@@ -23,6 +23,7 @@ public sealed class EmbeddedPlatform : IAsyncLifetime
             ["Api__StudentBurst"] = StudentBurst.ToString(),
             ["Api__StudentRequestsPerSecond"] = "1",
             ["Api__AuthFailuresPerWindow"] = AuthFailures.ToString(),
+            ["Demo__Enabled"] = "false",
         }, "--urls", BaseAddress.ToString());
         await _process.WaitForLineAsync("P-PIPE is serving", TimeSpan.FromSeconds(90));
     }

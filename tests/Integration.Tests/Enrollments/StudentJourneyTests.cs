@@ -46,7 +46,7 @@ public sealed class StudentJourneyTests
     {
         var port = FreePort.Next();
         const string adminKey = "journey-admin-key";
-        var environment = Tuning(new Dictionary<string, string> { ["Admin__ApiKey"] = adminKey });
+        var environment = Tuning(new Dictionary<string, string> { ["Admin__ApiKey"] = adminKey, ["Demo__Enabled"] = "false" });
         await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, environment, "--urls", $"http://127.0.0.1:{port}");
         await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
 

@@ -32,6 +32,29 @@ public sealed class EmbeddedModeTests
     }
 
     [Fact]
+    public async Task Frontend_DefaultConfiguration_SeedsADemoCohortInMotion()
+    {
+        var port = FreePort.Next();
+        await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, new Dictionary<string, string>(),
+            "--urls", $"http://127.0.0.1:{port}");
+        var keyLine = await frontend.WaitForLineAsync("Instructor API key for this run", StartTimeout);
+        var key = keyLine[(keyLine.LastIndexOf(' ') + 1)..];
+        var demoLine = await frontend.WaitForLineAsync("Demo: cohort ", StartTimeout);
+        var cohort = demoLine[(demoLine.IndexOf("Demo: cohort ", StringComparison.Ordinal) + "Demo: cohort ".Length)..].Split(' ')[0];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var ct = TestContext.Current.CancellationToken;
+
+        var summary = await Eventually.WaitAsync(
+            async () => JsonDocument.Parse(await http.GetStringAsync($"/api/v1/admin/cohorts/{cohort}/summary", ct)).RootElement,
+            s => s.GetProperty("fetchedAnyRelease").GetInt32() > 0,
+            TimeSpan.FromSeconds(60), "demo students fetching data");
+
+        Assert.True(summary.GetProperty("enrolled").GetInt32() >= 8);
+        Assert.Equal("running", summary.GetProperty("cohort").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task AdminApi_GeneratedKey_AcceptedAndOthersRefused()
     {
         var port = FreePort.Next();
