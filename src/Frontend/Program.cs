@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PPipe.Grains.Cohorts;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Assessment;
@@ -69,7 +70,7 @@ builder.Services.AddAuthorizationBuilder()
 builder.Services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.Section);
 builder.Services.AddStudentRateLimits();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
-builder.Services.AddSingleton<CohortDirectory>();
+builder.Services.TryAddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
 builder.Services.AddSingleton<ReleaseListings>();
 builder.Services.AddSingleton<WebhookUrlCheck>();

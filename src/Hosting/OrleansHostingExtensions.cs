@@ -9,6 +9,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
@@ -32,6 +33,7 @@ public static class OrleansHostingExtensions
         var options = builder.BindOrleansOptions();
         builder.AddOrleansTuning();
         builder.Services.AddSingleton<ScenarioCatalog>();
+        builder.Services.TryAddSingleton<CohortDirectory>();
         builder.AddOutboundChannels();
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
         builder.Services.UseBinaryGrainState<MemoryGrainStorageOptions>();

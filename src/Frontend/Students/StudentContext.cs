@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PPipe.Frontend.Cohorts;
+using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Scenarios;
 

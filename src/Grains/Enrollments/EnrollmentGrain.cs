@@ -19,6 +19,7 @@ namespace PPipe.Grains.Enrollments;
 public sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
     ScenarioCatalog scenarios,
+    CohortDirectory cohorts,
     IOptions<EnrollmentOptions> options,
     TimeProvider time,
     ILogger<EnrollmentGrain> logger) : Grain, IEnrollmentGrain, IRemindable
@@ -34,6 +35,11 @@ public sealed partial class EnrollmentGrain(
     /// <summary>Candidates verified per batch, so a crowd sharing signatures costs a bounded amount.</summary>
     private const int MaxCopyChecks = 5;
     private IGrainTimer? _wake;
+    private DateTimeOffset _reportedAt;
+    private bool? _reportedEndpointUp;
+
+    /// <summary>The longest a roster page waits to hear of probe results that changed nothing but the grade.</summary>
+    private static readonly TimeSpan ProgressReportInterval = TimeSpan.FromSeconds(5);
 
     public async Task InitializeAsync(EnrollmentInit init)
     {
@@ -147,8 +153,11 @@ public sealed partial class EnrollmentGrain(
 
         scenario ??= await scenarios.GetAsync(state.State.Cohort.ScenarioId, state.State.Cohort.Version);
         var key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+        var progress = Progress(scenario)!;
+        _reportedAt = time.GetUtcNow();
+        _reportedEndpointUp = progress.EndpointUp;
         await GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(key.CohortId, RosterPages.PageOf(key.StudentId)))
-            .ReportAsync(Progress(scenario)!);
+            .ReportAsync(progress);
     }
 
     public async Task<string> SetWebhookAsync(string url)
@@ -200,9 +209,18 @@ public sealed partial class EnrollmentGrain(
             counted |= ledger.Record(result);
         }
 
-        if (counted)
+        if (!counted)
         {
-            await SaveAsync();
+            return;
+        }
+
+        await SaveAsync();
+
+        // Probes can come several times a second at demo speeds: the roster page hears of a change in the
+        // endpoint's state at once, of everything else at most every few seconds.
+        var now = time.GetUtcNow();
+        if (EndpointUp() != _reportedEndpointUp || now - _reportedAt >= ProgressReportInterval)
+        {
             await ReportProgressAsync(scenario);
         }
     }
@@ -434,7 +452,8 @@ public sealed partial class EnrollmentGrain(
 
     private async Task<CohortInfo> RefreshCohortAsync()
     {
-        var cohort = await GrainFactory.GetGrain<ICohortGrain>(state.State.Cohort!.Id).GetAsync() ?? state.State.Cohort;
+        // Through the silo's cohort cache: ticks of thousands of enrollments must not all call one cohort grain.
+        var cohort = await cohorts.GetAsync(state.State.Cohort!.Id) ?? state.State.Cohort;
         state.State.Cohort = cohort;
         return cohort;
     }

@@ -26,6 +26,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
             // What the enrollment grains need, as the hosts register it; loopback targets and fast retries for tests.
             silo.Services.AddSingleton<ScenarioCatalog>();
+            silo.Services.AddSingleton<PPipe.Grains.Cohorts.CohortDirectory>();
             silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = TimeSpan.FromSeconds(1));
             silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
             silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.FromMilliseconds(50));

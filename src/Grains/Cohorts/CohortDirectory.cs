@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using PPipe.Grains.Cohorts;
 
-namespace PPipe.Frontend.Cohorts;
+namespace PPipe.Grains.Cohorts;
 
 /// <summary>
 /// A front end's view of cohorts for the request path: each cohort is read from its grain at most
