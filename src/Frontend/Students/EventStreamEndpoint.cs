@@ -52,7 +52,7 @@ public static class EventStreamEndpoint
 
                 if (time.GetUtcNow() - lastActivityCheck >= ActivityRefresh)
                 {
-                    foreach (var (name, id, data) in await activity.NewEventsAsync())
+                    foreach (var (name, id, data) in await NewActivityAsync(activity))
                     {
                         await WriteAsync(response, name, id, data, aborted);
                         lastWrite = time.GetUtcNow();
@@ -86,6 +86,23 @@ public static class EventStreamEndpoint
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The student closed the stream.
+        }
+    }
+
+    /// <summary>
+    /// What the enrollment has to announce; nothing this round when the cluster cannot answer (a silo is
+    /// failing over): the stream stays open and the next round catches up, since the watch only moves
+    /// forward on what it has seen.
+    /// </summary>
+    private static async Task<List<(string Name, string Id, object Data)>> NewActivityAsync(ActivityWatch activity)
+    {
+        try
+        {
+            return await activity.NewEventsAsync();
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            return [];
         }
     }
 

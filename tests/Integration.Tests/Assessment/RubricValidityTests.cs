@@ -27,11 +27,16 @@ public sealed class RubricValidityTests
         StudentArchetype.FlakyEndpoint, StudentArchetype.SlowEndpoint, StudentArchetype.NeverDeploys, StudentArchetype.Copier,
     ];
 
-    /// <summary>Per template: its length, whether its concept drifts, and a slow endpoint's delay (over the SLO's p95, under the timeout).</summary>
+    /// <summary>
+    /// Per template: its length, whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
+    /// under the timeout). Adaptation is ranked where the concept drifts and the simulated students' linear
+    /// learner can represent the new concept: card-fraud's drift (fraud moving to tiny online payments) is an
+    /// interaction it cannot fit, so retraining gains it nothing there; predictive-maintenance only recalibrates.
+    /// </summary>
     private static readonly (string Template, TimeSpan Duration, bool ConceptDrift, int SlowMs)[] Templates =
     [
         ("taxi-fares", TimeSpan.FromDays(28), true, 480),
-        ("card-fraud", TimeSpan.FromDays(28), true, 300),
+        ("card-fraud", TimeSpan.FromDays(28), false, 300),
         ("energy-demand", TimeSpan.FromDays(28), true, 420),
         ("predictive-maintenance", TimeSpan.FromDays(21), false, 340),
         ("customer-churn", TimeSpan.FromDays(56), true, 1300),
