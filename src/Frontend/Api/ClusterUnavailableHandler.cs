@@ -10,7 +10,7 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException))
+        if (!IsUnavailable(exception))
         {
             return false;
         }
@@ -25,6 +25,10 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
             .ExecuteAsync(httpContext);
         return true;
     }
+
+    /// <summary>True for the exceptions that mean the cluster cannot answer for now (and a retry will).</summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: cluster unavailable ({Exception}: {Reason})")]
     private static partial void LogUnavailable(ILogger logger, string path, string exception, string reason);

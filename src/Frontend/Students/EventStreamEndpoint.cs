@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using PPipe.Frontend.Api;
 using PPipe.Grains.Enrollments;
 using PPipe.Scenarios.Timeline;
 
@@ -8,8 +9,10 @@ namespace PPipe.Frontend.Students;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>: a server-sent event stream of the student's timeline as it happens
-/// (<c>release</c>, <c>batch-opened</c>). Computed from the cohort's schedule in the front end, so an
-/// open stream costs a timer, not a grain. A comment line every 15 s keeps proxies from closing it.
+/// (<c>release</c>, <c>batch-opened</c>) and of their own enrollment (<c>batch-scored</c>, <c>probe-failed</c>,
+/// <c>grade-changed</c>). The timeline is computed from the cohort's schedule in the front end; the enrollment is
+/// asked what changed every two seconds (two cheap calls, the grade only when something arrived). A comment line
+/// every 15 s keeps proxies from closing it; a silo failing over pauses the stream rather than ending it.
 /// </summary>
 public static class EventStreamEndpoint
 {
@@ -43,7 +46,16 @@ public static class EventStreamEndpoint
         {
             while (!aborted.IsCancellationRequested)
             {
-                view = await students.ResolveAsync(enrollment);
+                try
+                {
+                    view = await students.ResolveAsync(enrollment);
+                }
+                catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e))
+                {
+                    // A silo is failing over: keep the stream open on the last view and try again shortly.
+                    await Task.Delay(ActivityRefresh, time, aborted);
+                    continue;
+                }
                 foreach (var due in view.Schedule.EventsBetween(seen, view.Elapsed, TimelineEventKinds.Release | TimelineEventKinds.BatchOpens))
                 {
                     await WriteEventAsync(response, view, due, aborted);
@@ -100,7 +112,7 @@ public static class EventStreamEndpoint
         {
             return await activity.NewEventsAsync();
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
+        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e))
         {
             return [];
         }
