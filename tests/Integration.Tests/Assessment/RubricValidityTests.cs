@@ -14,6 +14,7 @@ namespace PPipe.Integration.Tests.Assessment;
 /// must then order them as an instructor would. Each scenario is compressed into about four wall minutes,
 /// all five at once. Cohorts take late work without penalty, so lateness costs punctuality and nothing else.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class RubricValidityTests
 {
     private const string AdminKey = "validity-admin-key";
