@@ -23,6 +23,13 @@ public interface IRosterPageGrain : IGrainWithStringKey
     [Alias("Report")]
     Task ReportAsync(StudentProgress progress);
 
+    /// <summary>
+    /// The page's students whose progress changed after <paramref name="version"/> of <paramref name="epoch"/>;
+    /// every student (<see cref="RosterChanges.Complete"/>) when the epoch is not the page's current one.
+    /// </summary>
+    [Alias("Changes")]
+    Task<RosterChanges> ChangesAsync(Guid epoch, long version);
+
     /// <summary>Counts over this page's students; <paramref name="latestRelease"/> is the newest release available now (0: none).</summary>
     [Alias("Summarize")]
     Task<PageSummary> SummarizeAsync(int latestRelease);

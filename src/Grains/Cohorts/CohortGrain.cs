@@ -1,5 +1,6 @@
 using PPipe.Grains.Assessment;
 using System.Collections.Immutable;
+using PPipe.Grains.Library;
 using PPipe.Grains.Roster;
 
 namespace PPipe.Grains.Cohorts;
@@ -31,6 +32,10 @@ public sealed class CohortGrain(
             Enrolled: 0,
             definition.Late);
         await state.WriteStateAsync();
+        var info = state.State.Info;
+        await GrainFactory.GetGrain<ILibraryGrain>(ILibraryGrain.Key)
+            .AddCohortAsync(new LibraryEntry(info.Id, info.Name, info.CreatedAt, info.ScenarioId, info.Version));
+        await GrainFactory.GetGrain<ICohortHistoryGrain>(info.Id).StartAsync();
         return true;
     }
 

@@ -18,6 +18,11 @@ public sealed class RosterPageGrain(
     // Live progress is derived data: kept in memory only, rebuilt from the enrollments after activation.
     private Dictionary<string, StudentProgress>? _progress;
 
+    // Monitors read changes by version; versions only compare within this activation.
+    private readonly Guid _epoch = Guid.NewGuid();
+    private long _version;
+    private readonly Dictionary<string, long> _changedAt = new(StringComparer.Ordinal);
+
     public async Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows)
     {
         _ids ??= state.State.Students.Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
@@ -67,6 +72,7 @@ public sealed class RosterPageGrain(
             state.State.Students.Add(new RosterEntry(row.Student.StudentId, row.Student.Name, row.Student.Email, now));
             _ids.Add(row.Student.StudentId);
             _progress?.TryAdd(row.Student.StudentId, new StudentProgress(row.Student.StudentId, []));
+            _changedAt[row.Student.StudentId] = ++_version;
             outcomes[index] = new EnrollmentOutcome(row.Row, row.Student.StudentId, tokens[index], null);
         }
 
@@ -91,13 +97,34 @@ public sealed class RosterPageGrain(
 
     public Task ReportAsync(StudentProgress progress)
     {
-        if (_progress is not null)
+        if (_progress is not null && (!_progress.TryGetValue(progress.StudentId, out var known) || !Same(known, progress)))
         {
             _progress[progress.StudentId] = progress;
+            _changedAt[progress.StudentId] = ++_version;
         }
 
         return Task.CompletedTask;
     }
+
+    public async Task<RosterChanges> ChangesAsync(Guid epoch, long version)
+    {
+        var progress = await ProgressAsync();
+        var complete = epoch != _epoch;
+        var rows = ImmutableArray.CreateBuilder<StudentStanding>();
+        foreach (var student in state.State.Students)
+        {
+            if (complete || _changedAt.GetValueOrDefault(student.StudentId) > version)
+            {
+                var current = progress.GetValueOrDefault(student.StudentId) ?? new StudentProgress(student.StudentId, []);
+                rows.Add(new StudentStanding(student.StudentId, student.Name, student.Email, student.EnrolledAt, current));
+            }
+        }
+
+        return new RosterChanges(_epoch, _version, complete, rows.ToImmutable());
+    }
+
+    private static bool Same(StudentProgress a, StudentProgress b) =>
+        a with { FetchedReleases = b.FetchedReleases } == b && a.FetchedReleases.AsSpan().SequenceEqual(b.FetchedReleases.AsSpan());
 
     public async Task<PageSummary> SummarizeAsync(int latestRelease)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Library;
 using PPipe.Scenarios.Spec;
 
 namespace PPipe.Grains.Scenarios;
@@ -34,6 +35,9 @@ public sealed class ScenarioGrain(
             state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
             throw;
         }
+
+        await GrainFactory.GetGrain<ILibraryGrain>(ILibraryGrain.Key)
+            .AddScenarioAsync(new LibraryEntry(version.ScenarioId, version.Title, version.CreatedAt, version.ScenarioId, version.Version));
 
         return new ScenarioVersionResult(version.Version, []);
     }

@@ -1,0 +1,14 @@
+using System.Collections.Immutable;
+
+namespace PPipe.Grains.Roster;
+
+/// <summary>One row of the instructors' cohort monitor: who the student is and their live progress.</summary>
+[GenerateSerializer, Immutable, Alias("ppipe.StudentStanding")]
+public sealed record StudentStanding(string StudentId, string Name, string Email, DateTimeOffset EnrolledAt, StudentProgress Progress);
+
+/// <summary>
+/// The rows of a roster page that changed after a version. <see cref="Epoch"/> names the page's activation:
+/// versions only compare within one epoch, so a reader that sees a new epoch has received every row.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ppipe.RosterChanges")]
+public sealed record RosterChanges(Guid Epoch, long Version, bool Complete, ImmutableArray<StudentStanding> Rows);
