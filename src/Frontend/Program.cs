@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using PPipe.Frontend.Accounts;
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Cohorts;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;
@@ -59,12 +62,29 @@ if (orleans.Storage == OrleansStorage.Memory)
 {
     builder.Services.AddDemoCohort(adminKey);
 }
-builder.Services.AddAuthentication()
+// The UI's first admin: configured, or (embedded mode, when absent) generated for this process and printed.
+var adminAccount = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new();
+var adminPassword = !string.IsNullOrEmpty(adminAccount.Password) ? new AdminPassword(adminAccount.Password, Generated: false)
+    : orleans.Storage == OrleansStorage.Memory ? new AdminPassword(AdminApiKey.NewKey()[..20], Generated: true)
+    : new AdminPassword(null, Generated: false);
+builder.Services.AddSingleton(adminPassword);
+builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
+builder.Services.AddSingleton<AccountService>();
+builder.Services.AddHostedService<AdminAccountSeeder>();
+
+// Browsers sign in to a cookie (instructors with an account, students with their token); programs send
+// the instructor API key or a student token as a bearer token.
+builder.Services.AddAuthentication(UiAuth.CookieScheme)
+    .AddCookie(UiAuth.CookieScheme, UiCookies.Configure)
     .AddScheme<AuthenticationSchemeOptions, AdminApiKeyHandler>(AdminApiKeyHandler.SchemeName, null)
     .AddScheme<AuthenticationSchemeOptions, StudentTokenHandler>(StudentTokenHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(AdminApiKeyHandler.SchemeName, p => p.AddAuthenticationSchemes(AdminApiKeyHandler.SchemeName).RequireRole(AdminApiKeyHandler.Role))
-    .AddPolicy(StudentTokenHandler.SchemeName, p => p.AddAuthenticationSchemes(StudentTokenHandler.SchemeName).RequireClaim(StudentTokenHandler.EnrollmentClaim));
+    .AddPolicy(StudentTokenHandler.SchemeName, p => p.AddAuthenticationSchemes(StudentTokenHandler.SchemeName).RequireClaim(StudentTokenHandler.EnrollmentClaim))
+    .AddPolicy(UiAuth.InstructorPolicy, p => p.AddAuthenticationSchemes(UiAuth.CookieScheme).RequireRole(AccountRoles.Admin, AccountRoles.Instructor))
+    .AddPolicy(UiAuth.AdminPolicy, p => p.AddAuthenticationSchemes(UiAuth.CookieScheme).RequireRole(AccountRoles.Admin))
+    .AddPolicy(UiAuth.StudentPolicy, p => p.AddAuthenticationSchemes(UiAuth.CookieScheme).RequireRole(AccountRoles.Student));
+builder.Services.AddCascadingAuthenticationState();
 
 // Students' programs: per-token rate limits, and a brake on clients that keep sending bad credentials.
 builder.Services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.Section);
@@ -82,6 +102,7 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 
@@ -110,6 +131,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRa
     .MapEventStream();
 
 app.MapBucketEndpoints();
+app.MapUiAccountEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
@@ -125,6 +147,11 @@ app.Lifetime.ApplicationStarted.Register(() =>
     if (adminKeyGenerated)
     {
         Console.WriteLine($"Instructor API key for this run (Authorization: Bearer ...): {adminKey}");
+    }
+
+    if (adminPassword.Generated)
+    {
+        Console.WriteLine($"Instructors' UI: sign in at /signin as '{adminAccount.UserName}' with password {adminPassword.Value}");
     }
 
     Console.WriteLine();
