@@ -132,6 +132,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRa
 
 app.MapBucketEndpoints();
 app.MapUiAccountEndpoints();
+app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy);
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -32,7 +32,7 @@ public static class GradeEndpoints
     /// One row per student with every criterion's score, level and feedback. Streamed roster page by roster
     /// page, so a 10,000-student cohort never sits in memory at once.
     /// </summary>
-    private static async Task GradesCsvAsync(string id, HttpContext http, IGrainFactory grains, ScenarioCatalog scenarios)
+    public static async Task GradesCsvAsync(string id, HttpContext http, IGrainFactory grains, ScenarioCatalog scenarios)
     {
         if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is not { } cohort)
         {

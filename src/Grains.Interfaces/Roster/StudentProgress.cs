@@ -5,7 +5,7 @@ namespace PPipe.Grains.Roster;
 /// <summary>
 /// The compact, live facts about one student that cohort summaries and the leaderboard count: which
 /// releases they fetched, their overall grade (null before anything can be judged), whether their endpoint
-/// answered its latest probe (null when none is registered), and how many due batches they submitted on time.
+/// answered its latest probe (null when none is registered), how many due batches they submitted on time, how many batches they submitted to at all, and when they last fetched.
 /// Enrollments report it to their roster page when it changes.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.StudentProgress")]
@@ -16,4 +16,6 @@ public sealed record StudentProgress(
     string? Level = null,
     bool? EndpointUp = null,
     int OnTimeBatches = 0,
-    int DueBatches = 0);
+    int DueBatches = 0,
+    int SubmittedBatches = 0,
+    DateTimeOffset? LastFetchAt = null);

@@ -14,6 +14,9 @@ public sealed class CohortHistoryGrain(
     TimeProvider time) : Grain, ICohortHistoryGrain, IRemindable
 {
     public static readonly TimeSpan FirstSpacing = TimeSpan.FromSeconds(5);
+
+    // Sampling never runs inside StartAsync: the cohort calls it while creating itself and cannot be read then.
+    private static readonly TimeSpan FirstSampleAfter = TimeSpan.FromSeconds(1);
     private const string ReminderName = "history";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private IGrainTimer? _timer;
@@ -31,7 +34,6 @@ public sealed class CohortHistoryGrain(
         {
             await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
             _started = true;
-            await SampleAsync();
         }
     }
 
@@ -47,7 +49,7 @@ public sealed class CohortHistoryGrain(
         }
 
         _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(_ => SampleAsync(), new GrainTimerCreationOptions(state.State.Every, state.State.Every) { KeepAlive = true });
+        _timer = this.RegisterGrainTimer(_ => SampleAsync(), new GrainTimerCreationOptions(FirstSampleAfter, state.State.Every) { KeepAlive = true });
     }
 
     private async Task SampleAsync()

@@ -137,7 +137,9 @@ public sealed partial class EnrollmentGrain(
             grade.OverallLevel,
             EndpointUp(),
             onTime,
-            due);
+            due,
+            record.Batches.Count(b => b.Submissions > 0),
+            record.Fetches.Count > 0 ? record.Fetches.Max(f => f.At) : null);
     }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
@@ -287,6 +289,7 @@ public sealed partial class EnrollmentGrain(
 
         record.SubmissionCount++;
         await SaveAsync();
+        await ReportProgressAsync(scenario);
         await ScheduleWakeAsync(schedule, cohort, cohort.Clock.ElapsedAt(now), now);
         return new SubmissionResult(SubmissionStatus.Accepted, id, now, submission.Predictions.Length, late, remaining - 1,
             late ? $"Accepted late: batch {seq} was due {DeadlineText(cohort, batch)}." : "Accepted on time.");
