@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.Collections.Immutable;
 using PPipe.Grains.Cohorts;
 
@@ -19,8 +20,11 @@ public interface IRosterPageGrain : IGrainWithStringKey
     [Alias("List")]
     Task<ImmutableArray<RosterEntry>> ListAsync();
 
-    /// <summary>Takes a student's latest progress (sent by the enrollment when it changes).</summary>
-    [Alias("Report")]
+    /// <summary>
+    /// Takes a student's latest progress (sent by the enrollment when it changes). It interleaves with the
+    /// page's other calls: a page loading progress asks enrollments that may be waiting on this very call.
+    /// </summary>
+    [Alias("Report"), AlwaysInterleave]
     Task ReportAsync(StudentProgress progress);
 
     /// <summary>

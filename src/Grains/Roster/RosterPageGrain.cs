@@ -17,6 +17,7 @@ public sealed class RosterPageGrain(
 
     // Live progress is derived data: kept in memory only, rebuilt from the enrollments after activation.
     private Dictionary<string, StudentProgress>? _progress;
+    private List<StudentProgress>? _reportedWhileLoading;
 
     // Monitors read changes by version; versions only compare within this activation.
     private readonly Guid _epoch = Guid.NewGuid();
@@ -97,7 +98,12 @@ public sealed class RosterPageGrain(
 
     public Task ReportAsync(StudentProgress progress)
     {
-        if (_progress is not null && (!_progress.TryGetValue(progress.StudentId, out var known) || !Same(known, progress)))
+        if (_progress is null)
+        {
+            // Loading (or not needed yet): a report that lands while loading wins over what the load read.
+            _reportedWhileLoading?.Add(progress);
+        }
+        else if (!_progress.TryGetValue(progress.StudentId, out var known) || !Same(known, progress))
         {
             _progress[progress.StudentId] = progress;
             _changedAt[progress.StudentId] = ++_version;
@@ -176,13 +182,24 @@ public sealed class RosterPageGrain(
         }
 
         var cohortId = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+        _reportedWhileLoading ??= [];
         var loaded = new StudentProgress?[state.State.Students.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, loaded.Length),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current },
             async (i, _) => loaded[i] = await GrainFactory
                 .GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, state.State.Students[i].StudentId).ToString())
                 .GetProgressAsync());
-        _progress ??= loaded.OfType<StudentProgress>().ToDictionary(p => p.StudentId, StringComparer.Ordinal);
+        if (_progress is null)
+        {
+            _progress = loaded.OfType<StudentProgress>().ToDictionary(p => p.StudentId, StringComparer.Ordinal);
+            foreach (var report in _reportedWhileLoading)
+            {
+                _progress[report.StudentId] = report;
+            }
+
+            _reportedWhileLoading = null;
+        }
+
         return _progress;
     }
 }
