@@ -152,9 +152,9 @@ public static class GradeEndpoints
             return ApiProblems.Invalid("The extension is not valid.", "body", "Send {\"extension\": \"12h\"} as application/json (a scenario duration such as 30m, 12h or 2d; 0s removes it).");
         }
 
-        if (!ScenarioDuration.TryParse(body?.Extension, out var extension) || extension < TimeSpan.Zero)
+        if (!TryReadExtension(body?.Extension, out var extension))
         {
-            return ApiProblems.Invalid("The extension is not valid.", "extension", "extension must be a scenario duration such as 30m, 12h or 2d (0s removes it).");
+            return ApiProblems.Invalid("The extension is not valid.", "extension", ExtensionFormat);
         }
 
         var enrollment = grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString());
@@ -168,4 +168,11 @@ public static class GradeEndpoints
     }
 
     private sealed record ExtensionRequest(string? Extension);
+
+    /// <summary>What an extension must look like, for error messages.</summary>
+    public const string ExtensionFormat = "extension must be a scenario duration such as 30m, 12h or 2d (0s removes it).";
+
+    /// <summary>Reads a deadline extension: a non-negative scenario duration.</summary>
+    public static bool TryReadExtension(string? text, out TimeSpan extension) =>
+        ScenarioDuration.TryParse(text, out extension) && extension >= TimeSpan.Zero;
 }
