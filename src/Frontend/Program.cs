@@ -3,6 +3,8 @@
 // By default (embedded mode) it co-hosts a silo with in-memory storage, so one command runs the
 // whole platform. With Cluster:Connection=Client it joins a PostgreSQL-backed cluster as a client.
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,6 +87,15 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(UiAuth.AdminPolicy, p => p.AddAuthenticationSchemes(UiAuth.CookieScheme).RequireRole(AccountRoles.Admin))
     .AddPolicy(UiAuth.StudentPolicy, p => p.AddAuthenticationSchemes(UiAuth.CookieScheme).RequireRole(AccountRoles.Student));
 builder.Services.AddCascadingAuthenticationState();
+
+// Cookies and form tokens are protected with one key ring for the whole platform: in a cluster it lives
+// in cluster storage so every front end accepts what another issued.
+builder.Services.AddDataProtection().SetApplicationName("ppipe");
+if (orleans.Storage == OrleansStorage.PostgreSql)
+{
+    builder.Services.AddOptions<KeyManagementOptions>()
+        .Configure<IGrainFactory>((o, grains) => o.XmlRepository = new GrainKeyRepository(grains));
+}
 
 // Students' programs: per-token rate limits, and a brake on clients that keep sending bad credentials.
 builder.Services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.Section);

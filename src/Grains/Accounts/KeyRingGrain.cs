@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace PPipe.Grains.Accounts;
+
+[GenerateSerializer, Alias("ppipe.KeyRingState")]
+public sealed class KeyRingState
+{
+    [Id(0)] public List<KeyValuePair<string, string>> Keys { get; set; } = [];
+}
+
+public sealed class KeyRingGrain([PersistentState("key-ring", StorageNames.Default)] IPersistentState<KeyRingState> state) : Grain, IKeyRingGrain
+{
+    public Task<ImmutableArray<string>> AllAsync() => Task.FromResult(state.State.Keys.Select(k => k.Value).ToImmutableArray());
+
+    public async Task StoreAsync(string name, string element)
+    {
+        if (state.State.Keys.Exists(k => k.Key == name))
+        {
+            return;
+        }
+
+        state.State.Keys.Add(new(name, element));
+        if (state.State.Keys.Count > IKeyRingGrain.MaxKeys)
+        {
+            state.State.Keys.RemoveAt(0);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}
