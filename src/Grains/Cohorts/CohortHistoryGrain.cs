@@ -31,7 +31,9 @@ public sealed class CohortHistoryGrain(
         {
             await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
             _started = true;
-            await SampleAsync();
+            // The first sample comes in a turn of its own: the cohort calls this while it creates itself, so
+            // reading the cohort back within this call would wait on that very call until it timed out.
+            StartTimer(firstIn: TimeSpan.Zero);
         }
     }
 
@@ -39,7 +41,7 @@ public sealed class CohortHistoryGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    private void StartTimer()
+    private void StartTimer(TimeSpan? firstIn = null)
     {
         if (state.State.Finished)
         {
@@ -47,7 +49,7 @@ public sealed class CohortHistoryGrain(
         }
 
         _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(_ => SampleAsync(), new GrainTimerCreationOptions(state.State.Every, state.State.Every) { KeepAlive = true });
+        _timer = this.RegisterGrainTimer(_ => SampleAsync(), new GrainTimerCreationOptions(firstIn ?? state.State.Every, state.State.Every) { KeepAlive = true });
     }
 
     private async Task SampleAsync()
