@@ -14,6 +14,8 @@ namespace PPipe.Browser.Tests.Infrastructure;
 /// <see cref="ExpectTimeout"/>. <see cref="SignInAsInstructorAsync"/> and <see cref="SignInAsStudentAsync"/> go
 /// through the real sign-in page; <see cref="ScreenshotAsync"/> saves a PNG under <see cref="Screenshots.Folder"/>.
 /// A failed test leaves a screenshot named <c>failed-{Class}.{Test}</c> of where the page was.
+/// Interactive pages are prerendered: their HTML shows before the circuit connects, and a click that early
+/// does nothing, so before clicking wait for something only the live component renders (data it loads, say).
 /// </remarks>
 public abstract class BrowserTest(BrowserPlatform platform) : IAsyncLifetime
 {
