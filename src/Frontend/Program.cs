@@ -28,6 +28,10 @@ using PPipe.Simulation.Demo;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Run from the build output (bin/, not a publish) the UI's CSS and scripts are found through the static web assets
+// manifest, which ASP.NET reads by itself only in Development; a publish has no manifest, and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
 // Loopback on a fixed port unless an address is given the ASP.NET ways (--urls, ASPNETCORE_URLS, Kestrel:Endpoints).
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"])
     && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
