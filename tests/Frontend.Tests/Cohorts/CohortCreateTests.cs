@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components.Pages.Cohorts;
@@ -121,6 +122,17 @@ public sealed class CohortCreateTests : BunitContext
         cut.WaitForElement("[role=alert]");
         Assert.Equal(["late.cutoff", "name", "scenarioId", "speed", "startsAt"], expected.Errors.Keys.Order());
         Assert.All(expected.Errors.Values.SelectMany(m => m), message => Assert.Contains(message, cut.Markup));
+    }
+
+    [Fact]
+    public void CohortCreate_ScenarioInTheQuery_Prefilled()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/cohorts/new?scenario=energy-demand&version=1");
+
+        var cut = Render<CohortCreate>();
+
+        cut.WaitForAssertion(() => Assert.Equal("energy-demand", cut.Find("#cohort-scenario").GetAttribute("value")));
+        Assert.Equal("1", cut.Find("#cohort-version").GetAttribute("value"));
     }
 
     private ILibraryGrain Library() => _cluster.Client.GetGrain<ILibraryGrain>(ILibraryGrain.Key);
