@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Cohorts;
-using PPipe.Scenarios.Spec;
 using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Cohorts;
@@ -10,8 +9,12 @@ namespace PPipe.Frontend.Cohorts;
 /// <summary>Admin routes for cohorts: create, enroll a roster, pause and resume.</summary>
 public static class CohortEndpoints
 {
-    public const double MaxSpeed = 100_000;
-    private const long MaxRosterBytes = 16 * 1024 * 1024;
+    /// <summary>The largest roster one request (or one upload in the UI) may carry.</summary>
+    public const long MaxRosterBytes = 16 * 1024 * 1024;
+
+    /// <summary>Why a roster over <see cref="MaxRosterBytes"/> is refused.</summary>
+    public static readonly string RosterTooLarge =
+        $"A roster may be at most {MaxRosterBytes / 1024 / 1024} MiB; split it into several requests.";
 
     public static RouteGroupBuilder MapCohortEndpoints(this RouteGroupBuilder admin)
     {
@@ -43,83 +46,15 @@ public static class CohortEndpoints
             return ApiProblems.Invalid("The cohort is not valid.", "body", "Send {name, scenarioId, version, startsAt, speed} as JSON.");
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        var validation = await CohortRequestValidator.ValidateAsync(request, scenarios, cancellationToken);
+        if (!validation.IsValid)
         {
-            errors["name"] = ["Give the cohort a name of 1 to 200 characters."];
+            return ApiProblems.Invalid("The cohort is not valid.", $"{validation.Errors.Count} field(s) need fixing.",
+                validation.Errors.ToDictionary());
         }
 
-        if (request.StartsAt is null)
-        {
-            errors["startsAt"] = ["Give the start as an ISO 8601 time, e.g. 2026-12-01T09:00:00Z."];
-        }
-
-        if (request.Speed is not { } speed || !double.IsFinite(speed) || speed <= 0 || speed > MaxSpeed)
-        {
-            errors["speed"] = [$"Give a speed above 0 and at most {MaxSpeed:0}: 1 runs in real time, 1440 runs a day per minute."];
-        }
-
-        var late = ReadLate(request.Late, errors);
-        var scenario = string.IsNullOrWhiteSpace(request.ScenarioId)
-            ? null
-            : await scenarios.FindAsync(request.ScenarioId, request.Version ?? 1, cancellationToken);
-        if (scenario is null)
-        {
-            errors["scenarioId"] = [string.IsNullOrWhiteSpace(request.ScenarioId)
-                ? "Name the scenario (a template id such as 'taxi-fares', or the id of an uploaded scenario)."
-                : $"There is no scenario '{request.ScenarioId}' with version {request.Version ?? 1}."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid("The cohort is not valid.", $"{errors.Count} field(s) need fixing.", errors);
-        }
-
-        var id = NewId();
-        var definition = new CohortDefinition(request.Name!.Trim(), request.ScenarioId!, request.Version ?? 1, request.StartsAt!.Value, request.Speed!.Value, late);
-        await grains.GetGrain<ICohortGrain>(id).CreateAsync(definition, scenario!.Duration);
-        var info = await grains.GetGrain<ICohortGrain>(id).GetAsync();
-        return Results.Created($"/api/v1/admin/cohorts/{id}", View(info!, time.GetUtcNow()));
-    }
-
-    private static CohortLatePolicy? ReadLate(LateRequest? late, Dictionary<string, string[]> errors)
-    {
-        if (late is null)
-        {
-            return null;
-        }
-
-        var policy = late.Policy?.Trim().ToLowerInvariant();
-        if (policy is not ("accept" or "reject" or "penalty"))
-        {
-            errors["late.policy"] = ["Give the late policy as accept, reject or penalty."];
-            return null;
-        }
-
-        var penalty = late.Penalty ?? 0;
-        if (policy == "penalty" ? !(penalty > 0 && penalty <= 1) : late.Penalty is not null and not 0)
-        {
-            errors["late.penalty"] = [policy == "penalty"
-                ? "Give the penalty as the fraction of a batch score lost, above 0 and at most 1 (0.25 = a quarter)."
-                : "A penalty only applies with the penalty policy."];
-            return null;
-        }
-
-        TimeSpan? cutoff = null;
-        if (late.Cutoff is not null)
-        {
-            if (policy == "reject" || !ScenarioDuration.TryParse(late.Cutoff, out var parsed) || parsed <= TimeSpan.Zero)
-            {
-                errors["late.cutoff"] = [policy == "reject"
-                    ? "The reject policy takes no late work, so it has no cutoff."
-                    : "Give the cutoff as a scenario duration after the due time, such as 12h or 2d."];
-                return null;
-            }
-
-            cutoff = parsed;
-        }
-
-        return new CohortLatePolicy(policy, penalty, cutoff);
+        var info = await OpenAsync(grains, validation.Definition!, validation.ScenarioDuration);
+        return Results.Created($"/api/v1/admin/cohorts/{info.Id}", View(info, time.GetUtcNow()));
     }
 
     private static async Task<IResult> GetAsync(string id, IGrainFactory grains, TimeProvider time)
@@ -138,7 +73,7 @@ public static class CohortEndpoints
 
         if (request.ContentLength > MaxRosterBytes)
         {
-            return ApiProblems.TooLarge($"A roster may be at most {MaxRosterBytes / 1024 / 1024} MiB; split it into several requests.");
+            return ApiProblems.TooLarge(RosterTooLarge);
         }
 
         RosterParser.Result parsed;
@@ -238,6 +173,14 @@ public static class CohortEndpoints
     private static CohortView View(CohortInfo info, DateTimeOffset now) => new(
         info.Id, info.Name, info.ScenarioId, info.Version, info.Clock.StartsAt, info.Clock.Speed,
         info.StatusAt(now).ToString().ToLowerInvariant(), info.Enrolled, info.Duration);
+
+    /// <summary>Opens a validated cohort under a new id and returns it as stored.</summary>
+    public static async Task<CohortInfo> OpenAsync(IGrainFactory grains, CohortDefinition definition, TimeSpan scenarioDuration)
+    {
+        var cohort = grains.GetGrain<ICohortGrain>(NewId());
+        await cohort.CreateAsync(definition, scenarioDuration);
+        return (await cohort.GetAsync())!;
+    }
 
     private static string NewId() => "c-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 }

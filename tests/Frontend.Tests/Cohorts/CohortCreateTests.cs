@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PPipe.Frontend.Cohorts;
+using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Library;
+
+namespace PPipe.Frontend.Tests.Cohorts;
+
+[Collection(CohortsCollection.Name)]
+public sealed class CohortCreateTests : BunitContext
+{
+    private readonly CohortsClusterFixture _cluster;
+
+    public CohortCreateTests(CohortsClusterFixture cluster)
+    {
+        _cluster = cluster;
+        cluster.AddServicesTo(this);
+    }
+
+    [Fact]
+    public void CohortCreate_EveryField_HasALabel()
+    {
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-late-policy").Change("penalty");
+        var ids = cut.FindAll("input, select").Select(e => e.Id).ToList();
+
+        Assert.Equal(["cohort-name", "cohort-scenario", "cohort-version", "cohort-starts-at", "cohort-speed", "cohort-late-policy",
+            "cohort-late-penalty", "cohort-late-cutoff"], ids);
+        Assert.All(ids, id => Assert.NotEmpty(cut.FindAll($"label[for='{id}']")));
+    }
+
+    [Fact]
+    public async Task CohortCreate_BadInput_ShowsTheApisMessagesAndCreatesNothing()
+    {
+        var before = (await Library().CohortsAsync()).Length;
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-scenario").Change("no-such");
+        cut.Find("#cohort-starts-at").Change("");
+        cut.Find("#cohort-speed").Change("-1");
+        cut.Find("form").Submit();
+
+        var text = cut.WaitForElement("[role=alert]").TextContent;
+        Assert.Contains("The cohort is not valid: 4 field(s) need fixing.", text);
+        Assert.Contains("Give the cohort a name of 1 to 200 characters.", cut.Markup);
+        Assert.Contains("There is no scenario 'no-such' with version 1.", cut.Markup);
+        Assert.Contains("Give the start as an ISO 8601 time", cut.Markup);
+        Assert.Contains("Give a speed above 0 and at most 100000", cut.Markup);
+        Assert.Empty(cut.FindAll("#roster-file"));
+        Assert.Equal(before, (await Library().CohortsAsync()).Length);
+    }
+
+    [Fact]
+    public async Task CohortCreate_PenaltyPolicyWithoutPenalty_ShowsThePenaltyMessageAndCreatesNothing()
+    {
+        var before = (await Library().CohortsAsync()).Length;
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-name").Change("Late rules");
+        cut.Find("#cohort-scenario").Change("taxi-fares");
+        cut.Find("#cohort-late-policy").Change("penalty");
+        cut.Find("#cohort-late-cutoff").Change("soon");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains(
+            "Give the penalty as the fraction of a batch score lost, above 0 and at most 1 (0.25 = a quarter).", cut.Markup));
+        Assert.Contains("The cohort is not valid: 1 field(s) need fixing.", cut.Find("[role=alert]").TextContent);
+        Assert.Equal(before, (await Library().CohortsAsync()).Length);
+    }
+
+    [Fact]
+    public async Task CohortCreate_ValidInput_CreatesTheCohortAndMovesToTheRosterImport()
+    {
+        var name = $"Spring {Guid.NewGuid():N}";
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-name").Change(name);
+        cut.Find("#cohort-scenario").Change("card-fraud");
+        cut.Find("#cohort-starts-at").Change("2031-02-03T09:30");
+        cut.Find("#cohort-speed").Change("720");
+        cut.Find("#cohort-late-policy").Change("penalty");
+        cut.Find("#cohort-late-penalty").Change("0.25");
+        cut.Find("#cohort-late-cutoff").Change("12h");
+        cut.Find("form").Submit();
+
+        cut.WaitForElement("#roster-file");
+        var entry = Assert.Single(await Library().CohortsAsync(), c => c.Title == name);
+        var info = await _cluster.Client.GetGrain<ICohortGrain>(entry.Id).GetAsync();
+        Assert.NotNull(info);
+        Assert.Equal(("card-fraud", 1, 720.0), (info.ScenarioId, info.Version, info.Clock.Speed));
+        Assert.Equal(new DateTimeOffset(2031, 2, 3, 9, 30, 0, TimeSpan.Zero), info.Clock.StartsAt);
+        Assert.Equal(new CohortLatePolicy("penalty", 0.25, TimeSpan.FromHours(12)), info.Late);
+        Assert.Equal($"/cohorts/{entry.Id}", cut.Find("a[href^='/cohorts/c-']").GetAttribute("href"));
+        Assert.Contains(entry.Id, cut.Find("[role=status]").TextContent);
+    }
+
+    [Fact]
+    public async Task CohortCreate_SameRequestAsTheApi_SameMessages()
+    {
+        var request = new CohortEndpoints.CreateCohortRequest(" ", "taxi-fares", 7, null, 0,
+            new CohortEndpoints.LateRequest("reject", null, "2d"));
+        var expected = await CohortRequestValidator.ValidateAsync(request, Services.GetRequiredService<PPipe.Grains.Scenarios.ScenarioCatalog>(),
+            Xunit.TestContext.Current.CancellationToken);
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-name").Change(" ");
+        cut.Find("#cohort-scenario").Change("taxi-fares");
+        cut.Find("#cohort-version").Change("7");
+        cut.Find("#cohort-starts-at").Change("");
+        cut.Find("#cohort-speed").Change("0");
+        cut.Find("#cohort-late-policy").Change("reject");
+        cut.Find("#cohort-late-cutoff").Change("2d");
+        cut.Find("form").Submit();
+
+        cut.WaitForElement("[role=alert]");
+        Assert.Equal(["late.cutoff", "name", "scenarioId", "speed", "startsAt"], expected.Errors.Keys.Order());
+        Assert.All(expected.Errors.Values.SelectMany(m => m), message => Assert.Contains(message, cut.Markup));
+    }
+
+    [Fact]
+    public void CohortCreate_ScenarioInTheQuery_Prefilled()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/cohorts/new?scenario=energy-demand&version=1");
+
+        var cut = Render<CohortCreate>();
+
+        cut.WaitForAssertion(() => Assert.Equal("energy-demand", cut.Find("#cohort-scenario").GetAttribute("value")));
+        Assert.Equal("1", cut.Find("#cohort-version").GetAttribute("value"));
+    }
+
+    private ILibraryGrain Library() => _cluster.Client.GetGrain<ILibraryGrain>(ILibraryGrain.Key);
+}

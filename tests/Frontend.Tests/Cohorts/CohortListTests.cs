@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using MudBlazor;
+using PPipe.Frontend.Cohorts;
+using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Library;
+using PPipe.Grains.Roster;
+
+namespace PPipe.Frontend.Tests.Cohorts;
+
+[Collection(CohortsCollection.Name)]
+public sealed class CohortListTests : BunitContext
+{
+    private readonly CohortsClusterFixture _cluster;
+
+    public CohortListTests(CohortsClusterFixture cluster)
+    {
+        _cluster = cluster;
+        cluster.AddServicesTo(this);
+    }
+
+    [Fact]
+    public async Task CohortList_NewestFirst_ShowsStatusEnrolledAndLinks()
+    {
+        var running = await OpenAsync("Running one", DateTimeOffset.UtcNow.AddHours(-1));
+        await _cluster.Client.GetGrain<ICohortGrain>(running).EnrollAsync([new NumberedRosterRow(1, new RosterRow("r1", "Ada", ""))]);
+        var paused = await OpenAsync("Paused one", DateTimeOffset.UtcNow.AddHours(-1));
+        await _cluster.Client.GetGrain<ICohortGrain>(paused).PauseAsync();
+        var draft = await OpenAsync("Draft one", DateTimeOffset.UtcNow.AddDays(2));
+
+        var cut = Render<CohortList>();
+
+        cut.WaitForElement("table[aria-label='Cohorts']");
+        var rows = cut.FindAll("table[aria-label='Cohorts'] tbody tr").Take(3)
+            .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent).ToArray()).ToList();
+        Assert.Equal([("Draft one", "taxi-fares v1", "draft", "0"), ("Paused one", "taxi-fares v1", "paused", "0"), ("Running one", "taxi-fares v1", "running", "1")],
+            rows.Select(r => (r[0], r[1], r[2], r[3])));
+        Assert.Equal($"/cohorts/{draft}", cut.Find("table[aria-label='Cohorts'] tbody tr a").GetAttribute("href"));
+        Assert.Equal("/cohorts/new", cut.FindAll("a").Single(a => a.TextContent.Trim() == "New cohort").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task CohortList_MoreThanAPage_ShowsOnePageAtATimeAndPagesOn()
+    {
+        var library = _cluster.Client.GetGrain<ILibraryGrain>(ILibraryGrain.Key);
+        for (var i = (await library.CohortsAsync()).Length; i <= CohortList.PageSize; i++)
+        {
+            await OpenAsync($"Filler {i}", DateTimeOffset.UtcNow.AddDays(1));
+        }
+
+        ImmutableArray<LibraryEntry> all = await library.CohortsAsync();
+        var cut = Render<CohortList>();
+        cut.WaitForElement("table[aria-label='Cohorts']");
+
+        Assert.Equal(CohortList.PageSize, cut.FindAll("table[aria-label='Cohorts'] tbody tr").Count);
+        var pagination = cut.FindComponent<MudPagination>();
+        await cut.InvokeAsync(() => pagination.Instance.SelectedChanged.InvokeAsync(2));
+
+        cut.WaitForAssertion(() => Assert.Equal(all[CohortList.PageSize].Title,
+            cut.Find("table[aria-label='Cohorts'] tbody tr td").TextContent));
+        Assert.Equal(Math.Min(all.Length - CohortList.PageSize, CohortList.PageSize), cut.FindAll("table[aria-label='Cohorts'] tbody tr").Count);
+    }
+
+    [Fact]
+    public async Task CohortRosterImport_UnknownOrExistingCohort_SaysSoOrOffersTheImport()
+    {
+        var cohort = await OpenAsync("Roster page", DateTimeOffset.UtcNow.AddDays(1));
+
+        var missing = Render<CohortRosterImport>(p => p.Add(c => c.Id, "c-nope"));
+        var existing = Render<CohortRosterImport>(p => p.Add(c => c.Id, cohort));
+
+        missing.WaitForAssertion(() => Assert.Equal("There is no cohort 'c-nope'.", missing.Find("[role=alert]").TextContent));
+        Assert.Empty(missing.FindAll("#roster-file"));
+        existing.WaitForAssertion(() => Assert.Equal("Roster of Roster page", existing.Find("h1").TextContent));
+        Assert.NotNull(existing.Find("label[for='roster-file']"));
+        Assert.Equal($"/cohorts/{cohort}", existing.FindAll("a").Single(a => a.TextContent == "Open the cohort monitor").GetAttribute("href"));
+    }
+
+    private async Task<string> OpenAsync(string name, DateTimeOffset startsAt) =>
+        (await CohortEndpoints.OpenAsync(_cluster.Client, new CohortDefinition(name, "taxi-fares", 1, startsAt, 1), TimeSpan.FromDays(28))).Id;
+}
