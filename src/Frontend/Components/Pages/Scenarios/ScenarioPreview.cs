@@ -102,7 +102,9 @@ public sealed class ScenarioPreview
             while (reader.Read())
             {
                 rows++;
-                var point = (int)Math.Clamp(reader.Elapsed.Ticks / step.Ticks, 0, points - 1);
+                // By the window a row belongs to (a late row arrives with a later release), not by its timestamp:
+                // worlds round timestamps (to the day, for churn snapshots), which would leave points empty.
+                var point = reader.Id.Seq - 1;
                 rowCount[point]++;
                 var value = column >= 0 ? reader.GetValue(column) : double.NaN;
                 if (double.IsNaN(value))
