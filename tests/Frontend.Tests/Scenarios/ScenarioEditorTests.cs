@@ -204,7 +204,7 @@ public sealed class ScenarioEditorTests : BunitContext
 
         cut.Find("select#spec-version").Change("1");
 
-        Assert.Equal("template: taxi-fares\ntitle: First\n", cut.Find("textarea#spec-yaml").GetAttribute("value"));
+        cut.WaitForAssertion(() => Assert.Equal("template: taxi-fares\ntitle: First\n", cut.Find("textarea#spec-yaml").GetAttribute("value")));
         Assert.True(cut.Find("textarea#spec-yaml").HasAttribute("readonly"));
         Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Save", StringComparison.Ordinal));
         Assert.Contains("read-only", cut.Find(".read-only-note").TextContent, StringComparison.Ordinal);

@@ -8,13 +8,13 @@ namespace PPipe.Frontend.Tests.Scenarios;
 public sealed class ScenarioPreviewTests
 {
     [Fact]
-    public void Of_TaxiTemplate_SamplesAboutTwoHundredPointsWithinTheRowBudget()
+    public void Of_TaxiTemplate_SamplesAboutTargetPointsWithinTheRowBudget()
     {
         var scenario = ScenarioTemplates.Get("taxi-fares").Scenario;
 
         var preview = ScenarioPreview.Of(scenario, "distance_km");
 
-        Assert.InRange(preview.Points, 150, 300);
+        Assert.InRange(preview.Points, ScenarioPreview.TargetPoints - 2, ScenarioPreview.TargetPoints);
         Assert.InRange(preview.Rows, preview.Points, ScenarioPreview.MaxRows * 1.1);
         Assert.Equal(preview.Points, preview.Labels.Count);
         Assert.Equal("Day 0", preview.Labels[0]);
@@ -74,26 +74,26 @@ public sealed class ScenarioPreviewTests
 
         Assert.NotNull(affected.Missing);
         Assert.Equal(0, MeanBetween(affected, affected.Missing, TimeSpan.Zero, TimeSpan.FromDays(4)));
-        Assert.InRange(MeanBetween(affected, affected.Missing, TimeSpan.FromDays(4), TimeSpan.FromDays(20)), 0.4, 0.6);
+        Assert.InRange(MeanBetween(affected, affected.Missing, TimeSpan.FromDays(4), TimeSpan.FromDays(20)), 40, 60);
         Assert.Null(other.Missing);
     }
 
     [Fact]
-    public void Of_BinaryTarget_PlotsThePositiveClassRate()
+    public void Of_BinaryTarget_PlotsThePositiveClassPercentage()
     {
         var scenario = ScenarioTemplates.Get("customer-churn").Scenario;
         var feature = ScenarioPreview.DefaultFeature(scenario)!;
 
         var preview = ScenarioPreview.Of(scenario, feature);
 
-        Assert.Equal($"Share of {scenario.Target.Name} = {scenario.Target.PositiveClass}", preview.TargetTitle);
+        Assert.Equal($"Rows with {scenario.Target.Name} = {scenario.Target.PositiveClass} (%)", preview.TargetTitle);
         Assert.Equal(2, preview.TargetSeries.Count);
-        Assert.All(preview.TargetSeries, s => Assert.All(s.Values, v => Assert.InRange(v ?? 0, 0, 1)));
+        Assert.All(preview.TargetSeries, s => Assert.All(s.Values, v => Assert.InRange(v ?? -1, 0, 100)));
         Assert.Contains(preview.TargetSeries[1].Values, v => v > 0);
     }
 
     [Fact]
-    public void Of_MulticlassTarget_PlotsEachClassShareSummingToOne()
+    public void Of_MulticlassTarget_PlotsEachClassPercentageSummingToAHundred()
     {
         var scenario = ScenarioTemplates.Get("predictive-maintenance").Scenario;
 
@@ -102,7 +102,7 @@ public sealed class ScenarioPreviewTests
         Assert.Equal(scenario.Target.Classes.Length, preview.TargetSeries.Count);
         for (var point = 0; point < preview.Points; point++)
         {
-            Assert.Equal(1.0, preview.TargetSeries.Sum(s => s.Values[point] ?? 0), precision: 9);
+            Assert.Equal(100.0, preview.TargetSeries.Sum(s => s.Values[point] ?? 0), precision: 9);
         }
     }
 

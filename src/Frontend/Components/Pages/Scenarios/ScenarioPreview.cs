@@ -9,8 +9,8 @@ namespace PPipe.Frontend.Components.Pages.Scenarios;
 /// <summary>
 /// What a scenario's data look like over its timeline, sampled from the deterministic generator: for each of
 /// about <see cref="TargetPoints"/> time points the mean of one numeric feature as published (and the share of
-/// it missing) and the target (mean value for regression, the positive-class rate for binary, each class's share
-/// for multiclass), next to what the true concept expects, so drift and quirks show before a cohort starts.
+/// it missing) and the target (mean value for regression, the percentage of the positive class for binary, of each
+/// class for multiclass), next to what the true concept expects, so drift and quirks show before a cohort starts.
 /// </summary>
 /// <remarks>
 /// The sample is the scenario itself with its releases re-planned: one release per time point, a few rows
@@ -19,7 +19,7 @@ namespace PPipe.Frontend.Components.Pages.Scenarios;
 /// </remarks>
 public sealed class ScenarioPreview
 {
-    public const int TargetPoints = 200;
+    public const int TargetPoints = 150;
     public const int MaxRows = 3000;
 
     /// <summary>Where preview rows are placed in calendar time (a Monday, so weekly patterns start as a cohort's would).</summary>
@@ -145,14 +145,14 @@ public sealed class ScenarioPreview
             target.Task switch
             {
                 ScenarioTask.Regression => $"{target.Name}{targetUnit}, mean per point",
-                ScenarioTask.Binary => $"Share of {target.Name} = {target.PositiveClass}",
-                _ => $"Share of each {target.Name} class",
+                ScenarioTask.Binary => $"Rows with {target.Name} = {target.PositiveClass} (%)",
+                _ => $"Rows of each {target.Name} class (%)",
             })
         {
             Labels = TickLabels(step, points),
             FeatureSeries = [new PreviewSeries($"{feature.Name}{unit}, mean as published", Ratio(featureSum, featureCount))],
             Missing = missingCount.Any(m => m > 0)
-                ? new PreviewSeries($"{feature.Name} missing (share of rows)", Ratio(missingCount, rowCount))
+                ? new PreviewSeries($"{feature.Name} missing (% of rows)", Percent(Ratio(missingCount, rowCount)))
                 : null,
             TargetSeries = target.Task switch
             {
@@ -163,12 +163,12 @@ public sealed class ScenarioPreview
                 ],
                 ScenarioTask.Binary =>
                 [
-                    new PreviewSeries($"{target.PositiveClass} rate as released", Ratio(actualSum, rowCount)),
-                    new PreviewSeries($"P({target.PositiveClass}) by the true concept", Ratio(expectedSum, rowCount)),
+                    new PreviewSeries($"{target.PositiveClass} as released", Percent(Ratio(actualSum, rowCount))),
+                    new PreviewSeries($"{target.PositiveClass} as the true concept expects", Percent(Ratio(expectedSum, rowCount))),
                 ],
                 _ => [.. Enumerable.Range(0, classes).Select(c => new PreviewSeries(
-                    $"{target.Classes[c]} share as released",
-                    Ratio(Enumerable.Range(0, points).Select(p => (double)classCount[p, c]).ToArray(), rowCount)))],
+                    $"{target.Classes[c]} as released",
+                    Percent(Ratio(Enumerable.Range(0, points).Select(p => (double)classCount[p, c]).ToArray(), rowCount))))],
             },
             Events = [.. scenario.Drift.Cast<ScenarioEvent>().Concat(scenario.Quirks)
                 .OrderBy(e => e.At)
@@ -210,6 +210,8 @@ public sealed class ScenarioPreview
 
     private static double?[] Ratio(double[] sums, int[] counts) =>
         [.. sums.Select((sum, i) => counts[i] > 0 ? sum / counts[i] : (double?)null)];
+
+    private static double?[] Percent(double?[] shares) => [.. shares.Select(s => s * 100)];
 
     private static double?[] Ratio(int[] sums, int[] counts) => Ratio([.. sums.Select(s => (double)s)], counts);
 
