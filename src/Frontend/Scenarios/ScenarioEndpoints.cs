@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Scenarios;
@@ -26,7 +25,7 @@ public static class ScenarioEndpoints
             spec = t.Yaml,
         })));
         admin.MapPost("/scenarios", (HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
-            AddVersionAsync("s-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), created: true, request, grains, ct));
+            AddVersionAsync(ScenarioIds.New(), created: true, request, grains, ct));
         admin.MapPost("/scenarios/{id}/versions", async (string id, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
             (await grains.GetGrain<IScenarioGrain>(id).ListAsync()).IsEmpty
                 ? ApiProblems.NotFound($"There is no scenario '{id}'. Upload a new one with POST /api/v1/admin/scenarios.")
