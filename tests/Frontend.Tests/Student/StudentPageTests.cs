@@ -17,7 +17,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     /// <summary>Far enough ahead that the silo does nothing for the cohort while a test looks at it.</summary>
     private static readonly DateTimeOffset FutureStart = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private const string ScoredBatchSpec = """
         template: taxi-fares
@@ -27,6 +27,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         endpoint: {enabled: false}
         drift: []
         quirks: []
+        grading: {criteria: {batchQuality: 2, punctuality: 1, acquisition: 1}}
         """;
 
     private const string EndpointSpec = """
@@ -37,6 +38,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         endpoint: {from: 0d, probeInterval: 1h, rowsPerProbe: 5, timeout: 2s}
         drift: []
         quirks: []
+        grading: {criteria: {acquisition: 1, endpointAvailability: 1, endpointLatency: 1}}
         """;
 
     [Fact]
@@ -76,7 +78,8 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var python = page.Find("pre[aria-label='Python examples']").TextContent;
         var aws = page.Find("pre[aria-label='AWS CLI examples']").TextContent;
 
-        Assert.Contains("export PPIPE_TOKEN=<the token you signed in with>", page.Markup);
+        Assert.Contains("export PPIPE_TOKEN=<the token you signed in with>", page.Find("section[aria-labelledby=briefing]").TextContent);
+        Assert.Contains("export PPIPE_TOKEN=<the token you signed in with>", curl);
         Assert.Contains("export PPIPE_API=http://localhost/api/v1", curl);
         Assert.Contains("-H 'If-None-Match: ", curl);
         Assert.Contains("$PPIPE_API/releases/1.csv", curl);
@@ -122,7 +125,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         await using var context = new BunitContext();
         fixture.Configure(context, time, UiAuth.Student(key, "credential"));
         var page = context.Render<StudentPage>();
-        page.WaitForAssertion(() => page.Find("[aria-label='Next release countdown']"), Patience);
+        page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
 
         var releaseBefore = page.Find("[aria-label='Next release countdown']").TextContent;
         var deadlineBefore = page.Find("[aria-label='Next deadline countdown']").TextContent;
@@ -156,17 +159,18 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     [Fact]
     public async Task Submissions_BatchScored_ShowsScoreRelativeScoreAndLateFlag()
     {
-        // Six scenario hours a second: batch 1 is due 2 s after the start.
-        var key = (await fixture.EnrollAsync(DateTimeOffset.UtcNow, 21_600, ["ada"], spec: ScoredBatchSpec))[0].Key;
+        // 72 scenario minutes a second: batch 1 opens at the start and is due 10 s later.
+        var key = (await fixture.EnrollAsync(DateTimeOffset.UtcNow, 4_320, ["ada"], spec: ScoredBatchSpec))[0].Key;
         var accepted = await Grain(key).SubmitPredictionsAsync(1, new BatchSubmission(new double[20], null));
         Assert.Equal(SubmissionStatus.Accepted, accepted.Status);
+        Assert.False(accepted.Late);
         var scored = await WaitForAsync(async () => (await Grain(key).GetBatchesAsync()).Single(b => b.Seq == 1) is { Scored: true } b ? b : null);
         await using var context = new BunitContext();
         fixture.Configure(context, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
 
         var page = context.Render<StudentPage>();
 
-        page.WaitForAssertion(() => page.Find("table[aria-label='Scored batches']"), Patience);
+        page.WaitForAssertion(() => page.Find("table[aria-label='Scored batches'] tbody tr"), Patience);
         var row = page.Find("table[aria-label='Scored batches'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
         Assert.Equal(["1", "1", StudentText.Score(scored.Score), StudentText.Score(scored.Relative), "on time"], row);
         Assert.NotEqual("—", row[2]);
@@ -182,7 +186,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
 
         var page = context.Render<StudentPage>();
 
-        page.WaitForAssertion(() => page.Find("table[aria-label='Grade by criterion']"), Patience);
+        page.WaitForAssertion(() => page.Find("table[aria-label='Grade by criterion'] tbody tr"), Patience);
         var rows = page.FindAll("table[aria-label='Grade by criterion'] tbody tr");
         Assert.NotEmpty(grade.Criteria);
         Assert.Equal(grade.Criteria.Length, rows.Count);
@@ -212,6 +216,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         fixture.Configure(context, time, UiAuth.Student(key, "credential"));
         var page = context.Render<StudentPage>();
         page.WaitForAssertion(() => Assert.Equal("Down: the latest probe failed.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
+        page.WaitForAssertion(() => page.Find("table[aria-label='Recent probes'] tbody tr"), Patience);
         var failedRow = page.Find("table[aria-label='Recent probes'] tbody tr").TextContent;
 
         await Grain(key).RecordProbesAsync([new ProbeResult(0, 1, DateTimeOffset.UtcNow, TimeSpan.Zero, true, 200, 42.5, null, null, 5, null)]);
