@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Components.Pages.Student;
+using PPipe.Frontend.Components.Shared;
 using PPipe.Grains.Accounts;
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Enrollments;
@@ -192,11 +193,10 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         Assert.Equal(grade.Criteria.Length, rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var cells = rows[i].QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
+            var cells = rows[i].QuerySelectorAll("th, td").Select(c => c.TextContent).ToArray();
             var criterion = grade.Criteria[i];
-            Assert.Equal(StudentText.Words(criterion.Name), cells[0]);
-            Assert.Equal(StudentText.Score(criterion.Weight), cells[1]);
-            Assert.Equal(StudentText.Level(criterion.Level), cells[3]);
+            Assert.Equal(GradeTable.CriterionText(criterion.Name), cells[0]);
+            Assert.Equal(GradeTable.LevelText(criterion.Level), cells[3]);
             Assert.Equal(criterion.Feedback, cells[4]);
             Assert.False(string.IsNullOrWhiteSpace(cells[4]));
         }

@@ -18,19 +18,6 @@ public sealed class StudentTextTests
     }
 
     [Theory]
-    [InlineData("NotYetProficient", "Not yet proficient")]
-    [InlineData("Proficient", "Proficient")]
-    [InlineData("Advanced", "Advanced")]
-    [InlineData("Expert", "Expert")]
-    [InlineData(null, "Not judged yet")]
-    public void Level_RubricLevel_ReadsAsWords(string? level, string expected)
-    {
-        var text = StudentText.Level(level);
-
-        Assert.Equal(expected, text);
-    }
-
-    [Theory]
     [InlineData(3 * 24 * 60, "3d")]
     [InlineData(90, "1h 30 min")]
     [InlineData(0.5, "30 s")]

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using PPipe.Scenarios;
 
 namespace PPipe.Frontend.Components.Pages.Student;
 
@@ -62,12 +61,7 @@ public static class StudentText
 
     public static string Percent(double value) => value.ToString("0.#%", CultureInfo.InvariantCulture);
 
-    /// <summary>A rubric level as words: <c>NotYetProficient</c> → "Not yet proficient"; null → "Not judged yet".</summary>
-    public static string Level(string? level) => level is null ? "Not judged yet"
-        : Enum.TryParse<GradeLevel>(level, out var known) ? Words(known.ToString())
-        : level;
-
-    /// <summary>A camelCase or PascalCase name as words: <c>batchQuality</c> → "Batch quality".</summary>
+    /// <summary>A PascalCase name as words: <c>NotStarted</c> → "Not started".</summary>
     public static string Words(string name)
     {
         var words = new StringBuilder(name.Length + 4);
