@@ -38,25 +38,7 @@ public static class AssessmentEndpoints
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var view = await students.ResolveAsync(enrollment);
         var progress = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetBatchesAsync();
-        return Results.Ok(view.Schedule.Batches.Select(b =>
-        {
-            var mine = progress.FirstOrDefault(p => p.Seq == b.Seq);
-            var status = mine is { Scored: true } ? "scored" : b.StatusAt(view.Elapsed).ToString().ToLowerInvariant();
-            return new
-            {
-                seq = b.Seq,
-                opensAt = view.WallTimeAt(b.OpensAt),
-                dueAt = mine?.DueAt ?? view.WallTimeAt(b.DueAt),
-                rows = b.Rows,
-                status,
-                submissions = mine?.Submissions ?? 0,
-                remaining = mine?.Remaining,
-                score = mine?.Score,
-                relativeScore = mine?.Relative,
-                late = mine?.Late ?? false,
-                labelsAt = view.WallTimeAt(b.LabelsAt),
-            };
-        }));
+        return Results.Ok(StudentBatch.ListOf(view, progress));
     }
 
     private static async Task<IResult> SubmitAsync(int seq, HttpContext http, StudentContext students, IGrainFactory grains)

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PPipe.Frontend.Api;
+using PPipe.Frontend.Channels.Bucket;
 using PPipe.Grains.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
@@ -34,14 +36,13 @@ public static class StudentEndpoints
 
     public static string Name(Channel channel) => channel.ToString().ToLowerInvariant();
 
-    private static async Task<IResult> MeAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains)
+    private static async Task<IResult> MeAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains, IOptions<BucketOptions> bucketOptions)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var view = await students.ResolveAsync(enrollment);
         var snapshot = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetAsync()
             ?? throw new InvalidOperationException($"Enrollment {enrollment} does not exist.");
         var scenario = view.Scenario;
-        var baseUrl = $"{request.Scheme}://{request.Host}";
         return Results.Ok(new
         {
             enrollmentId = enrollment.ToString(),
@@ -67,20 +68,9 @@ public static class StudentEndpoints
                 paused = view.Cohort.Clock.IsPaused,
             },
             channels = scenario.Releases.Rotation.Distinct().Select(Name),
-            endpoint = new
-            {
-                url = snapshot.EndpointUrl,
-                status = snapshot.EndpointUrl is null ? "unregistered" : snapshot.EndpointUp switch { true => "up", false => "down", null => "registered" },
-            },
+            endpoint = new { url = snapshot.EndpointUrl, status = EndpointStatus.Of(snapshot) },
             webhook = new { url = snapshot.WebhookUrl },
-            bucket = new
-            {
-                endpoint = baseUrl + "/s3",
-                bucket = snapshot.Bucket.Bucket,
-                accessKeyId = snapshot.Bucket.AccessKeyId,
-                secretAccessKey = snapshot.Bucket.SecretAccessKey,
-                region = "us-east-1",
-            },
+            bucket = StudentBucket.Of(snapshot.Bucket, $"{request.Scheme}://{request.Host}", bucketOptions.Value.Region),
             fetched = snapshot.Fetches.Select(f => new { seq = f.Seq, at = f.At, channel = f.Channel }),
         });
     }

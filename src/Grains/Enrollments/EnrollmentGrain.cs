@@ -38,6 +38,12 @@ public sealed partial class EnrollmentGrain(
     private DateTimeOffset _reportedAt;
     private bool? _reportedEndpointUp;
 
+    /// <summary>
+    /// The furthest ahead the wake timer is armed (timers take at most about 49 days, and a cohort may start months
+    /// later): a wake that comes early finds nothing due and arms the timer again.
+    /// </summary>
+    private static readonly TimeSpan MaxWake = TimeSpan.FromDays(1);
+
     /// <summary>The longest a roster page waits to hear of probe results that changed nothing but the grade.</summary>
     private static readonly TimeSpan ProgressReportInterval = TimeSpan.FromSeconds(5);
 
@@ -743,7 +749,7 @@ public sealed partial class EnrollmentGrain(
 
         // A millisecond late, so the event is surely due when the timer fires.
         var due = wallAt.Value - now + TimeSpan.FromMilliseconds(1);
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxWake ? MaxWake : due;
         if (_wake is null)
         {
             _wake = this.RegisterGrainTimer(_ => TickAsync(), due, Timeout.InfiniteTimeSpan);

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using PPipe.Frontend.Students;
+using PPipe.Grains.Assessment;
+using PPipe.Grains.Enrollments;
+using PPipe.Grains.Probes;
+
+namespace PPipe.Frontend.Components.Pages.Student;
+
+/// <summary>Everything the student's page shows, read at one moment from the student's own enrollment.</summary>
+public sealed record StudentPageData(
+    StudentView View,
+    EnrollmentSnapshot Snapshot,
+    IReadOnlyList<StudentBatch> Batches,
+    ImmutableArray<ProbeResult> Probes,
+    GradeReport Grade)
+{
+    /// <summary>Probes shown on the chart and in the table.</summary>
+    public const int ProbeWindow = 50;
+
+    /// <summary>Reads the enrollment's page; null when the enrollment does not exist (any more).</summary>
+    public static async Task<StudentPageData?> LoadAsync(EnrollmentKey enrollment, StudentContext students, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<IEnrollmentGrain>(enrollment.ToString());
+        if (await grain.GetAsync() is not { } snapshot)
+        {
+            return null;
+        }
+
+        var view = await students.ResolveAsync(enrollment);
+        var progress = await grain.GetBatchesAsync();
+        var probes = await grain.GetProbesAsync(ProbeWindow);
+        var grade = await grain.GetGradeAsync();
+        return new StudentPageData(view, snapshot, StudentBatch.ListOf(view, progress), probes, grade);
+    }
+}

@@ -1,0 +1,40 @@
+using PPipe.Grains.Assessment;
+
+namespace PPipe.Frontend.Students;
+
+/// <summary>
+/// One prediction window as its student sees it (<c>GET /api/v1/batches</c> and the student's page): the
+/// schedule's times by the cohort's clock, this student's deadline (with any extension), and their outcome.
+/// </summary>
+public sealed record StudentBatch(
+    int Seq,
+    DateTimeOffset? OpensAt,
+    DateTimeOffset? DueAt,
+    int Rows,
+    string Status,
+    int Submissions,
+    int? Remaining,
+    double? Score,
+    double? RelativeScore,
+    bool Late,
+    DateTimeOffset? LabelsAt)
+{
+    /// <summary>Every batch of the scenario joined with the student's progress; status is <c>scored</c> once scored.</summary>
+    public static IReadOnlyList<StudentBatch> ListOf(StudentView view, IReadOnlyList<BatchProgress> progress) =>
+        [.. view.Schedule.Batches.Select(b =>
+        {
+            var mine = progress.FirstOrDefault(p => p.Seq == b.Seq);
+            return new StudentBatch(
+                b.Seq,
+                view.WallTimeAt(b.OpensAt),
+                mine?.DueAt ?? view.WallTimeAt(b.DueAt),
+                b.Rows,
+                mine is { Scored: true } ? "scored" : b.StatusAt(view.Elapsed).ToString().ToLowerInvariant(),
+                mine?.Submissions ?? 0,
+                mine?.Remaining,
+                mine?.Score,
+                mine?.Relative,
+                mine?.Late ?? false,
+                view.WallTimeAt(b.LabelsAt));
+        })];
+}

@@ -1,0 +1,266 @@
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PPipe.Frontend.Accounts;
+using PPipe.Frontend.Components;
+using PPipe.Frontend.Components.Pages.Student;
+using PPipe.Frontend.Components.Shared;
+using PPipe.Grains.Accounts;
+using PPipe.Grains.Assessment;
+using PPipe.Grains.Enrollments;
+using PPipe.Grains.Probes;
+
+namespace PPipe.Frontend.Tests.Student;
+
+public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixture<StudentClusterFixture>
+{
+    /// <summary>Far enough ahead that the silo does nothing for the cohort while a test looks at it.</summary>
+    private static readonly DateTimeOffset FutureStart = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private const string ScoredBatchSpec = """
+        template: taxi-fares
+        duration: 2d
+        releases: {first: 0d, cadence: 1d, rows: 10, channel: api}
+        batches: {first: 0d, cadence: 1d, rows: 20, dueAfter: 12h, labelDelay: 1h, submissionLimit: 3}
+        endpoint: {enabled: false}
+        drift: []
+        quirks: []
+        grading: {criteria: {batchQuality: 2, punctuality: 1, acquisition: 1}}
+        """;
+
+    private const string EndpointSpec = """
+        template: taxi-fares
+        duration: 2d
+        releases: {first: 0d, cadence: 1d, rows: 10, channel: api}
+        batches: {enabled: false}
+        endpoint: {from: 0d, probeInterval: 1h, rowsPerProbe: 5, timeout: 2s}
+        drift: []
+        quirks: []
+        grading: {criteria: {acquisition: 1, endpointAvailability: 1, endpointLatency: 1}}
+        """;
+
+    [Fact]
+    public async Task StudentPage_SignedInStudent_ShowsOwnEnrollmentAndNothingOfAnother()
+    {
+        var enrolled = await fixture.EnrollAsync(FutureStart, 1440, ["ada", "bob"], template: "energy-demand");
+        var ada = enrolled[0].Key;
+        var adaBucket = (await SnapshotAsync(ada)).Bucket;
+        var bobBucket = (await SnapshotAsync(enrolled[1].Key)).Bucket;
+        await using var context = new BunitContext();
+        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(ada, "credential"));
+        // Whatever the address says, the page belongs to whoever signed in.
+        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/student?enrollment={Uri.EscapeDataString(enrolled[1].Key.ToString())}&student=bob");
+
+        var page = context.Render<StudentPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Ada (ada)", page.Markup), Patience);
+        Assert.Contains(adaBucket.Bucket, page.Markup);
+        Assert.Contains(adaBucket.AccessKeyId, page.Markup);
+        Assert.DoesNotContain("Bob", page.Markup);
+        Assert.DoesNotContain(bobBucket.Bucket, page.Markup);
+        Assert.DoesNotContain(bobBucket.AccessKeyId, page.Markup);
+        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Grade"], page.FindAll("h2").Select(h => h.TextContent));
+    }
+
+    [Fact]
+    public async Task Briefing_BucketScenario_ExamplesNameThisDeploymentAndBucketButNeverTheToken()
+    {
+        var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
+        var bucket = (await SnapshotAsync(key)).Bucket;
+        await using var context = new BunitContext();
+        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+
+        var page = context.Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
+        var curl = page.Find("pre[aria-label='curl examples']").TextContent;
+        var python = page.Find("pre[aria-label='Python examples']").TextContent;
+        var aws = page.Find("pre[aria-label='AWS CLI examples']").TextContent;
+
+        Assert.Contains("export PPIPE_TOKEN=<the token you signed in with>", page.Find("section[aria-labelledby=briefing]").TextContent);
+        Assert.Contains("export PPIPE_TOKEN=<the token you signed in with>", curl);
+        Assert.Contains("export PPIPE_API=http://localhost/api/v1", curl);
+        Assert.Contains("-H 'If-None-Match: ", curl);
+        Assert.Contains("$PPIPE_API/releases/1.csv", curl);
+        Assert.Contains("$PPIPE_API/batches/1/predictions", curl);
+        Assert.Contains("$PPIPE_API/endpoint", curl);
+        Assert.Contains("$PPIPE_API/webhook", curl);
+        Assert.Contains("API = \"http://localhost/api/v1\"", python);
+        Assert.Contains("os.environ[\"PPIPE_TOKEN\"]", python);
+        Assert.Contains($"aws s3 ls s3://{bucket.Bucket}/releases/ --endpoint-url http://localhost/s3", aws);
+        Assert.Contains($"aws s3 cp s3://{bucket.Bucket}/releases/0001.csv release-0001.csv --endpoint-url http://localhost/s3", aws);
+        Assert.Contains($"export AWS_ACCESS_KEY_ID={bucket.AccessKeyId}", aws);
+        Assert.Contains("export AWS_DEFAULT_REGION=us-east-1", aws);
+        Assert.DoesNotContain(bucket.SecretAccessKey, page.Markup);
+        Assert.DoesNotContain(token, page.Markup);
+        Assert.Contains("{\"instances\": [{", page.Find("pre[aria-label='Endpoint request']").TextContent);
+        Assert.Contains("{\"predictions\": [", page.Find("pre[aria-label='Endpoint response']").TextContent);
+    }
+
+    [Fact]
+    public async Task Briefing_ShowSecretTurnedOn_SecretAppearsInCredentialsAndExample()
+    {
+        var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
+        var bucket = (await SnapshotAsync(key)).Bucket;
+        await using var context = new BunitContext();
+        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        var page = context.Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
+
+        page.Find("input[type=checkbox]").Change(true);
+
+        page.WaitForAssertion(() => Assert.Contains($"export AWS_SECRET_ACCESS_KEY={bucket.SecretAccessKey}", page.Find("pre[aria-label='AWS CLI examples']").TextContent));
+        Assert.Equal(bucket.SecretAccessKey, page.Find("[data-testid=bucket-secret]").TextContent);
+        Assert.DoesNotContain(token, page.Markup);
+    }
+
+    [Fact]
+    public async Task Timeline_KnownClock_CountsDownToNextReleaseAndDeadlineEverySecond()
+    {
+        // A scenario day per minute: 30 s after the start it is 12:00 on day 1 of the scenario. Release 2 comes at
+        // day 1 (wall start + 60 s); batch 1 opens at day 1 and is due 12 h later (wall start + 90 s).
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        var time = new FakeTimeProvider(FutureStart.AddSeconds(30));
+        await using var context = new BunitContext();
+        fixture.Configure(context, time, UiAuth.Student(key, "credential"));
+        var page = context.Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
+
+        var releaseBefore = page.Find("[aria-label='Next release countdown']").TextContent;
+        var deadlineBefore = page.Find("[aria-label='Next deadline countdown']").TextContent;
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("Release 2 in 00:00:30 (at 2030-01-01 00:01:00 UTC)", releaseBefore);
+        Assert.Equal("Batch 1 due in 00:01:00 (at 2030-01-01 00:01:30 UTC)", deadlineBefore);
+        page.WaitForAssertion(() => Assert.Equal("Release 2 in 00:00:29 (at 2030-01-01 00:01:00 UTC)", page.Find("[aria-label='Next release countdown']").TextContent));
+        Assert.Equal("Batch 1 due in 00:00:59 (at 2030-01-01 00:01:30 UTC)", page.Find("[aria-label='Next deadline countdown']").TextContent);
+        var releases = page.Find("table[aria-label='Releases']");
+        Assert.Contains("2030-01-01 00:00:00 UTC", releases.QuerySelectorAll("tbody tr")[0].TextContent);
+        Assert.Contains("not fetched", releases.QuerySelectorAll("tbody tr")[0].TextContent);
+        Assert.Contains("not yet", releases.QuerySelectorAll("tbody tr")[1].TextContent);
+    }
+
+    [Fact]
+    public async Task Timeline_ReleaseFetched_ShowsWhenAndThroughWhichChannel()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        await Grain(key).RecordFetchAsync(1, "api");
+        var fetchedAt = (await SnapshotAsync(key)).Fetches.Single().At;
+        await using var context = new BunitContext();
+        fixture.Configure(context, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+
+        var page = context.Render<StudentPage>();
+
+        page.WaitForAssertion(() => Assert.Contains(
+            $"{StudentText.Time(fetchedAt)} via api", page.Find("table[aria-label='Releases'] tbody tr").TextContent), Patience);
+    }
+
+    [Fact]
+    public async Task Submissions_BatchScored_ShowsScoreRelativeScoreAndLateFlag()
+    {
+        // 72 scenario minutes a second: batch 1 opens at the start and is due 10 s later.
+        var key = (await fixture.EnrollAsync(DateTimeOffset.UtcNow, 4_320, ["ada"], spec: ScoredBatchSpec))[0].Key;
+        var accepted = await Grain(key).SubmitPredictionsAsync(1, new BatchSubmission(new double[20], null));
+        Assert.Equal(SubmissionStatus.Accepted, accepted.Status);
+        Assert.False(accepted.Late);
+        var scored = await WaitForAsync(async () => (await Grain(key).GetBatchesAsync()).Single(b => b.Seq == 1) is { Scored: true } b ? b : null);
+        await using var context = new BunitContext();
+        fixture.Configure(context, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
+
+        var page = context.Render<StudentPage>();
+
+        page.WaitForAssertion(() => page.Find("table[aria-label='Scored batches'] tbody tr"), Patience);
+        var row = page.Find("table[aria-label='Scored batches'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
+        Assert.Equal(["1", "1", StudentText.Score(scored.Score), StudentText.Score(scored.Relative), "on time"], row);
+        Assert.NotEqual("—", row[2]);
+    }
+
+    [Fact]
+    public async Task Grade_Criteria_EachShownWithWeightLevelInWordsAndFeedback()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        var grade = await Grain(key).GetGradeAsync();
+        await using var context = new BunitContext();
+        fixture.Configure(context, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+
+        var page = context.Render<StudentPage>();
+
+        page.WaitForAssertion(() => page.Find("table[aria-label='Grade by criterion'] tbody tr"), Patience);
+        var rows = page.FindAll("table[aria-label='Grade by criterion'] tbody tr");
+        Assert.NotEmpty(grade.Criteria);
+        Assert.Equal(grade.Criteria.Length, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var cells = rows[i].QuerySelectorAll("th, td").Select(c => c.TextContent).ToArray();
+            var criterion = grade.Criteria[i];
+            Assert.Equal(GradeTable.CriterionText(criterion.Name), cells[0]);
+            Assert.Equal(GradeTable.LevelText(criterion.Level), cells[3]);
+            Assert.Equal(criterion.Feedback, cells[4]);
+            Assert.False(string.IsNullOrWhiteSpace(cells[4]));
+        }
+
+        Assert.Contains("Batch quality", page.Find("table[aria-label='Grade by criterion']").TextContent);
+    }
+
+    [Fact]
+    public async Task Endpoint_VerificationFailsThenProbeSucceeds_StatusGoesFromDownToUpWithoutReload()
+    {
+        var key = (await fixture.EnrollAsync(DateTimeOffset.UtcNow.AddMinutes(-1), 1, ["ada"], spec: EndpointSpec))[0].Key;
+        // Nothing listens on the discard port: the verification probe fails at once.
+        var verification = await Grain(key).SetEndpointAsync("http://127.0.0.1:9/predict");
+        Assert.DoesNotContain(verification, p => p.Ok);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var context = new BunitContext();
+        fixture.Configure(context, time, UiAuth.Student(key, "credential"));
+        var page = context.Render<StudentPage>();
+        page.WaitForAssertion(() => Assert.Equal("Down: the latest probe failed.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
+        page.WaitForAssertion(() => page.Find("table[aria-label='Recent probes'] tbody tr"), Patience);
+        var failedRow = page.Find("table[aria-label='Recent probes'] tbody tr").TextContent;
+
+        await Grain(key).RecordProbesAsync([new ProbeResult(0, 1, DateTimeOffset.UtcNow, TimeSpan.Zero, true, 200, 42.5, null, null, 5, null)]);
+        time.Advance(StudentPage.RefreshInterval);
+
+        Assert.Contains("failed", failedRow);
+        Assert.Contains(verification[0].Error!, failedRow);
+        Assert.Contains("http://127.0.0.1:9/predict", page.Markup);
+        page.WaitForAssertion(() => Assert.Equal("Up: the latest probe succeeded.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
+        var newest = page.Find("table[aria-label='Recent probes'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
+        Assert.Equal(["ok", "200", "42.5 ms", ""], newest[1..]);
+        Assert.NotNull(page.Find("figure[aria-label='Probe latency chart'] svg"));
+    }
+
+    [Fact]
+    public async Task StudentRoute_Instructor_IsSentToDenied()
+    {
+        await using var context = new BunitContext();
+        var instructor = UiAuth.Instructor(new Account("grace", "Grace Hopper", "hash", [AccountRoles.Instructor], DateTimeOffset.UnixEpoch));
+        fixture.Configure(context, new FakeTimeProvider(FutureStart), instructor);
+        var navigation = context.Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("/student");
+
+        context.Render<Routes>();
+
+        Assert.Equal("http://localhost/denied", navigation.Uri);
+    }
+
+    private IEnrollmentGrain Grain(EnrollmentKey key) => fixture.Client.GetGrain<IEnrollmentGrain>(key.ToString());
+
+    private async Task<EnrollmentSnapshot> SnapshotAsync(EnrollmentKey key) => (await Grain(key).GetAsync())!;
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
+        }
+    }
+}
