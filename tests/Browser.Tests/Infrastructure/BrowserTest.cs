@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Playwright;
 
 namespace PPipe.Browser.Tests.Infrastructure;
@@ -111,18 +110,6 @@ public abstract class BrowserTest(BrowserPlatform platform) : IAsyncLifetime
     /// <summary>The UI's sign-in cookie in this test's browser, if any.</summary>
     protected async Task<BrowserContextCookiesResult?> SignInCookieAsync() =>
         (await Context.CookiesAsync()).FirstOrDefault(c => c.Name == "ppipe.ui");
-
-    /// <summary>
-    /// Skips the test while the page at <paramref name="path"/> does not exist in this build (the front end
-    /// answers 404 to an anonymous request instead of asking to sign in), so a test can be written before
-    /// its page lands and starts counting the moment it does.
-    /// </summary>
-    protected async Task SkipUnlessPageExistsAsync(string path)
-    {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Platform.BaseAddress };
-        using var response = await http.GetAsync(path, Ct);
-        Assert.SkipWhen(response.StatusCode == HttpStatusCode.NotFound, $"There is no page at {path} in this build yet.");
-    }
 
     private async Task LeftSignInAsync()
     {
