@@ -25,6 +25,7 @@ public sealed class CohortCreateTests : BunitContext
         cut.WaitForElement("#cohort-name");
 
         cut.Find("#cohort-late-policy").Change("penalty");
+        cut.WaitForElement("#cohort-late-cutoff");
         var ids = cut.FindAll("input, select").Select(e => e.Id).ToList();
 
         Assert.Equal(["cohort-name", "cohort-scenario", "cohort-version", "cohort-starts-at", "cohort-speed", "cohort-late-policy",
@@ -64,7 +65,7 @@ public sealed class CohortCreateTests : BunitContext
         cut.Find("#cohort-name").Change("Late rules");
         cut.Find("#cohort-scenario").Change("taxi-fares");
         cut.Find("#cohort-late-policy").Change("penalty");
-        cut.Find("#cohort-late-cutoff").Change("soon");
+        cut.WaitForElement("#cohort-late-cutoff").Change("soon");
         cut.Find("form").Submit();
 
         cut.WaitForAssertion(() => Assert.Contains(
@@ -85,7 +86,7 @@ public sealed class CohortCreateTests : BunitContext
         cut.Find("#cohort-starts-at").Change("2031-02-03T09:30");
         cut.Find("#cohort-speed").Change("720");
         cut.Find("#cohort-late-policy").Change("penalty");
-        cut.Find("#cohort-late-penalty").Change("0.25");
+        cut.WaitForElement("#cohort-late-penalty").Change("0.25");
         cut.Find("#cohort-late-cutoff").Change("12h");
         cut.Find("form").Submit();
 
@@ -116,7 +117,7 @@ public sealed class CohortCreateTests : BunitContext
         cut.Find("#cohort-starts-at").Change("");
         cut.Find("#cohort-speed").Change("0");
         cut.Find("#cohort-late-policy").Change("reject");
-        cut.Find("#cohort-late-cutoff").Change("2d");
+        cut.WaitForElement("#cohort-late-cutoff").Change("2d");
         cut.Find("form").Submit();
 
         cut.WaitForElement("[role=alert]");
