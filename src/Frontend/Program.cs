@@ -76,6 +76,7 @@ var adminPassword = !string.IsNullOrEmpty(adminAccount.Password) ? new AdminPass
 builder.Services.AddSingleton(adminPassword);
 builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
 builder.Services.AddSingleton<AccountService>();
+builder.Services.AddSingleton<SignInThrottle>();
 builder.Services.AddHostedService<AdminAccountSeeder>();
 
 // Browsers sign in to a cookie (instructors with an account, students with their token); programs send
