@@ -6,6 +6,7 @@ using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Components.Pages.Student;
 using PPipe.Frontend.Components.Shared;
+using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Accounts;
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Enrollments;
@@ -13,7 +14,8 @@ using PPipe.Grains.Probes;
 
 namespace PPipe.Frontend.Tests.Student;
 
-public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixture<StudentClusterFixture>
+[Collection(UiClusterCollection.Name)]
+public sealed class StudentPageTests(UiClusterFixture fixture)
 {
     /// <summary>Far enough ahead that the silo does nothing for the cohort while a test looks at it.</summary>
     private static readonly DateTimeOffset FutureStart = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -50,7 +52,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var adaBucket = (await SnapshotAsync(ada)).Bucket;
         var bobBucket = (await SnapshotAsync(enrolled[1].Key)).Bucket;
         await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(ada, "credential"));
+        context.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(ada, "credential"));
         // Whatever the address says, the page belongs to whoever signed in.
         context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/student?enrollment={Uri.EscapeDataString(enrolled[1].Key.ToString())}&student=bob");
 
@@ -71,7 +73,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
         var bucket = (await SnapshotAsync(key)).Bucket;
         await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
 
         var page = context.Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
@@ -105,7 +107,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
         var bucket = (await SnapshotAsync(key)).Bucket;
         await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
         var page = context.Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
 
@@ -124,7 +126,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         var time = new FakeTimeProvider(FutureStart.AddSeconds(30));
         await using var context = new BunitContext();
-        fixture.Configure(context, time, UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, time, UiAuth.Student(key, "credential"));
         var page = context.Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
 
@@ -149,7 +151,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         await Grain(key).RecordFetchAsync(1, "api");
         var fetchedAt = (await SnapshotAsync(key)).Fetches.Single().At;
         await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
 
         var page = context.Render<StudentPage>();
 
@@ -167,7 +169,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         Assert.False(accepted.Late);
         var scored = await WaitForAsync(async () => (await Grain(key).GetBatchesAsync()).Single(b => b.Seq == 1) is { Scored: true } b ? b : null);
         await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
 
         var page = context.Render<StudentPage>();
 
@@ -183,7 +185,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         var grade = await Grain(key).GetGradeAsync();
         await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
 
         var page = context.Render<StudentPage>();
 
@@ -213,7 +215,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         Assert.DoesNotContain(verification, p => p.Ok);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var context = new BunitContext();
-        fixture.Configure(context, time, UiAuth.Student(key, "credential"));
+        context.UseUi(fixture, time, UiAuth.Student(key, "credential"));
         var page = context.Render<StudentPage>();
         page.WaitForAssertion(() => Assert.Equal("Down: the latest probe failed.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
         page.WaitForAssertion(() => page.Find("table[aria-label='Recent probes'] tbody tr"), Patience);
@@ -236,7 +238,7 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     {
         await using var context = new BunitContext();
         var instructor = UiAuth.Instructor(new Account("grace", "Grace Hopper", "hash", [AccountRoles.Instructor], DateTimeOffset.UnixEpoch));
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), instructor);
+        context.UseUi(fixture, new FakeTimeProvider(FutureStart), instructor, wholeApp: true);
         var navigation = context.Services.GetRequiredService<BunitNavigationManager>();
         navigation.NavigateTo("/student");
 
