@@ -1,12 +1,13 @@
 using AccountsPage = PPipe.Frontend.Components.Pages.Accounts.Accounts;
-using PPipe.Frontend.Tests.Cohorts;
+using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Accounts;
 
 namespace PPipe.Frontend.Tests.Accounts;
 
-[Collection(CohortsCollection.Name)]
+[Collection(UiClusterCollection.Name)]
 public sealed class AccountsTests : BunitContext
 {
-    public AccountsTests(CohortsClusterFixture cluster) => cluster.AddServicesTo(this);
+    public AccountsTests(UiClusterFixture cluster) => this.UseUi(cluster, AccountRoles.Admin);
 
     [Fact]
     public void Accounts_ValidAccount_CreatedAndListedWithItsRoles()

@@ -2,20 +2,22 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Library;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 
-[Collection(CohortsCollection.Name)]
+[Collection(UiClusterCollection.Name)]
 public sealed class CohortCreateTests : BunitContext
 {
-    private readonly CohortsClusterFixture _cluster;
+    private readonly UiClusterFixture _cluster;
 
-    public CohortCreateTests(CohortsClusterFixture cluster)
+    public CohortCreateTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
-        cluster.AddServicesTo(this);
+        this.UseUi(cluster, AccountRoles.Instructor);
     }
 
     [Fact]

@@ -1,32 +1,33 @@
 using System.Collections.Immutable;
 using MudBlazor;
-using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Library;
 using PPipe.Grains.Roster;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 
-[Collection(CohortsCollection.Name)]
+[Collection(UiClusterCollection.Name)]
 public sealed class CohortListTests : BunitContext
 {
-    private readonly CohortsClusterFixture _cluster;
+    private readonly UiClusterFixture _cluster;
 
-    public CohortListTests(CohortsClusterFixture cluster)
+    public CohortListTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
-        cluster.AddServicesTo(this);
+        this.UseUi(cluster, AccountRoles.Instructor);
     }
 
     [Fact]
     public async Task CohortList_NewestFirst_ShowsStatusEnrolledAndLinks()
     {
-        var running = await OpenAsync("Running one", DateTimeOffset.UtcNow.AddHours(-1));
+        var running = await _cluster.OpenCohortAsync("Running one", DateTimeOffset.UtcNow.AddHours(-1));
         await _cluster.Client.GetGrain<ICohortGrain>(running).EnrollAsync([new NumberedRosterRow(1, new RosterRow("r1", "Ada", ""))]);
-        var paused = await OpenAsync("Paused one", DateTimeOffset.UtcNow.AddHours(-1));
+        var paused = await _cluster.OpenCohortAsync("Paused one", DateTimeOffset.UtcNow.AddHours(-1));
         await _cluster.Client.GetGrain<ICohortGrain>(paused).PauseAsync();
-        var draft = await OpenAsync("Draft one", DateTimeOffset.UtcNow.AddDays(2));
+        var draft = await _cluster.OpenCohortAsync("Draft one", DateTimeOffset.UtcNow.AddDays(2));
 
         var cut = Render<CohortList>();
 
@@ -45,7 +46,7 @@ public sealed class CohortListTests : BunitContext
         var library = _cluster.Client.GetGrain<ILibraryGrain>(ILibraryGrain.Key);
         for (var i = (await library.CohortsAsync()).Length; i <= CohortList.PageSize; i++)
         {
-            await OpenAsync($"Filler {i}", DateTimeOffset.UtcNow.AddDays(1));
+            await _cluster.OpenCohortAsync($"Filler {i}", DateTimeOffset.UtcNow.AddDays(1));
         }
 
         ImmutableArray<LibraryEntry> all = await library.CohortsAsync();
@@ -64,7 +65,7 @@ public sealed class CohortListTests : BunitContext
     [Fact]
     public async Task CohortRosterImport_UnknownOrExistingCohort_SaysSoOrOffersTheImport()
     {
-        var cohort = await OpenAsync("Roster page", DateTimeOffset.UtcNow.AddDays(1));
+        var cohort = await _cluster.OpenCohortAsync("Roster page", DateTimeOffset.UtcNow.AddDays(1));
 
         var missing = Render<CohortRosterImport>(p => p.Add(c => c.Id, "c-nope"));
         var existing = Render<CohortRosterImport>(p => p.Add(c => c.Id, cohort));
@@ -75,7 +76,4 @@ public sealed class CohortListTests : BunitContext
         Assert.NotNull(existing.Find("label[for='roster-file']"));
         Assert.Equal($"/cohorts/{cohort}", existing.FindAll("a").Single(a => a.TextContent == "Open the cohort monitor").GetAttribute("href"));
     }
-
-    private async Task<string> OpenAsync(string name, DateTimeOffset startsAt) =>
-        (await CohortEndpoints.OpenAsync(_cluster.Client, new CohortDefinition(name, "taxi-fares", 1, startsAt, 1), TimeSpan.FromDays(28))).Id;
 }

@@ -6,19 +6,21 @@ using Microsoft.JSInterop;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Cohorts;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 
-[Collection(CohortsCollection.Name)]
+[Collection(UiClusterCollection.Name)]
 public sealed class RosterImportTests : BunitContext
 {
-    private readonly CohortsClusterFixture _cluster;
+    private readonly UiClusterFixture _cluster;
 
-    public RosterImportTests(CohortsClusterFixture cluster)
+    public RosterImportTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
-        cluster.AddServicesTo(this);
+        this.UseUi(cluster, AccountRoles.Instructor);
     }
 
     [Fact]
@@ -103,11 +105,7 @@ public sealed class RosterImportTests : BunitContext
         Assert.Equal(0, (await _cluster.Client.GetGrain<ICohortGrain>(cohort).GetAsync())!.Enrolled);
     }
 
-    private async Task<string> NewCohortAsync()
-    {
-        var definition = new CohortDefinition($"Roster {Guid.NewGuid():N}", "taxi-fares", 1, DateTimeOffset.UtcNow.AddHours(1), 1440);
-        return (await CohortEndpoints.OpenAsync(_cluster.Client, definition, TimeSpan.FromDays(28))).Id;
-    }
+    private Task<string> NewCohortAsync() => _cluster.OpenCohortAsync($"Roster {Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddHours(1), 1440);
 
     private static List<string[]> ReadCsv(Stream stream)
     {

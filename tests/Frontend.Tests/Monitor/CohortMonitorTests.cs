@@ -1,28 +1,19 @@
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Accounts;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Tests.Monitor;
 
-[Collection(MonitorCollection.Name)]
-public sealed class CohortMonitorTests(MonitorCluster cluster) : BunitContext
+[Collection(UiClusterCollection.Name)]
+public sealed class CohortMonitorTests(UiClusterFixture cluster) : BunitContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private IRenderedComponent<CohortMonitor> RenderMonitor(string cohortId)
     {
-        Services.AddMudServices();
-        Services.AddSingleton<IGrainFactory>(cluster.Client);
-        Services.AddSingleton(new ScenarioCatalog(cluster.Client));
-        Services.AddSingleton(new CohortDirectory(cluster.Client, TimeProvider.System));
-        Services.AddSingleton(TimeProvider.System);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized("admin").SetRoles(AccountRoles.Admin, AccountRoles.Instructor);
-        Render<MudBlazor.MudPopoverProvider>();
+        this.UseUi(cluster, AccountRoles.Admin, AccountRoles.Instructor);
         return Render<CohortMonitor>(p => p.Add(m => m.CohortId, cohortId));
     }
 
@@ -63,10 +54,10 @@ public sealed class CohortMonitorTests(MonitorCluster cluster) : BunitContext
         var monitor = RenderMonitor(cohortId);
         monitor.WaitForAssertion(() => monitor.Find("[aria-label='Status']"), Wait);
 
-        monitor.FindAll("button").Single(b => b.TextContent.Contains("Pause cohort")).Click();
+        await monitor.ClickButtonAsync("Pause cohort");
         monitor.WaitForAssertion(() => Assert.Equal("paused", monitor.Find("[aria-label='Status']").TextContent), Wait);
         var paused = await cluster.Client.GetGrain<ICohortGrain>(cohortId).GetAsync();
-        monitor.FindAll("button").Single(b => b.TextContent.Contains("Resume cohort")).Click();
+        await monitor.ClickButtonAsync("Resume cohort");
         monitor.WaitForAssertion(() => Assert.Equal("running", monitor.Find("[aria-label='Status']").TextContent), Wait);
 
         Assert.True(paused!.Clock.IsPaused);

@@ -1,10 +1,11 @@
 using PPipe.Frontend.Cohorts.Monitor;
+using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Enrollments;
 
 namespace PPipe.Frontend.Tests.Monitor;
 
-[Collection(MonitorCollection.Name)]
-public sealed class CohortRosterTests(MonitorCluster cluster)
+[Collection(UiClusterCollection.Name)]
+public sealed class CohortRosterTests(UiClusterFixture cluster)
 {
     [Fact]
     public async Task Refresh_FirstTime_LoadsEveryEnrolledStudent()

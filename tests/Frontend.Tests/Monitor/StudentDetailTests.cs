@@ -1,26 +1,18 @@
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using PPipe.Frontend.Components.Pages.Cohorts;
+using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Accounts;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Tests.Monitor;
 
-[Collection(MonitorCollection.Name)]
-public sealed class StudentDetailTests(MonitorCluster cluster) : BunitContext
+[Collection(UiClusterCollection.Name)]
+public sealed class StudentDetailTests(UiClusterFixture cluster) : BunitContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     private IRenderedComponent<StudentDetail> RenderDetail(string cohortId, string studentId)
     {
-        Services.AddMudServices();
-        Services.AddSingleton<IGrainFactory>(cluster.Client);
-        Services.AddSingleton(new ScenarioCatalog(cluster.Client));
-        Services.AddSingleton(TimeProvider.System);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        AddAuthorization().SetAuthorized("admin").SetRoles(AccountRoles.Instructor);
-        Render<MudBlazor.MudPopoverProvider>();
+        this.UseUi(cluster, AccountRoles.Instructor);
         return Render<StudentDetail>(p => p.Add(d => d.CohortId, cohortId).Add(d => d.StudentId, studentId));
     }
 
@@ -50,8 +42,8 @@ public sealed class StudentDetailTests(MonitorCluster cluster) : BunitContext
         var detail = RenderDetail(cohortId, "s0000");
         detail.WaitForAssertion(() => detail.Find("h2#extension-heading"), Wait);
 
-        detail.Find("input").Change("three days");
-        detail.FindAll("button").Single(b => b.TextContent.Contains("Set extension")).Click();
+        await detail.ChangeAsync("input", "three days");
+        await detail.ClickButtonAsync("Set extension");
 
         detail.WaitForAssertion(() => Assert.Equal(
             "The extension must be a scenario duration such as 30m, 12h or 2d (0s removes it).", detail.Find("[role='alert']").TextContent), Wait);
@@ -64,8 +56,8 @@ public sealed class StudentDetailTests(MonitorCluster cluster) : BunitContext
         var detail = RenderDetail(cohortId, "s0000");
         detail.WaitForAssertion(() => detail.Find("h2#extension-heading"), Wait);
 
-        detail.Find("input").Change("2d");
-        detail.FindAll("button").Single(b => b.TextContent.Contains("Set extension")).Click();
+        await detail.ChangeAsync("input", "2d");
+        await detail.ClickButtonAsync("Set extension");
 
         detail.WaitForAssertion(() => Assert.Equal("s0000 now has 2d more on every deadline.", detail.Find(".extension-form + p[role='status']").TextContent), Wait);
     }

@@ -1,9 +1,9 @@
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using PPipe.Frontend.Components.Pages.Scenarios;
 using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios.Templates;
 
@@ -31,9 +31,7 @@ public sealed class ScenarioEditorTests : BunitContext
     public ScenarioEditorTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
-        Services.AddMudServices();
-        Services.AddSingleton(cluster.Grains);
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.UseUi(cluster, AccountRoles.Instructor);
     }
 
     [Fact]
@@ -80,7 +78,7 @@ public sealed class ScenarioEditorTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.Contains("nothing was saved", cut.Find("#spec-problems").TextContent, StringComparison.Ordinal));
         Assert.Contains(cut.FindAll("#spec-problems li"), li => Normalize(li.TextContent).StartsWith("Line 4: drift[0].at", StringComparison.Ordinal));
-        Assert.Empty(await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync());
+        Assert.Empty(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
         Assert.Empty(cut.FindAll(".saved"));
     }
 
@@ -96,7 +94,7 @@ public sealed class ScenarioEditorTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.StartsWith("Line 5: line 5, column", Normalize(cut.Find("#spec-problems li").TextContent), StringComparison.Ordinal));
         Assert.Equal("5", cut.Find(".gutter-line.has-problem").GetAttribute("data-line"));
-        Assert.Empty(await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync());
+        Assert.Empty(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
     }
 
     [Fact]
@@ -112,7 +110,7 @@ public sealed class ScenarioEditorTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.Contains($"Saved scenario {id} version 1.", Normalize(cut.Find(".saved").TextContent), StringComparison.Ordinal));
         Assert.Equal($"/cohorts/new?scenario={id}&version=1", cut.FindAll(".saved a").Single(a => a.TextContent == "Create cohort").GetAttribute("href"));
-        var stored = Assert.Single(await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync());
+        var stored = Assert.Single(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
         Assert.Equal(text, stored.SpecText);
         Assert.Equal("Short taxi audit", stored.Title);
     }
@@ -127,7 +125,7 @@ public sealed class ScenarioEditorTests : BunitContext
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".saved strong")));
         var id = cut.Find(".saved strong").TextContent;
         Assert.Matches("^s-[0-9a-f]{12}$", id);
-        Assert.Single(await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync());
+        Assert.Single(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
     }
 
     [Theory]
@@ -142,21 +140,21 @@ public sealed class ScenarioEditorTests : BunitContext
 
         Assert.Contains(reason, cut.Find(".id-problem").TextContent, StringComparison.Ordinal);
         Assert.Equal("alert", cut.Find(".id-problem").GetAttribute("role"));
-        Assert.Empty(await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync());
+        Assert.Empty(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
     }
 
     [Fact]
     public async Task SaveNew_IdTaken_SaysSoAndAddsNoVersion()
     {
         var id = NewId();
-        await _cluster.Grains.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: Existing\n");
+        await _cluster.Client.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: Existing\n");
         var cut = RenderFrom("card-fraud");
         cut.Find("#scenario-id").Change(id);
 
         Button(cut, "Save as new scenario").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("already exists", cut.Find(".id-problem").TextContent, StringComparison.Ordinal));
-        var versions = await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync();
+        var versions = await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync();
         Assert.Equal("Existing", Assert.Single(versions).Title);
     }
 
@@ -164,7 +162,7 @@ public sealed class ScenarioEditorTests : BunitContext
     public async Task SaveVersion_ValidEdit_StoresTheNextVersion()
     {
         var id = NewId();
-        await _cluster.Grains.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: First\n");
+        await _cluster.Client.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: First\n");
         var cut = Render<ScenarioEditor>(p => p.Add(e => e.Id, id));
         cut.WaitForAssertion(() => Assert.Equal("template: taxi-fares\ntitle: First\n", cut.Find("textarea#spec-yaml").GetAttribute("value")));
         cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: Second\n");
@@ -172,7 +170,7 @@ public sealed class ScenarioEditorTests : BunitContext
         Button(cut, "Save as version 2").Click();
 
         cut.WaitForAssertion(() => Assert.Contains($"Saved scenario {id} version 2.", Normalize(cut.Find(".saved").TextContent), StringComparison.Ordinal));
-        var versions = await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync();
+        var versions = await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync();
         Assert.Equal(["First", "Second"], versions.Select(v => v.Title));
         Assert.NotNull(Button(cut, "Save as version 3"));
     }
@@ -181,7 +179,7 @@ public sealed class ScenarioEditorTests : BunitContext
     public async Task SaveVersion_BadEdit_AddsNoVersion()
     {
         var id = NewId();
-        await _cluster.Grains.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: First\n");
+        await _cluster.Client.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: First\n");
         var cut = Render<ScenarioEditor>(p => p.Add(e => e.Id, id));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("textarea#spec-yaml")));
         cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: First\nseed: -4\n");
@@ -189,14 +187,14 @@ public sealed class ScenarioEditorTests : BunitContext
         Button(cut, "Save as version 2").Click();
 
         cut.WaitForAssertion(() => Assert.StartsWith("Line 3: seed — ", Normalize(cut.Find("#spec-problems li").TextContent), StringComparison.Ordinal));
-        Assert.Single(await _cluster.Grains.GetGrain<IScenarioGrain>(id).ListAsync());
+        Assert.Single(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
     }
 
     [Fact]
     public async Task VersionPicker_OlderVersion_IsReadOnlyWithoutSave()
     {
         var id = NewId();
-        var grain = _cluster.Grains.GetGrain<IScenarioGrain>(id);
+        var grain = _cluster.Client.GetGrain<IScenarioGrain>(id);
         await grain.AddVersionAsync("template: taxi-fares\ntitle: First\n");
         await grain.AddVersionAsync("template: taxi-fares\ntitle: Second\n");
         var cut = Render<ScenarioEditor>(p => p.Add(e => e.Id, id));

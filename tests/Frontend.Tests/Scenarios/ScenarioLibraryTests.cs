@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using PPipe.Frontend.Components.Pages.Scenarios;
 using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios.Templates;
 
@@ -15,9 +14,7 @@ public sealed class ScenarioLibraryTests : BunitContext
     public ScenarioLibraryTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
-        Services.AddMudServices();
-        Services.AddSingleton(cluster.Grains);
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        this.UseUi(cluster, AccountRoles.Instructor);
     }
 
     [Fact]
@@ -38,7 +35,7 @@ public sealed class ScenarioLibraryTests : BunitContext
     public async Task Library_UploadedScenario_IsListedWithItsLatestVersion()
     {
         var id = "t-" + Guid.NewGuid().ToString("N")[..12];
-        var grain = _cluster.Grains.GetGrain<IScenarioGrain>(id);
+        var grain = _cluster.Client.GetGrain<IScenarioGrain>(id);
         await grain.AddVersionAsync("template: card-fraud\ntitle: Fraud, first cut\n");
         await grain.AddVersionAsync("template: card-fraud\ntitle: Fraud, second cut\n");
 

@@ -6,6 +6,7 @@ using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Components.Pages.Student;
 using PPipe.Frontend.Components.Shared;
+using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Accounts;
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Enrollments;
@@ -13,7 +14,8 @@ using PPipe.Grains.Probes;
 
 namespace PPipe.Frontend.Tests.Student;
 
-public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixture<StudentClusterFixture>
+[Collection(UiClusterCollection.Name)]
+public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
 {
     /// <summary>Far enough ahead that the silo does nothing for the cohort while a test looks at it.</summary>
     private static readonly DateTimeOffset FutureStart = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -49,12 +51,11 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var ada = enrolled[0].Key;
         var adaBucket = (await SnapshotAsync(ada)).Bucket;
         var bobBucket = (await SnapshotAsync(enrolled[1].Key)).Bucket;
-        await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(ada, "credential"));
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(ada, "credential"));
         // Whatever the address says, the page belongs to whoever signed in.
-        context.Services.GetRequiredService<NavigationManager>().NavigateTo($"/student?enrollment={Uri.EscapeDataString(enrolled[1].Key.ToString())}&student=bob");
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/student?enrollment={Uri.EscapeDataString(enrolled[1].Key.ToString())}&student=bob");
 
-        var page = context.Render<StudentPage>();
+        var page = Render<StudentPage>();
 
         page.WaitForAssertion(() => Assert.Contains("Ada (ada)", page.Markup), Patience);
         Assert.Contains(adaBucket.Bucket, page.Markup);
@@ -70,10 +71,9 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     {
         var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
         var bucket = (await SnapshotAsync(key)).Bucket;
-        await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
 
-        var page = context.Render<StudentPage>();
+        var page = Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
         var curl = page.Find("pre[aria-label='curl examples']").TextContent;
         var python = page.Find("pre[aria-label='Python examples']").TextContent;
@@ -104,9 +104,8 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     {
         var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
         var bucket = (await SnapshotAsync(key)).Bucket;
-        await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
-        var page = context.Render<StudentPage>();
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        var page = Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
 
         page.Find("input[type=checkbox]").Change(true);
@@ -123,9 +122,8 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         // day 1 (wall start + 60 s); batch 1 opens at day 1 and is due 12 h later (wall start + 90 s).
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         var time = new FakeTimeProvider(FutureStart.AddSeconds(30));
-        await using var context = new BunitContext();
-        fixture.Configure(context, time, UiAuth.Student(key, "credential"));
-        var page = context.Render<StudentPage>();
+        this.UseUi(fixture, time, UiAuth.Student(key, "credential"));
+        var page = Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
 
         var releaseBefore = page.Find("[aria-label='Next release countdown']").TextContent;
@@ -148,10 +146,9 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         await Grain(key).RecordFetchAsync(1, "api");
         var fetchedAt = (await SnapshotAsync(key)).Fetches.Single().At;
-        await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
 
-        var page = context.Render<StudentPage>();
+        var page = Render<StudentPage>();
 
         page.WaitForAssertion(() => Assert.Contains(
             $"{StudentText.Time(fetchedAt)} via api", page.Find("table[aria-label='Releases'] tbody tr").TextContent), Patience);
@@ -166,10 +163,9 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         Assert.Equal(SubmissionStatus.Accepted, accepted.Status);
         Assert.False(accepted.Late);
         var scored = await WaitForAsync(async () => (await Grain(key).GetBatchesAsync()).Single(b => b.Seq == 1) is { Scored: true } b ? b : null);
-        await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
+        this.UseUi(fixture, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
 
-        var page = context.Render<StudentPage>();
+        var page = Render<StudentPage>();
 
         page.WaitForAssertion(() => page.Find("table[aria-label='Scored batches'] tbody tr"), Patience);
         var row = page.Find("table[aria-label='Scored batches'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
@@ -182,10 +178,9 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     {
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         var grade = await Grain(key).GetGradeAsync();
-        await using var context = new BunitContext();
-        fixture.Configure(context, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
 
-        var page = context.Render<StudentPage>();
+        var page = Render<StudentPage>();
 
         page.WaitForAssertion(() => page.Find("table[aria-label='Grade by criterion'] tbody tr"), Patience);
         var rows = page.FindAll("table[aria-label='Grade by criterion'] tbody tr");
@@ -212,9 +207,8 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
         var verification = await Grain(key).SetEndpointAsync("http://127.0.0.1:9/predict");
         Assert.DoesNotContain(verification, p => p.Ok);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var context = new BunitContext();
-        fixture.Configure(context, time, UiAuth.Student(key, "credential"));
-        var page = context.Render<StudentPage>();
+        this.UseUi(fixture, time, UiAuth.Student(key, "credential"));
+        var page = Render<StudentPage>();
         page.WaitForAssertion(() => Assert.Equal("Down: the latest probe failed.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
         page.WaitForAssertion(() => page.Find("table[aria-label='Recent probes'] tbody tr"), Patience);
         var failedRow = page.Find("table[aria-label='Recent probes'] tbody tr").TextContent;
@@ -234,13 +228,12 @@ public sealed class StudentPageTests(StudentClusterFixture fixture) : IClassFixt
     [Fact]
     public async Task StudentRoute_Instructor_IsSentToDenied()
     {
-        await using var context = new BunitContext();
         var instructor = UiAuth.Instructor(new Account("grace", "Grace Hopper", "hash", [AccountRoles.Instructor], DateTimeOffset.UnixEpoch));
-        fixture.Configure(context, new FakeTimeProvider(FutureStart), instructor);
-        var navigation = context.Services.GetRequiredService<BunitNavigationManager>();
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), instructor, wholeApp: true);
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
         navigation.NavigateTo("/student");
 
-        context.Render<Routes>();
+        Render<Routes>();
 
         Assert.Equal("http://localhost/denied", navigation.Uri);
     }

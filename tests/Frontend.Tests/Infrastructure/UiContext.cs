@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using PPipe.Frontend.Accounts;
+using PPipe.Frontend.Students;
+using PPipe.Grains.Accounts;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Scenarios;
+
+namespace PPipe.Frontend.Tests.Infrastructure;
+
+/// <summary>Sets a bUnit context up the way the front end's host does, backed by the shared test cluster.</summary>
+public static class UiContext
+{
+    /// <summary>Registers what the pages inject on the system clock and signs in a staff member "admin" holding <paramref name="roles"/>.</summary>
+    public static BunitContext UseUi(this BunitContext context, UiClusterFixture cluster, params string[] roles) =>
+        context.UseUi(cluster, TimeProvider.System, UiAuth.Instructor(new Account("admin", "Admin", "hash", [.. roles], DateTimeOffset.UnixEpoch)));
+
+    /// <summary>
+    /// Registers what the pages inject, backed by <paramref name="cluster"/> and running on <paramref name="time"/>: the
+    /// grains, the front end's services, MudBlazor with loose JS interop and (unless <paramref name="wholeApp"/>: the test
+    /// renders <c>Routes</c>, whose layout brings its own) its popover provider; signs in <paramref name="user"/> with the
+    /// policies the host grants that principal.
+    /// </summary>
+    public static BunitContext UseUi(this BunitContext context, UiClusterFixture cluster, TimeProvider time, ClaimsPrincipal user, bool wholeApp = false)
+    {
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddOptions();
+        context.Services.AddSingleton(time);
+        context.Services.AddSingleton<IGrainFactory>(cluster.Client);
+        context.Services.AddSingleton<ScenarioCatalog>();
+        context.Services.AddSingleton<CohortDirectory>();
+        context.Services.AddSingleton<AccountService>();
+        context.Services.AddSingleton<StudentContext>();
+        SignIn(context, user);
+
+        if (!wholeApp)
+        {
+            context.Render<MudPopoverProvider>();
+        }
+
+        return context;
+    }
+
+    private static void SignIn(BunitContext context, ClaimsPrincipal user)
+    {
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized(user.Identity!.Name!);
+        auth.SetRoles([.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)]);
+        auth.SetClaims([.. user.Claims.Where(c => c.Type is not ClaimTypes.Name and not ClaimTypes.Role)]);
+        var policies = new List<string>();
+        if (user.IsInRole(AccountRoles.Student))
+        {
+            policies.Add(UiAuth.StudentPolicy);
+        }
+
+        if (user.IsInRole(AccountRoles.Admin) || user.IsInRole(AccountRoles.Instructor))
+        {
+            policies.Add(UiAuth.InstructorPolicy);
+        }
+
+        if (user.IsInRole(AccountRoles.Admin))
+        {
+            policies.Add(UiAuth.AdminPolicy);
+        }
+
+        auth.SetPolicies([.. policies]);
+    }
+}
