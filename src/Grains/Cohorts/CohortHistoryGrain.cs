@@ -21,7 +21,7 @@ public sealed class CohortHistoryGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        StartTimer();
+        StartTimer(state.State.Every);
         return Task.CompletedTask;
     }
 
@@ -31,7 +31,9 @@ public sealed class CohortHistoryGrain(
         {
             await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
             _started = true;
-            await SampleAsync();
+            // The first sample is taken by the timer once this call has returned, never inside it: the cohort
+            // calls this while it is being created, and a sample reads that cohort, which cannot answer before.
+            StartTimer(TimeSpan.Zero);
         }
     }
 
@@ -39,7 +41,7 @@ public sealed class CohortHistoryGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    private void StartTimer()
+    private void StartTimer(TimeSpan dueTime)
     {
         if (state.State.Finished)
         {
@@ -47,7 +49,7 @@ public sealed class CohortHistoryGrain(
         }
 
         _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(_ => SampleAsync(), new GrainTimerCreationOptions(state.State.Every, state.State.Every) { KeepAlive = true });
+        _timer = this.RegisterGrainTimer(_ => SampleAsync(), new GrainTimerCreationOptions(dueTime, state.State.Every) { KeepAlive = true });
     }
 
     private async Task SampleAsync()
@@ -99,7 +101,7 @@ public sealed class CohortHistoryGrain(
         }
         else if (respace)
         {
-            StartTimer();
+            StartTimer(state.State.Every);
         }
     }
 }
