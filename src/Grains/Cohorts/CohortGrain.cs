@@ -55,6 +55,7 @@ public sealed class CohortGrain(
         {
             state.State.Info = cohort with { Enrolled = cohort.Enrolled + enrolled };
             await state.WriteStateAsync();
+            _summary = null; // the roster changed: the next summary counts the new students
         }
 
         return outcomes;

@@ -35,6 +35,13 @@ public sealed partial class EnrollmentGrain(
     /// <summary>Candidates verified per batch, so a crowd sharing signatures costs a bounded amount.</summary>
     private const int MaxCopyChecks = 5;
     private IGrainTimer? _wake;
+
+    /// <summary>
+    /// Releases whose notification this activation handed to a delivery worker. Workers are stateless workers on
+    /// the silo of the activation that calls them, so a pending notification this activation did not hand out
+    /// belongs to an earlier activation that is gone, usually with its silo, and its outcome may never be reported.
+    /// </summary>
+    private readonly HashSet<int> _handedOut = [];
     private DateTimeOffset _reportedAt;
     private bool? _reportedEndpointUp;
 
@@ -175,6 +182,7 @@ public sealed partial class EnrollmentGrain(
         state.State.WebhookSecret = secret;
         state.State.WebhookRegisteredAt = time.GetUtcNow();
         state.State.WebhookPending.Clear();
+        _handedOut.Clear();
         await SaveAsync();
         return secret;
     }
@@ -182,6 +190,7 @@ public sealed partial class EnrollmentGrain(
     public async Task RecordWebhookDeliveryAsync(int seq, ImmutableArray<WebhookAttemptRecord> attempts, bool delivered)
     {
         var record = state.State;
+        _handedOut.Remove(seq);
         if (!record.WebhookPending.Remove(seq) && record.WebhookDone.Contains(seq))
         {
             return; // a late duplicate report of a delivery already recorded
@@ -689,12 +698,17 @@ public sealed partial class EnrollmentGrain(
                 continue;
             }
 
-            if (record.WebhookPending.TryGetValue(release.Seq, out var since) && now - since < options.Value.WebhookRedeliverAfter)
+            // A delivery this activation handed out is given time to finish and report. One an earlier activation
+            // handed out most likely died with that activation's silo: it is sent again now, not after
+            // WebhookRedeliverAfter (notifications are at least once; a receiver may see one twice).
+            if (record.WebhookPending.TryGetValue(release.Seq, out var since) && _handedOut.Contains(release.Seq)
+                && now - since < options.Value.WebhookRedeliverAfter)
             {
                 continue;
             }
 
             record.WebhookPending[release.Seq] = now;
+            _handedOut.Add(release.Seq);
             notices.Add(new WebhookNotice(key, release.Seq, record.WebhookUrl, record.WebhookSecret,
                 ReleaseNotice.Body(key, release, releasedAt, now)));
         }

@@ -12,6 +12,9 @@ public sealed class EnrollmentOptions
     /// </summary>
     public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>A webhook delivery with no reported outcome after this long is sent again (its silo may have died).</summary>
+    /// <summary>
+    /// A webhook delivery with no reported outcome after this long is sent again. One handed out before the
+    /// enrollment was activated again (its silo died) is sent again at the enrollment's next tick.
+    /// </summary>
     public TimeSpan WebhookRedeliverAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Orleans.Core.Internal;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
@@ -74,6 +75,37 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
 
         Assert.Equal([500, 500, 200], first.Select(a => a.Status));
         Assert.Equal([1, 2, 3], first.Select(a => a.Attempt));
+    }
+
+    [Fact]
+    public async Task Webhook_DeliveryLostWithItsActivation_NextActivationSendsItAgainAtOnce()
+    {
+        var sentAts = new ConcurrentQueue<string>();
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            sentAts.Enqueue(JsonDocument.Parse(body.ToArray()).RootElement.GetProperty("sentAt").GetString()!);
+            if (sentAts.Count == 1)
+            {
+                await hold.Task.WaitAsync(request.HttpContext.RequestAborted); // the first delivery never finishes
+            }
+
+            return Results.Ok();
+        }), Ct);
+        var enrollment = await EnrollAsync(WebhookSpec, startsIn: TimeSpan.FromSeconds(1), speed: 1);
+        await enrollment.SetWebhookAsync(receiver.Url("/hook").ToString());
+        await WaitAsync(() => !sentAts.IsEmpty);
+
+        // What a silo dying under the delivery looks like to the enrollment: the activation that handed it out is gone.
+        await enrollment.Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
+        await WaitAsync(() => sentAts.Distinct().Count() >= 2);
+        hold.SetResult();
+        var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 1 && a.Status == 200));
+
+        Assert.Equal(2, sentAts.Distinct().Count());
+        Assert.Contains(snapshot.WebhookAttempts, a => a.Seq == 1 && a.Status == 200);
     }
 
     [Fact]

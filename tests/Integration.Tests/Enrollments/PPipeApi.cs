@@ -27,6 +27,19 @@ public sealed class PPipeApi(Uri baseAddress, string adminKey) : IDisposable
         return (await SendAsync(request)).GetProperty("id").GetString()!;
     }
 
+    /// <summary>Stops the cohort's clock; a cohort paused before its start begins when it is resumed.</summary>
+    public async Task PauseAsync(string cohortId)
+    {
+        using var request = Admin(HttpMethod.Post, $"/api/v1/admin/cohorts/{cohortId}/pause");
+        await SendAsync(request);
+    }
+
+    public async Task ResumeAsync(string cohortId)
+    {
+        using var request = Admin(HttpMethod.Post, $"/api/v1/admin/cohorts/{cohortId}/resume");
+        await SendAsync(request);
+    }
+
     /// <summary>Enrolls the students and returns each one's token, by student id.</summary>
     public async Task<Dictionary<string, string>> EnrollAsync(string cohortId, params string[] studentIds)
     {

@@ -18,6 +18,8 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<int> _announced = [];
+    private readonly HashSet<int> _batchesFetched = [];
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _events;
 
     /// <summary>(seq, channel) of every release fetched, and when the fetch finished.</summary>
@@ -47,8 +49,21 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
     }
 
     /// <summary>Batches whose features were downloaded while open.</summary>
-    public HashSet<int> BatchesFetched { get; } = [];
+    public IReadOnlySet<int> BatchesFetched
+    {
+        get
+        {
+            lock (_batchesFetched)
+            {
+                return _batchesFetched.ToHashSet();
+            }
+        }
+    }
 
+    /// <summary>
+    /// Registers the webhook and opens the event stream, returning once the stream is open: the platform
+    /// notifies only releases published after that.
+    /// </summary>
     public async Task StartAsync()
     {
         var registration = await http.PutAsJsonAsync("/api/v1/webhook", new { url = webhook.Url }, Ct);
@@ -56,13 +71,24 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
         WebhookSecret = (await registration.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("secret").GetString();
         Me = await http.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
         _events = ListenAsync();
+        if (await Task.WhenAny(_listening.Task, _events).WaitAsync(Ct) == _events)
+        {
+            await _events; // surfaces why the stream could not be opened
+            Assert.Fail("The event stream ended before it opened.");
+        }
     }
 
-    /// <summary>Runs the pipeline until <paramref name="releases"/> releases are fetched.</summary>
+    /// <summary>
+    /// Runs the pipeline until <paramref name="releases"/> releases are fetched. Every release listed is
+    /// remembered until it is fetched and tried again each round, whatever the poll answered: a webhook or
+    /// stream notice may come long after the last change to the list, and a download that met a server
+    /// failing over (503) is simply retried.
+    /// </summary>
     public async Task FetchAllAsync(int releases, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         string? etag = null;
+        var listed = new SortedDictionary<int, JsonElement>();
         var bucket = Me.GetProperty("bucket");
         using var aws = new AwsCli(bucket.GetProperty("endpoint").GetString()!, bucket.GetProperty("accessKeyId").GetString()!,
             bucket.GetProperty("secretAccessKey").GetString()!, bucket.GetProperty("region").GetString()!);
@@ -70,6 +96,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
         {
             Assert.True(DateTime.UtcNow < deadline,
                 $"Only {Fetched.Count} of {releases} releases fetched in time: [{string.Join(", ", Fetched.Keys)}]; " +
+                $"listed: [{string.Join(", ", listed.Keys)}]; 503 answers: {Unavailable}; " +
                 $"webhook requests received: {webhook.Received.Count}; stream announced: [{string.Join(", ", Announced())}].");
             using var poll = new HttpRequestMessage(HttpMethod.Get, "/api/v1/releases");
             if (etag is not null)
@@ -93,14 +120,19 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                 var list = JsonDocument.Parse(await ReadAsync(response)).RootElement;
                 foreach (var release in list.GetProperty("releases").EnumerateArray())
                 {
-                    try
-                    {
-                        await TryFetchAsync(release, aws, bucket.GetProperty("bucket").GetString()!);
-                    }
-                    catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
-                    {
-                        Unavailable++;
-                    }
+                    listed[release.GetProperty("seq").GetInt32()] = release.Clone();
+                }
+            }
+
+            foreach (var release in listed.Where(r => !Fetched.ContainsKey(r.Key)).Select(r => r.Value).ToList())
+            {
+                try
+                {
+                    await TryFetchAsync(release, aws, bucket.GetProperty("bucket").GetString()!);
+                }
+                catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.ServiceUnavailable)
+                {
+                    Unavailable++;
                 }
             }
 
@@ -109,7 +141,10 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
         }
     }
 
-    /// <summary>Downloads the features of every open batch once, as a pipeline that predicts them would.</summary>
+    /// <summary>
+    /// Downloads the features of every open batch not downloaded yet, as a pipeline that predicts them would. The
+    /// stream's batch-opened notices trigger the same download at once; this catches any the stream missed.
+    /// </summary>
     private async Task FetchOpenBatchesAsync()
     {
         using var response = await http.GetAsync("/api/v1/batches", Ct);
@@ -120,11 +155,37 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
 
         foreach (var batch in JsonDocument.Parse(await ReadAsync(response)).RootElement.EnumerateArray())
         {
-            var seq = batch.GetProperty("seq").GetInt32();
-            if (batch.GetProperty("status").GetString() == "open" && BatchesFetched.Add(seq))
+            if (batch.GetProperty("status").GetString() == "open")
             {
-                using var features = await http.GetAsync($"/api/v1/batches/{seq}/features.csv", Ct);
-                await ReadAsync(features);
+                await FetchBatchAsync(batch, Ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Downloads a batch's features (a batch entry or a batch-opened notice) unless done already. It counts as
+    /// fetched while open only when the download finished before the batch was due; after a 503 (a silo failing
+    /// over) a later round tries again while the batch is open.
+    /// </summary>
+    private async Task FetchBatchAsync(JsonElement batch, CancellationToken cancellationToken)
+    {
+        var seq = batch.GetProperty("seq").GetInt32();
+        var dueAt = batch.GetProperty("dueAt").ValueKind == JsonValueKind.Null ? DateTimeOffset.MaxValue : batch.GetProperty("dueAt").GetDateTimeOffset();
+        lock (_batchesFetched)
+        {
+            if (_batchesFetched.Contains(seq) || DateTimeOffset.UtcNow >= dueAt)
+            {
+                return;
+            }
+        }
+
+        using var features = await http.GetAsync($"/api/v1/batches/{seq}/features.csv", cancellationToken);
+        await ReadAsync(features);
+        if (features.IsSuccessStatusCode && DateTimeOffset.UtcNow < dueAt)
+        {
+            lock (_batchesFetched)
+            {
+                _batchesFetched.Add(seq);
             }
         }
     }
@@ -215,6 +276,7 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
         try
         {
             using var stream = await http.GetStreamAsync("/api/v1/events", _stop.Token);
+            _listening.TrySetResult();
             using var reader = new StreamReader(stream, Encoding.UTF8);
             string? name = null;
             while (await reader.ReadLineAsync(_stop.Token) is { } line)
@@ -235,6 +297,11 @@ public sealed class ScriptedStudent(HttpClient http, WebhookReceiver webhook) : 
                     {
                         _announced.Add(seq);
                     }
+                }
+                else if (line.StartsWith("data: ", StringComparison.Ordinal) && name == "batch-opened")
+                {
+                    // A batch is open for a short while: fetch it now, not when the release loop comes round.
+                    await FetchBatchAsync(JsonDocument.Parse(line["data: ".Length..]).RootElement, _stop.Token);
                 }
             }
         }
