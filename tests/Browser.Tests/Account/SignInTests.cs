@@ -74,10 +74,7 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
 
         await Expect(Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user name or password is wrong.");
         await Expect(Page).ToHaveURLAsync(new Regex("/signin$"));
-        Assert.Null(await SignInCookieAsync());
-        await Page.GotoAsync("/");
-        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await Expect(SignOutButton).ToHaveCountAsync(0);
+        await AssertSignedOutAsync();
     }
 
     [Fact]
@@ -172,10 +169,7 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
         await SignOutButton.ClickAsync();
 
         await Expect(Page).ToHaveURLAsync(new Regex("/signin$"));
-        Assert.Null(await SignInCookieAsync());
-        await Page.GotoAsync("/");
-        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await Expect(SignOutButton).ToHaveCountAsync(0);
+        await AssertSignedOutAsync();
     }
 
     [Fact]
@@ -189,5 +183,14 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
         await Page.GotoAsync("/cohorts");
 
         await Expect(Page).ToHaveURLAsync(new Regex("/signin\\?returnUrl=%2Fcohorts$"));
+    }
+
+    /// <summary>No sign-in cookie, and the app bar offers to sign in instead of signing out.</summary>
+    private async Task AssertSignedOutAsync()
+    {
+        Assert.Null(await SignInCookieAsync());
+        await Page.GotoAsync("/");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(SignOutButton).ToHaveCountAsync(0);
     }
 }

@@ -17,8 +17,8 @@ public sealed record MonitorRow(
     double? Score,
     string Level)
 {
-    /// <summary>The level shown for a student nothing can be judged of yet.</summary>
-    public const string Ungraded = "Ungraded";
+    /// <summary>The level counted for a student nothing can be judged of yet (the roster summary's own bucket).</summary>
+    public const string Ungraded = RosterPageGrain.Ungraded;
 
     public static MonitorRow From(StudentStanding standing)
     {
