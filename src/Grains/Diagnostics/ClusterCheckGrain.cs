@@ -1,5 +1,11 @@
 namespace PPipe.Grains.Diagnostics;
 
+/// <summary>
+/// An operator's check that state and reminders work where the grain lands. Placed at random, not by the default
+/// resource-optimized placement, so a handful of checks spread over the silos and show that each of them takes work,
+/// whatever their load.
+/// </summary>
+[Orleans.Placement.RandomPlacement]
 public sealed class ClusterCheckGrain(
     [PersistentState("cluster-check", StorageNames.Default)] IPersistentState<ClusterCheckState> state,
     TimeProvider time) : Grain, IClusterCheckGrain, IRemindable

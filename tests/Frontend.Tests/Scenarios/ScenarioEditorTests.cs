@@ -48,12 +48,12 @@ public sealed class ScenarioEditorTests : BunitContext
     }
 
     [Fact]
-    public void Validate_BadSpec_ListsEachProblemAtItsLineAndMarksTheGutter()
+    public async Task Validate_BadSpec_ListsEachProblemAtItsLineAndMarksTheGutter()
     {
         var cut = RenderFrom("taxi-fares");
-        cut.Find("textarea#spec-yaml").Input(BadSpec);
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input(BadSpec));
 
-        Button(cut, "Validate").Click();
+        await ClickAsync(cut, "Validate");
 
         var items = cut.FindAll("ul[aria-label='Problems in the spec'] li").Select(li => Normalize(li.TextContent)).ToList();
         Assert.Contains(items, i => i.StartsWith("Line 4: drift[0].at — ", StringComparison.Ordinal));
@@ -71,10 +71,10 @@ public sealed class ScenarioEditorTests : BunitContext
     {
         var id = NewId();
         var cut = RenderFrom("taxi-fares");
-        cut.Find("textarea#spec-yaml").Input(BadSpec);
-        cut.Find("#scenario-id").Change(id);
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input(BadSpec));
+        await cut.InvokeAsync(() => cut.Find("#scenario-id").Change(id));
 
-        Button(cut, "Save as new scenario").Click();
+        await ClickAsync(cut, "Save as new scenario");
 
         cut.WaitForAssertion(() => Assert.Contains("nothing was saved", cut.Find("#spec-problems").TextContent, StringComparison.Ordinal));
         Assert.Contains(cut.FindAll("#spec-problems li"), li => Normalize(li.TextContent).StartsWith("Line 4: drift[0].at", StringComparison.Ordinal));
@@ -87,10 +87,10 @@ public sealed class ScenarioEditorTests : BunitContext
     {
         var id = NewId();
         var cut = RenderFrom("taxi-fares");
-        cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: broken\ndrift:\n  - at: 6d\n   kind: concept\n");
-        cut.Find("#scenario-id").Change(id);
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: broken\ndrift:\n  - at: 6d\n   kind: concept\n"));
+        await cut.InvokeAsync(() => cut.Find("#scenario-id").Change(id));
 
-        Button(cut, "Save as new scenario").Click();
+        await ClickAsync(cut, "Save as new scenario");
 
         cut.WaitForAssertion(() => Assert.StartsWith("Line 5: line 5, column", Normalize(cut.Find("#spec-problems li").TextContent), StringComparison.Ordinal));
         Assert.Equal("5", cut.Find(".gutter-line.has-problem").GetAttribute("data-line"));
@@ -103,10 +103,10 @@ public sealed class ScenarioEditorTests : BunitContext
         var id = NewId();
         var text = "template: taxi-fares\ntitle: Short taxi audit\nduration: 20d\n";
         var cut = RenderFrom("taxi-fares");
-        cut.Find("textarea#spec-yaml").Input(text);
-        cut.Find("#scenario-id").Change(id);
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input(text));
+        await cut.InvokeAsync(() => cut.Find("#scenario-id").Change(id));
 
-        Button(cut, "Save as new scenario").Click();
+        await ClickAsync(cut, "Save as new scenario");
 
         cut.WaitForAssertion(() => Assert.Contains($"Saved scenario {id} version 1.", Normalize(cut.Find(".saved").TextContent), StringComparison.Ordinal));
         Assert.Equal($"/cohorts/new?scenario={id}&version=1", cut.FindAll(".saved a").Single(a => a.TextContent == "Create cohort").GetAttribute("href"));
@@ -120,7 +120,7 @@ public sealed class ScenarioEditorTests : BunitContext
     {
         var cut = RenderFrom("energy-demand");
 
-        Button(cut, "Save as new scenario").Click();
+        await ClickAsync(cut, "Save as new scenario");
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".saved strong")));
         var id = cut.Find(".saved strong").TextContent;
@@ -134,9 +134,9 @@ public sealed class ScenarioEditorTests : BunitContext
     public async Task SaveNew_UnusableId_SaysWhyAndWritesNothing(string id, string reason)
     {
         var cut = RenderFrom("taxi-fares");
-        cut.Find("#scenario-id").Change(id);
+        await cut.InvokeAsync(() => cut.Find("#scenario-id").Change(id));
 
-        Button(cut, "Save as new scenario").Click();
+        await ClickAsync(cut, "Save as new scenario");
 
         Assert.Contains(reason, cut.Find(".id-problem").TextContent, StringComparison.Ordinal);
         Assert.Equal("alert", cut.Find(".id-problem").GetAttribute("role"));
@@ -149,9 +149,9 @@ public sealed class ScenarioEditorTests : BunitContext
         var id = NewId();
         await _cluster.Client.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: Existing\n");
         var cut = RenderFrom("card-fraud");
-        cut.Find("#scenario-id").Change(id);
+        await cut.InvokeAsync(() => cut.Find("#scenario-id").Change(id));
 
-        Button(cut, "Save as new scenario").Click();
+        await ClickAsync(cut, "Save as new scenario");
 
         cut.WaitForAssertion(() => Assert.Contains("already exists", cut.Find(".id-problem").TextContent, StringComparison.Ordinal));
         var versions = await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync();
@@ -165,9 +165,9 @@ public sealed class ScenarioEditorTests : BunitContext
         await _cluster.Client.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: First\n");
         var cut = Render<ScenarioEditor>(p => p.Add(e => e.Id, id));
         cut.WaitForAssertion(() => Assert.Equal("template: taxi-fares\ntitle: First\n", cut.Find("textarea#spec-yaml").GetAttribute("value")));
-        cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: Second\n");
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: Second\n"));
 
-        Button(cut, "Save as version 2").Click();
+        await ClickAsync(cut, "Save as version 2");
 
         cut.WaitForAssertion(() => Assert.Contains($"Saved scenario {id} version 2.", Normalize(cut.Find(".saved").TextContent), StringComparison.Ordinal));
         var versions = await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync();
@@ -182,9 +182,9 @@ public sealed class ScenarioEditorTests : BunitContext
         await _cluster.Client.GetGrain<IScenarioGrain>(id).AddVersionAsync("template: taxi-fares\ntitle: First\n");
         var cut = Render<ScenarioEditor>(p => p.Add(e => e.Id, id));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("textarea#spec-yaml")));
-        cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: First\nseed: -4\n");
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input("template: taxi-fares\ntitle: First\nseed: -4\n"));
 
-        Button(cut, "Save as version 2").Click();
+        await ClickAsync(cut, "Save as version 2");
 
         cut.WaitForAssertion(() => Assert.StartsWith("Line 3: seed — ", Normalize(cut.Find("#spec-problems li").TextContent), StringComparison.Ordinal));
         Assert.Single(await _cluster.Client.GetGrain<IScenarioGrain>(id).ListAsync());
@@ -200,7 +200,7 @@ public sealed class ScenarioEditorTests : BunitContext
         var cut = Render<ScenarioEditor>(p => p.Add(e => e.Id, id));
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("select#spec-version")));
 
-        cut.Find("select#spec-version").Change("1");
+        await cut.InvokeAsync(() => cut.Find("select#spec-version").Change("1"));
 
         cut.WaitForAssertion(() => Assert.Equal("template: taxi-fares\ntitle: First\n", cut.Find("textarea#spec-yaml").GetAttribute("value")));
         Assert.True(cut.Find("textarea#spec-yaml").HasAttribute("readonly"));
@@ -218,13 +218,13 @@ public sealed class ScenarioEditorTests : BunitContext
     }
 
     [Fact]
-    public void Preview_ValidSpec_DrawsChartsAndListsTheEvents()
+    public async Task Preview_ValidSpec_DrawsChartsAndListsTheEvents()
     {
         var cut = RenderFrom("taxi-fares");
         Assert.Equal("Feature", cut.Find("label[for=preview-feature]").TextContent);
-        cut.Find("select#preview-feature").Change("duration_min");
+        await cut.InvokeAsync(() => cut.Find("select#preview-feature").Change("duration_min"));
 
-        Button(cut, "Preview").Click();
+        await ClickAsync(cut, "Preview");
 
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".preview-events li")), TimeSpan.FromSeconds(20));
         Assert.Contains(cut.FindAll(".preview-events li"), li => li.TextContent.StartsWith("Day 14: abrupt concept drift", StringComparison.Ordinal));
@@ -235,12 +235,12 @@ public sealed class ScenarioEditorTests : BunitContext
     }
 
     [Fact]
-    public void Preview_BadSpec_ShowsProblemsAndNoChart()
+    public async Task Preview_BadSpec_ShowsProblemsAndNoChart()
     {
         var cut = RenderFrom("taxi-fares");
-        cut.Find("textarea#spec-yaml").Input(BadSpec);
+        await cut.InvokeAsync(() => cut.Find("textarea#spec-yaml").Input(BadSpec));
 
-        Button(cut, "Preview").Click();
+        await ClickAsync(cut, "Preview");
 
         Assert.NotEmpty(cut.FindAll("#spec-problems li"));
         Assert.Contains("Fix the problems", cut.Find("#preview-heading ~ p[role=alert]").TextContent, StringComparison.Ordinal);
@@ -253,6 +253,10 @@ public sealed class ScenarioEditorTests : BunitContext
         navigation.NavigateTo(navigation.GetUriWithQueryParameter("from", from));
         return Render<ScenarioEditor>();
     }
+
+    /// <summary>Finds the button and clicks it on the renderer's dispatcher, so no render can replace its handler in between.</summary>
+    private static Task ClickAsync(IRenderedComponent<ScenarioEditor> cut, string text) =>
+        cut.InvokeAsync(() => Button(cut, text).Click());
 
     private static IElement Button(IRenderedComponent<ScenarioEditor> cut, string text) =>
         cut.FindAll("button").Single(b => Normalize(b.TextContent) == text);
