@@ -24,9 +24,15 @@ public sealed record BenchOptions
     /// <summary>Rebuild the front end in Release before starting, even if its output exists.</summary>
     public bool RebuildFrontend { get; init; }
 
+    /// <summary>Stop after the memory readings: no load runs, and RESULTS.md is left as it is.</summary>
+    public bool MemoryOnly { get; init; }
+
+    /// <summary>Extra environment for the front end process (e.g. runtime GC settings to compare).</summary>
+    public IReadOnlyDictionary<string, string> FrontendEnvironment { get; init; } = new Dictionary<string, string>();
+
     public const string Usage =
         "usage: dotnet run -c Release --project bench/Api.Bench -- [--students N] [--connections N] [--threads N] " +
-        "[--duration SECONDS] [--warmup SECONDS] [--rounds N] [--rebuild-frontend]";
+        "[--duration SECONDS] [--warmup SECONDS] [--rounds N] [--rebuild-frontend] [--memory-only] [--frontend-env NAME=VALUE]...";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -42,11 +48,24 @@ public sealed record BenchOptions
                 "--warmup" => options with { WarmUp = TimeSpan.FromSeconds(Positive(args, ref i)) },
                 "--rounds" => options with { Rounds = Positive(args, ref i) },
                 "--rebuild-frontend" => options with { RebuildFrontend = true },
+                "--memory-only" => options with { MemoryOnly = true },
+                "--frontend-env" => options with { FrontendEnvironment = WithVariable(options.FrontendEnvironment, args, ref i) },
                 _ => throw new ArgumentException($"Unknown argument '{args[i]}'.\n{Usage}"),
             };
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> environment, string[] args, ref int i)
+    {
+        var name = args[i];
+        if (++i >= args.Length || args[i].Split('=', 2) is not [{ Length: > 0 } key, var value])
+        {
+            throw new ArgumentException($"{name} needs NAME=VALUE.\n{Usage}");
+        }
+
+        return new Dictionary<string, string>(environment) { [key] = value };
     }
 
     private static int Positive(string[] args, ref int i)

@@ -72,6 +72,8 @@ public sealed class FrontendHost : IAsyncDisposable
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        // The GC setting the launch profile and the container images give the front end (README, "Memory and the GC").
+        info.Environment["DOTNET_GCgen0size"] = "0x2000000";
         // The embedded demo cohort's simulated students would share the cores and the heap being measured.
         info.Environment["Demo__Enabled"] = "false";
         foreach (var (key, value) in environment)

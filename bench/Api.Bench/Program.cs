@@ -41,7 +41,7 @@ BaselineServer? baseline = null;
 try
 {
     var adminKey = "bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-    frontend = await FrontendHost.StartAsync(dll, new Dictionary<string, string>
+    frontend = await FrontendHost.StartAsync(dll, new Dictionary<string, string>(options.FrontendEnvironment)
     {
         ["Admin__ApiKey"] = adminKey,
         // The benchmark measures throughput, not the per-token limiter (defaults 60 burst, 20/s).
@@ -76,6 +76,22 @@ try
         $"Touched every enrollment in {touchTime.TotalSeconds:F1} s; working set {enrolled.KiB / 1024.0:F0} MiB after enrolling, " +
         $"{active.KiB / 1024.0:F0} MiB with all active: {(active.KiB - idle.KiB) / (double)tokens.Count:F1} KiB per active enrollment");
 
+    // What further students cost once the one-time costs are paid: enroll and touch half as many again.
+    var moreStudents = options.Students / 2;
+    var moreCohort = await client.CreateCohortAsync("taxi-fares", startsAt, speed: 1440, ct);
+    var more = await client.EnrollAsync(moreCohort, moreStudents, ct);
+    await client.TouchAllAsync(more.Tokens, options.TouchConcurrency, ct);
+    var moreActive = await ProcessMemory.SettledAsync(pid, ct);
+    Console.WriteLine(
+        $"Enrolled and touched {moreStudents:N0} more: working set {moreActive.KiB / 1024.0:F0} MiB, " +
+        $"{(moreActive.KiB - active.KiB) / (double)moreStudents:F1} KiB per further active enrollment");
+
+    if (options.MemoryOnly)
+    {
+        Console.WriteLine($"Memory only: {(enrolled.KiB - idle.KiB) / (double)tokens.Count:F1} KiB per enrollment after enrolling; RESULTS.md not written.");
+        return 0;
+    }
+
     var first = await ReleasesOrThrowAsync(client, tokens[0], ct);
     baseline = await BaselineServer.StartAsync(first.Body, ct);
     var tokenFile = Path.Combine(work.FullName, "tokens.txt");
@@ -108,7 +124,7 @@ try
 
     var afterLoad = await ProcessMemory.SettledAsync(pid, ct);
     var report = new BenchReport(options, startedAt, File.GetLastWriteTimeUtc(dll), first.Body.Length, first.Count, WarmUpStudents, enrollment.Elapsed,
-        enrollment.RequestBytes, touchTime, new MemoryFigures(idle.KiB, enrolled.KiB, active.KiB, afterLoad.KiB, idle.Collected && active.Collected),
+        enrollment.RequestBytes, touchTime, new MemoryFigures(idle.KiB, enrolled.KiB, active.KiB, moreStudents, moreActive.KiB, afterLoad.KiB, idle.Collected && active.Collected && moreActive.Collected),
         runs);
     var markdown = report.ToMarkdown();
     Console.WriteLine();

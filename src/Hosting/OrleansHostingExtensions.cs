@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains;
@@ -36,7 +37,6 @@ public static class OrleansHostingExtensions
         builder.Services.TryAddSingleton<CohortDirectory>();
         builder.AddOutboundChannels();
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
-        builder.Services.UseBinaryGrainState<MemoryGrainStorageOptions>();
         builder.Services.UseBinaryGrainState<AdoNetGrainStorageOptions>();
 
         builder.UseOrleans(silo =>
@@ -52,7 +52,12 @@ public static class OrleansHostingExtensions
                 var siloPort = options.SiloPort == 0 ? FreeLoopbackPort() : options.SiloPort;
                 var gatewayPort = options.GatewayPort == 0 ? FreeLoopbackPort() : options.GatewayPort;
                 silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Default);
+
+                // One silo owns the whole directory, so a cache of remote grain locations would only hold a second
+                // entry per grain ever called (three per enrollment) and touch pages of a million-bucket table.
+                silo.Configure<GrainDirectoryOptions>(o => o.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
+                silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
+                    new EmbeddedGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
                 silo.UseInMemoryReminderService();
                 return;
             }
