@@ -118,6 +118,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations();
         builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<EnrollmentWakeups>();
         builder.Services.AddSingleton<OutboundHttp>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddPPipeProbes(builder.Configuration);
@@ -167,12 +168,21 @@ public static class OrleansHostingExtensions
 
     /// <summary>
     /// Lets operators (and tests) tune failure detection and reminder limits from configuration,
-    /// e.g. <c>Cluster__Reminders__MinimumReminderPeriod=00:00:02</c>. Production defaults are Orleans' own.
+    /// e.g. <c>Cluster__Reminders__MinimumReminderPeriod=00:00:02</c>. Defaults are Orleans' own except the reminder
+    /// loading window and refresh period (below).
     /// </summary>
     private static void AddOrleansTuning(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{PPipeOrleansOptions.Section}:Membership");
-        builder.Services.AddOptions<ReminderOptions>().BindConfiguration($"{PPipeOrleansOptions.Section}:Reminders");
+        // Reminders due within the loading window hold a timer and its machinery in memory (about 2 KiB each); with a
+        // 2-minute window and refresh, an enrollment's 15-minute safety-net reminder is loaded a fraction of the time.
+        builder.Services.AddOptions<ReminderOptions>()
+            .Configure(o =>
+            {
+                o.RefreshReminderListPeriod = TimeSpan.FromMinutes(2);
+                o.ReminderLoadingWindow = TimeSpan.FromMinutes(2);
+            })
+            .BindConfiguration($"{PPipeOrleansOptions.Section}:Reminders");
     }
 
     /// <summary>

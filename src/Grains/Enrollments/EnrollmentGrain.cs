@@ -21,6 +21,7 @@ public sealed partial class EnrollmentGrain(
     ScenarioCatalog scenarios,
     CohortDirectory cohorts,
     IOptions<EnrollmentOptions> options,
+    EnrollmentWakeups wakeups,
     TimeProvider time,
     ILogger<EnrollmentGrain> logger) : Grain, IEnrollmentGrain, IRemindable
 {
@@ -34,7 +35,6 @@ public sealed partial class EnrollmentGrain(
 
     /// <summary>Candidates verified per batch, so a crowd sharing signatures costs a bounded amount.</summary>
     private const int MaxCopyChecks = 5;
-    private IGrainTimer? _wake;
 
     /// <summary>
     /// Releases whose notification this activation handed to a delivery worker. Workers are stateless workers on
@@ -45,14 +45,25 @@ public sealed partial class EnrollmentGrain(
     private DateTimeOffset _reportedAt;
     private bool? _reportedEndpointUp;
 
-    /// <summary>
-    /// The furthest ahead the wake timer is armed (timers take at most about 49 days, and a cohort may start months
-    /// later): a wake that comes early finds nothing due and arms the timer again.
-    /// </summary>
-    private static readonly TimeSpan MaxWake = TimeSpan.FromDays(1);
+    /// <summary>How often a paused cohort's enrollment looks again whether it has resumed.</summary>
+    private static readonly TimeSpan PausedRecheck = TimeSpan.FromMinutes(1);
 
     /// <summary>The longest a roster page waits to hear of probe results that changed nothing but the grade.</summary>
     private static readonly TimeSpan ProgressReportInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// An activation catches up at once: after its silo was lost, whatever first calls the enrollment (its student, a
+    /// wake, the reminder) brings everything that fell due meanwhile, not only the next reminder tick.
+    /// </summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Cohort is not null)
+        {
+            wakeups.WakeAt(this.GetGrainId(), time.GetUtcNow());
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task InitializeAsync(EnrollmentInit init)
     {
@@ -76,9 +87,12 @@ public sealed partial class EnrollmentGrain(
         record.Cohort = init.Cohort;
         record.CredentialKey = init.CredentialKey;
         await SaveAsync();
-        await this.RegisterOrUpdateReminder(ReminderName, options.Value.TickPeriod, options.Value.TickPeriod);
+        // The first tick falls anywhere in the period, so a cohort's reminders spread out instead of all firing (and
+        // all being loaded into memory) at the same moment.
+        var period = options.Value.TickPeriod;
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromTicks((long)(period.Ticks * Random.Shared.NextDouble())), period);
         var scenario = await scenarios.GetAsync(init.Cohort.ScenarioId, init.Cohort.Version);
-        await ScheduleWakeAsync(scenarios.ScheduleOf(scenario), init.Cohort, init.Cohort.Clock.ElapsedAt(time.GetUtcNow()), time.GetUtcNow());
+        await ScheduleWakeAsync(scenarios.ScheduleOf(scenario), init.Cohort, init.Cohort.Clock.ElapsedAt(time.GetUtcNow()));
 
         if (previousCredential is not null && previousCredential != init.CredentialKey)
         {
@@ -305,7 +319,7 @@ public sealed partial class EnrollmentGrain(
         record.SubmissionCount++;
         await SaveAsync();
         await ReportProgressAsync(scenario);
-        await ScheduleWakeAsync(schedule, cohort, cohort.Clock.ElapsedAt(now), now);
+        await ScheduleWakeAsync(schedule, cohort, cohort.Clock.ElapsedAt(now));
         return new SubmissionResult(SubmissionStatus.Accepted, id, now, submission.Predictions.Length, late, remaining - 1,
             late ? $"Accepted late: batch {seq} was due {DeadlineText(cohort, batch)}." : "Accepted on time.");
     }
@@ -363,7 +377,7 @@ public sealed partial class EnrollmentGrain(
 
         await SaveAsync();
         await ReportProgressAsync(scenario);
-        await ScheduleWakeAsync(schedule, cohort, elapsed, time.GetUtcNow());
+        await ScheduleWakeAsync(schedule, cohort, elapsed);
         return results;
     }
 
@@ -465,7 +479,7 @@ public sealed partial class EnrollmentGrain(
             await ReportProgressAsync(scenario);
         }
 
-        await ScheduleWakeAsync(schedule, cohort, elapsed, now);
+        await ScheduleWakeAsync(schedule, cohort, elapsed);
     }
 
     private async Task<CohortInfo> RefreshCohortAsync()
@@ -717,17 +731,17 @@ public sealed partial class EnrollmentGrain(
     }
 
     /// <summary>
-    /// While active, wake exactly when the next thing is due (reminders are coarse): a release, a probe slot
-    /// (with an endpoint), or a batch deadline or cutoff still to score. Once the scenario is over and nothing
-    /// is pending, stop the reminder too.
+    /// Asks to be woken exactly when the next thing is due (the reminder is only the safety net): a release, a probe
+    /// slot (with an endpoint), a batch deadline or cutoff still to score, or a webhook notification to send again.
+    /// The wake outlives the activation, so an idle enrollment may leave memory and still be back on time. Once the
+    /// scenario is over and nothing is pending, stop the reminder too.
     /// </summary>
-    private async Task ScheduleWakeAsync(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed, DateTimeOffset now)
+    private async Task ScheduleWakeAsync(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed)
     {
         var pendingBatches = schedule.Batches.Any(b => state.State.Batches.Find(o => o.Seq == b.Seq) is not { Scored: true });
         if (elapsed >= schedule.Duration + state.State.Extension && state.State.WebhookPending.Count == 0 && !pendingBatches)
         {
-            _wake?.Dispose();
-            _wake = null;
+            wakeups.Cancel(this.GetGrainId());
             if (await this.GetReminder(ReminderName) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
@@ -754,24 +768,27 @@ public sealed partial class EnrollmentGrain(
             }
         }
 
-        var wallAt = next is null ? null : cohort.Clock.WallTimeAt(next.Value);
-        if (wallAt is null)
+        // A millisecond late, so the event is surely due when the wake comes. While the cohort is paused nobody
+        // knows when the next event comes, so look again in a while.
+        DateTimeOffset? wakeAt = null;
+        if (next is { } nextAt)
         {
-            _wake?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            wakeAt = cohort.Clock.WallTimeAt(nextAt) is { } wall ? wall + TimeSpan.FromMilliseconds(1) : time.GetUtcNow() + PausedRecheck;
+        }
+
+        foreach (var since in state.State.WebhookPending.Values)
+        {
+            var redeliverAt = since + options.Value.WebhookRedeliverAfter;
+            wakeAt = wakeAt is null || redeliverAt < wakeAt ? redeliverAt : wakeAt;
+        }
+
+        if (wakeAt is null)
+        {
+            wakeups.Cancel(this.GetGrainId());
             return;
         }
 
-        // A millisecond late, so the event is surely due when the timer fires.
-        var due = wallAt.Value - now + TimeSpan.FromMilliseconds(1);
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxWake ? MaxWake : due;
-        if (_wake is null)
-        {
-            _wake = this.RegisterGrainTimer(_ => TickAsync(), due, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            _wake.Change(due, Timeout.InfiniteTimeSpan);
-        }
+        wakeups.WakeAt(this.GetGrainId(), wakeAt.Value);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {Enrollment}: batch {Seq} predictions agree with {Other}'s at {Agreement:F2}; flagged as a possible copy")]

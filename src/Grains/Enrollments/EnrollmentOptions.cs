@@ -6,11 +6,13 @@ public sealed class EnrollmentOptions
     public const string Section = "Enrollments";
 
     /// <summary>
-    /// Period of each enrollment's reminder: the durable safety net that catches up after failures.
-    /// While active, an enrollment also wakes itself exactly when its next event is due. Must not be
-    /// below the cluster's minimum reminder period.
+    /// Period of each enrollment's reminder: the durable safety net that brings back an enrollment that nothing else
+    /// calls after its silo was lost. Events themselves come on time from the silo's wakes; any call to an enrollment
+    /// catches it up at once. A reminder costs memory only while it is due within the cluster's reminder loading
+    /// window, so a period well above that window keeps most enrollments' reminders out of memory. Must not be below
+    /// the cluster's minimum reminder period.
     /// </summary>
-    public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan TickPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// A webhook delivery with no reported outcome after this long is sent again. One handed out before the

@@ -29,10 +29,10 @@ public sealed class UiClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            // Enrollments keep their default tick: the reminder is only a safety net, their wake timer brings each
+            // Enrollments keep their default tick: the reminder is only a safety net, their wakes bring each
             // release, deadline and probe on time. Loopback endpoints are allowed so a test can point at this machine.
             silo.AddMemoryGrainStorage(StorageNames.Default).UseInMemoryReminderService();
-            silo.Services.AddSingleton<ScenarioCatalog>().AddSingleton<CohortDirectory>();
+            silo.Services.AddSingleton<ScenarioCatalog>().AddSingleton<CohortDirectory>().AddSingleton<EnrollmentWakeups>();
             silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
             silo.Services.AddSingleton<OutboundHttp>().AddSingleton<WebhookSender>();
             silo.Services.AddPPipeProbes(silo.Configuration);

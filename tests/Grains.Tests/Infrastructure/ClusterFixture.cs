@@ -28,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<ScenarioCatalog>();
             silo.Services.AddSingleton<PPipe.Grains.Cohorts.CohortDirectory>();
             silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = TimeSpan.FromSeconds(1));
+            silo.Services.AddSingleton<EnrollmentWakeups>();
             silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
             silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.FromMilliseconds(50));
             silo.Services.AddSingleton<OutboundHttp>();

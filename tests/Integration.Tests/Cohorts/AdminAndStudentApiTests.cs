@@ -211,6 +211,25 @@ public sealed class AdminAndStudentApiTests(EmbeddedPlatform platform) : IClassF
     }
 
     [Fact]
+    public async Task StudentApi_LimitedThenWaits_BucketRefillsAtTheSustainedRate()
+    {
+        using var http = Admin();
+        using var student = Client(await EnrollOneAsync(http, await CreateCohortAsync(http)));
+        HttpResponseMessage limited;
+        do
+        {
+            limited = await student.GetAsync("/api/v1/batches", Ct);
+        }
+        while (limited.StatusCode != HttpStatusCode.TooManyRequests);
+
+        // One request per second refills the bucket: after the advertised wait the next request goes through.
+        await Task.Delay(limited.Headers.RetryAfter!.Delta!.Value + TimeSpan.FromMilliseconds(500), Ct);
+        var after = await student.GetAsync("/api/v1/batches", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Webhook_ForbiddenOrMalformedUrl_422()
     {
         using var http = Admin();

@@ -1,0 +1,158 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PPipe.Grains.Enrollments;
+
+/// <summary>
+/// Wakes each enrollment on this silo when its next event is due, with one timer for all of them. The reminder is
+/// coarse (a minute) and only the safety net; between its ticks an enrollment asks to be woken at the exact time of
+/// its next release, probe slot or deadline. A grain timer per enrollment would cost about half a kilobyte each; here
+/// an enrollment costs an entry in a table and one in a queue. A wake is a call to <see cref="IEnrollmentGrain.TickAsync"/>,
+/// which is idempotent, so a wake that reaches an enrollment with nothing due (it moved, or was woken already) does no
+/// harm, and a lost one is caught up by the next reminder tick.
+/// </summary>
+public sealed partial class EnrollmentWakeups : IDisposable
+{
+    /// <summary>The furthest ahead the timer is armed; a wake that comes early finds nothing due and arms it again.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
+    private readonly Func<GrainId, Task> _wake;
+    private readonly TimeProvider _time;
+    private readonly ILogger<EnrollmentWakeups> _logger;
+    private readonly ITimer _timer;
+    private readonly Lock _lock = new();
+
+    /// <summary>When each enrollment wants to be woken (UTC ticks); the queue's entries that disagree are stale.</summary>
+    private readonly Dictionary<GrainId, long> _due = [];
+    private readonly PriorityQueue<GrainId, long> _queue = new();
+    private long _armedFor = long.MaxValue;
+
+    [ActivatorUtilitiesConstructor]
+    public EnrollmentWakeups(IGrainFactory grains, TimeProvider time, ILogger<EnrollmentWakeups> logger)
+        : this(enrollment => grains.GetGrain<IEnrollmentGrain>(enrollment).TickAsync(), time, logger)
+    {
+    }
+
+    /// <summary>Wakes with <paramref name="wake"/> instead of a grain call (for tests of the timing alone).</summary>
+    public EnrollmentWakeups(Func<GrainId, Task> wake, TimeProvider time, ILogger<EnrollmentWakeups> logger)
+    {
+        _wake = wake;
+        _time = time;
+        _logger = logger;
+        _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Enrollments waiting for a wake.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _due.Count;
+            }
+        }
+    }
+
+    /// <summary>Wakes <paramref name="enrollment"/> at <paramref name="at"/> (at once if that has passed), replacing any earlier request.</summary>
+    public void WakeAt(GrainId enrollment, DateTimeOffset at)
+    {
+        var ticks = at.UtcTicks;
+        lock (_lock)
+        {
+            if (_due.TryGetValue(enrollment, out var current) && current == ticks)
+            {
+                return;
+            }
+
+            _due[enrollment] = ticks;
+            _queue.Enqueue(enrollment, ticks);
+            if (_queue.Count > 2 * _due.Count + 1024)
+            {
+                Compact();
+            }
+
+            Arm();
+        }
+    }
+
+    /// <summary>Forgets the enrollment's wake (it finished, or its activation is going away).</summary>
+    public void Cancel(GrainId enrollment)
+    {
+        lock (_lock)
+        {
+            _due.Remove(enrollment);
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+
+    private void Fire()
+    {
+        List<GrainId> due = [];
+        lock (_lock)
+        {
+            _armedFor = long.MaxValue;
+            var now = _time.GetUtcNow().UtcTicks;
+            while (_queue.TryPeek(out var enrollment, out var ticks) && ticks <= now)
+            {
+                _queue.Dequeue();
+                if (_due.TryGetValue(enrollment, out var wanted) && wanted == ticks)
+                {
+                    _due.Remove(enrollment);
+                    due.Add(enrollment);
+                }
+            }
+
+            Arm();
+        }
+
+        foreach (var enrollment in due)
+        {
+            _ = WakeAsync(enrollment);
+        }
+    }
+
+    private async Task WakeAsync(GrainId enrollment)
+    {
+        try
+        {
+            await _wake(enrollment);
+        }
+        catch (Exception e)
+        {
+            LogWakeFailed(_logger, enrollment, e);
+        }
+    }
+
+    /// <summary>Points the timer at the earliest live request, dropping stale entries on the way.</summary>
+    private void Arm()
+    {
+        while (_queue.TryPeek(out var enrollment, out var ticks) && !(_due.TryGetValue(enrollment, out var wanted) && wanted == ticks))
+        {
+            _queue.Dequeue();
+        }
+
+        if (!_queue.TryPeek(out _, out var next) || next >= _armedFor)
+        {
+            return;
+        }
+
+        var wait = TimeSpan.FromTicks(Math.Max(0, next - _time.GetUtcNow().UtcTicks));
+        _armedFor = next;
+        _timer.Change(wait > MaxWait ? MaxWait : wait, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Rebuilds the queue from the live requests once stale entries outnumber them.</summary>
+    private void Compact()
+    {
+        _queue.Clear();
+        foreach (var (enrollment, ticks) in _due)
+        {
+            _queue.Enqueue(enrollment, ticks);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking enrollment {Enrollment} failed; its next reminder tick catches up")]
+    private static partial void LogWakeFailed(ILogger logger, GrainId enrollment, Exception exception);
+}
