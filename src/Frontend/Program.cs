@@ -130,7 +130,9 @@ if (orleans.Storage == OrleansStorage.PostgreSql && orleans.Connection == Orlean
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddleware<AuthFailureLimiter>());
-app.UseAuthentication();
+// The default (cookie) scheme signs in the UI's users. API endpoints name their scheme in their policy and are
+// authenticated by the authorization step alone, so a program's request never runs the cookie handler too.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), ui => ui.UseAuthentication());
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

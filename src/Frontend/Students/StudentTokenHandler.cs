@@ -25,6 +25,8 @@ public sealed class StudentTokenHandler(
     public const string EnrollmentClaim = "ppipe:enrollment";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
 
+    private static readonly MemoryCacheEntryOptions CacheEntry = new() { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 };
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = BearerToken.From(Request);
@@ -39,12 +41,12 @@ public sealed class StudentTokenHandler(
         }
 
         var key = StudentToken.KeyOf(token);
-        var enrollment = await cache.GetOrCreateAsync(key, async entry =>
+        if (!cache.TryGetValue(key, out EnrollmentKey? enrollment))
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            entry.Size = 1;
-            return await grains.GetGrain<ICredentialGrain>(key).ResolveAsync();
-        });
+            enrollment = await grains.GetGrain<ICredentialGrain>(key).ResolveAsync();
+            cache.Set(key, enrollment, CacheEntry);
+        }
+
         if (enrollment is null)
         {
             return AuthenticateResult.Fail("The token is unknown or revoked.");

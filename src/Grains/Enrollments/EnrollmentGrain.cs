@@ -55,6 +55,20 @@ public sealed partial class EnrollmentGrain(
     /// An activation catches up at once: after its silo was lost, whatever first calls the enrollment (its student, a
     /// wake, the reminder) brings everything that fell due meanwhile, not only the next reminder tick.
     /// </summary>
+    /// <summary>The batch's outcome so far (a loop, not a lambda: ticks ask this for every batch of the scenario).</summary>
+    private BatchOutcome? OutcomeOf(int seq)
+    {
+        foreach (var outcome in state.State.Batches)
+        {
+            if (outcome.Seq == seq)
+            {
+                return outcome;
+            }
+        }
+
+        return null;
+    }
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Cohort is not null)
@@ -268,7 +282,7 @@ public sealed partial class EnrollmentGrain(
 
         var now = time.GetUtcNow();
         var batch = schedule.Batches[seq - 1];
-        var outcome = record.Batches.Find(b => b.Seq == seq);
+        var outcome = OutcomeOf(seq);
         var used = outcome?.Submissions ?? 0;
         var remaining = Math.Max(0, plan.SubmissionLimit - used);
         var timing = Timing(batch, cohort.Clock.ElapsedAt(now), scenario);
@@ -337,7 +351,7 @@ public sealed partial class EnrollmentGrain(
         var limit = scenario.Batches?.SubmissionLimit ?? 0;
         return [.. schedule.Batches.Select(batch =>
         {
-            var outcome = record.Batches.Find(b => b.Seq == batch.Seq);
+            var outcome = OutcomeOf(batch.Seq);
             return new BatchProgress(
                 batch.Seq,
                 outcome?.Submissions ?? 0,
@@ -543,7 +557,7 @@ public sealed partial class EnrollmentGrain(
                 break; // batches are due in seq order
             }
 
-            var outcome = state.State.Batches.Find(b => b.Seq == batch.Seq);
+            var outcome = OutcomeOf(batch.Seq);
             if (outcome is { Scored: true })
             {
                 continue;
@@ -738,7 +752,12 @@ public sealed partial class EnrollmentGrain(
     /// </summary>
     private async Task ScheduleWakeAsync(ScenarioSchedule schedule, CohortInfo cohort, TimeSpan elapsed)
     {
-        var pendingBatches = schedule.Batches.Any(b => state.State.Batches.Find(o => o.Seq == b.Seq) is not { Scored: true });
+        var pendingBatches = false;
+        foreach (var batch in schedule.Batches)
+        {
+            pendingBatches |= OutcomeOf(batch.Seq) is not { Scored: true };
+        }
+
         if (elapsed >= schedule.Duration + state.State.Extension && state.State.WebhookPending.Count == 0 && !pendingBatches)
         {
             wakeups.Cancel(this.GetGrainId());
@@ -754,7 +773,7 @@ public sealed partial class EnrollmentGrain(
         var next = schedule.NextEventAfter(elapsed, kinds)?.At;
         foreach (var batch in schedule.Batches)
         {
-            if (state.State.Batches.Find(o => o.Seq == batch.Seq) is { Scored: true })
+            if (OutcomeOf(batch.Seq) is { Scored: true })
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 
 namespace PPipe.Scenarios.Templates;
@@ -16,10 +17,13 @@ public static class ScenarioTemplates
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(t => t.Id)];
 
+    // Looked up for every student request and every enrollment tick: a frozen dictionary, no enumerator or closure.
+    private static readonly FrozenDictionary<string, ScenarioTemplate> ById = All.ToFrozenDictionary(t => t.Id, StringComparer.Ordinal);
+
     public static bool TryGet(string? id, [NotNullWhen(true)] out ScenarioTemplate? template)
     {
-        template = All.FirstOrDefault(t => t.Id == id);
-        return template is not null;
+        template = null;
+        return id is not null && ById.TryGetValue(id, out template);
     }
 
     public static ScenarioTemplate Get(string id) =>

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Time.Testing;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Tests.Infrastructure;
+
+namespace PPipe.Grains.Tests.Cohorts;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CohortDirectoryTests(ClusterFixture fixture)
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task Get_ManyCallersAtOnce_AllGetTheCohort()
+    {
+        var id = await CreateCohortAsync("many");
+        var directory = new CohortDirectory(fixture.Client, _time);
+
+        var seen = await Task.WhenAll(Enumerable.Range(0, 2_000).Select(_ => directory.GetAsync(id).AsTask()));
+
+        Assert.All(seen, info => Assert.Equal("many", info?.Name));
+    }
+
+    [Fact]
+    public async Task Get_UnknownCohort_NullAndNotRemembered()
+    {
+        var id = "c-" + Guid.NewGuid().ToString("N")[..12];
+        var directory = new CohortDirectory(fixture.Client, _time);
+
+        var before = await directory.GetAsync(id);
+        await CreateCohortAsync("late", id);
+        var after = await directory.GetAsync(id);
+
+        Assert.Null(before);
+        Assert.Equal("late", after?.Name);
+    }
+
+    [Fact]
+    public async Task Get_ChangedWithinFreshness_OldUntilStaleThenNew()
+    {
+        var id = await CreateCohortAsync("paused later");
+        var directory = new CohortDirectory(fixture.Client, _time);
+        Assert.False((await directory.GetAsync(id))!.Clock.IsPaused);
+
+        await fixture.Client.GetGrain<ICohortGrain>(id).PauseAsync();
+        var withinFreshness = await directory.GetAsync(id);
+        _time.Advance(CohortDirectory.Freshness);
+        var staleWhileReading = await directory.GetAsync(id);
+        var read = await WaitAsync(directory, id, info => info.Clock.IsPaused);
+
+        Assert.False(withinFreshness!.Clock.IsPaused);
+        Assert.False(staleWhileReading!.Clock.IsPaused);
+        Assert.True(read.Clock.IsPaused);
+    }
+
+    [Fact]
+    public async Task Invalidate_AfterAChange_NextGetIsFresh()
+    {
+        var id = await CreateCohortAsync("invalidated");
+        var directory = new CohortDirectory(fixture.Client, _time);
+        await directory.GetAsync(id);
+
+        await fixture.Client.GetGrain<ICohortGrain>(id).PauseAsync();
+        directory.Invalidate(id);
+
+        Assert.True((await directory.GetAsync(id))!.Clock.IsPaused);
+    }
+
+    private static async Task<CohortInfo> WaitAsync(CohortDirectory directory, string id, Func<CohortInfo, bool> done)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (await directory.GetAsync(id) is { } info && done(info))
+            {
+                return info;
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("The directory never showed the change.");
+    }
+
+    private async Task<string> CreateCohortAsync(string name, string? id = null)
+    {
+        id ??= "c-" + Guid.NewGuid().ToString("N")[..12];
+        await fixture.Client.GetGrain<ICohortGrain>(id)
+            .CreateAsync(new CohortDefinition(name, "taxi-fares", 1, DateTimeOffset.UtcNow.AddHours(-1), 60), TimeSpan.FromDays(28));
+        return id;
+    }
+}
