@@ -51,10 +51,6 @@ public sealed partial class EnrollmentGrain(
     /// <summary>The longest a roster page waits to hear of probe results that changed nothing but the grade.</summary>
     private static readonly TimeSpan ProgressReportInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>
-    /// An activation catches up at once: after its silo was lost, whatever first calls the enrollment (its student, a
-    /// wake, the reminder) brings everything that fell due meanwhile, not only the next reminder tick.
-    /// </summary>
     /// <summary>The batch's outcome so far (a loop, not a lambda: ticks ask this for every batch of the scenario).</summary>
     private BatchOutcome? OutcomeOf(int seq)
     {
@@ -69,6 +65,10 @@ public sealed partial class EnrollmentGrain(
         return null;
     }
 
+    /// <summary>
+    /// An activation catches up at once: after its silo was lost, whatever first calls the enrollment (its student, a
+    /// wake, the reminder) brings everything that fell due meanwhile, not only the next reminder tick.
+    /// </summary>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Cohort is not null)
