@@ -10,12 +10,9 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
-using PPipe.Grains.Probes;
 using PPipe.Grains.Scenarios;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using PPipe.Hosting.Schema;
 
 namespace PPipe.Hosting;
@@ -33,8 +30,6 @@ public static class OrleansHostingExtensions
     {
         var options = builder.BindOrleansOptions();
         builder.AddOrleansTuning();
-        builder.Services.AddSingleton<ScenarioCatalog>();
-        builder.Services.TryAddSingleton<CohortDirectory>();
         builder.AddOutboundChannels();
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
         builder.Services.UseBinaryGrainState<AdoNetGrainStorageOptions>();
@@ -117,11 +112,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations();
         builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section);
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<EnrollmentWakeups>();
-        builder.Services.AddSingleton<OutboundHttp>();
-        builder.Services.AddSingleton<WebhookSender>();
-        builder.Services.AddPPipeProbes(builder.Configuration);
+        builder.Services.AddPPipeGrainServices(builder.Configuration);
     }
 
     /// <summary>Applies pending schema scripts when the storage is PostgreSQL and the operator allows it.</summary>

@@ -2,11 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PPipe.Frontend.Cohorts;
 using PPipe.Grains;
-using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
-using PPipe.Grains.Probes;
 using PPipe.Grains.Roster;
 using PPipe.Grains.Scenarios;
 
@@ -32,10 +30,8 @@ public sealed class UiClusterFixture : IAsyncLifetime
             // Enrollments keep their default tick: the reminder is only a safety net, their wakes bring each
             // release, deadline and probe on time. Loopback endpoints are allowed so a test can point at this machine.
             silo.AddMemoryGrainStorage(StorageNames.Default).UseInMemoryReminderService();
-            silo.Services.AddSingleton<ScenarioCatalog>().AddSingleton<CohortDirectory>().AddSingleton<EnrollmentWakeups>();
+            silo.Services.AddPPipeGrainServices(silo.Configuration);
             silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
-            silo.Services.AddSingleton<OutboundHttp>().AddSingleton<WebhookSender>();
-            silo.Services.AddPPipeProbes(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -3,8 +3,6 @@ using Orleans.TestingHost;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
-using PPipe.Grains.Probes;
-using PPipe.Grains.Scenarios;
 
 namespace PPipe.Grains.Tests.Infrastructure;
 
@@ -25,15 +23,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
 
             // What the enrollment grains need, as the hosts register it; loopback targets and fast retries for tests.
-            silo.Services.AddSingleton<ScenarioCatalog>();
-            silo.Services.AddSingleton<PPipe.Grains.Cohorts.CohortDirectory>();
+            silo.Services.AddPPipeGrainServices(silo.Configuration);
             silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.AddSingleton<EnrollmentWakeups>();
             silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
             silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.FromMilliseconds(50));
-            silo.Services.AddSingleton<OutboundHttp>();
-            silo.Services.AddSingleton<WebhookSender>();
-            silo.Services.AddPPipeProbes(silo.Configuration);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Enrollments;
+using PPipe.Grains.Outbound;
+using PPipe.Grains.Probes;
+using PPipe.Grains.Scenarios;
+
+namespace PPipe.Grains;
+
+/// <summary>Registers what P-PIPE's grains need in a silo: hosts and test clusters register the same set.</summary>
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>
+    /// The scenario catalog, the cohort directory, the enrollment wake scheduler, the guarded outbound client, the
+    /// webhook sender and the endpoint probes (each unless registered already). Options are bound by the host.
+    /// </summary>
+    public static IServiceCollection AddPPipeGrainServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ScenarioCatalog>();
+        services.TryAddSingleton<CohortDirectory>();
+        services.TryAddSingleton<EnrollmentWakeups>();
+        services.TryAddSingleton<OutboundHttp>();
+        services.TryAddSingleton<WebhookSender>();
+        return services.AddPPipeProbes(configuration);
+    }
+}
