@@ -29,7 +29,9 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
                 return ValueTask.FromResult<CohortInfo?>(fresh);
             }
 
-            entry.Read ??= ReadAsync(cohortId, entry);
+            // Off any grain's scheduler: the read is shared with callers of other grains and of the front end, and a
+            // continuation queued on the starting grain would wait on that grain (or be lost with its activation).
+            entry.Read ??= Task.Run(() => ReadAsync(cohortId, entry));
             if (entry.Info is { } known)
             {
                 return ValueTask.FromResult<CohortInfo?>(known);
@@ -52,8 +54,6 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
 
     private async Task<CohortInfo?> ReadAsync(string cohortId, Entry entry)
     {
-        // Never completes inside the caller's lock.
-        await Task.Yield();
         CohortInfo? info = null;
         try
         {
