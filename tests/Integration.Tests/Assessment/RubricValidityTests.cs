@@ -43,6 +43,13 @@ public sealed class RubricValidityTests
         ("customer-churn", TimeSpan.FromDays(56), true, 1300),
     ];
 
+    /// <summary>The archetypes that train as <see cref="StudentArchetype.Diligent"/> does, on a window of the latest releases.</summary>
+    private static readonly StudentArchetype[] SlidingWindowLearners =
+    [
+        StudentArchetype.Diligent, StudentArchetype.SubmitsLate, StudentArchetype.FlakyEndpoint, StudentArchetype.SlowEndpoint,
+        StudentArchetype.NeverDeploys,
+    ];
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -142,10 +149,14 @@ public sealed class RubricValidityTests
         var diligent = StudentArchetype.Diligent;
         if (conceptDrift)
         {
-            // The diligent student retrains on the latest releases every time one arrives. (RetrainsEveryRelease
-            // retrains on all history, so stale rows linger after a change: it is shown, not ranked here.)
-            Expect(Score(diligent, "adaptation") > Score(StudentArchetype.TrainsOnce, "adaptation") + 0.05,
-                "retraining on every release adapts better than training once");
+            // Five archetypes learn as the diligent student does, retraining on the latest releases every time one
+            // arrives; they differ in habits adaptation does not measure. Which model answers which batch depends on
+            // timing, so one student's adaptation varies from run to run by about as much as the margin: the five are
+            // ranked together. (RetrainsEveryRelease retrains on all history, so stale rows linger after a change:
+            // it is shown, not ranked here.)
+            var retrainers = SlidingWindowLearners.Select(a => Score(a, "adaptation")).Average();
+            Expect(retrainers > Score(StudentArchetype.TrainsOnce, "adaptation") + 0.05,
+                $"retraining on every release adapts better than training once (mean of the retrainers: {retrainers:F3})");
             Expect(Overall(diligent) > Overall(StudentArchetype.TrainsOnce), "retraining on every release beats training once overall");
         }
 
