@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
@@ -15,7 +16,8 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// The scenario catalog, the cohort directory, the enrollment wake scheduler, the guarded outbound client, the
-    /// webhook sender and the endpoint probes (each unless registered already). Options are bound by the host.
+    /// webhook sender and the endpoint probes (each unless registered already), and the check that refuses enrollment
+    /// timing out of range. Options are bound by the host.
     /// </summary>
     public static IServiceCollection AddPPipeGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +25,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ScenarioCatalog>();
         services.TryAddSingleton<CohortDirectory>();
         services.TryAddSingleton<EnrollmentWakeups>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnrollmentOptions>, EnrollmentOptionsValidator>());
         services.TryAddSingleton<OutboundHttp>();
         services.TryAddSingleton<WebhookSender>();
         return services.AddPPipeProbes(configuration);

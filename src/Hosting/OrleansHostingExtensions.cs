@@ -111,7 +111,7 @@ public static class OrleansHostingExtensions
     {
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations();
-        builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section);
+        builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section).ValidateOnStart();
         builder.Services.AddPPipeGrainServices(builder.Configuration);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Roster;
 
@@ -15,8 +16,12 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<bool> CreateAsync(CohortDefinition definition, TimeSpan scenarioDuration);
 
-    /// <summary>The cohort, or null when it was never created.</summary>
-    [Alias("Get")]
+    /// <summary>
+    /// The cohort, or null when it was never created. It interleaves with the cohort's other calls (it only returns
+    /// the immutable current record): a summary waits on roster pages, which ask enrollments for their progress, and
+    /// an enrollment in the middle of a tick may be waiting on this very call.
+    /// </summary>
+    [Alias("Get"), AlwaysInterleave]
     Task<CohortInfo?> GetAsync();
 
     /// <summary>Enrolls a roster: each row gets a token (shown once) or an error.</summary>

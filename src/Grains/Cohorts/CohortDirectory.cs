@@ -4,22 +4,30 @@ namespace PPipe.Grains.Cohorts;
 /// A process's view of cohorts for the request path and for enrollment ticks: each cohort is read from its grain
 /// at most once per <see cref="Freshness"/>, and one read at a time, so thousands of polling students, or thousands
 /// of enrollments woken by the same release, cost one grain call a second. While a read is under way, callers get
-/// the last known cohort; only the first caller for a cohort waits. A pause or resume is therefore seen within about
-/// that time.
+/// the last known cohort if it is younger than <see cref="StaleLimit"/>; otherwise they wait for the read, so a
+/// cohort nobody asked about for a while is never served as it was long ago (an enrollment waking after a pause must
+/// see the pause). A pause or resume is therefore seen within about <see cref="StaleLimit"/>.
 /// </summary>
 public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
+
+    /// <summary>The oldest view of a cohort served while a newer one is being read.</summary>
+    public static readonly TimeSpan StaleLimit = TimeSpan.FromSeconds(3);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public ValueTask<CohortInfo?> GetAsync(string cohortId)
     {
         var now = time.GetUtcNow();
+        Entry entry;
+        TaskCompletionSource<CohortInfo?>? started = null;
         Task<CohortInfo?> read;
+        CohortInfo? recent;
         lock (_lock)
         {
-            if (!_entries.TryGetValue(cohortId, out var entry))
+            if (!_entries.TryGetValue(cohortId, out entry!))
             {
                 _entries[cohortId] = entry = new Entry();
             }
@@ -29,18 +37,23 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
                 return ValueTask.FromResult<CohortInfo?>(fresh);
             }
 
-            // Off any grain's scheduler: the read is shared with callers of other grains and of the front end, and a
-            // continuation queued on the starting grain would wait on that grain (or be lost with its activation).
-            entry.Read ??= Task.Run(() => ReadAsync(cohortId, entry));
-            if (entry.Info is { } known)
+            if (entry.Read is null)
             {
-                return ValueTask.FromResult<CohortInfo?>(known);
+                // Waiters resume on their own schedulers, never inline on whichever thread completes the read.
+                started = new TaskCompletionSource<CohortInfo?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                entry.Read = started.Task;
             }
 
             read = entry.Read;
+            recent = entry.Info is { } known && now - entry.ReadAt < StaleLimit ? known : null;
         }
 
-        return new ValueTask<CohortInfo?>(read);
+        if (started is not null)
+        {
+            _ = ReadAsync(cohortId, entry, started);
+        }
+
+        return recent is not null ? ValueTask.FromResult<CohortInfo?>(recent) : new ValueTask<CohortInfo?>(read);
     }
 
     /// <summary>Forgets a cohort after this process changed it, so its next read is fresh.</summary>
@@ -52,31 +65,48 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
         }
     }
 
-    private async Task<CohortInfo?> ReadAsync(string cohortId, Entry entry)
+    /// <summary>
+    /// Sends the read from the caller's context, then leaves it: the read is shared with callers of other grains and of
+    /// the front end, so its completion must not wait for a turn of the grain that happened to start it (that grain
+    /// may be busy, or gone with its activation).
+    /// </summary>
+    private async Task ReadAsync(string cohortId, Entry entry, TaskCompletionSource<CohortInfo?> read)
     {
-        CohortInfo? info = null;
+        CohortInfo? info;
         try
         {
-            info = await grains.GetGrain<ICohortGrain>(cohortId).GetAsync();
-            return info;
+            info = await grains.GetGrain<ICohortGrain>(cohortId).GetAsync().ConfigureAwait(false);
         }
-        finally
+        catch (Exception e)
         {
             lock (_lock)
             {
                 entry.Read = null;
-                if (info is not null)
+                if (entry.Info is null && _entries.GetValueOrDefault(cohortId) == entry)
                 {
-                    entry.Info = info;
-                    entry.ReadAt = time.GetUtcNow();
-                }
-                else if (entry.Info is null && _entries.GetValueOrDefault(cohortId) == entry)
-                {
-                    // An unknown cohort (or a failed first read) is not remembered.
-                    _entries.Remove(cohortId);
+                    _entries.Remove(cohortId); // a failed first read is not remembered
                 }
             }
+
+            read.SetException(e);
+            return;
         }
+
+        lock (_lock)
+        {
+            entry.Read = null;
+            if (info is not null)
+            {
+                entry.Info = info;
+                entry.ReadAt = time.GetUtcNow();
+            }
+            else if (entry.Info is null && _entries.GetValueOrDefault(cohortId) == entry)
+            {
+                _entries.Remove(cohortId); // an unknown cohort is not remembered
+            }
+        }
+
+        read.SetResult(info);
     }
 
     private sealed class Entry

@@ -45,9 +45,6 @@ public sealed partial class EnrollmentGrain(
     private DateTimeOffset _reportedAt;
     private bool? _reportedEndpointUp;
 
-    /// <summary>How often a paused cohort's enrollment looks again whether it has resumed.</summary>
-    private static readonly TimeSpan PausedRecheck = TimeSpan.FromMinutes(1);
-
     /// <summary>The longest a roster page waits to hear of probe results that changed nothing but the grade.</summary>
     private static readonly TimeSpan ProgressReportInterval = TimeSpan.FromSeconds(5);
 
@@ -792,7 +789,7 @@ public sealed partial class EnrollmentGrain(
         DateTimeOffset? wakeAt = null;
         if (next is { } nextAt)
         {
-            wakeAt = cohort.Clock.WallTimeAt(nextAt) is { } wall ? wall + TimeSpan.FromMilliseconds(1) : time.GetUtcNow() + PausedRecheck;
+            wakeAt = cohort.Clock.WallTimeAt(nextAt) is { } wall ? wall + TimeSpan.FromMilliseconds(1) : time.GetUtcNow() + options.Value.PausedRecheck;
         }
 
         foreach (var since in state.State.WebhookPending.Values)

@@ -19,4 +19,10 @@ public sealed class EnrollmentOptions
     /// enrollment was activated again (its silo died) is sent again at the enrollment's next tick.
     /// </summary>
     public TimeSpan WebhookRedeliverAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often an enrollment of a paused cohort looks again whether the cohort has resumed: nobody knows when the
+    /// next event comes while the clock stands still, so the first events after a resume can be this late.
+    /// </summary>
+    public TimeSpan PausedRecheck { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -5,16 +5,24 @@ namespace PPipe.Grains.Enrollments;
 
 /// <summary>
 /// Wakes each enrollment on this silo when its next event is due, with one timer for all of them. The reminder is
-/// coarse (a minute) and only the safety net; between its ticks an enrollment asks to be woken at the exact time of
-/// its next release, probe slot or deadline. A grain timer per enrollment would cost about half a kilobyte each; here
+/// coarse (<see cref="EnrollmentOptions.TickPeriod"/>) and only the safety net; between its ticks an enrollment asks to
+/// be woken at the exact time of its next release, probe slot or deadline. A grain timer per enrollment would cost about half a kilobyte each; here
 /// an enrollment costs an entry in a table and one in a queue. A wake is a call to <see cref="IEnrollmentGrain.TickAsync"/>,
 /// which is idempotent, so a wake that reaches an enrollment with nothing due (it moved, or was woken already) does no
-/// harm, and a lost one is caught up by the next reminder tick.
+/// harm. A wake that fails (a timeout, storage briefly unavailable) is tried again after a growing delay, up to
+/// <see cref="MaxRetryDelay"/>, until it succeeds or the enrollment asks for another wake; one lost with the silo is
+/// caught up by the next reminder tick.
 /// </summary>
 public sealed partial class EnrollmentWakeups : IDisposable
 {
     /// <summary>The furthest ahead the timer is armed; a wake that comes early finds nothing due and arms it again.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
+    /// <summary>The wait before a failed wake is tried again the first time; it doubles with each failure in a row.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait before a failed wake is tried again.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
     private readonly Func<GrainId, Task> _wake;
     private readonly TimeProvider _time;
@@ -25,6 +33,9 @@ public sealed partial class EnrollmentWakeups : IDisposable
     /// <summary>When each enrollment wants to be woken (UTC ticks); the queue's entries that disagree are stale.</summary>
     private readonly Dictionary<GrainId, long> _due = [];
     private readonly PriorityQueue<GrainId, long> _queue = new();
+
+    /// <summary>Enrollments whose last wake failed, with the number of failures in a row.</summary>
+    private readonly Dictionary<GrainId, int> _failures = [];
     private long _armedFor = long.MaxValue;
 
     [ActivatorUtilitiesConstructor]
@@ -82,6 +93,7 @@ public sealed partial class EnrollmentWakeups : IDisposable
         lock (_lock)
         {
             _due.Remove(enrollment);
+            _failures.Remove(enrollment);
         }
     }
 
@@ -118,10 +130,29 @@ public sealed partial class EnrollmentWakeups : IDisposable
         try
         {
             await _wake(enrollment);
+            lock (_lock)
+            {
+                _failures.Remove(enrollment);
+            }
         }
         catch (Exception e)
         {
-            LogWakeFailed(_logger, enrollment, e);
+            TimeSpan? retryIn = null;
+            lock (_lock)
+            {
+                var failures = _failures[enrollment] = _failures.GetValueOrDefault(enrollment) + 1;
+                if (!_due.ContainsKey(enrollment)) // else the enrollment asked for a wake of its own meanwhile
+                {
+                    var delay = FirstRetryDelay * Math.Pow(2, Math.Min(failures - 1, 16));
+                    retryIn = delay < MaxRetryDelay ? delay : MaxRetryDelay;
+                }
+            }
+
+            LogWakeFailed(_logger, enrollment, retryIn, e);
+            if (retryIn is { } wait)
+            {
+                WakeAt(enrollment, _time.GetUtcNow() + wait);
+            }
         }
     }
 
@@ -153,6 +184,6 @@ public sealed partial class EnrollmentWakeups : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking enrollment {Enrollment} failed; its next reminder tick catches up")]
-    private static partial void LogWakeFailed(ILogger logger, GrainId enrollment, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking enrollment {Enrollment} failed; trying again in {RetryIn} (none: it asked for another wake)")]
+    private static partial void LogWakeFailed(ILogger logger, GrainId enrollment, TimeSpan? retryIn, Exception exception);
 }

@@ -53,6 +53,20 @@ public sealed class CohortDirectoryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Get_LastReadBeyondTheStaleLimit_WaitsForTheReadInsteadOfServingTheOldView()
+    {
+        var id = await CreateCohortAsync("paused long ago");
+        var directory = new CohortDirectory(fixture.Client, _time);
+        Assert.False((await directory.GetAsync(id))!.Clock.IsPaused);
+
+        await fixture.Client.GetGrain<ICohortGrain>(id).PauseAsync();
+        _time.Advance(CohortDirectory.StaleLimit);
+        var afterAWhile = await directory.GetAsync(id);
+
+        Assert.True(afterAWhile!.Clock.IsPaused);
+    }
+
+    [Fact]
     public async Task Invalidate_AfterAChange_NextGetIsFresh()
     {
         var id = await CreateCohortAsync("invalidated");

@@ -4,11 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Orleans.Core.Internal;
 using PPipe.Grains.Channels.Webhooks;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Roster;
-using PPipe.Grains.Scenarios;
 using PPipe.Grains.Tests.Infrastructure;
+using static PPipe.Grains.Tests.Enrollments.TestEnrollments;
 
 namespace PPipe.Grains.Tests.Enrollments;
 
@@ -41,7 +39,7 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
             received.Enqueue((seq, WebhookSignature.Verify(body.ToArray(), request.Headers["X-PPipe-Signature"].ToString(), secret!)));
             return Results.Ok();
         }), Ct);
-        var (enrollment, startsAt, webhookSecret) = await EnrollWithWebhookAsync(WebhookSpec, speed: 86_400, receiver.Url("/hook"));
+        var (enrollment, _, startsAt, webhookSecret) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 86_400, receiver.Url("/hook"));
         secret = webhookSecret;
 
         await Task.Delay(startsAt + TimeSpan.FromSeconds(2.5) - DateTimeOffset.UtcNow, Ct);
@@ -67,7 +65,7 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
         var calls = 0;
         await using var receiver = await LoopbackServer.StartAsync(app => app.MapPost("/hook", () =>
             Interlocked.Increment(ref calls) <= 2 ? Results.StatusCode(500) : Results.Ok()), Ct);
-        var (enrollment, _, _) = await EnrollWithWebhookAsync(WebhookSpec.Replace("duration: 3d", "duration: 2d"), speed: 86_400, receiver.Url("/hook"));
+        var (enrollment, _, _, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec.Replace("duration: 3d", "duration: 2d"), speed: 86_400, receiver.Url("/hook"));
 
         var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Count(a => a.Seq == 1) >= 3);
         var first = snapshot.WebhookAttempts.Where(a => a.Seq == 1).ToList();
@@ -93,7 +91,7 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
 
             return Results.Ok();
         }), Ct);
-        var (enrollment, _, _) = await EnrollWithWebhookAsync(WebhookSpec, speed: 1, receiver.Url("/hook"));
+        var (enrollment, _, _, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 1, receiver.Url("/hook"));
         await WaitAsync(() => !sentAts.IsEmpty);
 
         // What a silo dying under the delivery looks like to the enrollment: the activation that handed it out is gone.
@@ -121,67 +119,6 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
         Assert.Equal(new FetchRecord(1, firstAt, "api"), Assert.Single(fetches));
     }
 
-    /// <summary>
-    /// Enrolls a student and registers their webhook before the cohort starts: a release that comes before the webhook
-    /// is never notified, so a set-up slower than the lead time (a loaded machine) is tried again with a longer lead.
-    /// </summary>
-    private async Task<(IEnrollmentGrain Enrollment, DateTimeOffset StartsAt, string Secret)> EnrollWithWebhookAsync(
-        string spec, double speed, Uri webhook)
-    {
-        for (var lead = TimeSpan.FromSeconds(1); ; lead *= 2)
-        {
-            var startsAt = DateTimeOffset.UtcNow + lead;
-            var enrollment = await EnrollAsync(spec, startsAt, speed);
-            var secret = await enrollment.SetWebhookAsync(webhook.ToString());
-            if (DateTimeOffset.UtcNow < startsAt) // registered before this, so before the start
-            {
-                return (enrollment, startsAt, secret);
-            }
-
-            Assert.True(lead < TimeSpan.FromSeconds(16), "the webhook could not be registered before the cohort started");
-        }
-    }
-
-    private Task<IEnrollmentGrain> EnrollAsync(string spec, TimeSpan startsIn, double speed) =>
-        EnrollAsync(spec, DateTimeOffset.UtcNow + startsIn, speed);
-
-    private async Task<IEnrollmentGrain> EnrollAsync(string spec, DateTimeOffset startsAt, double speed)
-    {
-        var scenarioId = "s-" + Guid.NewGuid().ToString("N")[..12];
-        var version = await fixture.Client.GetGrain<IScenarioGrain>(scenarioId).AddVersionAsync(spec);
-        Assert.True(version.Version == 1, string.Join("; ", version.Errors));
-        var cohortId = "c-" + Guid.NewGuid().ToString("N")[..12];
-        var cohort = fixture.Client.GetGrain<ICohortGrain>(cohortId);
-        var scenario = await new ScenarioCatalog(fixture.Client).GetAsync(scenarioId, 1, Ct);
-        await cohort.CreateAsync(new CohortDefinition("test", scenarioId, 1, startsAt, speed), scenario.Duration);
-        var outcome = Assert.Single(await cohort.EnrollAsync([new NumberedRosterRow(1, new RosterRow("ada", "Ada", "ada@example.org"))]));
-        Assert.NotNull(outcome.Token);
-        return fixture.Client.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, "ada").ToString());
-    }
-
-    private static async Task WaitAsync(Func<bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(50, Ct);
-        }
-    }
-
-    private static async Task<EnrollmentSnapshot> WaitForAsync(IEnrollmentGrain enrollment, Func<EnrollmentSnapshot, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var snapshot = (await enrollment.GetAsync())!;
-            if (done(snapshot))
-            {
-                return snapshot;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"enrollment did not reach the expected state: {snapshot}");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private async Task<IEnrollmentGrain> EnrollAsync(string spec, TimeSpan startsIn, double speed) =>
+        (await TestEnrollments.EnrollAsync(fixture.Client, spec, DateTimeOffset.UtcNow + startsIn, speed)).Enrollment;
 }

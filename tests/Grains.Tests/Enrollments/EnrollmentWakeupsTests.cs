@@ -157,6 +157,62 @@ public sealed class EnrollmentWakeupsTests : IDisposable
         Assert.Equal(others.ToHashSet(), woken.ToHashSet());
     }
 
+    [Fact]
+    public void Wake_Fails_TriedAgainAfterDoublingDelaysUntilItSucceeds()
+    {
+        var alice = Enrollment("alice");
+        var attempts = new List<TimeSpan>();
+        var start = _time.GetUtcNow();
+        using var wakeups = new EnrollmentWakeups(
+            id =>
+            {
+                attempts.Add(_time.GetUtcNow() - start);
+                return attempts.Count <= 3 ? Task.FromException(new TimeoutException("cohort read timed out")) : Task.CompletedTask;
+            },
+            _time, NullLogger<EnrollmentWakeups>.Instance);
+
+        wakeups.WakeAt(alice, start);
+        for (var i = 0; i < 600; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        // Failed at 0, retried 1 s later, then 2 s, then 4 s: the fourth attempt succeeds and nothing follows.
+        Assert.Equal([0, 1, 3, 7], attempts.Select(a => Math.Round(a.TotalSeconds, 1)));
+        Assert.Equal(0, wakeups.Count);
+    }
+
+    [Fact]
+    public void Wake_FailsButTheEnrollmentAskedForAnotherWake_OnlyThatOneComes()
+    {
+        var alice = Enrollment("alice");
+        var attempts = new List<TimeSpan>();
+        var start = _time.GetUtcNow();
+        EnrollmentWakeups? wakeups = null;
+        wakeups = new EnrollmentWakeups(
+            id =>
+            {
+                attempts.Add(_time.GetUtcNow() - start);
+                if (attempts.Count > 1)
+                {
+                    return Task.CompletedTask;
+                }
+
+                wakeups!.WakeAt(id, start.AddSeconds(10)); // the tick got far enough to ask for its next wake, then failed
+                return Task.FromException(new TimeoutException("timed out after scheduling"));
+            },
+            _time, NullLogger<EnrollmentWakeups>.Instance);
+        using var _ = wakeups;
+
+        wakeups.WakeAt(alice, start);
+        for (var i = 0; i < 600; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal([0, 10], attempts.Select(a => Math.Round(a.TotalSeconds, 1)));
+    }
+
     private static GrainId Enrollment(string student) => GrainId.Create("enrollment", $"c-0123456789ab/{student}");
 
     private Task Wake(GrainId enrollment) => Record(_woken, enrollment);
