@@ -5,10 +5,10 @@ namespace PPipe.Grains.Enrollments;
 
 /// <summary>
 /// Wakes each enrollment on this silo when its next event is due, with one timer for all of them. The reminder is
-/// coarse (<see cref="EnrollmentOptions.TickPeriod"/>) and only the safety net; between its ticks an enrollment asks to
-/// be woken at the exact time of its next release, probe slot or deadline. A grain timer per enrollment would cost about half a kilobyte each; here
-/// an enrollment costs an entry in a table and one in a queue. A wake is a call to <see cref="IEnrollmentGrain.TickAsync"/>,
-/// which is idempotent, so a wake that reaches an enrollment with nothing due (it moved, or was woken already) does no
+/// coarse (<see cref="EnrollmentOptions.TickPeriod"/>) and only the safety net; between its ticks an enrollment asks
+/// to be woken at the exact time of its next release, probe slot or deadline. A grain timer per enrollment would cost
+/// about half a kilobyte each; here an enrollment costs an entry in a table and one in a queue. A wake is a call to
+/// <see cref="IEnrollmentGrain.TickAsync"/>, which is idempotent, so a wake that reaches an enrollment with nothing due (it moved, or was woken already) does no
 /// harm. A wake that fails (a timeout, storage briefly unavailable) is tried again after a growing delay, up to
 /// <see cref="MaxRetryDelay"/>, until it succeeds or the enrollment asks for another wake; one lost with the silo is
 /// caught up by the next reminder tick.
