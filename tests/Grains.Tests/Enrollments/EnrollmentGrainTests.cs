@@ -13,17 +13,6 @@ namespace PPipe.Grains.Tests.Enrollments;
 [Collection(ClusterCollection.Name)]
 public sealed class EnrollmentGrainTests(ClusterFixture fixture)
 {
-    /// <summary>Three releases, all through the webhook channel, one scenario day per second.</summary>
-    private const string WebhookSpec = """
-        template: taxi-fares
-        duration: 3d
-        releases: {first: 0d, cadence: 1d, rows: 10, channel: webhook}
-        endpoint: {enabled: false}
-        drift: []
-        quirks: []
-        grading: {criteria: {acquisition: 1}}
-        """;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

@@ -15,17 +15,6 @@ namespace PPipe.Grains.Tests.Enrollments;
 [Collection(WakeClusterCollection.Name)]
 public sealed class EnrollmentWakeTests(WakeClusterFixture fixture)
 {
-    /// <summary>Three releases through the webhook channel a scenario day apart.</summary>
-    private const string WebhookSpec = """
-        template: taxi-fares
-        duration: 3d
-        releases: {first: 0d, cadence: 1d, rows: 10, channel: webhook}
-        endpoint: {enabled: false}
-        drift: []
-        quirks: []
-        grading: {criteria: {acquisition: 1}}
-        """;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]

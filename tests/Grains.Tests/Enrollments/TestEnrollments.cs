@@ -8,6 +8,17 @@ namespace PPipe.Grains.Tests.Enrollments;
 /// <summary>One student in a fresh cohort of a fresh scenario, and the waits the enrollment tests share.</summary>
 internal static class TestEnrollments
 {
+    /// <summary>Three releases a scenario day apart, all through the webhook channel, and nothing else to grade.</summary>
+    public const string WebhookSpec = """
+        template: taxi-fares
+        duration: 3d
+        releases: {first: 0d, cadence: 1d, rows: 10, channel: webhook}
+        endpoint: {enabled: false}
+        drift: []
+        quirks: []
+        grading: {criteria: {acquisition: 1}}
+        """;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<(IEnrollmentGrain Enrollment, ICohortGrain Cohort)> EnrollAsync(
