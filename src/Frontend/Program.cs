@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
-using PPipe.Grains.Accounts;
+using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Cohorts;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Credentials;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Credentials;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Frontend.Accounts;
 

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using PPipe.Grains.Accounts;
+using PPipe.Grains.Interfaces.Accounts;
 
 namespace PPipe.Frontend.Accounts;
 

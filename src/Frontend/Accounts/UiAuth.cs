@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Frontend.Students;
 
 namespace PPipe.Frontend.Accounts;

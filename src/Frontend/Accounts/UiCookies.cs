@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Caching.Memory;
-using PPipe.Grains.Accounts;
+using PPipe.Grains.Interfaces.Accounts;
 
 namespace PPipe.Frontend.Accounts;
 

@@ -4,9 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Students;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Enrollments;
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Generation;
 

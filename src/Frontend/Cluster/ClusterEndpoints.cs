@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
-using PPipe.Grains.Diagnostics;
+using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Hosting;
 
 namespace PPipe.Frontend.Cluster;

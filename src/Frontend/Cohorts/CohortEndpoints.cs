@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Cohorts;

@@ -1,4 +1,4 @@
-using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios.Spec;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Cohorts;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using PPipe.Frontend.Api;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Frontend.Scenarios;

@@ -1,5 +1,5 @@
 using PPipe.Frontend.Assessment;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Frontend.Students;
 

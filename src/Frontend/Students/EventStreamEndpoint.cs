@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Frontend.Students;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
-using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Enrollments;
 
 namespace PPipe.Frontend.Students;

@@ -1,4 +1,4 @@
-using PPipe.Grains.Assessment;
+using PPipe.Grains.Interfaces.Assessment;
 
 namespace PPipe.Frontend.Students;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using PPipe.Grains.Cohorts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Students;

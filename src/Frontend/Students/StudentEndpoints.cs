@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Channels.Bucket;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 

@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using PPipe.Frontend.Api;
-using PPipe.Grains.Credentials;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Credentials;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Frontend.Students;
 

@@ -1,5 +1,5 @@
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
 

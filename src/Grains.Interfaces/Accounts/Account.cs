@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Accounts;
+namespace PPipe.Grains.Interfaces.Accounts;
 
 /// <summary>
 /// A person who signs in to the instructors' UI. <see cref="PasswordHash"/> is a salted, iterated hash

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Accounts;
+namespace PPipe.Grains.Interfaces.Accounts;
 
 /// <summary>One UI account, keyed by its normalized user name (<see cref="Normalize"/>).</summary>
 [Alias("ppipe.IAccountGrain")]

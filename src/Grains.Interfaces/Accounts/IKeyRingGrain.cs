@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Accounts;
+namespace PPipe.Grains.Interfaces.Accounts;
 
 /// <summary>
 /// The front ends' shared ASP.NET Core data-protection key ring (keyed <see cref="Key"/>), so a sign-in

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>A signature of one band of consecutive predictions, for finding copied submissions.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.BandHash")]

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>
 /// A validated submission for one batch: predictions aligned to the batch's ids in batch order, in the form

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>
 /// Two students of a cohort whose predictions for a batch agree far more than their different rows allow:

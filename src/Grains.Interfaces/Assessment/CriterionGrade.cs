@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>
 /// One rubric criterion of a grade: its camelCase name (<c>batchQuality</c>), its weight, its score in

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>
 /// A student's grade as of <see cref="AsOf"/>: the weighted overall score and level (null before anything

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>
 /// The stored predictions of one enrollment for one batch, keyed <c>{cohortId}/{studentId}/{seq}</c>. It keeps

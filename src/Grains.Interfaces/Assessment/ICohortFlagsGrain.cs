@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>The copy flags of a cohort, keyed by the cohort id; capped so a cohort of copiers cannot grow it without bound.</summary>
 [Alias("ppipe.ICohortFlagsGrain")]

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>
 /// One shard of the band-signature index of one batch of one cohort, keyed <c>{cohortId}/{seq}/{shard}</c>:

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>A ranked student: overall score and level.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.LeaderboardEntry")]

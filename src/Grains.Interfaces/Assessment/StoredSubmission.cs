@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>One accepted submission as stored until its batch is scored.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.StoredSubmission")]

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Assessment;
+namespace PPipe.Grains.Interfaces.Assessment;
 
 /// <summary>What became of a submission.</summary>
 [GenerateSerializer, Alias("ppipe.SubmissionStatus")]

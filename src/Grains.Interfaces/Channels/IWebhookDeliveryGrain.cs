@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace PPipe.Grains.Channels;
+namespace PPipe.Grains.Interfaces.Channels;
 
 /// <summary>
 /// Delivers webhook notices outside the enrollments' turns (retries with backoff can take a minute),

@@ -1,6 +1,6 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Channels;
+namespace PPipe.Grains.Interfaces.Channels;
 
 /// <summary>A release notification to push to a student's webhook: where, signed with what, and the exact body.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.WebhookNotice")]

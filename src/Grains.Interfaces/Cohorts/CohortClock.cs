@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>
 /// Maps wall time to scenario time for one cohort: scenario time runs <see cref="Speed"/> times

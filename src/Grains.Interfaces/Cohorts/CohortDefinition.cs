@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>What an instructor gives to open a cohort: a scenario version, a start, a speed and optionally its own late policy.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortDefinition")]

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>A cohort's settings and clock: everything needed to compute its timeline without another call. <see cref="Late"/> overrides the scenario's late policy when set.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortInfo")]

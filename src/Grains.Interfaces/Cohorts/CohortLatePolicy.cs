@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>
 /// A cohort's own late policy, overriding the scenario's: <see cref="Policy"/> is <c>accept</c>, <c>reject</c>

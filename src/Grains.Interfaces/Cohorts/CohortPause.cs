@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>One pause of a cohort's scenario clock; <see cref="ResumedAt"/> is null while it lasts.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortPause")]

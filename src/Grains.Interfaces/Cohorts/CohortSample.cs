@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>A cohort summary at one moment, for the monitor's charts: wall time, scenario time and the counts.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortSample")]

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>
 /// Counts over a cohort for the instructor, computed from its roster pages: enrolled, fetched the latest

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Roster;
 
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>
 /// One run of a scenario version, keyed by the cohort id: settings, clock, lifecycle and roster size.

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Interfaces.Cohorts;
 
 /// <summary>
 /// The summary of one cohort over time, keyed by the cohort id. It samples the cohort while it runs,

@@ -1,6 +1,6 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Credentials;
+namespace PPipe.Grains.Interfaces.Credentials;
 
 [GenerateSerializer, Immutable, Alias("ppipe.BucketKey")]
 public sealed record BucketKey(EnrollmentKey Enrollment, string SecretAccessKey);

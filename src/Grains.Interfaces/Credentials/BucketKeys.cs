@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Credentials;
+namespace PPipe.Grains.Interfaces.Credentials;
 
 /// <summary>Makes the bucket channel's credentials: AWS-shaped access key ids and secrets, and bucket names.</summary>
 public static class BucketKeys

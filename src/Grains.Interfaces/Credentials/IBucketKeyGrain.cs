@@ -1,6 +1,6 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Credentials;
+namespace PPipe.Grains.Interfaces.Credentials;
 
 /// <summary>
 /// The index from a bucket access key id to its enrollment and secret, keyed <c>k-{accessKeyId}</c>.

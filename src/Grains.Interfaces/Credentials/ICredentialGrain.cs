@@ -1,6 +1,6 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Credentials;
+namespace PPipe.Grains.Interfaces.Credentials;
 
 /// <summary>
 /// The index from a student token to its enrollment, keyed by <see cref="StudentToken.KeyOf"/> (a hash:

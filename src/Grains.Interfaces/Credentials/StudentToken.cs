@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PPipe.Grains.Credentials;
+namespace PPipe.Grains.Interfaces.Credentials;
 
 /// <summary>
 /// Student bearer tokens: 256 random bits, shown once, stored only as a SHA-256 hash. A fast hash is

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Diagnostics;
+namespace PPipe.Grains.Interfaces.Diagnostics;
 
 /// <summary>The durable record of a cluster check plus the silo its grain is active on now.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.ClusterCheckStatus")]

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Diagnostics;
+namespace PPipe.Grains.Interfaces.Diagnostics;
 
 /// <summary>One reminder tick of a cluster check: when it ran and on which silo.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.ClusterCheckTick")]

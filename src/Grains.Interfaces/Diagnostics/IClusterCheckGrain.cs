@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Diagnostics;
+namespace PPipe.Grains.Interfaces.Diagnostics;
 
 /// <summary>
 /// An operator's end-to-end check of a deployment: it keeps durable state and is driven by a

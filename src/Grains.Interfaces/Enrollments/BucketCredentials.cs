@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>The S3-style key pair and bucket name of one enrollment's bucket channel.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.BucketCredentials")]

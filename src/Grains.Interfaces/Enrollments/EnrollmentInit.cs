@@ -1,7 +1,7 @@
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Roster;
 
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>Everything an enrollment needs at creation: its cohort, the student and the hash key of its token.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.EnrollmentInit")]

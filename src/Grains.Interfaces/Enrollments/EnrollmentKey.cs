@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>
 /// Identifies one student in one cohort; the enrollment grain's key is <c>{cohortId}/{studentId}</c>.

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Roster;
 
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.EnrollmentSnapshot")]

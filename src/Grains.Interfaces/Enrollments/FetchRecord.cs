@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>Acquisition evidence: when the student first fetched a release, and through which channel.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.FetchRecord")]

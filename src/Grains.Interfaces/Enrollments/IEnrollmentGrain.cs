@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Probes;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Roster;
 
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>
 /// One student in one cohort, keyed <c>{cohortId}/{studentId}</c>: the unit of work and of scale.

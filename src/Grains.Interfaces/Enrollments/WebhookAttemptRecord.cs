@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>One delivery attempt of a release notification to the student's webhook.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.WebhookAttemptRecord")]

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Library;
+namespace PPipe.Grains.Interfaces.Library;
 
 /// <summary>
 /// The instructors' index of uploaded scenarios and created cohorts, keyed <see cref="Key"/>. Grains add

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Library;
+namespace PPipe.Grains.Interfaces.Library;
 
 /// <summary>What the instructors' library lists of a scenario version or a cohort: enough to show and open it.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.LibraryEntry")]

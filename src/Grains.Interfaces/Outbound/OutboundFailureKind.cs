@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Outbound;
+namespace PPipe.Grains.Interfaces.Outbound;
 
 /// <summary>Why a call to a student's server failed, in the categories feedback and grades speak of.</summary>
 [GenerateSerializer, Alias("ppipe.OutboundFailureKind")]

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
 
-namespace PPipe.Grains.Probes;
+namespace PPipe.Grains.Interfaces.Probes;
 
 /// <summary>
 /// Calls students' model endpoints outside the enrollments' turns, with bounded concurrency per silo.

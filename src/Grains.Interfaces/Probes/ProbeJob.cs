@@ -1,6 +1,6 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Probes;
+namespace PPipe.Grains.Interfaces.Probes;
 
 /// <summary>
 /// What a probe worker needs to probe one enrollment's endpoint for one slot: where, and enough to

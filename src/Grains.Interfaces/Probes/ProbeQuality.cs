@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Probes;
+namespace PPipe.Grains.Interfaces.Probes;
 
 /// <summary>
 /// How good the predictions of one successful probe were, on the rows it sent: the scenario's metric

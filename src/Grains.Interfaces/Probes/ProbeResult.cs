@@ -1,6 +1,6 @@
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 
-namespace PPipe.Grains.Probes;
+namespace PPipe.Grains.Interfaces.Probes;
 
 /// <summary>
 /// One attempt to call a student's model endpoint. A retry is a second result with <see cref="Attempt"/> 2,

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>
 /// What happened to one roster row: enrolled (with the token, shown this once) or refused with a

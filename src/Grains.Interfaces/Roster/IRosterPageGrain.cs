@@ -1,8 +1,8 @@
 using Orleans.Concurrency;
 using System.Collections.Immutable;
-using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>
 /// One of a cohort's <see cref="RosterPages.Count"/> roster shards, keyed <c>{cohortId}/p{n}</c>. A

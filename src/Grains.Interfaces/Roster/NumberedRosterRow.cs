@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>A roster row with its position in the upload (from 1), so outcomes can name it.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.NumberedRosterRow")]

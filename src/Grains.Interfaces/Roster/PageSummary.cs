@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Assessment;
+using PPipe.Grains.Interfaces.Assessment;
 
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>Counts over one roster page, for a cohort summary, and the page's best students for the leaderboard.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.PageSummary")]

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>A student in a cohort's roster page.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.RosterEntry")]

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>How students map to roster pages; fixed forever, since stored rosters depend on it.</summary>
 public static class RosterPages

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>One student of a roster as the instructor uploads it.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.RosterRow")]

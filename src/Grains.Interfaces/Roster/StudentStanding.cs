@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Roster;
+namespace PPipe.Grains.Interfaces.Roster;
 
 /// <summary>One row of the instructors' cohort monitor: who the student is and their live progress.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.StudentStanding")]

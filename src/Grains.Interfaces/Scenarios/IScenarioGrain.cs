@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PPipe.Grains.Scenarios;
+namespace PPipe.Grains.Interfaces.Scenarios;
 
 /// <summary>An instructor's scenario, keyed by its id: a list of immutable, validated spec versions.</summary>
 [Alias("ppipe.IScenarioGrain")]

@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Scenarios;
+namespace PPipe.Grains.Interfaces.Scenarios;
 
 /// <summary>One immutable version of an uploaded scenario: the spec text exactly as accepted.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.ScenarioVersion")]

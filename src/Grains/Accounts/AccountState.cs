@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Accounts;
+
 namespace PPipe.Grains.Accounts;
 
 [GenerateSerializer, Alias("ppipe.AccountState")]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Interfaces.Accounts;
 
 namespace PPipe.Grains.Accounts;
 

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Assessment;
+
 namespace PPipe.Grains.Assessment;
 
 public sealed class BatchSubmissionGrain(

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Assessment;
+
 namespace PPipe.Grains.Assessment;
 
 /// <summary>The last on-time and the last late submission of one batch: all that can still count.</summary>

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Assessment;
+
 namespace PPipe.Grains.Assessment;
 
 /// <summary>A cohort's copy flags, oldest first, capped at <see cref="CohortFlagsGrain.Capacity"/>.</summary>

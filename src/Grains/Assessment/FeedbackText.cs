@@ -1,5 +1,5 @@
 using System.Globalization;
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Scenarios;
 
 namespace PPipe.Grains.Assessment;

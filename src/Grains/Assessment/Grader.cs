@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PPipe.Scenarios;
+using PPipe.Grains.Interfaces.Assessment;
 
 namespace PPipe.Grains.Assessment;
 

@@ -1,4 +1,4 @@
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
 
 namespace PPipe.Grains.Assessment;

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using PPipe.Grains.Channels.Webhooks;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Channels;
 
 namespace PPipe.Grains.Channels;
 

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Cohorts;
+
 namespace PPipe.Grains.Cohorts;
 
 /// <summary>

@@ -1,7 +1,9 @@
-using PPipe.Grains.Assessment;
+using PPipe.Grains.Interfaces.Assessment;
 using System.Collections.Immutable;
-using PPipe.Grains.Library;
+using PPipe.Grains.Interfaces.Library;
 using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Roster;
+using PPipe.Grains.Interfaces.Cohorts;
 
 namespace PPipe.Grains.Cohorts;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Cohorts;
 
 namespace PPipe.Grains.Cohorts;
 

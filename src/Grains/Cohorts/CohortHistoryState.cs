@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Cohorts;
+
 namespace PPipe.Grains.Cohorts;
 
 /// <summary>Samples oldest first (at most <see cref="ICohortHistoryGrain.MaxSamples"/>) and the current spacing between them.</summary>

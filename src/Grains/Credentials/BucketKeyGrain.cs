@@ -1,4 +1,5 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Credentials;
 
 namespace PPipe.Grains.Credentials;
 

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Credentials;
+
 namespace PPipe.Grains.Credentials;
 
 [GenerateSerializer, Alias("ppipe.BucketKeyState")]

@@ -1,4 +1,4 @@
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Grains.Credentials;
 

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Diagnostics;
+
 namespace PPipe.Grains.Diagnostics;
 
 /// <summary>

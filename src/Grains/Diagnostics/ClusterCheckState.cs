@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Diagnostics;
+
 namespace PPipe.Grains.Diagnostics;
 
 /// <summary>Persisted record of a cluster check. Bounded: only the newest ticks are kept.</summary>

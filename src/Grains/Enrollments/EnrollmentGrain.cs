@@ -3,16 +3,19 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Assessment;
-using PPipe.Grains.Channels;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Channels;
 using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Timeline;
-using PPipe.Grains.Credentials;
-using PPipe.Grains.Probes;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Credentials;
+using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Roster;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Grains.Enrollments;
 

@@ -1,6 +1,8 @@
 using PPipe.Grains.Assessment;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Roster;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Grains.Enrollments;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Grains.Enrollments;
 

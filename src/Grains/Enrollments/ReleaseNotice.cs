@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Grains.Enrollments;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Interfaces.Library;
 
 namespace PPipe.Grains.Library;
 

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Library;
+
 namespace PPipe.Grains.Library;
 
 /// <summary>Both lists oldest first, each at most <see cref="ILibraryGrain.MaxEntries"/> long.</summary>

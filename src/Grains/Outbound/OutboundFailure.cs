@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Polly.Timeout;
+using PPipe.Grains.Interfaces.Outbound;
 
 namespace PPipe.Grains.Outbound;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Scenarios;
 
 namespace PPipe.Grains.Probes;

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Probes;
+
 namespace PPipe.Grains.Probes;
 
 /// <summary>

@@ -8,10 +8,12 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Grains.Probes;
 

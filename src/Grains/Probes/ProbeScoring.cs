@@ -1,6 +1,7 @@
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Scoring;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Grains.Probes;
 

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Grains.Probes;
 

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Credentials;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Credentials;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Roster;
 

@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Roster;
+
 namespace PPipe.Grains.Roster;
 
 /// <summary>The students of one roster page. Bounded by the cohort size over <see cref="RosterPages.Count"/>.</summary>

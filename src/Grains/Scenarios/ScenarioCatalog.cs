@@ -4,6 +4,7 @@ using PPipe.Scenarios;
 using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Templates;
 using PPipe.Scenarios.Timeline;
+using PPipe.Grains.Interfaces.Scenarios;
 
 namespace PPipe.Grains.Scenarios;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Library;
+using PPipe.Grains.Interfaces.Library;
 using PPipe.Scenarios.Spec;
+using PPipe.Grains.Interfaces.Scenarios;
 
 namespace PPipe.Grains.Scenarios;
 

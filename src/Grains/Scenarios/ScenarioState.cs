@@ -1,3 +1,5 @@
+using PPipe.Grains.Interfaces.Scenarios;
+
 namespace PPipe.Grains.Scenarios;
 
 /// <summary>The versions of one scenario; at most <see cref="ScenarioGrain.MaxVersions"/>.</summary>

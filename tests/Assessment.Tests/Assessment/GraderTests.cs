@@ -1,5 +1,6 @@
 using PPipe.Grains.Assessment;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Assessment.Tests.Assessment;

@@ -1,5 +1,5 @@
 using PPipe.Grains.Assessment;
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Assessment.Tests.Assessment;
 

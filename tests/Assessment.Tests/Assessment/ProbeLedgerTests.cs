@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using PPipe.Grains.Assessment;
-using PPipe.Grains.Outbound;
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Outbound;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Assessment.Tests.Assessment;
 

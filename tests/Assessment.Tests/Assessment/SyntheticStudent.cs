@@ -1,7 +1,7 @@
 using PPipe.Grains.Assessment;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Enrollments;
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Scoring;

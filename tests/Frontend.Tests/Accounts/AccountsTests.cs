@@ -1,6 +1,6 @@
 using AccountsPage = PPipe.Frontend.Components.Pages.Accounts.Accounts;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
+using PPipe.Grains.Interfaces.Accounts;
 
 namespace PPipe.Frontend.Tests.Accounts;
 

@@ -3,9 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Library;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Library;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 

@@ -2,10 +2,10 @@ using System.Collections.Immutable;
 using MudBlazor;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Library;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Library;
+using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 

@@ -7,8 +7,8 @@ using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Cohorts;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 

@@ -2,11 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PPipe.Frontend.Cohorts;
 using PPipe.Grains;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Outbound;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Scenarios;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 

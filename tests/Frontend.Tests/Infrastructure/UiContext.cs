@@ -4,7 +4,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Students;
-using PPipe.Grains.Accounts;
+using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Scenarios;
 

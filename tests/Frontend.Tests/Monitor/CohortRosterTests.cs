@@ -1,6 +1,6 @@
 using PPipe.Frontend.Cohorts.Monitor;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Frontend.Tests.Monitor;
 
@@ -58,8 +58,8 @@ public sealed class CohortRosterTests(UiClusterFixture cluster)
         var roster = new CohortRoster(cluster.Client, cohortId);
         await roster.RefreshAsync();
 
-        await cluster.Client.GetGrain<PPipe.Grains.Cohorts.ICohortGrain>(cohortId).EnrollAsync(
-            [new PPipe.Grains.Roster.NumberedRosterRow(2, new PPipe.Grains.Roster.RosterRow("late-1", "Late Comer", "late@example.edu"))]);
+        await cluster.Client.GetGrain<PPipe.Grains.Interfaces.Cohorts.ICohortGrain>(cohortId).EnrollAsync(
+            [new PPipe.Grains.Interfaces.Roster.NumberedRosterRow(2, new PPipe.Grains.Interfaces.Roster.RosterRow("late-1", "Late Comer", "late@example.edu"))]);
         var changed = await roster.RefreshAsync();
 
         Assert.Equal(1, changed);

@@ -1,7 +1,7 @@
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Frontend.Tests.Monitor;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PPipe.Frontend.Components.Pages.Scenarios;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Frontend.Tests.Scenarios;

@@ -1,7 +1,7 @@
 using PPipe.Frontend.Components.Pages.Scenarios;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Frontend.Tests.Scenarios;

@@ -1,5 +1,5 @@
 using PPipe.Frontend.Components.Pages.Scenarios;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Scenarios.Spec;
 
 namespace PPipe.Frontend.Tests.Scenarios;

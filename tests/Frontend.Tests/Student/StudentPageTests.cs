@@ -7,10 +7,10 @@ using PPipe.Frontend.Components;
 using PPipe.Frontend.Components.Pages.Student;
 using PPipe.Frontend.Components.Shared;
 using PPipe.Frontend.Tests.Infrastructure;
-using PPipe.Grains.Accounts;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Enrollments;
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Frontend.Tests.Student;
 

@@ -1,4 +1,4 @@
-using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 
 namespace PPipe.Grains.Tests.Cohorts;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Tests.Infrastructure;
 
 namespace PPipe.Grains.Tests.Cohorts;

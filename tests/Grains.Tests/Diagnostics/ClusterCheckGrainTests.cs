@@ -1,4 +1,5 @@
 using PPipe.Grains.Diagnostics;
+using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Grains.Tests.Infrastructure;
 
 namespace PPipe.Grains.Tests.Diagnostics;

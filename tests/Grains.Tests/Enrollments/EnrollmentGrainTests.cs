@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Orleans.Core.Internal;
 using PPipe.Grains.Channels.Webhooks;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Tests.Infrastructure;
 using static PPipe.Grains.Tests.Enrollments.TestEnrollments;
 

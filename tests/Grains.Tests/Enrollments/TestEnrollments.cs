@@ -1,7 +1,8 @@
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Enrollments;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Scenarios;
 
 namespace PPipe.Grains.Tests.Enrollments;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Probes;
 using PPipe.Scenarios;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Probes;
 
 namespace PPipe.Grains.Tests.Probes;

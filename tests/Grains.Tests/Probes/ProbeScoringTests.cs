@@ -1,4 +1,5 @@
 using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;

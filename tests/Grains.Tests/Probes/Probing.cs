@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PPipe.Grains.Diagnostics;
+using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Integration.Tests.Infrastructure;
 
 namespace PPipe.Integration.Tests.Hosting;

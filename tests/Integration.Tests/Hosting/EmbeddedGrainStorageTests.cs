@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains.Credentials;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Hosting;
 
 namespace PPipe.Integration.Tests.Hosting;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Cohorts.Monitor;
 

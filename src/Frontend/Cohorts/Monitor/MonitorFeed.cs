@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Scenarios;
 
 namespace PPipe.Frontend.Cohorts.Monitor;

@@ -1,4 +1,5 @@
 using PPipe.Grains.Roster;
+using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Cohorts.Monitor;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Frontend.Cohorts.Monitor;

@@ -1,4 +1,4 @@
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 
 namespace PPipe.Grains.Channels.Webhooks;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 
 namespace PPipe.Grains.Channels.Webhooks;
 

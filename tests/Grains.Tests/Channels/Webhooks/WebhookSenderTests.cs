@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Tests.Infrastructure;
 
 namespace PPipe.Grains.Tests.Channels.Webhooks;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Interfaces.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using PPipe.Frontend.Students;
-using PPipe.Grains.Assessment;
-using PPipe.Grains.Enrollments;
-using PPipe.Grains.Probes;
+using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Frontend.Components.Pages.Student;
 
