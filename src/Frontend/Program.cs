@@ -12,7 +12,6 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
 using PPipe.Grains.Interfaces.Accounts;
-using PPipe.Grains.Cohorts;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Assessment;
@@ -22,9 +21,10 @@ using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Students;
-using PPipe.Grains.Outbound;
 using PPipe.Hosting;
 using PPipe.Simulation.Demo;
+using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Outbound;
 
 var builder = WebApplication.CreateBuilder(args);
 

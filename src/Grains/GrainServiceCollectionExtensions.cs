@@ -3,11 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Cohorts;
 
 namespace PPipe.Grains;
 

@@ -11,9 +11,9 @@ using Orleans.Storage;
 using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Outbound;
-using PPipe.Grains.Scenarios;
 using PPipe.Hosting.Schema;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Hosting;
 

@@ -6,9 +6,9 @@ using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
-using PPipe.Grains.Scenarios;
 using PPipe.Frontend.Api;
 using PPipe.Scenarios.Spec;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Frontend.Assessment;
 

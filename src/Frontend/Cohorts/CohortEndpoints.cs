@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using PPipe.Frontend.Api;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Cohorts;
 
 namespace PPipe.Frontend.Cohorts;
 

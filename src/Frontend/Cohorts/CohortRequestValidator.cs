@@ -1,6 +1,6 @@
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Scenarios;
 using PPipe.Scenarios.Spec;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Frontend.Cohorts;
 

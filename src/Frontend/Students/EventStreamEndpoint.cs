@@ -2,9 +2,9 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using PPipe.Frontend.Api;
-using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
+using PPipe.Grains.Client.Releases;
 
 namespace PPipe.Frontend.Students;
 

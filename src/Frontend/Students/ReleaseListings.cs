@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Enrollments;
+using PPipe.Grains.Client.Releases;
 
 namespace PPipe.Frontend.Students;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Cohorts;
 
 namespace PPipe.Frontend.Students;
 

@@ -8,6 +8,7 @@ using PPipe.Frontend.Channels.Bucket;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
+using PPipe.Grains.Client.Releases;
 
 namespace PPipe.Frontend.Students;
 
@@ -127,7 +128,7 @@ public static class StudentEndpoints
         if (release.Channel == Channel.Bucket)
         {
             return ApiProblems.Conflict(
-                $"Release {seq} is delivered through the bucket channel: read s3://<your bucket>/releases/{seq:0000}.csv with the credentials in /api/v1/me.");
+                $"Release {seq} is delivered through the bucket channel: read s3://<your bucket>/{ApiRoutes.ReleaseObjectKey(seq)} with the credentials in {ApiRoutes.Me}.");
         }
 
         if (Outage(view, release.Channel == Channel.Api ? Channel.Api : release.Channel) is { } down)

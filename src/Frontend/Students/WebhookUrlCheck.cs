@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Frontend.Students;
 

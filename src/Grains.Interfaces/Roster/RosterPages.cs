@@ -13,4 +13,7 @@ public static class RosterPages
         (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(studentId))) % Count);
 
     public static string KeyOf(string cohortId, int page) => $"{cohortId}/p{page}";
+
+    /// <summary>The level counted for students nothing can be judged of yet.</summary>
+    public const string Ungraded = "Ungraded";
 }

@@ -3,7 +3,7 @@ using PPipe.Grains.Interfaces.Accounts;
 
 namespace PPipe.Grains.Accounts;
 
-public sealed class AccountGrain(
+internal sealed class AccountGrain(
     [PersistentState("account", StorageNames.Default)] IPersistentState<AccountState> state) : Grain, IAccountGrain
 {
     public async Task<bool> CreateAsync(Account account)
@@ -60,7 +60,7 @@ public sealed class AccountGrain(
     }
 }
 
-public sealed class AccountDirectoryGrain(
+internal sealed class AccountDirectoryGrain(
     [PersistentState("accounts", StorageNames.Default)] IPersistentState<AccountDirectoryState> state) : Grain, IAccountDirectoryGrain
 {
     public async Task PutAsync(AccountListing account)

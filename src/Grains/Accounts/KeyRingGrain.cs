@@ -4,12 +4,12 @@ using PPipe.Grains.Interfaces.Accounts;
 namespace PPipe.Grains.Accounts;
 
 [GenerateSerializer, Alias("ppipe.KeyRingState")]
-public sealed class KeyRingState
+internal sealed class KeyRingState
 {
     [Id(0)] public List<KeyValuePair<string, string>> Keys { get; set; } = [];
 }
 
-public sealed class KeyRingGrain([PersistentState("key-ring", StorageNames.Default)] IPersistentState<KeyRingState> state) : Grain, IKeyRingGrain
+internal sealed class KeyRingGrain([PersistentState("key-ring", StorageNames.Default)] IPersistentState<KeyRingState> state) : Grain, IKeyRingGrain
 {
     public Task<ImmutableArray<string>> AllAsync() => Task.FromResult(state.State.Keys.Select(k => k.Value).ToImmutableArray());
 

@@ -10,7 +10,7 @@ namespace PPipe.Grains.Assessment;
 /// submission is scored with no counted submission and a relative score of 0.
 /// </summary>
 [GenerateSerializer, Alias("ppipe.BatchOutcome")]
-public sealed class BatchOutcome
+internal sealed class BatchOutcome
 {
     [Id(0)] public int Seq { get; set; }
     [Id(1)] public int Submissions { get; set; }

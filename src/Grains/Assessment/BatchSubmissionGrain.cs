@@ -2,7 +2,7 @@ using PPipe.Grains.Interfaces.Assessment;
 
 namespace PPipe.Grains.Assessment;
 
-public sealed class BatchSubmissionGrain(
+internal sealed class BatchSubmissionGrain(
     [PersistentState("batch-submission", StorageNames.Default)] IPersistentState<BatchSubmissionState> state) : Grain, IBatchSubmissionGrain
 {
     public async Task StoreAsync(StoredSubmission submission)

@@ -4,7 +4,7 @@ namespace PPipe.Grains.Assessment;
 
 /// <summary>The last on-time and the last late submission of one batch: all that can still count.</summary>
 [GenerateSerializer, Alias("ppipe.BatchSubmissionState")]
-public sealed class BatchSubmissionState
+internal sealed class BatchSubmissionState
 {
     [Id(0)] public StoredSubmission? LastOnTime { get; set; }
     [Id(1)] public StoredSubmission? LastLate { get; set; }

@@ -3,7 +3,7 @@ using PPipe.Grains.Interfaces.Assessment;
 
 namespace PPipe.Grains.Assessment;
 
-public sealed class CohortFlagsGrain(
+internal sealed class CohortFlagsGrain(
     [PersistentState("cohort-flags", StorageNames.Default)] IPersistentState<CohortFlagsState> state) : Grain, ICohortFlagsGrain
 {
     public const int Capacity = 2_000;

@@ -8,7 +8,7 @@ namespace PPipe.Grains.Assessment;
 /// <see cref="MaxSharers"/> students: a band that many students share says nothing about copying
 /// (e.g. everyone predicting the majority class), and the cap bounds the shard.
 /// </summary>
-public sealed class CopyIndexGrain : Grain, ICopyIndexGrain
+internal sealed class CopyIndexGrain : Grain, ICopyIndexGrain
 {
     public const int MaxSharers = 50;
     private readonly Dictionary<BandHash, List<string>> _students = [];

@@ -1,3 +1,5 @@
+using PPipe.Grains.Client.Releases;
+
 namespace PPipe.Grains.Assessment;
 
 /// <summary>What the endpoint criteria share: the verdict before there is anything to measure.</summary>
@@ -20,12 +22,12 @@ internal static class EndpointRequirement
         {
             return Judgement.NotYet(context.IsDeployed
                 ? $"Your endpoint is registered; probing starts on day {from}."
-                : $"Your endpoint is probed from day {from} on: register it with PUT /api/v1/endpoint before then.");
+                : $"Your endpoint is probed from day {from} on: register it with PUT {ApiRoutes.Endpoint} before then.");
         }
 
         if (!context.IsDeployed)
         {
-            return new Judgement(0, $"No endpoint is registered, though probing started on day {from}: deploy your model and register its URL with PUT /api/v1/endpoint.");
+            return new Judgement(0, $"No endpoint is registered, though probing started on day {from}: deploy your model and register its URL with PUT {ApiRoutes.Endpoint}.");
         }
 
         return null;

@@ -10,7 +10,7 @@ namespace PPipe.Grains.Assessment;
 /// [0, 1] judged only from what was due by the input's time, or a null score (and no level) while nothing can be
 /// judged yet; the overall score leaves those out and rescales the rest (<see cref="Rubric.Overall"/>).
 /// </summary>
-public static class Grader
+internal static class Grader
 {
     public static GradeReport Grade(GradingInput input)
     {

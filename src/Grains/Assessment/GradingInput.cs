@@ -11,7 +11,7 @@ namespace PPipe.Grains.Assessment;
 /// <see cref="EndpointRegisteredAt"/> is when an endpoint was <em>first</em> registered (re-registering a new URL
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed.
 /// </summary>
-public sealed record GradingInput(
+internal sealed record GradingInput(
     ScenarioSchedule Schedule,
     CohortClock Clock,
     DateTimeOffset Now,

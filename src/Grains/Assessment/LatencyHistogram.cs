@@ -6,7 +6,7 @@ namespace PPipe.Grains.Assessment;
 /// bins per doubling (each 19% wide); the last bin holds everything from 2^16 ms (65.5 s) on. Fixed edges make
 /// histograms of different buckets add up bin by bin.
 /// </summary>
-public static class LatencyHistogram
+internal static class LatencyHistogram
 {
     public const int BinsPerDoubling = 4;
 

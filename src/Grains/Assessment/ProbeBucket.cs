@@ -9,7 +9,7 @@ namespace PPipe.Grains.Assessment;
 /// successful call bound what the histogram estimates (exact when every call took about as long).
 /// </summary>
 [GenerateSerializer, Alias("ppipe.ProbeBucket")]
-public sealed class ProbeBucket
+internal sealed class ProbeBucket
 {
     [Id(0)] public int Index { get; set; }
     [Id(1)] public int Attempts { get; set; }

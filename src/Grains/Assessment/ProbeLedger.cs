@@ -21,7 +21,7 @@ namespace PPipe.Grains.Assessment;
 /// Create one with <see cref="For(Scenario)"/>; the parameterless constructor is for serializers.
 /// </summary>
 [GenerateSerializer, Alias("ppipe.ProbeLedger")]
-public sealed class ProbeLedger
+internal sealed class ProbeLedger
 {
     /// <summary>The most buckets a ledger holds; later results fall into the last one.</summary>
     public const int MaxBuckets = 120;

@@ -10,7 +10,7 @@ namespace PPipe.Grains.Channels;
 /// <see cref="MaxConcurrentDeliveries"/> activations per silo, each handling one delivery at a time.
 /// </summary>
 [StatelessWorker(MaxConcurrentDeliveries)]
-public sealed class WebhookDeliveryGrain(WebhookSender sender) : Grain, IWebhookDeliveryGrain
+internal sealed class WebhookDeliveryGrain(WebhookSender sender) : Grain, IWebhookDeliveryGrain
 {
     public const int MaxConcurrentDeliveries = 32;
 

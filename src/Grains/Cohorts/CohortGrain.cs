@@ -7,7 +7,7 @@ using PPipe.Grains.Interfaces.Cohorts;
 
 namespace PPipe.Grains.Cohorts;
 
-public sealed class CohortGrain(
+internal sealed class CohortGrain(
     [PersistentState("cohort", StorageNames.Default)] IPersistentState<CohortState> state,
     TimeProvider time) : Grain, ICohortGrain
 {

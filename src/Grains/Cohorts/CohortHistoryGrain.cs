@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Scenarios;
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Grains.Cohorts;
 
@@ -9,7 +9,7 @@ namespace PPipe.Grains.Cohorts;
 /// after a silo is lost; when the cohort finishes it takes a last sample and stops. Full, it drops every
 /// other sample and doubles its spacing, so memory stays bounded for any cohort length.
 /// </summary>
-public sealed class CohortHistoryGrain(
+internal sealed class CohortHistoryGrain(
     [PersistentState("cohort-history", StorageNames.Default)] IPersistentState<CohortHistoryState> state,
     ScenarioCatalog scenarios,
     TimeProvider time) : Grain, ICohortHistoryGrain, IRemindable

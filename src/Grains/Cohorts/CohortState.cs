@@ -3,7 +3,7 @@ using PPipe.Grains.Interfaces.Cohorts;
 namespace PPipe.Grains.Cohorts;
 
 [GenerateSerializer, Alias("ppipe.CohortState")]
-public sealed class CohortState
+internal sealed class CohortState
 {
     [Id(0)] public CohortInfo? Info { get; set; }
 }

@@ -7,7 +7,7 @@ namespace PPipe.Grains.Credentials;
 /// One entry of the bucket access-key index. Bucket requests are rare beside polling and the front end
 /// caches what it resolves, so the entry leaves memory once written or read.
 /// </summary>
-public sealed class BucketKeyGrain(
+internal sealed class BucketKeyGrain(
     [PersistentState("bucket-key", StorageNames.Default)] IPersistentState<BucketKeyState> state) : Grain, IBucketKeyGrain
 {
     public async Task<bool> BindAsync(EnrollmentKey enrollment, string secretAccessKey)

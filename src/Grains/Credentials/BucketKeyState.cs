@@ -3,7 +3,7 @@ using PPipe.Grains.Interfaces.Credentials;
 namespace PPipe.Grains.Credentials;
 
 [GenerateSerializer, Alias("ppipe.BucketKeyState")]
-public sealed class BucketKeyState
+internal sealed class BucketKeyState
 {
     [Id(0)] public BucketKey? Key { get; set; }
 }

@@ -7,7 +7,7 @@ namespace PPipe.Grains.Credentials;
 /// One entry of the token index. Read once per front end cache period per token, so it does not stay
 /// in memory between reads: an activation costs more than reading the entry again when it is needed.
 /// </summary>
-public sealed class CredentialGrain(
+internal sealed class CredentialGrain(
     [PersistentState("credential", StorageNames.Default)] IPersistentState<CredentialState> state) : Grain, ICredentialGrain
 {
     public async Task<bool> BindAsync(EnrollmentKey enrollment)

@@ -8,7 +8,7 @@ namespace PPipe.Grains.Diagnostics;
 /// whatever their load.
 /// </summary>
 [Orleans.Placement.RandomPlacement]
-public sealed class ClusterCheckGrain(
+internal sealed class ClusterCheckGrain(
     [PersistentState("cluster-check", StorageNames.Default)] IPersistentState<ClusterCheckState> state,
     TimeProvider time) : Grain, IClusterCheckGrain, IRemindable
 {

@@ -4,7 +4,7 @@ namespace PPipe.Grains.Diagnostics;
 
 /// <summary>Persisted record of a cluster check. Bounded: only the newest ticks are kept.</summary>
 [GenerateSerializer, Alias("ppipe.ClusterCheckState")]
-public sealed class ClusterCheckState
+internal sealed class ClusterCheckState
 {
     public const int RecentTickCapacity = 20;
 

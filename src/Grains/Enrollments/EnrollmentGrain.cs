@@ -5,9 +5,7 @@ using Microsoft.Extensions.Options;
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Channels;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Generation;
@@ -16,10 +14,13 @@ using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Releases;
 
 namespace PPipe.Grains.Enrollments;
 
-public sealed partial class EnrollmentGrain(
+internal sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
     ScenarioCatalog scenarios,
     CohortDirectory cohorts,

@@ -11,7 +11,7 @@ namespace PPipe.Grains.Enrollments;
 /// attempts are a capped ring; rows and predictions are never stored here.
 /// </summary>
 [GenerateSerializer, Alias("ppipe.EnrollmentState")]
-public sealed class EnrollmentState
+internal sealed class EnrollmentState
 {
     public const int WebhookAttemptCapacity = 64;
 

@@ -14,7 +14,7 @@ namespace PPipe.Grains.Enrollments;
 /// <see cref="MaxRetryDelay"/>, until it succeeds or the enrollment asks for another wake; one lost with the silo is
 /// caught up by the next reminder tick.
 /// </summary>
-public sealed partial class EnrollmentWakeups : IDisposable
+internal sealed partial class EnrollmentWakeups : IDisposable
 {
     /// <summary>The furthest ahead the timer is armed; a wake that comes early finds nothing due and arms it again.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);

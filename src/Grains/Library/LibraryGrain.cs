@@ -3,7 +3,7 @@ using PPipe.Grains.Interfaces.Library;
 
 namespace PPipe.Grains.Library;
 
-public sealed class LibraryGrain(
+internal sealed class LibraryGrain(
     [PersistentState("library", StorageNames.Default)] IPersistentState<LibraryState> state) : Grain, ILibraryGrain
 {
     public Task AddScenarioAsync(LibraryEntry scenario) =>

@@ -4,7 +4,7 @@ namespace PPipe.Grains.Library;
 
 /// <summary>Both lists oldest first, each at most <see cref="ILibraryGrain.MaxEntries"/> long.</summary>
 [GenerateSerializer, Alias("ppipe.LibraryState")]
-public sealed class LibraryState
+internal sealed class LibraryState
 {
     [Id(0)] public List<LibraryEntry> Scenarios { get; set; } = [];
     [Id(1)] public List<LibraryEntry> Cohorts { get; set; } = [];

@@ -7,7 +7,7 @@ namespace PPipe.Grains.Outbound;
 /// reach (loopback, private, link-local, cloud metadata...). Thrown at connect time, so it also
 /// catches host names that resolve differently after registration (DNS rebinding).
 /// </summary>
-public sealed class ForbiddenAddressException(string host, IPAddress address, string reason)
+internal sealed class ForbiddenAddressException(string host, IPAddress address, string reason)
     : Exception($"'{host}' resolves to {address}, {reason}.")
 {
     /// <summary>The host name (or literal address) the caller asked for.</summary>

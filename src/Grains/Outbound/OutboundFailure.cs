@@ -6,7 +6,7 @@ using PPipe.Grains.Interfaces.Outbound;
 namespace PPipe.Grains.Outbound;
 
 /// <summary>A failed outbound call, classified, with a detail a student can act on.</summary>
-public sealed record OutboundFailure(OutboundFailureKind Kind, string Detail)
+internal sealed record OutboundFailure(OutboundFailureKind Kind, string Detail)
 {
     /// <summary>The failure for a status other than the expected one.</summary>
     public static OutboundFailure Status(int statusCode) =>

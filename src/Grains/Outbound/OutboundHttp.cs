@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Outbound;
 
@@ -13,7 +14,7 @@ namespace PPipe.Grains.Outbound;
 /// address (DNS rebinding) is still refused. Redirects are not followed; no cookies, no proxy.
 /// Register as a singleton.
 /// </summary>
-public sealed partial class OutboundHttp : IDisposable
+internal sealed partial class OutboundHttp : IDisposable
 {
     private readonly OutboundOptions _options;
     private readonly ILogger<OutboundHttp> _logger;
@@ -64,22 +65,10 @@ public sealed partial class OutboundHttp : IDisposable
     public void Dispose() => _handler.Dispose();
 
     /// <summary>Resolves a host name, or parses it when it is a literal address (with or without brackets).</summary>
-    internal static async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
-    {
-        var literal = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
-        if (IPAddress.TryParse(literal, out var address))
-        {
-            return [address];
-        }
-
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
-        return addresses.Length > 0 ? addresses : throw new SocketException((int)SocketError.HostNotFound);
-    }
-
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
-        var addresses = await ResolveAsync(host, cancellationToken);
+        var addresses = await HostAddresses.ResolveAsync(host, cancellationToken);
         foreach (var address in addresses)
         {
             if (OutboundAddressPolicy.WhyForbidden(address, _options) is { } reason)

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace PPipe.Grains.Outbound;
 
 /// <summary>Reads response bodies from servers the platform does not trust, never past a limit.</summary>
-public static class ResponseBody
+internal static class ResponseBody
 {
     private const int ChunkSize = 16 * 1024;
 

@@ -1,7 +1,7 @@
 namespace PPipe.Grains.Outbound;
 
 /// <summary>A response body was longer than the caller's limit; reading stopped at the limit.</summary>
-public sealed class ResponseTooLargeException(long limitBytes)
+internal sealed class ResponseTooLargeException(long limitBytes)
     : Exception($"The response body is larger than the limit of {limitBytes} bytes.")
 {
     public long LimitBytes { get; } = limitBytes;

@@ -19,7 +19,7 @@ namespace PPipe.Grains.Probes;
 /// A number is always a probability here, never a label.</item>
 /// </list>
 /// </summary>
-public static class ProbeAnswer
+internal static class ProbeAnswer
 {
     private const int MaxQuotedChars = 40;
     private const string Expected = """expected {"predictions": [...]}""";

@@ -5,7 +5,7 @@ namespace PPipe.Grains.Probes;
 /// <see cref="ProbeOptions.QueueTimeout"/>. The platform was overloaded, not the endpoint: nothing is
 /// recorded against the student.
 /// </summary>
-public sealed class ProbeCapacityException(int maxConcurrency, TimeSpan waited)
+internal sealed class ProbeCapacityException(int maxConcurrency, TimeSpan waited)
     : Exception($"No probe place freed up within {waited.TotalMilliseconds:0} ms (this silo sends at most {maxConcurrency} probes at once).")
 {
     public int MaxConcurrency { get; } = maxConcurrency;

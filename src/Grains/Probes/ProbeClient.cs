@@ -9,11 +9,11 @@ using Polly.Retry;
 using Polly.Timeout;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
-using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Grains.Probes;
 
@@ -35,7 +35,7 @@ namespace PPipe.Grains.Probes;
 /// two attempts would not fit in the probe interval).</item>
 /// </list>
 /// </summary>
-public sealed partial class ProbeClient : IDisposable
+internal sealed partial class ProbeClient : IDisposable
 {
     private static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeoutKey = new("ppipe.probe.attempt-timeout");
     private static readonly TimeSpan MinAttemptTimeout = TimeSpan.FromMilliseconds(100);

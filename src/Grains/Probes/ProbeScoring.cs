@@ -6,7 +6,7 @@ using PPipe.Grains.Interfaces.Probes;
 namespace PPipe.Grains.Probes;
 
 /// <summary>Turns one probe's predictions and the truth of its rows into a <see cref="ProbeQuality"/>.</summary>
-public static class ProbeScoring
+internal static class ProbeScoring
 {
     /// <summary>
     /// The metric on the probe's rows and the mean per-row losses (<see cref="MetricScore.RowLoss"/>) of the

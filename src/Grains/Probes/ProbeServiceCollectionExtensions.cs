@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Outbound;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Grains.Probes;
 

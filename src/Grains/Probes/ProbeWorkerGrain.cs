@@ -14,7 +14,7 @@ namespace PPipe.Grains.Probes;
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-public sealed partial class ProbeWorkerGrain(ProbeClient probes, ILogger<ProbeWorkerGrain> logger) : Grain, IProbeWorkerGrain
+internal sealed partial class ProbeWorkerGrain(ProbeClient probes, ILogger<ProbeWorkerGrain> logger) : Grain, IProbeWorkerGrain
 {
     public Task<ImmutableArray<ProbeResult>> ProbeAsync(ProbeJob job) => probes.ProbeAsync(job, CancellationToken.None);
 

@@ -7,7 +7,7 @@ using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Roster;
 
-public sealed class RosterPageGrain(
+internal sealed class RosterPageGrain(
     [PersistentState("roster-page", StorageNames.Default)] IPersistentState<RosterPageState> state,
     TimeProvider time) : Grain, IRosterPageGrain
 {
@@ -147,7 +147,7 @@ public sealed class RosterPageGrain(
             up += student.EndpointUp == true ? 1 : 0;
             onTime += student.OnTimeBatches;
             due += student.DueBatches;
-            var level = student.Level ?? Ungraded;
+            var level = student.Level ?? RosterPages.Ungraded;
             levels[level] = levels.GetValueOrDefault(level) + 1;
             if (IsRanked(student))
             {
@@ -164,9 +164,6 @@ public sealed class RosterPageGrain(
         return new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny, registered, up, onTime, due,
             levels.ToImmutableDictionary(StringComparer.Ordinal), top);
     }
-
-    /// <summary>The level counted for students nothing can be judged of yet.</summary>
-    public const string Ungraded = "Ungraded";
 
     /// <summary>The most students a page offers the cohort's leaderboard: no page can place more in a top list of this size.</summary>
     public const int LeaderboardSize = 100;

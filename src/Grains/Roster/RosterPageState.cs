@@ -4,7 +4,7 @@ namespace PPipe.Grains.Roster;
 
 /// <summary>The students of one roster page. Bounded by the cohort size over <see cref="RosterPages.Count"/>.</summary>
 [GenerateSerializer, Alias("ppipe.RosterPageState")]
-public sealed class RosterPageState
+internal sealed class RosterPageState
 {
     [Id(0)] public List<RosterEntry> Students { get; set; } = [];
 }

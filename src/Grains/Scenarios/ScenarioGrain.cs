@@ -5,7 +5,7 @@ using PPipe.Grains.Interfaces.Scenarios;
 
 namespace PPipe.Grains.Scenarios;
 
-public sealed class ScenarioGrain(
+internal sealed class ScenarioGrain(
     [PersistentState("scenario", StorageNames.Default)] IPersistentState<ScenarioState> state,
     TimeProvider time) : Grain, IScenarioGrain
 {

@@ -4,7 +4,7 @@ namespace PPipe.Grains.Scenarios;
 
 /// <summary>The versions of one scenario; at most <see cref="ScenarioGrain.MaxVersions"/>.</summary>
 [GenerateSerializer, Alias("ppipe.ScenarioState")]
-public sealed class ScenarioState
+internal sealed class ScenarioState
 {
     [Id(0)] public List<ScenarioVersion> Versions { get; set; } = [];
 }

@@ -270,7 +270,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         if (release.Channel == "bucket")
         {
             var bucket = _enrollment?.Bucket ?? throw new InvalidOperationException($"Release {release.Seq} is in the bucket, but /api/v1/me names no bucket.");
-            var key = release.ObjectKey ?? $"releases/{release.Seq:0000}.csv";
+            var key = release.ObjectKey ?? throw new InvalidOperationException($"Release {release.Seq} is a bucket release but its listing gives no object key.");
             operation = $"GET s3://{bucket.Bucket}/{key}";
             response = await _api.GetObjectAsync(bucket, key, cancellationToken);
         }

@@ -108,7 +108,7 @@ public sealed class CohortCreateTests : BunitContext
     {
         var request = new CohortEndpoints.CreateCohortRequest(" ", "taxi-fares", 7, null, 0,
             new CohortEndpoints.LateRequest("reject", null, "2d"));
-        var expected = await CohortRequestValidator.ValidateAsync(request, Services.GetRequiredService<PPipe.Grains.Scenarios.ScenarioCatalog>(),
+        var expected = await CohortRequestValidator.ValidateAsync(request, Services.GetRequiredService<PPipe.Grains.Client.Scenarios.ScenarioCatalog>(),
             Xunit.TestContext.Current.CancellationToken);
         var cut = Render<CohortCreate>();
         cut.WaitForElement("#cohort-name");

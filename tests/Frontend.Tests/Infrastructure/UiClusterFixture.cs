@@ -4,10 +4,10 @@ using PPipe.Frontend.Cohorts;
 using PPipe.Grains;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Roster;
-using PPipe.Grains.Scenarios;
 using PPipe.Grains.Interfaces.Scenarios;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 

@@ -5,8 +5,8 @@ using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Accounts;
-using PPipe.Grains.Cohorts;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Cohorts;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using PPipe.Grains.Cohorts;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.Grains.Client.Cohorts;
 
 namespace PPipe.Grains.Tests.Cohorts;
 

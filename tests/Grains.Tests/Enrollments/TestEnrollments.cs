@@ -1,8 +1,8 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
-using PPipe.Grains.Scenarios;
 using PPipe.Grains.Interfaces.Scenarios;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Grains.Tests.Enrollments;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Infrastructure;
 

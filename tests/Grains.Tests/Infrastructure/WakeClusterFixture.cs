@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Infrastructure;
 

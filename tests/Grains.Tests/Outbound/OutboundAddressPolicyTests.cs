@@ -1,5 +1,5 @@
 using System.Net;
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Outbound;
 

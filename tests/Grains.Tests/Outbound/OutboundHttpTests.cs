@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Outbound;
 

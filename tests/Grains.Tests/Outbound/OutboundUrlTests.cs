@@ -1,4 +1,4 @@
-using PPipe.Grains.Outbound;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Outbound;
 

@@ -5,16 +5,17 @@ using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
 using PPipe.Grains.Interfaces.Probes;
-using PPipe.Grains.Scenarios;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Templates;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Probes;
 
 /// <summary>What the probe tests share: clients on loopback, jobs, scenarios and the answers a perfect model gives.</summary>
-public static class Probing
+internal static class Probing
 {
     public const ulong Seed = 42;
 

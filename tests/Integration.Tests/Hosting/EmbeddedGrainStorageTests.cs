@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
-using PPipe.Grains.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Hosting;
 
@@ -13,7 +12,7 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     private static readonly EnrollmentKey Alice = new("c-0123456789ab", "alice");
     private static readonly EnrollmentKey Bob = new("c-0123456789ab", "bob");
 
-    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(CredentialState).Assembly)).BuildServiceProvider();
+    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(StoredCredential).Assembly)).BuildServiceProvider();
     private readonly EmbeddedGrainStorage _storage;
     private readonly GrainId _grain = GrainId.Create("credential", "t-" + Guid.NewGuid().ToString("N"));
 
@@ -25,7 +24,7 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Read_NothingStored_NoRecordAndStateLeftAsItWas()
     {
-        var state = new GrainState<CredentialState>(new CredentialState());
+        var state = new GrainState<StoredCredential>(new StoredCredential());
 
         await _storage.ReadStateAsync(StateName, _grain, state);
 
@@ -37,10 +36,10 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Write_ThenReadIntoAnotherActivation_GetsTheStateAndItsETag()
     {
-        var writer = new GrainState<CredentialState>(new CredentialState { Enrollment = Alice });
+        var writer = new GrainState<StoredCredential>(new StoredCredential { Enrollment = Alice });
         await _storage.WriteStateAsync(StateName, _grain, writer);
 
-        var reader = new GrainState<CredentialState>(new CredentialState());
+        var reader = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, reader);
 
         Assert.True(reader.RecordExists);
@@ -52,11 +51,11 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Write_ChangedAfterWrite_StoredCopyUnchanged()
     {
-        var writer = new GrainState<CredentialState>(new CredentialState { Enrollment = Alice });
+        var writer = new GrainState<StoredCredential>(new StoredCredential { Enrollment = Alice });
         await _storage.WriteStateAsync(StateName, _grain, writer);
 
         writer.State!.Revoked = true;
-        var reader = new GrainState<CredentialState>(new CredentialState());
+        var reader = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, reader);
 
         Assert.False(reader.State!.Revoked);
@@ -65,9 +64,9 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Write_StaleETag_RefusedAndTheNewerRecordKept()
     {
-        var first = new GrainState<CredentialState>(new CredentialState());
+        var first = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, first);
-        var second = new GrainState<CredentialState>(new CredentialState());
+        var second = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, second);
         first.State!.Enrollment = Alice;
         await _storage.WriteStateAsync(StateName, _grain, first);
@@ -75,7 +74,7 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
         second.State!.Enrollment = Bob;
         var refused = await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync(StateName, _grain, second));
 
-        var stored = new GrainState<CredentialState>(new CredentialState());
+        var stored = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, stored);
         Assert.Equal(Alice, stored.State!.Enrollment);
         Assert.Equal(first.ETag, refused.StoredEtag);
@@ -86,7 +85,7 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     public async Task Write_ConcurrentWritersFromOneVersion_ExactlyOneWins()
     {
         var writers = Enumerable.Range(0, 16)
-            .Select(i => new GrainState<CredentialState>(new CredentialState { Enrollment = new EnrollmentKey("c-0123456789ab", $"s{i}") }))
+            .Select(i => new GrainState<StoredCredential>(new StoredCredential { Enrollment = new EnrollmentKey("c-0123456789ab", $"s{i}") }))
             .ToList();
 
         var outcomes = await Task.WhenAll(writers.Select(w => Task.Run(async () =>
@@ -103,7 +102,7 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
         }, TestContext.Current.CancellationToken)));
 
         var winner = writers[Array.IndexOf(outcomes, true)];
-        var stored = new GrainState<CredentialState>(new CredentialState());
+        var stored = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, stored);
         Assert.Single(outcomes, won => won);
         Assert.Equal(winner.State!.Enrollment, stored.State!.Enrollment);
@@ -113,12 +112,12 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Clear_CurrentETag_RecordGoneAndStateReset()
     {
-        var state = new GrainState<CredentialState>(new CredentialState { Enrollment = Alice });
+        var state = new GrainState<StoredCredential>(new StoredCredential { Enrollment = Alice });
         await _storage.WriteStateAsync(StateName, _grain, state);
 
         await _storage.ClearStateAsync(StateName, _grain, state);
 
-        var reader = new GrainState<CredentialState>(new CredentialState());
+        var reader = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, reader);
         Assert.False(reader.RecordExists);
         Assert.Null(state.State!.Enrollment);
@@ -128,16 +127,16 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Clear_StaleETag_RefusedAndRecordKept()
     {
-        var stale = new GrainState<CredentialState>(new CredentialState { Enrollment = Alice });
+        var stale = new GrainState<StoredCredential>(new StoredCredential { Enrollment = Alice });
         await _storage.WriteStateAsync(StateName, _grain, stale);
-        var current = new GrainState<CredentialState>(new CredentialState());
+        var current = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, current);
         current.State!.Revoked = true;
         await _storage.WriteStateAsync(StateName, _grain, current);
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.ClearStateAsync(StateName, _grain, stale));
 
-        var reader = new GrainState<CredentialState>(new CredentialState());
+        var reader = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, reader);
         Assert.True(reader.State!.Revoked);
     }
@@ -145,10 +144,10 @@ public sealed class EmbeddedGrainStorageTests : IDisposable
     [Fact]
     public async Task Write_SameGrainOtherStateName_SeparateRecords()
     {
-        await _storage.WriteStateAsync(StateName, _grain, new GrainState<CredentialState>(new CredentialState { Enrollment = Alice }));
-        await _storage.WriteStateAsync("other", _grain, new GrainState<CredentialState>(new CredentialState { Enrollment = Bob }));
+        await _storage.WriteStateAsync(StateName, _grain, new GrainState<StoredCredential>(new StoredCredential { Enrollment = Alice }));
+        await _storage.WriteStateAsync("other", _grain, new GrainState<StoredCredential>(new StoredCredential { Enrollment = Bob }));
 
-        var reader = new GrainState<CredentialState>(new CredentialState());
+        var reader = new GrainState<StoredCredential>(new StoredCredential());
         await _storage.ReadStateAsync(StateName, _grain, reader);
 
         Assert.Equal(Alice, reader.State!.Enrollment);

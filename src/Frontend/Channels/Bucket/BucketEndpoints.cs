@@ -9,6 +9,7 @@ using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
+using PPipe.Grains.Client.Releases;
 
 namespace PPipe.Frontend.Channels.Bucket;
 
@@ -171,7 +172,7 @@ public static class BucketEndpoints
         await S3Xml.WriteListBucketResultAsync(http.Response.Body, result, http.RequestAborted);
     }
 
-    public static string KeyOf(int seq) => $"releases/{seq:0000}.csv";
+    public static string KeyOf(int seq) => ApiRoutes.ReleaseObjectKey(seq);
 
     /// <summary>The CSV's size, measured once by generating it into a counter.</summary>
     private static async ValueTask<long> SizeOfAsync(EnrollmentKey enrollment, int seq, ScenarioGenerator generator, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Scenarios;
+using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Frontend.Cohorts.Monitor;
 

@@ -1,4 +1,3 @@
-using PPipe.Grains.Roster;
 using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Cohorts.Monitor;
@@ -19,7 +18,7 @@ public sealed record MonitorRow(
     string Level)
 {
     /// <summary>The level counted for a student nothing can be judged of yet (the roster summary's own bucket).</summary>
-    public const string Ungraded = RosterPageGrain.Ungraded;
+    public const string Ungraded = RosterPages.Ungraded;
 
     public static MonitorRow From(StudentStanding standing)
     {

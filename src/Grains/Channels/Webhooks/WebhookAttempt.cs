@@ -7,7 +7,7 @@ namespace PPipe.Grains.Channels.Webhooks;
 /// code, or the failure that prevented one (a non-2xx status is both).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.WebhookAttempt")]
-public sealed record WebhookAttempt(
+internal sealed record WebhookAttempt(
     int Number,
     DateTimeOffset At,
     TimeSpan Latency,

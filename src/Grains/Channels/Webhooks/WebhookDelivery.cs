@@ -4,7 +4,7 @@ namespace PPipe.Grains.Channels.Webhooks;
 
 /// <summary>The outcome of delivering one notification: every attempt made, in order.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.WebhookDelivery")]
-public sealed record WebhookDelivery(ImmutableArray<WebhookAttempt> Attempts)
+internal sealed record WebhookDelivery(ImmutableArray<WebhookAttempt> Attempts)
 {
     /// <summary>True when the last attempt got a 2xx answer.</summary>
     public bool Delivered => !Attempts.IsDefaultOrEmpty && Attempts[^1].Succeeded;

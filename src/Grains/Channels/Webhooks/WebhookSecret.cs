@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace PPipe.Grains.Channels.Webhooks;
 
 /// <summary>Makes the secrets that sign a student's webhook deliveries.</summary>
-public static class WebhookSecret
+internal static class WebhookSecret
 {
     public const string Prefix = "whsec_";
 

@@ -16,7 +16,7 @@ namespace PPipe.Grains.Channels.Webhooks;
 /// errors, 408, 425, 429 and 5xx. Final at once: 2xx, other statuses (the receiver answered) and a
 /// forbidden address. Register as a singleton.
 /// </summary>
-public sealed partial class WebhookSender
+internal sealed partial class WebhookSender
 {
     private readonly HttpClient _client;
     private readonly TimeProvider _time;

@@ -8,7 +8,7 @@ namespace PPipe.Grains.Channels.Webhooks;
 /// The <c>X-PPipe-Signature</c> header: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of the raw
 /// request body, keyed with the UTF-8 bytes of the webhook secret.
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string HeaderName = "X-PPipe-Signature";
 

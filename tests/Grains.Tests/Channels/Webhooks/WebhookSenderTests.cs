@@ -10,6 +10,7 @@ using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.Grains.Tests.Channels.Webhooks;
 

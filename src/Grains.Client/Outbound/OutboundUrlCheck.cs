@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Outbound;
+namespace PPipe.Grains.Client.Outbound;
 
 /// <summary>The outcome of checking a URL a student registered: the parsed URL, or why it is refused.</summary>
 public sealed record OutboundUrlCheck(Uri? Url, string? Error)

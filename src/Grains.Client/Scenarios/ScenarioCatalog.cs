@@ -6,7 +6,7 @@ using PPipe.Scenarios.Templates;
 using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Interfaces.Scenarios;
 
-namespace PPipe.Grains.Scenarios;
+namespace PPipe.Grains.Client.Scenarios;
 
 /// <summary>
 /// Resolves a scenario reference (a built-in template id at version 1, or an uploaded scenario's id

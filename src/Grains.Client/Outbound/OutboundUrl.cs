@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PPipe.Grains.Outbound;
+namespace PPipe.Grains.Client.Outbound;
 
 /// <summary>
 /// Registration-time checks for a URL the platform will call (model endpoint, webhook). The errors
 /// are written for the student and fit a 422 as they are. Passing here is not a permission to
-/// connect: <see cref="OutboundHttp"/> checks the address again on every connection.
+/// connect: the grains' outbound HTTP client checks the address again on every connection.
 /// </summary>
 public static class OutboundUrl
 {
@@ -75,7 +75,7 @@ public static class OutboundUrl
         deadline.CancelAfter(options.ConnectTimeout);
         try
         {
-            addresses = await OutboundHttp.ResolveAsync(uri.IdnHost, deadline.Token);
+            addresses = await HostAddresses.ResolveAsync(uri.IdnHost, deadline.Token);
         }
         catch (SocketException)
         {

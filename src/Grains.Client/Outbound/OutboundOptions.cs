@@ -1,4 +1,4 @@
-namespace PPipe.Grains.Outbound;
+namespace PPipe.Grains.Client.Outbound;
 
 /// <summary>
 /// Limits on every call the platform makes to an address a student chose (model endpoints,

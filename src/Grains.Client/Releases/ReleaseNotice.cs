@@ -3,7 +3,7 @@ using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Grains.Enrollments;
+namespace PPipe.Grains.Client.Releases;
 
 /// <summary>The JSON body of a release notification, shared by the webhook and the event stream.</summary>
 public static class ReleaseNotice
@@ -22,8 +22,8 @@ public static class ReleaseNotice
 
     /// <summary>Where a release is read: its object key in the bucket for bucket releases, REST links otherwise.</summary>
     public static object Links(ScheduledRelease release) => release.Channel == Channel.Bucket
-        ? new { s3 = $"releases/{release.Seq:0000}.csv" }
-        : new { csv = $"/api/v1/releases/{release.Seq}.csv", jsonl = $"/api/v1/releases/{release.Seq}.jsonl" };
+        ? new { s3 = ApiRoutes.ReleaseObjectKey(release.Seq) }
+        : new { csv = ApiRoutes.ReleaseCsv(release.Seq), jsonl = ApiRoutes.ReleaseJsonl(release.Seq) };
 
     public static byte[] Body(EnrollmentKey enrollment, ScheduledRelease release, DateTimeOffset releasedAt, DateTimeOffset sentAt) =>
         JsonSerializer.SerializeToUtf8Bytes(new

@@ -1,6 +1,6 @@
 using PPipe.Grains.Interfaces.Cohorts;
 
-namespace PPipe.Grains.Cohorts;
+namespace PPipe.Grains.Client.Cohorts;
 
 /// <summary>
 /// A process's view of cohorts for the request path and for enrollment ticks: each cohort is read from its grain

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PPipe.Grains.Outbound;
+namespace PPipe.Grains.Client.Outbound;
 
 /// <summary>
 /// Decides whether the platform may open a connection to an address. Everything that can reach the
