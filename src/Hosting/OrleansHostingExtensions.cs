@@ -12,6 +12,7 @@ using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
 using PPipe.Hosting.Schema;
+using PPipe.Hosting.Storage;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Outbound;
 
@@ -68,6 +69,8 @@ public static class OrleansHostingExtensions
                 o.Invariant = Invariant;
                 o.DataSource = dataSource;
             });
+            silo.Services.AddResilientGrainStorage(StorageNames.Default, builder.ReadDatabaseOptions());
+            silo.AddIncomingGrainCallFilter<StorageExceptionFilter>();
             silo.UseAdoNetReminderService(o =>
             {
                 o.Invariant = Invariant;
@@ -138,10 +141,42 @@ public static class OrleansHostingExtensions
         }
 
         // One pool for all three Orleans providers and the migrator; the container disposes it.
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = NpgsqlDataSource.Create(WithPoolLimit(connectionString, builder.ReadDatabaseOptions().MaxPoolSize));
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton<SchemaMigrator>();
         return dataSource;
+    }
+
+    /// <summary>
+    /// The connection string with <see cref="DatabaseOptions.MaxPoolSize"/> as its pool limit, unless the operator set
+    /// one in the string itself (which then wins).
+    /// </summary>
+    public static string WithPoolLimit(string connectionString, int maxPoolSize)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var setByOperator = raw.Keys.Cast<string>().Any(k =>
+            k.Replace(" ", "", StringComparison.Ordinal).Equals(nameof(NpgsqlConnectionStringBuilder.MaxPoolSize), StringComparison.OrdinalIgnoreCase)
+            || k.Equals("Maximum Pool Size", StringComparison.OrdinalIgnoreCase));
+        if (!setByOperator)
+        {
+            connection.MaxPoolSize = maxPoolSize;
+        }
+
+        return connection.ConnectionString;
+    }
+
+    /// <summary>The <c>Database</c> section, checked here because storage is set up before the host is built.</summary>
+    private static DatabaseOptions ReadDatabaseOptions(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), problems, validateAllProperties: true))
+        {
+            throw new InvalidOperationException($"Invalid {DatabaseOptions.Section} settings: {string.Join(" ", problems.Select(p => p.ErrorMessage))}");
+        }
+
+        return options;
     }
 
     private static PPipeOrleansOptions BindOrleansOptions(this IHostApplicationBuilder builder)
@@ -150,7 +185,7 @@ public static class OrleansHostingExtensions
             .BindConfiguration(PPipeOrleansOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations();
 
         var options = new PPipeOrleansOptions();
         builder.Configuration.GetSection(PPipeOrleansOptions.Section).Bind(options);

@@ -10,7 +10,12 @@ using PPipe.Hosting;
 using PPipe.Hosting.Schema;
 
 var migrateOnly = args.Length > 0 && args[0] == "migrate";
-var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
+// Configuration (appsettings.json) is read from the silo's own folder wherever it is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = migrateOnly ? args[1..] : args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
 
 if (migrateOnly)
 {

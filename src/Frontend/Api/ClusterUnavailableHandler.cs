@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics;
+using PPipe.Grains.Interfaces.Storage;
 
 namespace PPipe.Frontend.Api;
 
 /// <summary>
 /// Turns "the cluster cannot answer right now" (a silo just died, no gateway reachable, a grain call
-/// timed out during fail-over) into 503 with <c>Retry-After</c>, which clients retry, instead of a 500.
+/// timed out during fail-over, cluster storage unreachable) into 503 with <c>Retry-After</c>, which clients retry, instead of a 500.
 /// </summary>
 public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailableHandler> logger) : IExceptionHandler
 {
@@ -28,7 +29,8 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
 
     /// <summary>True for the exceptions that mean the cluster cannot answer for now (and a retry will).</summary>
     public static bool IsUnavailable(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException;
+        exception is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+            or TimeoutException or StorageUnavailableException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: cluster unavailable ({Exception}: {Reason})")]
     private static partial void LogUnavailable(ILogger logger, string path, string exception, string reason);

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using Polly;
+using Polly.Retry;
+using PPipe.Grains.Interfaces.Storage;
+
+namespace PPipe.Hosting.Storage;
+
+/// <summary>
+/// Grain storage in PostgreSQL as every grain sees it: at most a bounded number of operations at once (so a burst,
+/// such as enrolling a 10,000-student roster, queues here instead of exhausting the connection pool), a failure a
+/// retry may cure tried again a few times within about two seconds (logged as a warning, since nothing was lost), and
+/// a failure that remains reported as <see cref="StorageUnavailableException"/>, which can cross a grain call and
+/// says what failed. Conflicts (another activation wrote first) pass through untouched: retrying cannot cure them.
+/// </summary>
+public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly IGrainStorage _inner;
+    private readonly SemaphoreSlim _slots;
+    private readonly ResiliencePipeline _retry;
+    private readonly ILogger<ResilientGrainStorage> _logger;
+
+    /// <summary>The wait before the first retry; each further one waits about twice as long.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+
+    public ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeProvider time, ILogger<ResilientGrainStorage> logger)
+        : this(inner, maxConcurrency, attempts, FirstRetryDelay, time, logger)
+    {
+    }
+
+    internal ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeSpan firstRetryDelay, TimeProvider time, ILogger<ResilientGrainStorage> logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        _inner = inner;
+        _slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        _logger = logger;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (attempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = attempts - 1,
+                Delay = firstRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && StorageFailures.IsTransient(e)),
+                OnRetry = args =>
+                {
+                    LogRetrying(args.Context.OperationKey ?? "storage", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds,
+                        StorageFailures.Describe(args.Outcome.Exception!));
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
+        _retry = builder.Build();
+    }
+
+    public void Participate(ISiloLifecycle lifecycle)
+    {
+        if (_inner is ILifecycleParticipant<ISiloLifecycle> participant)
+        {
+            participant.Participate(lifecycle);
+        }
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        RunAsync("read", stateName, grainId, () => _inner.ReadStateAsync(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        RunAsync("write", stateName, grainId, () => _inner.WriteStateAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        RunAsync("clear", stateName, grainId, () => _inner.ClearStateAsync(stateName, grainId, grainState));
+
+    private async Task RunAsync(string operation, string stateName, GrainId grainId, Func<Task> action)
+    {
+        await _slots.WaitAsync();
+        try
+        {
+            var context = ResilienceContextPool.Shared.Get($"{operation} {stateName} of {grainId}");
+            try
+            {
+                await _retry.ExecuteAsync(static async (_, run) => await run(), context, action);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+        catch (Exception e) when (StorageFailures.IsDatabase(e))
+        {
+            var detail = StorageFailures.Describe(e);
+            LogFailed(e, operation, stateName, grainId.ToString(), detail);
+            throw new StorageUnavailableException($"Storage is unavailable: the {operation} of {stateName} state for {grainId} failed ({detail}).");
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Operation} failed and is tried again (attempt {Attempt}, in {DelayMs:F0} ms): {Reason}")]
+    private partial void LogRetrying(string operation, int attempt, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage {Operation} of {StateName} state for {Grain} failed after every attempt: {Reason}")]
+    private partial void LogFailed(Exception exception, string operation, string stateName, string grain, string reason);
+}
