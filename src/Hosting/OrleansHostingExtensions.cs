@@ -35,8 +35,14 @@ public static class OrleansHostingExtensions
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
         builder.Services.UseBinaryGrainState<AdoNetGrainStorageOptions>();
 
+        var tracing = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.UseOrleans(silo =>
         {
+            if (tracing)
+            {
+                silo.AddActivityPropagation();
+            }
+
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;
@@ -92,8 +98,14 @@ public static class OrleansHostingExtensions
 
         var dataSource = builder.AddPPipeDatabase();
         builder.Services.AddSingleton<ScenarioCatalog>();
+        var tracing = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.UseOrleansClient(client =>
         {
+            if (tracing)
+            {
+                client.AddActivityPropagation();
+            }
+
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = options.ClusterId;
