@@ -6,8 +6,8 @@ namespace PPipe.Scenarios.Timeline;
 /// <summary>
 /// Everything scheduled in a scenario, in scenario time (elapsed since the start), independent of any
 /// cohort's start and speed: releases (with outage delays and exact row counts), batches, probe slots,
-/// outages, drift, and the end. Pure and immutable. Use <see cref="ScenarioTimeline"/> for wall time, or map
-/// elapsed time yourself (e.g. through a clock that pauses) and ask here.
+/// outages, drift, and the end. Pure and immutable. Map wall time to elapsed scenario time first (the platform does so
+/// through a cohort's clock, which can pause) and ask here.
 /// </summary>
 public sealed class ScenarioSchedule
 {
