@@ -64,7 +64,20 @@ public static class OrleansHostingExtensions
                 return;
             }
 
-            ConfigureEndpoints(silo, options);
+            if (options.Kubernetes)
+            {
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = options.SiloPort;
+                    o.GatewayPort = options.GatewayPort;
+                });
+                silo.UseKubernetesHosting();
+            }
+            else
+            {
+                ConfigureEndpoints(silo, options);
+            }
+
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

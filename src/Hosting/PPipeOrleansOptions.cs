@@ -37,4 +37,12 @@ public sealed class PPipeOrleansOptions
 
     /// <summary>Listen on every interface (containers) instead of only the advertised address.</summary>
     public bool ListenOnAnyHostAddress { get; set; }
+
+    /// <summary>
+    /// Silos run as Kubernetes pods: each advertises its pod's IP and listens on every interface, the cluster and
+    /// service ids may come from the pod (<c>ORLEANS_CLUSTER_ID</c>, <c>ORLEANS_SERVICE_ID</c>), and a silo whose pod is
+    /// gone is declared dead at once instead of after missed probes (needs permission to watch pods; see
+    /// <c>deploy/kubernetes</c>).
+    /// </summary>
+    public bool Kubernetes { get; set; }
 }
