@@ -120,7 +120,7 @@ builder.Services.TryAddSingleton(TimeProvider.System);
 // answered as a 400 problem naming the field, and the OpenAPI document generated from the routes.
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BindingProblems.Complete);
 builder.Services.AddExceptionHandler<BindingProblems>();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
 builder.Services.AddApiDocument();
@@ -158,7 +158,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRa
 app.MapApiDocument();
 app.MapBucketEndpoints();
 app.MapUiAccountEndpoints();
-app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy);
+app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy).ExcludeFromDescription();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -40,6 +40,26 @@ public sealed partial class BindingProblems : IExceptionHandler
         return true;
     }
 
+    /// <summary>
+    /// Completes the problems ASP.NET writes by itself (through status code pages) for a body of a media type no route
+    /// takes: routing answers those 415 before any handler runs, with no detail of its own.
+    /// </summary>
+    public static void Complete(ProblemDetailsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problem = context.ProblemDetails;
+        if (problem.Status != StatusCodes.Status415UnsupportedMediaType || problem.Detail is not null
+            || !context.HttpContext.Request.Path.StartsWithSegments("/api"))
+        {
+            return;
+        }
+
+        var got = context.HttpContext.Request.ContentType is { Length: > 0 } type ? $" (got {type})" : "";
+        problem.Title = "Unsupported content type.";
+        problem.Detail = $"Send the body as application/json{got}.";
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [problem.Detail] };
+    }
+
     /// <summary>The field a binding failure is about (<c>body</c> for the body as a whole) and a sentence saying what to send.</summary>
     public static (string Field, string Message) Describe(BadHttpRequestException exception)
     {
@@ -93,7 +113,13 @@ public sealed partial class BindingProblems : IExceptionHandler
         var field = FieldOf(json.Path);
         if (NotConverted().Match(json.Message) is { Success: true } converted && field != "body")
         {
-            return (field, $"{field} must be {Expected(converted.Groups["type"].Value)}.");
+            // The message names the type being read, which for a record read through its constructor is the record
+            // (the body's, or a nested one's): the field's own type is found by following the path's tail from there.
+            var segments = field.Split('.');
+            var type = FindType(converted.Groups["type"].Value) is { } declared
+                ? Enumerable.Range(0, segments.Length).Select(i => TypeAt(declared, segments[i..])).FirstOrDefault(t => t is not null)
+                : null;
+            return (field, $"{field} must be {Expected(type?.FullName ?? converted.Groups["type"].Value)}.");
         }
 
         // A syntax error: say where the JSON stopped making sense.
@@ -124,15 +150,43 @@ public sealed partial class BindingProblems : IExceptionHandler
             "System.String" or "String" or "string" => "a string",
             "System.TimeSpan" or "TimeSpan" => "a duration such as 1.02:00:00",
             _ when FindEnum(name) is { } type => "one of " + string.Join(", ", WireNames(type)),
-            _ => "a value of another type",
+            _ => $"a value of type {name}",
         };
     }
 
-    private static Type? FindEnum(string fullName) =>
-        AppDomain.CurrentDomain.GetAssemblies()
+    private static Type? FindEnum(string fullName) => FindType(fullName) is { IsEnum: true } type ? type : null;
+
+    private static Type? FindType(string fullName) =>
+        Type.GetType(fullName, throwOnError: false)
+        ?? AppDomain.CurrentDomain.GetAssemblies()
             .Where(a => a.GetName().Name?.StartsWith("PPipe.", StringComparison.Ordinal) == true)
             .Select(a => a.GetType(fullName, throwOnError: false))
-            .FirstOrDefault(t => t is { IsEnum: true });
+            .FirstOrDefault(t => t is not null);
+
+    /// <summary>The type of the value at the path <paramref name="field"/> (<c>late</c>, <c>policy</c>) inside <paramref name="type"/>.</summary>
+    private static Type? TypeAt(Type type, string[] field)
+    {
+        Type? current = Unwrap(type);
+        foreach (var segment in field)
+        {
+            var name = segment.Split('[')[0];
+            current = current?.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+            current = current is null ? null : Unwrap(current);
+            for (var i = segment.Count(c => c == '['); i > 0 && current is not null; i--)
+            {
+                current = ElementOf(current);
+            }
+        }
+
+        return current;
+    }
+
+    private static Type Unwrap(Type type) => Nullable.GetUnderlyingType(type) ?? type;
+
+    private static Type? ElementOf(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            ?.GetGenericArguments()[0] is { } element ? Unwrap(element) : null;
 
     /// <summary>An enum's values as the API writes them: their declared JSON name, or the camelCase of the C# name.</summary>
     private static IEnumerable<string> WireNames(Type type) =>

@@ -28,7 +28,7 @@ public static class AssessmentEndpoints
             .WithSummary("Prediction windows")
             .WithDescription("Every batch of the scenario: when it opens and is due (your own deadline, with any extension), its rows, " +
                 "its status (upcoming, open, closed, scored), your submissions and what remain, the score and when labels come.");
-        api.MapPost("/batches/{seq:int}/predictions", SubmitAsync)
+        api.MapPost("/batches/{seq}/predictions", SubmitAsync)
             .DescribesBody<PredictionsRequest>("application/json", "text/csv")
             .WithSummary("Submit predictions for a batch")
             .WithDescription("text/csv with the header id,prediction (and probability for probability metrics), or JSON " +

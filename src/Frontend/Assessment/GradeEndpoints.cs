@@ -24,7 +24,7 @@ public static class GradeEndpoints
     {
         var cohorts = admin.MapGroup("/cohorts");
         cohorts.MapGet("/{id}/grades.csv", GradesCsvAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Grades as CSV")
             .WithDescription("One row per student: studentId, name, email, the overall score and level, every criterion's score, " +

@@ -37,8 +37,8 @@ public static class ScenarioEndpoints
         admin.MapGet("/scenarios/{id}", GetAsync)
             .WithSummary("An uploaded scenario")
             .WithDescription("Its versions, oldest first, with their titles and upload times.");
-        admin.MapGet("/scenarios/{id}/versions/{version:int}", GetVersionAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "application/yaml")
+        admin.MapGet("/scenarios/{id}/versions/{version}", GetVersionAsync)
+            .Produces<string>(StatusCodes.Status200OK, "application/yaml")
             .WithSummary("A scenario version's spec")
             .WithDescription("The spec text exactly as uploaded.");
         return admin;

@@ -22,7 +22,7 @@ public static class EventStreamEndpoint
     public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder api)
     {
         api.MapGet("/events", StreamAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("Server-sent events")
             .WithDescription("A text/event-stream of release, batch-opened, batch-scored, probe-failed and grade-changed events, " +
                 "each with an id and a JSON data line (a release is the listing's release object). A comment line every 15 s keeps it open.");

@@ -25,24 +25,26 @@ public static class StudentEndpoints
             .WithSummary("Releases available now")
             .WithDescription("Releases out now with a seq above `after`, oldest first, and when the next is due. Send the ETag " +
                 "back in If-None-Match: an unchanged listing answers 304 with no body, so polling is cheap.");
+        // A release's seq is part of a file name: releases/abc.csv is a file that does not exist (404). Batch seqs and
+        // versions are route values of their own and bind as numbers: batches/abc is a 400 naming seq.
         api.MapGet("/releases/{seq:int}.csv", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
                 DownloadReleaseAsync(seq, RowFormat.Csv, http, students, grains))
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("A release's labelled rows as CSV")
             .WithDescription("Streamed: id, the feature columns and the target column. Not released yet: 404 with Retry-After.");
         api.MapGet("/releases/{seq:int}.jsonl", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
                 DownloadReleaseAsync(seq, RowFormat.Jsonl, http, students, grains))
-            .Produces(StatusCodes.Status200OK, contentType: "application/jsonl")
+            .Produces<string>(StatusCodes.Status200OK, "application/jsonl")
             .WithSummary("A release's labelled rows as JSON lines")
             .WithDescription("One JSON object per line, streamed. Not released yet: 404 with Retry-After.");
-        api.MapGet("/batches/{seq:int}/features.csv", (int seq, HttpContext http, StudentContext students) =>
+        api.MapGet("/batches/{seq}/features.csv", (int seq, HttpContext http, StudentContext students) =>
                 DownloadBatchAsync(seq, labels: false, http, students))
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("A batch's unlabelled rows as CSV")
             .WithDescription("id and the feature columns of an open or closed batch. Before it opens: 404 with Retry-After.");
-        api.MapGet("/batches/{seq:int}/labels.csv", (int seq, HttpContext http, StudentContext students) =>
+        api.MapGet("/batches/{seq}/labels.csv", (int seq, HttpContext http, StudentContext students) =>
                 DownloadBatchAsync(seq, labels: true, http, students))
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("A batch's true labels as CSV")
             .WithDescription("Once the batch's labelsAt has passed; before: 404 with Retry-After.");
         api.MapPut("/webhook", SetWebhookAsync)

@@ -33,13 +33,13 @@ public static class BucketEndpoints
             .WithDescription("Path-style /s3/<bucket>/<key>, signed with AWS Signature V4 over the full path, with the credentials in " +
                 "GET /api/v1/me (bucket). Point S3 tools at --endpoint-url <platform>/s3. Objects are releases/0007.csv. Errors are S3's " +
                 "XML error bodies (AccessDenied, NoSuchKey, SignatureDoesNotMatch).")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "text/csv")
-            .Produces(StatusCodes.Status400BadRequest, contentType: "application/xml")
-            .Produces(StatusCodes.Status403Forbidden, contentType: "application/xml")
-            .Produces(StatusCodes.Status404NotFound, contentType: "application/xml")
-            .Produces(StatusCodes.Status416RangeNotSatisfiable, contentType: "application/xml")
-            .Produces(StatusCodes.Status503ServiceUnavailable, contentType: "application/xml");
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .Produces<string>(StatusCodes.Status206PartialContent, "text/csv")
+            .Produces<string>(StatusCodes.Status400BadRequest, "application/xml")
+            .Produces<string>(StatusCodes.Status403Forbidden, "application/xml")
+            .Produces<string>(StatusCodes.Status404NotFound, "application/xml")
+            .Produces<string>(StatusCodes.Status416RangeNotSatisfiable, "application/xml")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "application/xml");
         return app;
     }
 
