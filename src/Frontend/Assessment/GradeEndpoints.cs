@@ -131,7 +131,7 @@ public static class GradeEndpoints
 
         var entries = await cohort.LeaderboardAsync(count);
         return TypedResults.Ok(new LeaderboardResponse(
-            [.. entries.Select((e, i) => new LeaderboardResponse.Entry(i + 1, e.StudentId, e.Name, e.Score, GradeResponse.LevelOf(e.Level)!.Value))],
+            [.. entries.Select((e, i) => new LeaderboardResponse.RankedStudent(i + 1, e.StudentId, e.Name, e.Score, GradeResponse.LevelOf(e.Level)!.Value))],
             "Only students at Proficient or above are ranked."));
     }
 

@@ -192,7 +192,7 @@ public static class CohortEndpoints
         }
 
         var outcomes = await cohort.EnrollAsync([.. parsed.Rows]);
-        List<EnrollmentResponse.Student> enrolled = [.. outcomes.Where(o => o.Token is not null).Select(o => new EnrollmentResponse.Student(o.Row, o.StudentId, o.Token!))];
+        List<EnrollmentResponse.IssuedToken> enrolled = [.. outcomes.Where(o => o.Token is not null).Select(o => new EnrollmentResponse.IssuedToken(o.Row, o.StudentId, o.Token!))];
         List<EnrollmentResponse.Refusal> refused = [.. outcomes.Where(o => o.Error is not null).Select(o => new EnrollmentResponse.Refusal(o.Row, o.StudentId, o.Error!))];
         return TypedResults.Ok(new EnrollmentResponse(enrolled.Count, refused.Count, enrolled, refused));
     }

@@ -21,7 +21,7 @@ public sealed record StudentDetailResponse(
     MeResponse.WebhookPart Webhook,
     IReadOnlyList<MeResponse.FetchPart> Fetched,
     IReadOnlyList<StudentDetailResponse.WebhookAttempt> WebhookAttempts,
-    IReadOnlyList<StudentDetailResponse.Batch> Batches,
+    IReadOnlyList<StudentDetailResponse.BatchOutcome> Batches,
     StudentDetailResponse.ProbeSummary Probes,
     int CopyFlags,
     IReadOnlyList<TimelineEntry> Timeline)
@@ -33,7 +33,7 @@ public sealed record StudentDetailResponse(
     public sealed record WebhookAttempt(int Seq, int Attempt, DateTimeOffset At, int? Status, string? Error, double LatencyMs);
 
     /// <summary>One batch for this student: submissions, what remain, the deadline, and once scored the score, relative score and lateness.</summary>
-    public sealed record Batch(int Seq, int Submissions, int Remaining, DateTimeOffset? DueAt, bool Scored, double? Score, double? RelativeScore, bool Late);
+    public sealed record BatchOutcome(int Seq, int Submissions, int Remaining, DateTimeOffset? DueAt, bool Scored, double? Score, double? RelativeScore, bool Late);
 
     /// <summary>The newest probes (at most <see cref="ProbesShown"/>): how many, how many passed, the median latency of those, and the probes.</summary>
     public sealed record ProbeSummary(int Count, int Ok, double? MedianLatencyMs, IReadOnlyList<ProbeView> Recent);
@@ -54,7 +54,7 @@ public sealed record StudentDetailResponse(
             new MeResponse.WebhookPart(student.WebhookUrl),
             [.. student.Fetches.Select(f => new MeResponse.FetchPart(f.Seq, f.At, ChannelNames.Parse(f.Channel)))],
             [.. student.WebhookAttempts.Select(a => new WebhookAttempt(a.Seq, a.Attempt, a.At, a.Status, a.Error, Math.Round(a.LatencyMs, 1)))],
-            [.. batches.Select(b => new Batch(b.Seq, b.Submissions, b.Remaining, b.DueAt, b.Scored, b.Score, b.Relative, b.Late))],
+            [.. batches.Select(b => new BatchOutcome(b.Seq, b.Submissions, b.Remaining, b.DueAt, b.Scored, b.Score, b.Relative, b.Late))],
             new ProbeSummary(probes.Count, passed.Count, passed.Count == 0 ? null : Math.Round(passed[passed.Count / 2], 1), [.. probes.Select(ProbeView.Of)]),
             student.CopyFlags,
             timeline);

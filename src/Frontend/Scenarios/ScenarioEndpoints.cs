@@ -55,7 +55,7 @@ public static class ScenarioEndpoints
         var number = page ?? 1;
         var entries = await grains.GetGrain<ILibraryGrain>(ILibraryGrain.Key).ScenariosAsync();
         return TypedResults.Ok(new ScenarioList(
-            [.. entries.Skip((number - 1) * size).Take(size).Select(e => new ScenarioList.Entry(e.Id, e.Title, e.Version, e.CreatedAt))],
+            [.. entries.Skip((number - 1) * size).Take(size).Select(e => new ScenarioList.ScenarioEntry(e.Id, e.Title, e.Version, e.CreatedAt))],
             number, size, entries.Length));
     }
 
@@ -70,7 +70,7 @@ public static class ScenarioEndpoints
         var versions = await grains.GetGrain<IScenarioGrain>(id).ListAsync();
         return versions.IsEmpty
             ? ApiProblems.NotFound($"There is no scenario '{id}'.")
-            : TypedResults.Ok(new ScenarioVersions(id, [.. versions.Select(v => new ScenarioVersions.Entry(v.Version, v.Title, v.CreatedAt))]));
+            : TypedResults.Ok(new ScenarioVersions(id, [.. versions.Select(v => new ScenarioVersions.VersionEntry(v.Version, v.Title, v.CreatedAt))]));
     }
 
     private static async Task<Results<ContentHttpResult, NotFoundProblem>> GetVersionAsync(string id, int version, IGrainFactory grains) =>
