@@ -25,6 +25,7 @@ using PPipe.Hosting;
 using PPipe.Simulation.Demo;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Outbound;
+using PPipe.Grains.Client.Releases;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -115,8 +116,14 @@ builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions
 builder.Services.AddSingleton<S3SignatureVerifier>();
 builder.Services.TryAddSingleton(TimeProvider.System);
 
-builder.Services.AddProblemDetails();
+// The HTTP contract: one set of JSON rules (shared with the silos' webhook bodies), every request ASP.NET cannot bind
+// answered as a 400 problem naming the field, and the OpenAPI document generated from the routes.
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BindingProblems.Complete);
+builder.Services.AddExceptionHandler<BindingProblems>();
 builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+builder.Services.AddApiDocument();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
@@ -138,19 +145,20 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 var api = app.MapGroup("/api/v1");
-api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName)
+api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithTags("Admin")
     .MapClusterEndpoints()
     .MapScenarioEndpoints()
     .MapCohortEndpoints()
     .MapGradeEndpoints();
-api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy)
+api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy).WithTags("Student")
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
     .MapEventStream();
 
+app.MapApiDocument();
 app.MapBucketEndpoints();
 app.MapUiAccountEndpoints();
-app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy);
+app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy).ExcludeFromDescription();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

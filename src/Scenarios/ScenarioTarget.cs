@@ -15,7 +15,14 @@ public sealed record ScenarioTarget(
     int Decimals,
     ImmutableArray<string> Classes)
 {
-    public string? PositiveClass => Task == ScenarioTask.Binary ? Classes[1] : null;
+    /// <summary>
+    /// For binary tasks, the class whose probability probability metrics score and endpoints answer (the second label,
+    /// index <see cref="PositiveClassIndex"/>); null otherwise. The API names it to students, so their programs need not read the briefing.
+    /// </summary>
+    public string? PositiveClass => Task == ScenarioTask.Binary ? Classes[PositiveClassIndex] : null;
+
+    /// <summary>Where the positive class of a binary task is in <see cref="Classes"/>: truths and label predictions are this index for it.</summary>
+    public const int PositiveClassIndex = 1;
 
     /// <summary>
     /// Reads a student's prediction as the number the metrics take: a class index for a label, the value for

@@ -11,7 +11,7 @@ public static class UiAccountEndpoints
         {
             await context.SignOutAsync(UiAuth.CookieScheme);
             return Results.LocalRedirect("/signin");
-        });
+        }).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,26 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace PPipe.Frontend.Api;
 
 /// <summary>RFC 7807 responses in the shape api-v1 promises: a title, an actionable detail, and field errors.</summary>
 public static class ApiProblems
 {
-    public static IResult Unauthorized(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail);
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail);
 
-    public static IResult NotFound(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
+    public static NotFoundProblem NotFound(string detail) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail));
 
-    public static IResult Invalid(string title, string detail, IDictionary<string, string[]> errors) =>
-        Results.ValidationProblem(errors, detail: detail, title: title, statusCode: StatusCodes.Status422UnprocessableEntity);
+    public static InvalidProblem Invalid(string title, string detail, IDictionary<string, string[]> errors) =>
+        new(TypedResults.Problem(new HttpValidationProblemDetails(errors) { Title = title, Detail = detail, Status = StatusCodes.Status422UnprocessableEntity }));
 
-    public static IResult Invalid(string title, string field, string message) =>
+    public static InvalidProblem Invalid(string title, string field, string message) =>
         Invalid(title, message, new Dictionary<string, string[]> { [field] = [message] });
 
-    public static IResult Conflict(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict.", detail: detail);
+    /// <summary>A 422 whose <c>errors</c> is a list of rows (a roster, a spec, a submission) rather than fields.</summary>
+    public static InvalidProblem InvalidRows(string title, string detail, IDictionary<string, object?> extensions) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail, extensions: extensions));
 
-    public static IResult UnsupportedMediaType(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.", detail: detail);
+    public static ConflictProblem Conflict(string detail) => Conflict("Conflict.", detail);
 
-    public static IResult TooLarge(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large.", detail: detail);
+    public static ConflictProblem Conflict(string title, string? detail, IDictionary<string, object?>? extensions = null) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions));
+
+    public static TooManyProblem TooMany(string title, string? detail, IDictionary<string, object?>? extensions = null) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail, extensions: extensions));
+
+    public static PayloadProblem UnsupportedMediaType(string detail, IDictionary<string, object?>? extensions = null) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.", detail: detail, extensions: extensions));
+
+    public static PayloadProblem TooLarge(string detail, IDictionary<string, object?>? extensions = null) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large.", detail: detail, extensions: extensions));
 }

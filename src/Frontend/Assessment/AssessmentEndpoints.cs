@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Client.Releases;
 using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Generation;
 
@@ -21,27 +22,44 @@ public static class AssessmentEndpoints
     /// <summary>Response header with how many more submissions the batch takes.</summary>
     public const string RemainingHeader = "X-Submissions-Remaining";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static RouteGroupBuilder MapAssessmentEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/batches", BatchesAsync);
-        api.MapPost("/batches/{seq:int}/predictions", SubmitAsync);
-        api.MapPut("/endpoint", SetEndpointAsync);
-        api.MapGet("/endpoint/probes", ProbesAsync);
-        api.MapGet("/grade", GradeAsync);
+        api.MapGet("/batches", BatchesAsync)
+            .WithSummary("Prediction windows")
+            .WithDescription("Every batch of the scenario: when it opens and is due (your own deadline, with any extension), its rows, " +
+                "its status (upcoming, open, closed, scored), your submissions and what remain, the score and when labels come.");
+        api.MapPost("/batches/{seq}/predictions", SubmitAsync)
+            .DescribesBody<PredictionsRequest>("application/json", "text/csv")
+            .WithSummary("Submit predictions for a batch")
+            .WithDescription("text/csv with the header id,prediction (and probability for probability metrics), or JSON " +
+                "{\"predictions\": [{\"id\", \"prediction\"}]}. 422 names every bad row and counts nothing; 409 when the window is " +
+                "closed and the cohort takes no late work; 429 past the submission limit; 413 over 16 MiB. The " +
+                RemainingHeader + " header says how many more are taken.");
+        api.MapPut("/endpoint", SetEndpointAsync)
+            .DescribesBody<UrlRequest>("application/json")
+            .WithSummary("Register the model endpoint")
+            .WithDescription("The platform sends one verification probe at once and returns its result. 422 for URLs that are " +
+                "malformed, not http(s), or resolve to a forbidden address.");
+        api.MapGet("/endpoint/probes", ProbesAsync)
+            .WithSummary("Newest probe results")
+            .WithDescription("The newest probes of your endpoint, newest first; limit from 1 to 50 (default 20).");
+        api.MapGet("/grade", GradeAsync)
+            .WithSummary("Your grade")
+            .WithDescription("The overall score and level and every rubric criterion with its weight, score, level and feedback. " +
+                "Levels are NotYetProficient, Proficient, Advanced or Expert; null while nothing can be judged yet.");
         return api;
     }
 
-    private static async Task<IResult> BatchesAsync(ClaimsPrincipal user, StudentContext students, IGrainFactory grains)
+    private static async Task<Ok<IReadOnlyList<StudentBatch>>> BatchesAsync(ClaimsPrincipal user, StudentContext students, IGrainFactory grains)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var view = await students.ResolveAsync(enrollment);
         var progress = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetBatchesAsync();
-        return Results.Ok(StudentBatch.ListOf(view, progress));
+        return TypedResults.Ok(StudentBatch.ListOf(view, progress));
     }
 
-    private static async Task<IResult> SubmitAsync(int seq, HttpContext http, StudentContext students, IGrainFactory grains)
+    private static async Task<Results<Accepted<SubmissionReceipt>, NotFoundProblem, ConflictProblem, InvalidProblem, PayloadProblem, TooManyProblem>> SubmitAsync(
+        int seq, HttpContext http, StudentContext students, IGrainFactory grains)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(http.User);
         var view = await students.ResolveAsync(enrollment);
@@ -53,8 +71,8 @@ public static class AssessmentEndpoints
         var batch = view.Schedule.Batches[seq - 1];
         if (view.Elapsed < batch.OpensAt)
         {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The batch is not open.",
-                detail: $"Batch {seq} opens at {view.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
+            return ApiProblems.Conflict("The batch is not open.",
+                $"Batch {seq} opens at {view.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
         }
 
         var grain = grains.GetGrain<IEnrollmentGrain>(enrollment.ToString());
@@ -64,9 +82,9 @@ public static class AssessmentEndpoints
 
         if (!SubmissionReader.TryGetFormat(http.Request.ContentType, out var format))
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type.",
-                detail: "Send predictions as text/csv (id,prediction[,probability]) or application/json ({\"predictions\": [{\"id\", \"prediction\"}]}).",
-                extensions: extensions);
+            return ApiProblems.UnsupportedMediaType(
+                "Send predictions as text/csv (id,prediction[,probability]) or application/json ({\"predictions\": [{\"id\", \"prediction\"}]}).",
+                extensions);
         }
 
         if (http.Request.ContentLength > MaxSubmissionBytes)
@@ -94,20 +112,13 @@ public static class AssessmentEndpoints
 
         if (!read.IsValid)
         {
-            extensions["errors"] = read.Errors.Select(e => new
-            {
-                row = e.Row,
-                id = e.Id,
-                field = JsonNamingPolicy.CamelCase.ConvertName(e.Field.ToString()),
-                message = e.Message,
-            });
+            extensions["errors"] = read.Errors.Select(e => new SubmissionRowError(e.Row, e.Id, e.Field, e.Message)).ToList();
             extensions["errorCount"] = read.ErrorCount;
-            return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The predictions have errors; nothing was submitted.",
-                detail: read.ErrorCount == read.Errors.Count
+            return ApiProblems.InvalidRows("The predictions have errors; nothing was submitted.",
+                read.ErrorCount == read.Errors.Count
                     ? $"{read.ErrorCount} problem(s) in the submission. Fix them and submit again; this did not count against your limit."
                     : $"{read.ErrorCount} problems in the submission (the first {read.Errors.Count} are listed). Fix them and submit again; this did not count against your limit.",
-                extensions: extensions);
+                extensions);
         }
 
         var predictions = read.Predictions!;
@@ -116,37 +127,28 @@ public static class AssessmentEndpoints
         extensions["remaining"] = result.Remaining;
         return result.Status switch
         {
-            SubmissionStatus.Accepted => Results.Json(new
-            {
-                submissionId = result.SubmissionId,
-                receivedAt = result.ReceivedAt,
-                rows = result.Rows,
-                late = result.Late,
-                remaining = result.Remaining,
-                detail = result.Detail,
-            }, Json, statusCode: StatusCodes.Status202Accepted),
-            SubmissionStatus.LimitReached => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Submission limit reached.", detail: result.Detail, extensions: extensions),
-            SubmissionStatus.NotOpen => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "The batch is not open.", detail: result.Detail, extensions: extensions),
-            _ => Results.Problem(statusCode: StatusCodes.Status409Conflict,
-                title: "The batch is closed.", detail: result.Detail, extensions: extensions),
+            SubmissionStatus.Accepted => TypedResults.Accepted((string?)null,
+                new SubmissionReceipt(result.SubmissionId!, result.ReceivedAt, result.Rows, result.Late, result.Remaining, result.Detail)),
+            SubmissionStatus.LimitReached => ApiProblems.TooMany("Submission limit reached.", result.Detail, extensions),
+            SubmissionStatus.NotOpen => ApiProblems.Conflict("The batch is not open.", result.Detail, extensions),
+            _ => ApiProblems.Conflict("The batch is closed.", result.Detail, extensions),
         };
     }
 
-    private static IResult TooLarge(Dictionary<string, object?> extensions) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large.",
-            detail: $"A submission may be at most {MaxSubmissionBytes / 1024 / 1024} MiB.", extensions: extensions);
+    private static PayloadProblem TooLarge(Dictionary<string, object?> extensions) =>
+        ApiProblems.TooLarge($"A submission may be at most {MaxSubmissionBytes / 1024 / 1024} MiB.", extensions);
 
-    private static async Task<IResult> SetEndpointAsync(ClaimsPrincipal user, HttpRequest request, IGrainFactory grains, WebhookUrlCheck check)
+    private static async Task<Results<Ok<EndpointRegistration>, InvalidProblem>> SetEndpointAsync(ClaimsPrincipal user, HttpRequest request,
+        IGrainFactory grains, WebhookUrlCheck check)
     {
         UrlRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<UrlRequest>(Json);
+            body = await request.ReadFromJsonAsync<UrlRequest>(ApiJson.Options);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Kept a 422 rather than the 400 of other bodies: api-v1 promised 422 for a registration it cannot use.
             return ApiProblems.Invalid("The endpoint registration is not valid.", "body", "Send {\"url\": \"https://...\"} as application/json.");
         }
 
@@ -157,15 +159,10 @@ public static class AssessmentEndpoints
 
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var attempts = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).SetEndpointAsync(body!.Url!);
-        return Results.Ok(new
-        {
-            url = body.Url,
-            ok = attempts.Any(a => a.Ok),
-            verification = attempts.Select(Probe),
-        });
+        return TypedResults.Ok(new EndpointRegistration(body.Url!, attempts.Any(a => a.Ok), [.. attempts.Select(ProbeView.Of)]));
     }
 
-    private static async Task<IResult> ProbesAsync(ClaimsPrincipal user, IGrainFactory grains, string? limit)
+    private static async Task<Results<Ok<IReadOnlyList<ProbeView>>, InvalidProblem>> ProbesAsync(ClaimsPrincipal user, IGrainFactory grains, string? limit)
     {
         var count = 20;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 50))
@@ -175,38 +172,13 @@ public static class AssessmentEndpoints
 
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var probes = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetProbesAsync(count);
-        return Results.Ok(probes.Select(Probe));
+        return TypedResults.Ok<IReadOnlyList<ProbeView>>([.. probes.Select(ProbeView.Of)]);
     }
 
-    /// <summary>One probe attempt as api-v1 shows it.</summary>
-    public static object Probe(ProbeResult probe) => new
-    {
-        at = probe.At,
-        ok = probe.Ok,
-        status = probe.Status,
-        latencyMs = Math.Round(probe.LatencyMs, 1),
-        error = probe.Error,
-        rows = probe.Rows,
-        score = probe.Quality is { } quality && double.IsFinite(quality.Score) ? quality.Score : (double?)null,
-        attempt = probe.Attempt,
-        failure = probe.Failure is { } failure ? JsonNamingPolicy.CamelCase.ConvertName(failure.ToString()) : null,
-        verification = probe.Slot == ProbeResult.VerificationSlot,
-    };
-
-    private static async Task<IResult> GradeAsync(ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<Ok<GradeResponse>> GradeAsync(ClaimsPrincipal user, IGrainFactory grains)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var grade = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetGradeAsync();
-        return Results.Ok(Grade(grade));
+        return TypedResults.Ok(GradeResponse.Of(grade));
     }
-
-    /// <summary>A grade as api-v1 shows it.</summary>
-    public static object Grade(GradeReport grade) => new
-    {
-        overall = new { score = grade.OverallScore, level = grade.OverallLevel },
-        criteria = grade.Criteria.Select(c => new { name = c.Name, weight = c.Weight, score = c.Score, level = c.Level, feedback = c.Feedback }),
-        asOf = grade.AsOf,
-    };
-
-    private sealed record UrlRequest(string? Url);
 }

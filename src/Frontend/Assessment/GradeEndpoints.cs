@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -9,6 +10,7 @@ using PPipe.Grains.Interfaces.Roster;
 using PPipe.Frontend.Api;
 using PPipe.Scenarios.Spec;
 using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Releases;
 
 namespace PPipe.Frontend.Assessment;
 
@@ -21,10 +23,22 @@ public static class GradeEndpoints
     public static RouteGroupBuilder MapGradeEndpoints(this RouteGroupBuilder admin)
     {
         var cohorts = admin.MapGroup("/cohorts");
-        cohorts.MapGet("/{id}/grades.csv", GradesCsvAsync);
-        cohorts.MapGet("/{id}/leaderboard", LeaderboardAsync);
-        cohorts.MapGet("/{id}/flags", FlagsAsync);
-        cohorts.MapPut("/{id}/students/{studentId}/extension", ExtendAsync);
+        cohorts.MapGet("/{id}/grades.csv", GradesCsvAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Grades as CSV")
+            .WithDescription("One row per student: studentId, name, email, the overall score and level, every criterion's score, " +
+                "level and feedback, copy flags and asOf. Streamed roster page by roster page.");
+        cohorts.MapGet("/{id}/leaderboard", LeaderboardAsync)
+            .WithSummary("Leaderboard")
+            .WithDescription("The top students (top from 1 to 100, default 20) by overall score; only Proficient or above are ranked.");
+        cohorts.MapGet("/{id}/flags", FlagsAsync)
+            .WithSummary("Copy flags")
+            .WithDescription("Pairs of students whose predictions for a batch agree more than chance allows.");
+        cohorts.MapPut("/{id}/students/{studentId}/extension", ExtendAsync)
+            .DescribesBody<ExtensionRequest>("application/json")
+            .WithSummary("Extend a student's deadlines")
+            .WithDescription("Body {\"extension\": \"12h\"}: a scenario duration added to every due time of the student (0s removes it).");
         return admin;
     }
 
@@ -101,7 +115,7 @@ public static class GradeEndpoints
 
     private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
-    private static async Task<IResult> LeaderboardAsync(string id, IGrainFactory grains, string? top)
+    private static async Task<Results<Ok<LeaderboardResponse>, NotFoundProblem, InvalidProblem>> LeaderboardAsync(string id, IGrainFactory grains, string? top)
     {
         var count = 20;
         if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 100))
@@ -116,14 +130,12 @@ public static class GradeEndpoints
         }
 
         var entries = await cohort.LeaderboardAsync(count);
-        return Results.Ok(new
-        {
-            leaderboard = entries.Select((e, i) => new { rank = i + 1, studentId = e.StudentId, name = e.Name, score = e.Score, level = e.Level }),
-            note = "Only students at Proficient or above are ranked.",
-        });
+        return TypedResults.Ok(new LeaderboardResponse(
+            [.. entries.Select((e, i) => new LeaderboardResponse.RankedStudent(i + 1, e.StudentId, e.Name, e.Score, GradeResponse.LevelOf(e.Level)!.Value))],
+            "Only students at Proficient or above are ranked."));
     }
 
-    private static async Task<IResult> FlagsAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<IReadOnlyList<CopyFlagView>>, NotFoundProblem>> FlagsAsync(string id, IGrainFactory grains)
     {
         if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
         {
@@ -131,21 +143,16 @@ public static class GradeEndpoints
         }
 
         var flags = await grains.GetGrain<ICohortFlagsGrain>(id).ListAsync();
-        return Results.Ok(flags.Select(f => new
-        {
-            batch = f.Batch,
-            students = new[] { f.StudentId, f.OtherStudentId },
-            agreement = Math.Round(f.Agreement, 3),
-            at = f.At,
-        }));
+        return TypedResults.Ok<IReadOnlyList<CopyFlagView>>([.. flags.Select(f =>
+            new CopyFlagView(f.Batch, [f.StudentId, f.OtherStudentId], Math.Round(f.Agreement, 3), f.At))]);
     }
 
-    private static async Task<IResult> ExtendAsync(string id, string studentId, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<ExtensionResponse>, NotFoundProblem, InvalidProblem>> ExtendAsync(string id, string studentId, HttpRequest request, IGrainFactory grains)
     {
         ExtensionRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<ExtensionRequest>();
+            body = await request.ReadFromJsonAsync<ExtensionRequest>(ApiJson.Options);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -164,10 +171,8 @@ public static class GradeEndpoints
         }
 
         await enrollment.SetExtensionAsync(extension);
-        return Results.Ok(new { studentId, extension = ScenarioDuration.Format(extension) });
+        return TypedResults.Ok(new ExtensionResponse(studentId, ScenarioDuration.Format(extension)));
     }
-
-    private sealed record ExtensionRequest(string? Extension);
 
     /// <summary>What an extension must look like, for error messages.</summary>
     public const string ExtensionFormat = "extension must be a scenario duration such as 30m, 12h or 2d (0s removes it).";

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using PPipe.Frontend.Api;
 using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Hosting;
 
@@ -14,21 +16,27 @@ public static partial class ClusterEndpoints
     public static RouteGroupBuilder MapClusterEndpoints(this RouteGroupBuilder admin)
     {
         var cluster = admin.MapGroup("/cluster");
-        cluster.MapGet("/", GetClusterAsync);
-        cluster.MapPut("/checks/{name}", StartCheckAsync);
-        cluster.MapGet("/checks/{name}", GetCheckAsync);
-        cluster.MapDelete("/checks/{name}", StopCheckAsync);
+        cluster.MapGet("/", GetClusterAsync)
+            .WithSummary("The cluster")
+            .WithDescription("Storage, cluster and service ids, and the silos that are up.");
+        cluster.MapPut("/checks/{name}", StartCheckAsync)
+            .WithSummary("Start a cluster check")
+            .WithDescription("Body {\"periodSeconds\": n}: a grain that writes its state and ticks a reminder every period, proving both work here.");
+        cluster.MapGet("/checks/{name}", GetCheckAsync)
+            .WithSummary("A cluster check's status");
+        cluster.MapDelete("/checks/{name}", StopCheckAsync)
+            .WithSummary("Stop a cluster check");
         return admin;
     }
 
-    private static async Task<IResult> GetClusterAsync(IGrainFactory grains, IOptions<PPipeOrleansOptions> options)
+    private static async Task<Ok<ClusterView>> GetClusterAsync(IGrainFactory grains, IOptions<PPipeOrleansOptions> options)
     {
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
         var silos = hosts.Select(h => new SiloView(h.Key.ToParsableString(), h.Value.ToString())).OrderBy(s => s.Address).ToList();
-        return Results.Ok(new ClusterView(options.Value.Storage.ToString(), options.Value.ClusterId, options.Value.ServiceId, silos));
+        return TypedResults.Ok(new ClusterView(options.Value.Storage.ToString(), options.Value.ClusterId, options.Value.ServiceId, silos));
     }
 
-    private static async Task<IResult> StartCheckAsync(string name, StartCheckRequest? request, IGrainFactory grains,
+    private static async Task<Results<Ok<ClusterCheckStatus>, ValidationProblem>> StartCheckAsync(string name, StartCheckRequest? request, IGrainFactory grains,
         IOptions<ReminderOptions> reminders)
     {
         if (InvalidName(name) is { } nameProblem)
@@ -39,7 +47,7 @@ public static partial class ClusterEndpoints
         var minimum = reminders.Value.MinimumReminderPeriod;
         if (request is null || request.PeriodSeconds is not > 0 || TimeSpan.FromSeconds(request.PeriodSeconds.Value) < minimum)
         {
-            return Results.ValidationProblem(
+            return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]>
                 {
                     ["periodSeconds"] = [$"Give a period in seconds of at least {minimum.TotalSeconds:0.###} (the cluster's minimum reminder period)."],
@@ -48,10 +56,10 @@ public static partial class ClusterEndpoints
         }
 
         var status = await grains.GetGrain<IClusterCheckGrain>(name).StartAsync(TimeSpan.FromSeconds(request.PeriodSeconds.Value));
-        return Results.Ok(status);
+        return TypedResults.Ok(status);
     }
 
-    private static async Task<IResult> GetCheckAsync(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<ClusterCheckStatus>, ValidationProblem, NotFoundProblem>> GetCheckAsync(string name, IGrainFactory grains)
     {
         if (InvalidName(name) is { } nameProblem)
         {
@@ -60,25 +68,25 @@ public static partial class ClusterEndpoints
 
         var status = await grains.GetGrain<IClusterCheckGrain>(name).GetAsync();
         return status.StartedAt is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such cluster check.",
-                detail: $"No cluster check named '{name}' was ever started. Start one with PUT /api/v1/admin/cluster/checks/{name}.")
-            : Results.Ok(status);
+            ? new NotFoundProblem(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such cluster check.",
+                detail: $"No cluster check named '{name}' was ever started. Start one with PUT /api/v1/admin/cluster/checks/{name}."))
+            : TypedResults.Ok(status);
     }
 
-    private static async Task<IResult> StopCheckAsync(string name, IGrainFactory grains)
+    private static async Task<Results<Ok<ClusterCheckStatus>, ValidationProblem>> StopCheckAsync(string name, IGrainFactory grains)
     {
         if (InvalidName(name) is { } nameProblem)
         {
             return nameProblem;
         }
 
-        return Results.Ok(await grains.GetGrain<IClusterCheckGrain>(name).StopAsync());
+        return TypedResults.Ok(await grains.GetGrain<IClusterCheckGrain>(name).StopAsync());
     }
 
-    private static IResult? InvalidName(string name) =>
+    private static ValidationProblem? InvalidName(string name) =>
         CheckName().IsMatch(name)
             ? null
-            : Results.ValidationProblem(
+            : TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["name"] = ["Use 1 to 64 lower-case letters, digits and dashes."] },
                 title: "The cluster check name is not valid.");
 

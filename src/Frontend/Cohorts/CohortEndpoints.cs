@@ -1,17 +1,30 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
-using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Client.Scenarios;
+using PPipe.Frontend.Assessment;
+using PPipe.Frontend.Cohorts.Monitor;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Library;
+using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Cohorts;
 
-/// <summary>Admin routes for cohorts: create, enroll a roster, pause and resume.</summary>
+/// <summary>Admin routes for cohorts: list, create, read, enroll a roster, the roster and one student, pause and resume.</summary>
 public static class CohortEndpoints
 {
     /// <summary>The largest roster one request (or one upload in the UI) may carry.</summary>
     public const long MaxRosterBytes = 16 * 1024 * 1024;
+
+    /// <summary>The most cohorts one page of the list holds.</summary>
+    public const int MaxCohortPageSize = 100;
+
+    /// <summary>The most students one page of a roster holds.</summary>
+    public const int MaxStudentPageSize = 500;
 
     /// <summary>Why a roster over <see cref="MaxRosterBytes"/> is refused.</summary>
     public static readonly string RosterTooLarge =
@@ -20,27 +33,88 @@ public static class CohortEndpoints
     public static RouteGroupBuilder MapCohortEndpoints(this RouteGroupBuilder admin)
     {
         var cohorts = admin.MapGroup("/cohorts");
-        cohorts.MapPost("/", CreateAsync);
-        cohorts.MapGet("/{id}", GetAsync);
-        cohorts.MapPost("/{id}/enrollments", EnrollAsync);
-        cohorts.MapGet("/{id}/summary", SummaryAsync);
+        cohorts.MapGet("/", ListAsync)
+            .WithSummary("List cohorts")
+            .WithDescription($"Cohorts, newest first, a page at a time: page from 1, pageSize from 1 to {MaxCohortPageSize} (default 20).");
+        cohorts.MapPost("/", CreateAsync)
+            .WithSummary("Open a cohort")
+            .WithDescription("Body {name, scenarioId, version, startsAt, speed} and optionally late {policy, penalty, cutoff}. " +
+                "Every field that needs fixing is named in one 422.");
+        cohorts.MapGet("/{id}", GetAsync)
+            .WithSummary("A cohort")
+            .WithDescription("Its settings, clock and status now, and how many students are enrolled.");
+        cohorts.MapPost("/{id}/enrollments", EnrollAsync)
+            .DescribesBody<IReadOnlyList<RosterRowRequest>>("text/csv", "application/json")
+            .WithSummary("Enroll a roster")
+            .WithDescription("text/csv with the header studentId,name,email, or a JSON list of the same fields (or {\"students\": [...]}). " +
+                "Every row is checked first: while any row is wrong (a student listed twice included) nobody is enrolled and the 422 " +
+                "lists every bad row, as the instructors' import does. Each new student's token is returned this once. Students " +
+                "already enrolled are refused row by row (in errors) rather than failing the file, so a roster can be sent again " +
+                "after students were added to it.");
+        cohorts.MapGet("/{id}/students", StudentsAsync)
+            .WithSummary("The roster, with progress")
+            .WithDescription($"Students with their live progress and level, up to pageSize (1 to {MaxStudentPageSize}, default 100) " +
+                "at a time; pass nextCursor back as cursor for the next page.");
+        cohorts.MapGet("/{id}/students/{studentId}", StudentAsync)
+            .WithSummary("One student's timeline")
+            .WithDescription("Releases fetched (with channel), webhook attempts, batches with scores, a summary of the newest probes, " +
+                "and the merged timeline, as the instructors' drill-down shows them.");
+        cohorts.MapGet("/{id}/students/{studentId}/grade", StudentGradeAsync)
+            .WithSummary("One student's grade")
+            .WithDescription("The student's grade as GET /api/v1/grade shows it to them.");
+        cohorts.MapGet("/{id}/summary", SummaryAsync)
+            .WithSummary("Cohort summary")
+            .WithDescription("Counts and distributions: enrolled, fetched the latest release, endpoints up, on-time submissions, grade levels.");
         cohorts.MapPost("/{id}/pause", (string id, IGrainFactory grains, CohortDirectory directory, TimeProvider time) =>
-            ChangeAsync(id, grains, directory, time, c => c.PauseAsync()));
+                ChangeAsync(id, grains, directory, time, c => c.PauseAsync()))
+            .WithSummary("Pause the cohort's clock")
+            .WithDescription("Nothing new is released or due until it resumes. 409 unless the cohort is a draft or running.");
         cohorts.MapPost("/{id}/resume", (string id, IGrainFactory grains, CohortDirectory directory, TimeProvider time) =>
-            ChangeAsync(id, grains, directory, time, c => c.ResumeAsync()));
+                ChangeAsync(id, grains, directory, time, c => c.ResumeAsync()))
+            .WithSummary("Resume the cohort's clock")
+            .WithDescription("Scenario time goes on where it stopped. 409 unless the cohort is paused.");
         return admin;
     }
 
-    public sealed record CreateCohortRequest(string? Name, string? ScenarioId, int? Version, DateTimeOffset? StartsAt, double? Speed, LateRequest? Late = null);
+    private static async Task<Results<Ok<CohortList>, InvalidProblem>> ListAsync(IGrainFactory grains, CohortDirectory directory, TimeProvider time,
+        int? page, int? pageSize)
+    {
+        if (PageProblem(page, pageSize, MaxCohortPageSize) is { } problem)
+        {
+            return problem;
+        }
 
-    /// <summary>A cohort's own late policy: <c>accept</c>, <c>reject</c> or <c>penalty</c>, the penalty fraction, and a cutoff duration.</summary>
-    public sealed record LateRequest(string? Policy, double? Penalty, string? Cutoff);
+        var size = pageSize ?? 20;
+        var number = page ?? 1;
+        var entries = await grains.GetGrain<ILibraryGrain>(ILibraryGrain.Key).CohortsAsync();
+        var now = time.GetUtcNow();
+        var cohorts = new List<CohortView>();
+        foreach (var entry in entries.Skip((number - 1) * size).Take(size))
+        {
+            if (await directory.GetAsync(entry.Id) is { } info)
+            {
+                cohorts.Add(CohortView.Of(info, now));
+            }
+        }
 
-    public sealed record CohortView(string Id, string Name, string ScenarioId, int Version, DateTimeOffset StartsAt, double Speed,
-        string Status, int Enrolled, TimeSpan Duration);
+        return TypedResults.Ok(new CohortList(cohorts, number, size, entries.Length));
+    }
 
-    private static async Task<IResult> CreateAsync(CreateCohortRequest? request, IGrainFactory grains, ScenarioCatalog scenarios,
-        TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>A 422 naming <c>page</c> or <c>pageSize</c> when either is out of range.</summary>
+    public static InvalidProblem? PageProblem(int? page, int? pageSize, int maxPageSize)
+    {
+        if (page is < 1)
+        {
+            return ApiProblems.Invalid("The page is not valid.", "page", "page counts from 1.");
+        }
+
+        return pageSize is < 1 || pageSize > maxPageSize
+            ? ApiProblems.Invalid("The page size is not valid.", "pageSize", $"pageSize must be from 1 to {maxPageSize}.")
+            : null;
+    }
+
+    private static async Task<Results<Created<CohortView>, InvalidProblem>> CreateAsync(CreateCohortRequest? request, IGrainFactory grains,
+        ScenarioCatalog scenarios, TimeProvider time, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -55,21 +129,24 @@ public static class CohortEndpoints
         }
 
         var info = await OpenAsync(grains, validation.Definition!, validation.ScenarioDuration);
-        return Results.Created($"/api/v1/admin/cohorts/{info.Id}", View(info, time.GetUtcNow()));
+        return TypedResults.Created($"/api/v1/admin/cohorts/{info.Id}", CohortView.Of(info, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, TimeProvider time)
+    private static async Task<Results<Ok<CohortView>, NotFoundProblem>> GetAsync(string id, IGrainFactory grains, TimeProvider time)
     {
         var info = await grains.GetGrain<ICohortGrain>(id).GetAsync();
-        return info is null ? ApiProblems.NotFound($"There is no cohort '{id}'.") : Results.Ok(View(info, time.GetUtcNow()));
+        return info is null ? NoCohort(id) : TypedResults.Ok(CohortView.Of(info, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> EnrollAsync(string id, HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+    private static NotFoundProblem NoCohort(string id) => ApiProblems.NotFound($"There is no cohort '{id}'.");
+
+    private static async Task<Results<Ok<EnrollmentResponse>, NotFoundProblem, InvalidProblem, PayloadProblem>> EnrollAsync(string id,
+        HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var cohort = grains.GetGrain<ICohortGrain>(id);
         if (await cohort.GetAsync() is null)
         {
-            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+            return NoCohort(id);
         }
 
         if (request.ContentLength > MaxRosterBytes)
@@ -92,7 +169,8 @@ public static class CohortEndpoints
             }
             catch (JsonException e)
             {
-                return ApiProblems.Invalid("The roster is not valid JSON.", "body", $"The JSON does not parse: {e.Message}");
+                // Answered like every body the API cannot bind: a 400 problem, by the one handler that maps them.
+                throw new BadHttpRequestException($"The roster is not valid JSON: {e.Message}", e);
             }
 
             using (document)
@@ -108,26 +186,116 @@ public static class CohortEndpoints
         if (parsed.Errors.Count > 0)
         {
             // Nothing is enrolled when any row is wrong: fix the file and send it again.
-            return Results.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The roster has errors; nobody was enrolled.",
-                detail: $"{parsed.Errors.Count} problem(s) in the roster. Fix them and send it again.",
-                extensions: new Dictionary<string, object?> { ["errors"] = parsed.Errors });
+            return ApiProblems.InvalidRows("The roster has errors; nobody was enrolled.",
+                $"{parsed.Errors.Count} problem(s) in the roster. Fix them and send it again.",
+                new Dictionary<string, object?> { ["errors"] = parsed.Errors });
         }
 
         var outcomes = await cohort.EnrollAsync([.. parsed.Rows]);
-        var enrolled = outcomes.Where(o => o.Token is not null).Select(o => new { o.Row, o.StudentId, o.Token }).ToList();
-        var refused = outcomes.Where(o => o.Error is not null).Select(o => new { o.Row, o.StudentId, o.Error }).ToList();
-        var body = new { enrolled = enrolled.Count, refused = refused.Count, students = enrolled, errors = refused };
-        return Results.Ok(body);
+        List<EnrollmentResponse.IssuedToken> enrolled = [.. outcomes.Where(o => o.Token is not null).Select(o => new EnrollmentResponse.IssuedToken(o.Row, o.StudentId, o.Token!))];
+        List<EnrollmentResponse.Refusal> refused = [.. outcomes.Where(o => o.Error is not null).Select(o => new EnrollmentResponse.Refusal(o.Row, o.StudentId, o.Error!))];
+        return TypedResults.Ok(new EnrollmentResponse(enrolled.Count, refused.Count, enrolled, refused));
     }
 
-    private static async Task<IResult> SummaryAsync(string id, IGrainFactory grains, ScenarioCatalog scenarios, TimeProvider time)
+    private static async Task<Results<Ok<RosterPage>, NotFoundProblem, InvalidProblem>> StudentsAsync(string id, IGrainFactory grains,
+        CohortDirectory directory, string? cursor, int? pageSize)
+    {
+        if (PageProblem(null, pageSize, MaxStudentPageSize) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!TryReadCursor(cursor, out var page, out var skip))
+        {
+            return ApiProblems.Invalid("The cursor is not valid.", "cursor", "Pass back the nextCursor of the previous page, unchanged.");
+        }
+
+        if (await directory.GetAsync(id) is null)
+        {
+            return NoCohort(id);
+        }
+
+        // One call per roster page, each answering all of its students (in enrollment order, which only grows).
+        var size = pageSize ?? 100;
+        var students = new List<RosterStudent>(size);
+        for (; page < RosterPages.Count; page++, skip = 0)
+        {
+            var rows = (await grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(id, page)).ChangesAsync(Guid.Empty, 0)).Rows;
+            var taken = rows.Skip(skip).Take(size - students.Count).Select(RosterStudent.Of).ToList();
+            students.AddRange(taken);
+            if (students.Count == size)
+            {
+                var next = skip + taken.Count;
+                return TypedResults.Ok(new RosterPage(students, next < rows.Length ? Cursor(page, next) : page + 1 < RosterPages.Count ? Cursor(page + 1, 0) : null));
+            }
+        }
+
+        return TypedResults.Ok(new RosterPage(students, null));
+    }
+
+    private static string Cursor(int page, int skip) => string.Create(CultureInfo.InvariantCulture, $"{page}.{skip}");
+
+    private static bool TryReadCursor(string? cursor, out int page, out int skip)
+    {
+        page = 0;
+        skip = 0;
+        if (cursor is null)
+        {
+            return true;
+        }
+
+        var parts = cursor.Split('.');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out page) && page < RosterPages.Count
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out skip);
+    }
+
+    private static async Task<Results<Ok<StudentDetailResponse>, NotFoundProblem>> StudentAsync(string id, string studentId, IGrainFactory grains,
+        ScenarioCatalog scenarios, TimeProvider time)
+    {
+        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is not { } cohort)
+        {
+            return NoCohort(id);
+        }
+
+        var enrollment = grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString());
+        if (await enrollment.GetAsync() is not { } student)
+        {
+            return NoStudent(id, studentId);
+        }
+
+        var batches = await enrollment.GetBatchesAsync();
+        var probes = await enrollment.GetProbesAsync(StudentDetailResponse.ProbesShown);
+        var schedule = scenarios.ScheduleOf(await scenarios.GetAsync(cohort.ScenarioId, cohort.Version));
+        var timeline = StudentTimeline.Build(cohort, schedule, student, batches, time.GetUtcNow());
+        return TypedResults.Ok(StudentDetailResponse.Of(student, batches, probes, timeline));
+    }
+
+    private static async Task<Results<Ok<GradeResponse>, NotFoundProblem>> StudentGradeAsync(string id, string studentId, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
+        {
+            return NoCohort(id);
+        }
+
+        var enrollment = grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString());
+        if (await enrollment.GetAsync() is null)
+        {
+            return NoStudent(id, studentId);
+        }
+
+        return TypedResults.Ok(GradeResponse.Of(await enrollment.GetGradeAsync()));
+    }
+
+    private static NotFoundProblem NoStudent(string id, string studentId) => ApiProblems.NotFound($"There is no student '{studentId}' in cohort '{id}'.");
+
+    private static async Task<Results<Ok<CohortSummaryResponse>, NotFoundProblem>> SummaryAsync(string id, IGrainFactory grains,
+        ScenarioCatalog scenarios, TimeProvider time)
     {
         var cohort = grains.GetGrain<ICohortGrain>(id);
         if (await cohort.GetAsync() is not { } info)
         {
-            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+            return NoCohort(id);
         }
 
         var now = time.GetUtcNow();
@@ -135,45 +303,39 @@ public static class CohortEndpoints
         var elapsed = info.Clock.ElapsedAt(now);
         var latest = schedule.ReleasesAvailableAt(elapsed).Select(r => r.Seq).DefaultIfEmpty(0).Max();
         var summary = await cohort.SummarizeAsync(latest);
-        return Results.Ok(new
-        {
-            cohort = View(info, now),
-            scenarioNow = info.Clock.StartsAt + elapsed,
-            enrolled = summary.Enrolled,
-            releases = new { available = schedule.ReleasesAvailableAt(elapsed).Count, latest = summary.LatestRelease, total = schedule.Releases.Count },
-            fetchedLatestRelease = summary.FetchedLatestRelease,
-            fetchedAnyRelease = summary.FetchedAnyRelease,
-            endpoints = new { registered = summary.EndpointsRegistered, up = summary.EndpointsUp },
-            batches = new { due = summary.DueBatches, onTime = summary.OnTimeBatches },
-            gradeLevels = summary.Levels ?? System.Collections.Immutable.ImmutableDictionary<string, int>.Empty,
-            asOf = summary.AsOf,
-        });
+        return TypedResults.Ok(new CohortSummaryResponse(
+            CohortView.Of(info, now),
+            info.Clock.StartsAt + elapsed,
+            summary.Enrolled,
+            new CohortSummaryResponse.ReleaseCounts(schedule.ReleasesAvailableAt(elapsed).Count, summary.LatestRelease, schedule.Releases.Count),
+            summary.FetchedLatestRelease,
+            summary.FetchedAnyRelease,
+            new CohortSummaryResponse.EndpointCounts(summary.EndpointsRegistered, summary.EndpointsUp),
+            new CohortSummaryResponse.BatchCounts(summary.DueBatches, summary.OnTimeBatches),
+            summary.Levels ?? System.Collections.Immutable.ImmutableDictionary<string, int>.Empty,
+            summary.AsOf));
     }
 
-    private static async Task<IResult> ChangeAsync(string id, IGrainFactory grains, CohortDirectory directory, TimeProvider time,
-        Func<ICohortGrain, Task<CohortInfo>> change)
+    private static async Task<Results<Ok<CohortView>, NotFoundProblem, ConflictProblem>> ChangeAsync(string id, IGrainFactory grains,
+        CohortDirectory directory, TimeProvider time, Func<ICohortGrain, Task<CohortInfo>> change)
     {
         var cohort = grains.GetGrain<ICohortGrain>(id);
         if (await cohort.GetAsync() is null)
         {
-            return ApiProblems.NotFound($"There is no cohort '{id}'.");
+            return NoCohort(id);
         }
 
         try
         {
             var changed = await change(cohort);
             directory.Invalidate(id);
-            return Results.Ok(View(changed, time.GetUtcNow()));
+            return TypedResults.Ok(CohortView.Of(changed, time.GetUtcNow()));
         }
         catch (CohortLifecycleException e)
         {
             return ApiProblems.Conflict(e.Message);
         }
     }
-
-    private static CohortView View(CohortInfo info, DateTimeOffset now) => new(
-        info.Id, info.Name, info.ScenarioId, info.Version, info.Clock.StartsAt, info.Clock.Speed,
-        info.StatusAt(now).ToString().ToLowerInvariant(), info.Enrolled, info.Duration);
 
     /// <summary>Opens a validated cohort under a new id and returns it as stored.</summary>
     public static async Task<CohortInfo> OpenAsync(IGrainFactory grains, CohortDefinition definition, TimeSpan scenarioDuration)

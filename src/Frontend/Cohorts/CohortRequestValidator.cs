@@ -1,4 +1,5 @@
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Scenarios;
 using PPipe.Scenarios.Spec;
 using PPipe.Grains.Client.Scenarios;
 
@@ -19,7 +20,7 @@ public static class CohortRequestValidator
         public bool IsValid => Errors.Count == 0 && Definition is not null;
     }
 
-    public static async Task<Result> ValidateAsync(CohortEndpoints.CreateCohortRequest request, ScenarioCatalog scenarios,
+    public static async Task<Result> ValidateAsync(CreateCohortRequest request, ScenarioCatalog scenarios,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -59,24 +60,23 @@ public static class CohortRequestValidator
         return new Result(errors, definition, scenario!.Duration);
     }
 
-    private static CohortLatePolicy? ReadLate(CohortEndpoints.LateRequest? late, Dictionary<string, string[]> errors)
+    private static CohortLatePolicy? ReadLate(LateRequest? late, Dictionary<string, string[]> errors)
     {
         if (late is null)
         {
             return null;
         }
 
-        var policy = late.Policy?.Trim().ToLowerInvariant();
-        if (policy is not ("accept" or "reject" or "penalty"))
+        if (late.Policy is not { } policy)
         {
             errors["late.policy"] = ["Give the late policy as accept, reject or penalty."];
             return null;
         }
 
         var penalty = late.Penalty ?? 0;
-        if (policy == "penalty" ? !(penalty > 0 && penalty <= 1) : late.Penalty is not null and not 0)
+        if (policy == LatePolicyKind.Penalty ? !(penalty > 0 && penalty <= 1) : late.Penalty is not null and not 0)
         {
-            errors["late.penalty"] = [policy == "penalty"
+            errors["late.penalty"] = [policy == LatePolicyKind.Penalty
                 ? "Give the penalty as the fraction of a batch score lost, above 0 and at most 1 (0.25 = a quarter)."
                 : "A penalty only applies with the penalty policy."];
             return null;
@@ -85,9 +85,9 @@ public static class CohortRequestValidator
         TimeSpan? cutoff = null;
         if (late.Cutoff is not null)
         {
-            if (policy == "reject" || !ScenarioDuration.TryParse(late.Cutoff, out var parsed) || parsed <= TimeSpan.Zero)
+            if (policy == LatePolicyKind.Reject || !ScenarioDuration.TryParse(late.Cutoff, out var parsed) || parsed <= TimeSpan.Zero)
             {
-                errors["late.cutoff"] = [policy == "reject"
+                errors["late.cutoff"] = [policy == LatePolicyKind.Reject
                     ? "The reject policy takes no late work, so it has no cutoff."
                     : "Give the cutoff as a scenario duration after the due time, such as 12h or 2d."];
                 return null;
@@ -96,6 +96,7 @@ public static class CohortRequestValidator
             cutoff = parsed;
         }
 
-        return new CohortLatePolicy(policy, penalty, cutoff);
+        // The grains hold the policy as its API spelling (accept, reject, penalty).
+        return new CohortLatePolicy(ScenarioNames.Of(policy), penalty, cutoff);
     }
 }

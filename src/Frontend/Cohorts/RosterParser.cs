@@ -9,14 +9,19 @@ namespace PPipe.Frontend.Cohorts;
 
 /// <summary>
 /// Reads a roster (CSV <c>studentId,name,email</c> or a JSON list of the same fields) into rows and
-/// per-row errors. Every row is checked, and every problem is reported, before anything is enrolled.
+/// per-row errors. Every row is checked, and every problem is reported, before anything is enrolled: the admin API and
+/// the instructors' import both refuse the whole file while any row is wrong (a student listed twice included).
 /// </summary>
 public static partial class RosterParser
 {
     public const int MaxRows = 50_000;
     private const int MaxNameLength = 200;
 
-    public sealed record Result(List<NumberedRosterRow> Rows, List<RowError> Errors);
+    public sealed record Result(List<NumberedRosterRow> Rows, List<RowError> Errors)
+    {
+        /// <summary>The row each student id was first seen in, to catch a student listed twice.</summary>
+        internal Dictionary<string, int> FirstRows { get; } = new(StringComparer.Ordinal);
+    }
 
     public sealed record RowError(int Row, string? StudentId, string Field, string Message);
 
@@ -132,6 +137,11 @@ public static partial class RosterParser
         if (!string.IsNullOrWhiteSpace(email) && !EmailPattern().IsMatch(email))
         {
             result.Errors.Add(new RowError(row, studentId, "email", $"'{email}' is not an e-mail address."));
+        }
+
+        if (!string.IsNullOrWhiteSpace(studentId) && !result.FirstRows.TryAdd(studentId, row))
+        {
+            result.Errors.Add(new RowError(row, studentId, "studentId", $"studentId '{studentId}' is listed twice (first in row {result.FirstRows[studentId]})."));
         }
 
         if (result.Errors.Count == errors)

@@ -38,7 +38,7 @@ public sealed class ActivityWatch(IEnrollmentGrain enrollment)
         {
             if (batch.Scored && _scored.Add(batch.Seq))
             {
-                events.Add(("batch-scored", $"batch-scored-{batch.Seq}", new { seq = batch.Seq, score = batch.Score, relativeScore = batch.Relative, late = batch.Late, submissions = batch.Submissions }));
+                events.Add(("batch-scored", $"batch-scored-{batch.Seq}", new BatchScoredEvent(batch.Seq, batch.Score, batch.Relative, batch.Late, batch.Submissions)));
             }
         }
 
@@ -48,7 +48,7 @@ public sealed class ActivityWatch(IEnrollmentGrain enrollment)
         {
             if (!probe.Ok)
             {
-                events.Add(("probe-failed", $"probe-{probe.Slot}-{probe.Attempt}", AssessmentEndpoints.Probe(probe)));
+                events.Add(("probe-failed", $"probe-{probe.Slot}-{probe.Attempt}", ProbeView.Of(probe)));
             }
         }
 
@@ -63,7 +63,7 @@ public sealed class ActivityWatch(IEnrollmentGrain enrollment)
             if ((grade.OverallScore, grade.OverallLevel) != _grade)
             {
                 _grade = (grade.OverallScore, grade.OverallLevel);
-                events.Add(("grade-changed", $"grade-{grade.AsOf.ToUnixTimeMilliseconds()}", new { overall = new { score = grade.OverallScore, level = grade.OverallLevel }, asOf = grade.AsOf }));
+                events.Add(("grade-changed", $"grade-{grade.AsOf.ToUnixTimeMilliseconds()}", new GradeChangedEvent(GradeResponse.OverallOf(grade), grade.AsOf)));
             }
         }
 

@@ -1,10 +1,17 @@
-using PPipe.Grains.Interfaces.Enrollments;
-
 namespace PPipe.Frontend.Students;
 
-/// <summary>The model endpoint's state as api-v1 names it: unregistered, registered (not probed yet), up or down.</summary>
-public static class EndpointStatus
+/// <summary>The model endpoint's state as api-v1 names it.</summary>
+public enum EndpointStatus
 {
-    public static string Of(EnrollmentSnapshot snapshot) =>
-        snapshot.EndpointUrl is null ? "unregistered" : snapshot.EndpointUp switch { true => "up", false => "down", null => "registered" };
+    /// <summary>No endpoint is registered.</summary>
+    Unregistered,
+
+    /// <summary>Registered, not probed yet.</summary>
+    Registered,
+
+    /// <summary>Answered its latest probe.</summary>
+    Up,
+
+    /// <summary>Failed its latest probe.</summary>
+    Down,
 }

@@ -18,11 +18,14 @@ namespace PPipe.Frontend.Students;
 public static class EventStreamEndpoint
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", StreamAsync);
+        api.MapGet("/events", StreamAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .WithSummary("Server-sent events")
+            .WithDescription("A text/event-stream of release, batch-opened, batch-scored, probe-failed and grade-changed events, " +
+                "each with an id and a JSON data line (a release is the listing's release object). A comment line every 15 s keeps it open.");
         return api;
     }
 
@@ -133,13 +136,13 @@ public static class EventStreamEndpoint
         if (due.Kind == TimelineEventKinds.Release)
         {
             name = "release";
-            data = ReleaseNotice.Release(view.Schedule.Releases[(int)due.Seq - 1], at);
+            data = PublishedRelease.Of(view.Schedule.Releases[(int)due.Seq - 1], at);
         }
         else
         {
             var batch = view.Schedule.Batches[(int)due.Seq - 1];
             name = "batch-opened";
-            data = new { seq = batch.Seq, opensAt = at, dueAt = view.WallTimeAt(batch.DueAt), rows = batch.Rows };
+            data = new BatchOpenedEvent(batch.Seq, at, view.WallTimeAt(batch.DueAt), batch.Rows);
         }
 
         await WriteAsync(response, name, $"{name}-{due.Seq}", data, aborted);
@@ -150,7 +153,7 @@ public static class EventStreamEndpoint
         var text = new StringBuilder()
             .Append("id: ").Append(id).Append('\n')
             .Append("event: ").Append(name).Append('\n')
-            .Append("data: ").Append(JsonSerializer.Serialize(data, Json)).Append("\n\n")
+            .Append("data: ").Append(JsonSerializer.Serialize(data, ApiJson.Options)).Append("\n\n")
             .ToString();
         await response.WriteAsync(text, aborted);
         await response.Body.FlushAsync(aborted);

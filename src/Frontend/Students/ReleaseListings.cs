@@ -15,7 +15,6 @@ namespace PPipe.Frontend.Students;
 public sealed class ReleaseListings
 {
     private const int MaxEntries = 100_000;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<(string Cohort, int After), Entry> _listings = new();
 
     /// <summary>The listing for a student's view, from the cache when nothing it depends on has changed.</summary>
@@ -51,10 +50,10 @@ public sealed class ReleaseListings
         var releases = view.Schedule.ReleasesAvailableAt(view.Elapsed)
             .Where(r => r.Seq > after)
             .OrderBy(r => r.AvailableAt).ThenBy(r => r.Seq)
-            .Select(r => ReleaseNotice.Release(r, view.WallTimeAt(r.AvailableAt)))
+            .Select(r => PublishedRelease.Of(r, view.WallTimeAt(r.AvailableAt)))
             .ToList();
         var next = view.Schedule.NextReleaseAfter(view.Elapsed);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { releases, nextReleaseAt = next is null ? null : view.WallTimeAt(next.AvailableAt) }, Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new ReleasesResponse(releases, next is null ? null : view.WallTimeAt(next.AvailableAt)), ApiJson.Options);
         var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"";
         return new ReleaseListing(body, etag);
     }

@@ -1,4 +1,5 @@
 using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Frontend.Students;
 
@@ -11,7 +12,7 @@ public sealed record StudentBatch(
     DateTimeOffset? OpensAt,
     DateTimeOffset? DueAt,
     int Rows,
-    string Status,
+    StudentBatchStatus Status,
     int Submissions,
     int? Remaining,
     double? Score,
@@ -29,7 +30,7 @@ public sealed record StudentBatch(
                 view.WallTimeAt(b.OpensAt),
                 mine?.DueAt ?? view.WallTimeAt(b.DueAt),
                 b.Rows,
-                mine is { Scored: true } ? "scored" : b.StatusAt(view.Elapsed).ToString().ToLowerInvariant(),
+                mine is { Scored: true } ? StudentBatchStatus.Scored : StatusOf(b.StatusAt(view.Elapsed)),
                 mine?.Submissions ?? 0,
                 mine?.Remaining,
                 mine?.Score,
@@ -37,4 +38,11 @@ public sealed record StudentBatch(
                 mine?.Late ?? false,
                 view.WallTimeAt(b.LabelsAt));
         })];
+
+    private static StudentBatchStatus StatusOf(BatchStatus status) => status switch
+    {
+        BatchStatus.Upcoming => StudentBatchStatus.Upcoming,
+        BatchStatus.Open => StudentBatchStatus.Open,
+        _ => StudentBatchStatus.Closed,
+    };
 }

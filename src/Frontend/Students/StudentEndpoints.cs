@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Channels.Bucket;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -15,68 +15,62 @@ namespace PPipe.Frontend.Students;
 /// <summary>The student API of api-v1: the enrollment, releases, batches, webhook registration.</summary>
 public static class StudentEndpoints
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static RouteGroupBuilder MapStudentEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/me", MeAsync);
-        api.MapGet("/releases", ReleasesAsync);
+        api.MapGet("/me", MeAsync)
+            .WithSummary("The enrollment")
+            .WithDescription("Who you are, your cohort and its clock, the scenario (task, target, metric, classes, briefing), the " +
+                "channels releases come through, your endpoint, webhook and bucket credentials, and the releases you fetched.");
+        api.MapGet("/releases", ReleasesAsync)
+            .WithSummary("Releases available now")
+            .WithDescription("Releases out now with a seq above `after`, oldest first, and when the next is due. Send the ETag " +
+                "back in If-None-Match: an unchanged listing answers 304 with no body, so polling is cheap.");
+        // A release's seq is part of a file name: releases/abc.csv is a file that does not exist (404). Batch seqs and
+        // versions are route values of their own and bind as numbers: batches/abc is a 400 naming seq.
         api.MapGet("/releases/{seq:int}.csv", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
-            DownloadReleaseAsync(seq, RowFormat.Csv, http, students, grains));
+                DownloadReleaseAsync(seq, RowFormat.Csv, http, students, grains))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("A release's labelled rows as CSV")
+            .WithDescription("Streamed: id, the feature columns and the target column. Not released yet: 404 with Retry-After.");
         api.MapGet("/releases/{seq:int}.jsonl", (int seq, HttpContext http, StudentContext students, IGrainFactory grains) =>
-            DownloadReleaseAsync(seq, RowFormat.Jsonl, http, students, grains));
-        api.MapGet("/batches/{seq:int}/features.csv", (int seq, HttpContext http, StudentContext students) =>
-            DownloadBatchAsync(seq, labels: false, http, students));
-        api.MapGet("/batches/{seq:int}/labels.csv", (int seq, HttpContext http, StudentContext students) =>
-            DownloadBatchAsync(seq, labels: true, http, students));
-        api.MapPut("/webhook", SetWebhookAsync);
+                DownloadReleaseAsync(seq, RowFormat.Jsonl, http, students, grains))
+            .Produces<string>(StatusCodes.Status200OK, "application/jsonl")
+            .WithSummary("A release's labelled rows as JSON lines")
+            .WithDescription("One JSON object per line, streamed. Not released yet: 404 with Retry-After.");
+        api.MapGet("/batches/{seq}/features.csv", (int seq, HttpContext http, StudentContext students) =>
+                DownloadBatchAsync(seq, labels: false, http, students))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("A batch's unlabelled rows as CSV")
+            .WithDescription("id and the feature columns of an open or closed batch. Before it opens: 404 with Retry-After.");
+        api.MapGet("/batches/{seq}/labels.csv", (int seq, HttpContext http, StudentContext students) =>
+                DownloadBatchAsync(seq, labels: true, http, students))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("A batch's true labels as CSV")
+            .WithDescription("Once the batch's labelsAt has passed; before: 404 with Retry-After.");
+        api.MapPut("/webhook", SetWebhookAsync)
+            .DescribesBody<UrlRequest>("application/json")
+            .WithSummary("Register the webhook")
+            .WithDescription("Where release notifications are pushed. Returns the secret their X-PPipe-Signature is made with. " +
+                "A URL that is malformed, not http(s) or resolves to a forbidden address: 422.");
         return api;
     }
 
-    public static string Name(Metric metric) => JsonNamingPolicy.CamelCase.ConvertName(metric.ToString());
+    public static string Name(Metric metric) => ScenarioNames.Of(metric);
 
-    public static string Name(Channel channel) => channel.ToString().ToLowerInvariant();
+    public static string Name(Channel channel) => ChannelNames.Of(channel);
 
-    private static async Task<IResult> MeAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains, IOptions<BucketOptions> bucketOptions)
+    private static async Task<Ok<MeResponse>> MeAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains,
+        IOptions<BucketOptions> bucketOptions)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var view = await students.ResolveAsync(enrollment);
         var snapshot = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetAsync()
             ?? throw new InvalidOperationException($"Enrollment {enrollment} does not exist.");
-        var scenario = view.Scenario;
-        return Results.Ok(new
-        {
-            enrollmentId = enrollment.ToString(),
-            student = new { id = snapshot.Student.StudentId, name = snapshot.Student.Name },
-            cohort = new { id = view.Cohort.Id, name = view.Cohort.Name, status = view.Cohort.StatusAt(view.Now).ToString().ToLowerInvariant() },
-            scenario = new
-            {
-                id = view.Cohort.ScenarioId,
-                version = view.Cohort.Version,
-                title = scenario.Title,
-                task = scenario.Task.ToString().ToLowerInvariant(),
-                target = scenario.Target.Name,
-                metric = Name(scenario.Metric),
-                briefing = scenario.Briefing,
-            },
-            clock = new
-            {
-                now = view.Now,
-                scenarioNow = view.ScenarioNow,
-                speed = view.Cohort.Clock.Speed,
-                startsAt = view.Cohort.Clock.StartsAt,
-                endsAt = view.WallTimeAt(scenario.Duration),
-                paused = view.Cohort.Clock.IsPaused,
-            },
-            channels = scenario.Releases.Rotation.Distinct().Select(Name),
-            endpoint = new { url = snapshot.EndpointUrl, status = EndpointStatus.Of(snapshot) },
-            webhook = new { url = snapshot.WebhookUrl },
-            bucket = StudentBucket.Of(snapshot.Bucket, $"{request.Scheme}://{request.Host}", bucketOptions.Value.Region),
-            fetched = snapshot.Fetches.Select(f => new { seq = f.Seq, at = f.At, channel = f.Channel }),
-        });
+        return TypedResults.Ok(MeResponse.Of(view, snapshot, $"{request.Scheme}://{request.Host}", bucketOptions.Value.Region));
     }
 
-    private static async Task<IResult> ReleasesAsync(ClaimsPrincipal user, HttpContext http, StudentContext students, ReleaseListings listings, int? after)
+    private static async Task<Results<ReleaseListing, OutageResult>> ReleasesAsync(ClaimsPrincipal user, StudentContext students,
+        ReleaseListings listings, int? after)
     {
         var view = await students.ResolveAsync(StudentTokenHandler.EnrollmentOf(user));
         if (Outage(view, Channel.Api) is { } down)
@@ -84,32 +78,10 @@ public static class StudentEndpoints
             return down;
         }
 
-        var listing = listings.For(view, after ?? 0);
-        http.Response.Headers.ETag = listing.ETag;
-        http.Response.Headers.CacheControl = "private, no-cache";
-        return IsCurrent(http.Request, listing.ETag)
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(listing.Body, "application/json");
+        return listings.For(view, after ?? 0);
     }
 
-    /// <summary>True when <c>If-None-Match</c> names the ETag (weak comparison) or is <c>*</c>.</summary>
-    private static bool IsCurrent(HttpRequest request, string etag)
-    {
-        var header = request.Headers.IfNoneMatch;
-        if (header.Count == 0)
-        {
-            return false;
-        }
-
-        if (header.Count == 1 && header[0] == etag)
-        {
-            return true; // what a polling client sends back: no parsing needed
-        }
-
-        return request.GetTypedHeaders().IfNoneMatch.Any(m => m.Tag == "*" || m.Compare(new EntityTagHeaderValue(etag), useStrongComparison: false));
-    }
-
-    private static async Task<IResult> DownloadReleaseAsync(int seq, RowFormat format, HttpContext http, StudentContext students, IGrainFactory grains)
+    private static async Task<Results<RowStreamResult, NotFoundProblem, ConflictProblem, OutageResult>> DownloadReleaseAsync(int seq, RowFormat format, HttpContext http, StudentContext students, IGrainFactory grains)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(http.User);
         var view = await students.ResolveAsync(enrollment);
@@ -137,12 +109,12 @@ public static class StudentEndpoints
         }
 
         var seed = await students.SeedOfAsync(enrollment);
-        await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RecordFetchAsync(seq, Name(release.Channel));
+        await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RecordFetchAsync(seq, ChannelNames.Of(release.Channel));
         var generator = new ScenarioGenerator(view.Scenario, seed, view.Cohort.Clock.StartsAt);
         return new RowStreamResult(() => generator.OpenRelease(seq), format, $"release-{seq:0000}");
     }
 
-    private static async Task<IResult> DownloadBatchAsync(int seq, bool labels, HttpContext http, StudentContext students)
+    private static async Task<Results<RowStreamResult, NotFoundProblem>> DownloadBatchAsync(int seq, bool labels, HttpContext http, StudentContext students)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(http.User);
         var view = await students.ResolveAsync(enrollment);
@@ -167,15 +139,17 @@ public static class StudentEndpoints
             labels ? $"batch-{seq:0000}-labels" : $"batch-{seq:0000}-features");
     }
 
-    private static async Task<IResult> SetWebhookAsync(ClaimsPrincipal user, HttpRequest request, IGrainFactory grains, WebhookUrlCheck check)
+    private static async Task<Results<Ok<WebhookResponse>, InvalidProblem>> SetWebhookAsync(ClaimsPrincipal user, HttpRequest request,
+        IGrainFactory grains, WebhookUrlCheck check)
     {
         UrlRequest? body;
         try
         {
-            body = await request.ReadFromJsonAsync<UrlRequest>(Json);
+            body = await request.ReadFromJsonAsync<UrlRequest>(ApiJson.Options);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Kept a 422 rather than the 400 of other bodies: api-v1 promised 422 for a registration it cannot use.
             return ApiProblems.Invalid("The webhook registration is not valid.", "body", "Send {\"url\": \"https://...\"} as application/json.");
         }
 
@@ -186,11 +160,11 @@ public static class StudentEndpoints
 
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var secret = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).SetWebhookAsync(body!.Url!);
-        return Results.Ok(new { url = body.Url, secret });
+        return TypedResults.Ok(new WebhookResponse(body.Url!, secret));
     }
 
     /// <summary>503 with Retry-After while the scenario has the channel in an outage window.</summary>
-    private static IResult? Outage(StudentView view, Channel channel)
+    private static OutageResult? Outage(StudentView view, Channel channel)
     {
         var window = view.Schedule.Outages.FirstOrDefault(o => o.Channel == channel && o.Covers(view.Elapsed));
         if (window is null)
@@ -201,6 +175,4 @@ public static class StudentEndpoints
         var retryAfter = view.SecondsUntil(window.To);
         return new OutageResult(channel, retryAfter);
     }
-
-    private sealed record UrlRequest(string? Url);
 }

@@ -1,37 +1,23 @@
 using System.Text.Json;
-using PPipe.Scenarios;
-using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Grains.Client.Releases;
 
-/// <summary>The JSON body of a release notification, shared by the webhook and the event stream.</summary>
-public static class ReleaseNotice
+/// <summary>
+/// The body of a release notification pushed to a student's webhook: <c>event</c> (always <c>release</c>), the
+/// enrollment and cohort it is for, when it was sent, and the release as the listing shows it.
+/// </summary>
+public sealed record ReleaseNotice(string Event, string EnrollmentId, string CohortId, DateTimeOffset SentAt, PublishedRelease Release)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The event name of a release notification.</summary>
+    public const string ReleaseEvent = "release";
 
-    public static object Release(ScheduledRelease release, DateTimeOffset? releasedAt) => new
+    /// <summary>The notification's bytes, in the API's JSON rules (these exact bytes are signed).</summary>
+    public static byte[] Body(EnrollmentKey enrollment, ScheduledRelease release, DateTimeOffset releasedAt, DateTimeOffset sentAt)
     {
-        seq = release.Seq,
-        releasedAt,
-        rows = release.Rows,
-        channel = release.Channel.ToString().ToLowerInvariant(),
-        columns = release.Columns,
-        links = Links(release),
-    };
-
-    /// <summary>Where a release is read: its object key in the bucket for bucket releases, REST links otherwise.</summary>
-    public static object Links(ScheduledRelease release) => release.Channel == Channel.Bucket
-        ? new { s3 = ApiRoutes.ReleaseObjectKey(release.Seq) }
-        : new { csv = ApiRoutes.ReleaseCsv(release.Seq), jsonl = ApiRoutes.ReleaseJsonl(release.Seq) };
-
-    public static byte[] Body(EnrollmentKey enrollment, ScheduledRelease release, DateTimeOffset releasedAt, DateTimeOffset sentAt) =>
-        JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            @event = "release",
-            enrollmentId = enrollment.ToString(),
-            cohortId = enrollment.CohortId,
-            sentAt,
-            release = Release(release, releasedAt),
-        }, Json);
+        ArgumentNullException.ThrowIfNull(enrollment);
+        var notice = new ReleaseNotice(ReleaseEvent, enrollment.ToString(), enrollment.CohortId, sentAt, PublishedRelease.Of(release, releasedAt));
+        return JsonSerializer.SerializeToUtf8Bytes(notice, ApiJson.Options);
+    }
 }

@@ -107,7 +107,7 @@ internal static class ProbeAnswer
         {
             if (value.ValueKind != JsonValueKind.Number && target.TryParsePrediction(text, out var label))
             {
-                prediction = label == 1 ? 1 : 0;
+                prediction = label == ScenarioTarget.PositiveClassIndex ? 1 : 0;
                 return true;
             }
 

@@ -106,8 +106,8 @@ public sealed class CohortCreateTests : BunitContext
     [Fact]
     public async Task CohortCreate_SameRequestAsTheApi_SameMessages()
     {
-        var request = new CohortEndpoints.CreateCohortRequest(" ", "taxi-fares", 7, null, 0,
-            new CohortEndpoints.LateRequest("reject", null, "2d"));
+        var request = new CreateCohortRequest(" ", "taxi-fares", 7, null, 0,
+            new LateRequest(PPipe.Scenarios.LatePolicyKind.Reject, null, "2d"));
         var expected = await CohortRequestValidator.ValidateAsync(request, Services.GetRequiredService<PPipe.Grains.Client.Scenarios.ScenarioCatalog>(),
             Xunit.TestContext.Current.CancellationToken);
         var cut = Render<CohortCreate>();

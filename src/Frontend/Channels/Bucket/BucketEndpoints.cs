@@ -27,7 +27,19 @@ public static class BucketEndpoints
 
     public static IEndpointRouteBuilder MapBucketEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Mount + "/{**rest}", [HttpMethods.Get, HttpMethods.Head], HandleAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapMethods(Mount + "/{**rest}", [HttpMethods.Get, HttpMethods.Head], HandleAsync).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Bucket")
+            .WithSummary("S3-compatible bucket (ListObjectsV2, GetObject, HeadObject)")
+            .WithDescription("Path-style /s3/<bucket>/<key>, signed with AWS Signature V4 over the full path, with the credentials in " +
+                "GET /api/v1/me (bucket). Point S3 tools at --endpoint-url <platform>/s3. Objects are releases/0007.csv. Errors are S3's " +
+                "XML error bodies (AccessDenied, NoSuchKey, SignatureDoesNotMatch).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .Produces<string>(StatusCodes.Status206PartialContent, "text/csv")
+            .Produces<string>(StatusCodes.Status400BadRequest, "application/xml")
+            .Produces<string>(StatusCodes.Status403Forbidden, "application/xml")
+            .Produces<string>(StatusCodes.Status404NotFound, "application/xml")
+            .Produces<string>(StatusCodes.Status416RangeNotSatisfiable, "application/xml")
+            .Produces<string>(StatusCodes.Status503ServiceUnavailable, "application/xml");
         return app;
     }
 
@@ -110,7 +122,7 @@ public static class BucketEndpoints
             return;
         }
 
-        await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RecordFetchAsync(match.Seq, StudentEndpoints.Name(Channel.Bucket));
+        await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RecordFetchAsync(match.Seq, ChannelNames.Of(Channel.Bucket));
         await using var window = new ByteWindowStream(response.Body, from, to);
         await CsvRowWriter.WriteAsync(generator.OpenRelease(match.Seq), window, http.RequestAborted);
     }

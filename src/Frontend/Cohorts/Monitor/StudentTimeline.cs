@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
 
@@ -24,7 +25,7 @@ public static class StudentTimeline
         {
             if (cohort.Clock.WallTimeAt(release.AvailableAt) is { } at)
             {
-                entries.Add(new TimelineEntry(at, "release", $"Release {release.Seq} out on the {release.Channel.ToString().ToLowerInvariant()} channel ({release.Rows} rows)"));
+                entries.Add(new TimelineEntry(at, "release", $"Release {release.Seq} out on the {ChannelNames.Of(release.Channel)} channel ({release.Rows} rows)"));
             }
         }
 

@@ -164,7 +164,7 @@ public sealed partial class SpecLineMap
     /// <summary>Reads a key as the spec reader does: a scalar's text, or empty for a null or complex key.</summary>
     private (string Text, int Line) KeyOf(IParser parser)
     {
-        if (parser.TryConsume<Scalar>(out var scalar))
+        if (parser.TryConsume<YamlDotNet.Core.Events.Scalar>(out var scalar))
         {
             var isNull = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
             return (isNull ? "" : scalar.Value, (int)scalar.Start.Line);

@@ -1,0 +1,37 @@
+using PPipe.Grains.Interfaces.Outbound;
+using PPipe.Grains.Interfaces.Probes;
+
+namespace PPipe.Frontend.Assessment;
+
+/// <summary>
+/// One probe of a model endpoint as api-v1 shows it: when, whether it passed, the HTTP status, latency, error,
+/// rows sent, the score of its answers, the attempt, why it failed, and whether it was the registration's verification.
+/// </summary>
+public sealed record ProbeView(
+    DateTimeOffset At,
+    bool Ok,
+    int? Status,
+    double LatencyMs,
+    string? Error,
+    int Rows,
+    double? Score,
+    int Attempt,
+    OutboundFailureKind? Failure,
+    bool Verification)
+{
+    public static ProbeView Of(ProbeResult probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return new ProbeView(
+            probe.At,
+            probe.Ok,
+            probe.Status,
+            Math.Round(probe.LatencyMs, 1),
+            probe.Error,
+            probe.Rows,
+            probe.Quality is { } quality && double.IsFinite(quality.Score) ? quality.Score : null,
+            probe.Attempt,
+            probe.Failure,
+            probe.Slot == ProbeResult.VerificationSlot);
+    }
+}

@@ -1,0 +1,7 @@
+namespace PPipe.Frontend.Assessment;
+
+/// <summary>
+/// 202 to <c>POST /api/v1/batches/{seq}/predictions</c>: the submission's id, when it was received, its row count,
+/// whether it was late, how many more submissions the batch takes, and a sentence on how it will count.
+/// </summary>
+public sealed record SubmissionReceipt(string SubmissionId, DateTimeOffset ReceivedAt, int Rows, bool Late, int Remaining, string Detail);
