@@ -22,12 +22,14 @@ using PPipe.Frontend.Components;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Students;
 using PPipe.Hosting;
+using PPipe.Hosting.Operations;
 using PPipe.Simulation.Demo;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Run from the build output (bin/, not a publish) the UI's CSS and scripts are found through the static web assets
 // manifest, which ASP.NET reads by itself only in Development; a publish has no manifest, and this does nothing.
@@ -127,6 +129,10 @@ builder.Services.AddApiDocument();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
+// Operations: /healthz, /readyz (this front end's silo or a reachable one, and storage) and /metrics.
+builder.AddPPipeTelemetry();
+builder.AddPPipeHealthChecks(isSilo: orleans.Connection != OrleansConnection.Client);
+
 var app = builder.Build();
 
 if (orleans.Storage == OrleansStorage.PostgreSql && orleans.Connection == OrleansConnection.CoHosted)
@@ -156,6 +162,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRa
     .MapEventStream();
 
 app.MapApiDocument();
+app.MapPPipeOperations();
 app.MapBucketEndpoints();
 app.MapUiAccountEndpoints();
 app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy).ExcludeFromDescription();

@@ -37,7 +37,7 @@ public sealed class KubernetesManifestTests
     {
         var names = _manifests.PodTemplates()
             .SelectMany(t => Containers(t.Pod))
-            .SelectMany(c => Sequence(c, "env").Select(e => Scalar(e, "name")!))
+            .SelectMany(c => Sequence(c, "env").Select(e => Text(e, "name")!))
             .Concat(_manifests.OfKind("ConfigMap").SelectMany(m => Labels(m, "data").Keys))
             .Where(name => !RuntimeVariables.Contains(name) && !name.StartsWith("DOTNET_", StringComparison.Ordinal))
             .Distinct();
@@ -56,7 +56,7 @@ public sealed class KubernetesManifestTests
             .SelectMany(c => Sequence(c, "env"))
             .Select(e => Node(e, "valueFrom", "secretKeyRef"))
             .OfType<YamlMappingNode>()
-            .Select(r => (Secret: Scalar(r, "name")!, Key: Scalar(r, "key")!))
+            .Select(r => (Secret: Text(r, "name")!, Key: Text(r, "key")!))
             .Distinct()
             .ToList();
 
@@ -89,7 +89,7 @@ public sealed class KubernetesManifestTests
 
             Assert.NotEmpty(selector);
             Assert.NotEmpty(matched);
-            foreach (var target in Sequence(selecting, "spec", "ports").Select(p => Scalar(p, "targetPort")!))
+            foreach (var target in Sequence(selecting, "spec", "ports").Select(p => Text(p, "targetPort")!))
             {
                 Assert.All(matched, pod => Assert.Contains(target, PortNames(pod)));
             }
@@ -101,12 +101,12 @@ public sealed class KubernetesManifestTests
     {
         foreach (var container in _manifests.OfKind("Deployment").SelectMany(d => Containers((YamlMappingNode)Node(d, "spec", "template")!)))
         {
-            var ports = Sequence(container, "ports").Select(p => Scalar(p, "name")).ToList();
+            var ports = Sequence(container, "ports").Select(p => Text(p, "name")).ToList();
 
-            Assert.Equal("/readyz", Scalar(container, "readinessProbe", "httpGet", "path"));
-            Assert.Equal("/healthz", Scalar(container, "livenessProbe", "httpGet", "path"));
-            Assert.Contains(Scalar(container, "readinessProbe", "httpGet", "port"), ports);
-            Assert.Contains(Scalar(container, "livenessProbe", "httpGet", "port"), ports);
+            Assert.Equal("/readyz", Text(container, "readinessProbe", "httpGet", "path"));
+            Assert.Equal("/healthz", Text(container, "livenessProbe", "httpGet", "path"));
+            Assert.Contains(Text(container, "readinessProbe", "httpGet", "port"), ports);
+            Assert.Contains(Text(container, "livenessProbe", "httpGet", "port"), ports);
         }
     }
 
@@ -127,11 +127,11 @@ public sealed class KubernetesManifestTests
         Assert.Equal(env["Cluster__GatewayPort"], ContainerPort(container, "gateway"));
         Assert.Equal(new PPipeOrleansOptions().SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), env["Cluster__SiloPort"]);
         Assert.Equal("false", env["Database__MigrateOnStart"]);
-        Assert.Contains("POD_IP", Sequence(container, "env").Select(e => Scalar(e, "name")));
+        Assert.Contains("POD_IP", Sequence(container, "env").Select(e => Text(e, "name")));
 
-        var account = Scalar(pod, "spec", "serviceAccountName");
-        var binding = _manifests.OfKind("RoleBinding").Single(b => Sequence(b, "subjects").Any(s => Scalar(s, "name") == account));
-        var role = _manifests.Named("Role", Scalar(binding, "roleRef", "name")!);
+        var account = Text(pod, "spec", "serviceAccountName");
+        var binding = _manifests.OfKind("RoleBinding").Single(b => Sequence(b, "subjects").Any(s => Text(s, "name") == account));
+        var role = _manifests.Named("Role", Text(binding, "roleRef", "name")!);
         var podRule = Sequence(role, "rules").Single(r => Sequence(r, "resources").Any(x => ((YamlScalarNode)x).Value == "pods"));
         Assert.Superset(new HashSet<string> { "get", "list", "watch", "delete" }, Sequence(podRule, "verbs").Select(v => ((YamlScalarNode)v).Value!).ToHashSet());
     }
@@ -140,7 +140,7 @@ public sealed class KubernetesManifestTests
     public void ConnectionPools_AllProcessesTogether_StayBelowPostgresDefaultLimitWithRoomToSpare()
     {
         var pool = int.Parse(Labels(_manifests.Named("ConfigMap", "ppipe-config"), "data")["Database__MaxPoolSize"], System.Globalization.CultureInfo.InvariantCulture);
-        var processes = _manifests.OfKind("Deployment").Sum(d => int.Parse(Scalar(d, "spec", "replicas")!, System.Globalization.CultureInfo.InvariantCulture));
+        var processes = _manifests.OfKind("Deployment").Sum(d => int.Parse(Text(d, "spec", "replicas")!, System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(processes * pool <= PostgresDefaultMaxConnections - 10,
             $"{processes} processes x {pool} connections exceed PostgreSQL's default max_connections ({PostgresDefaultMaxConnections}) less 10 spare.");
@@ -149,7 +149,7 @@ public sealed class KubernetesManifestTests
     [Fact]
     public void Images_EachBuiltByADockerfileInTheRepository()
     {
-        var images = _manifests.PodTemplates().SelectMany(t => Containers(t.Pod)).Select(c => Scalar(c, "image")!).Distinct();
+        var images = _manifests.PodTemplates().SelectMany(t => Containers(t.Pod)).Select(c => Text(c, "image")!).Distinct();
 
         Assert.All(images, image =>
         {
@@ -161,11 +161,11 @@ public sealed class KubernetesManifestTests
     }
 
     private static Dictionary<string, string> Environment(YamlMappingNode container) =>
-        Sequence(container, "env").Where(e => Scalar(e, "value") is not null).ToDictionary(e => Scalar(e, "name")!, e => Scalar(e, "value")!);
+        Sequence(container, "env").Where(e => Text(e, "value") is not null).ToDictionary(e => Text(e, "name")!, e => Text(e, "value")!);
 
     private static string? ContainerPort(YamlMappingNode container, string name) =>
-        Sequence(container, "ports").Where(p => Scalar(p, "name") == name).Select(p => Scalar(p, "containerPort")).SingleOrDefault();
+        Sequence(container, "ports").Where(p => Text(p, "name") == name).Select(p => Text(p, "containerPort")).SingleOrDefault();
 
     private static IEnumerable<string?> PortNames(YamlMappingNode pod) =>
-        Containers(pod).SelectMany(c => Sequence(c, "ports")).Select(p => Scalar(p, "name"));
+        Containers(pod).SelectMany(c => Sequence(c, "ports")).Select(p => Text(p, "name"));
 }

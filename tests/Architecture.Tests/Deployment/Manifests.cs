@@ -31,15 +31,15 @@ internal sealed class Manifests
     }
 
     public IEnumerable<YamlMappingNode> OfKind(string kind) =>
-        Documents.Where(d => Scalar(d.Node, "kind") == kind).Select(d => d.Node);
+        Documents.Where(d => Text(d.Node, "kind") == kind).Select(d => d.Node);
 
     public YamlMappingNode Named(string kind, string name) =>
-        OfKind(kind).Single(n => Scalar(n, "metadata", "name") == name);
+        OfKind(kind).Single(n => Text(n, "metadata", "name") == name);
 
     /// <summary>The pod templates of the workloads (Deployments and Jobs), keyed by the workload's name.</summary>
     public IEnumerable<(string Name, YamlMappingNode Pod)> PodTemplates() =>
         OfKind("Deployment").Concat(OfKind("Job"))
-            .Select(w => (Scalar(w, "metadata", "name")!, (YamlMappingNode)Node(w, "spec", "template")!));
+            .Select(w => (Text(w, "metadata", "name")!, (YamlMappingNode)Node(w, "spec", "template")!));
 
     public static IEnumerable<YamlMappingNode> Containers(YamlMappingNode pod) =>
         Sequence(pod, "spec", "containers").Cast<YamlMappingNode>();
@@ -66,7 +66,7 @@ internal sealed class Manifests
         return current;
     }
 
-    public static string? Scalar(YamlNode node, params string[] path) => (Node(node, path) as YamlScalarNode)?.Value;
+    public static string? Text(YamlNode node, params string[] path) => (Node(node, path) as YamlScalarNode)?.Value;
 
     public static IEnumerable<YamlNode> Sequence(YamlNode node, params string[] path) =>
         Node(node, path) is YamlSequenceNode sequence ? sequence.Children : [];
