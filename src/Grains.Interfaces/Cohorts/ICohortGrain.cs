@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Orleans.Concurrency;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Roster;
 
@@ -16,12 +15,8 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("Create")]
     Task<bool> CreateAsync(CohortDefinition definition, TimeSpan scenarioDuration);
 
-    /// <summary>
-    /// The cohort, or null when it was never created. It interleaves with the cohort's other calls (it only returns
-    /// the immutable current record): a summary waits on roster pages, which ask enrollments for their progress, and
-    /// an enrollment in the middle of a tick may be waiting on this very call.
-    /// </summary>
-    [Alias("Get"), AlwaysInterleave]
+    /// <summary>The cohort, or null when it was never created.</summary>
+    [Alias("Get")]
     Task<CohortInfo?> GetAsync();
 
     /// <summary>Enrolls a roster: each row gets a token (shown once) or an error.</summary>

@@ -33,7 +33,7 @@ internal sealed class CohortGrain(
             time.GetUtcNow(),
             Enrolled: 0,
             definition.Late);
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         var info = state.State.Info;
         await GrainFactory.GetGrain<ILibraryGrain>(ILibraryGrain.Key)
             .AddCohortAsync(new LibraryEntry(info.Id, info.Name, info.CreatedAt, info.ScenarioId, info.Version));
@@ -56,7 +56,7 @@ internal sealed class CohortGrain(
         if (enrolled > 0)
         {
             state.State.Info = cohort with { Enrolled = cohort.Enrolled + enrolled };
-            await state.WriteStateAsync();
+            await this.WriteOrDeactivateAsync(state);
             _summary = null; // the roster changed: the next summary counts the new students
         }
 
@@ -122,7 +122,7 @@ internal sealed class CohortGrain(
     private async Task<CohortInfo> SaveAsync(CohortInfo info)
     {
         state.State.Info = info;
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         return info;
     }
 
