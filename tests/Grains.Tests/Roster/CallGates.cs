@@ -1,27 +1,26 @@
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Tests.Roster;
 
 /// <summary>
 /// Holds or watches chosen grain calls in a test cluster, so a test can build an interleaving of calls the same way
-/// every time: a roster page's summary is held until released, and a cohort read sent from any grain is seen.
+/// every time: calls of one method to grains whose keys start alike are held (inside the grain's turn) until released,
+/// and a cohort read sent from any grain is seen.
 /// </summary>
 public sealed class CallGates : IIncomingGrainCallFilter, IOutgoingGrainCallFilter
 {
-    private volatile PageSummaryGate? _pageSummaries;
+    private volatile CallGate? _held;
     private volatile CohortReadWatch? _cohortReads;
 
-    /// <summary>Holds every roster page summary of <paramref name="cohortId"/> (inside the page's turn) until the gate is released.</summary>
-    public PageSummaryGate HoldPageSummaries(string cohortId) => _pageSummaries = new PageSummaryGate(cohortId + "/");
+    /// <summary>Holds every call of <typeparamref name="TGrain"/>'s <paramref name="method"/> to a grain whose key starts with <paramref name="keyPrefix"/>.</summary>
+    public CallGate Hold<TGrain>(string method, string keyPrefix) => _held = new CallGate(typeof(TGrain), method, keyPrefix);
 
     /// <summary>Completes when a grain sends a read of <paramref name="cohortId"/> to the cohort grain.</summary>
     public Task CohortReadSentAsync(string cohortId) => (_cohortReads = new CohortReadWatch(cohortId)).Sent.Task;
 
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        if (_pageSummaries is { } gate && context.InterfaceMethod?.DeclaringType == typeof(IRosterPageGrain)
-            && context.MethodName == nameof(IRosterPageGrain.SummarizeAsync)
+        if (_held is { } gate && context.InterfaceMethod?.DeclaringType == gate.Grain && context.MethodName == gate.Method
             && context.TargetId.Key.ToString()!.StartsWith(gate.KeyPrefix, StringComparison.Ordinal))
         {
             gate.Entered.TrySetResult();
@@ -42,9 +41,13 @@ public sealed class CallGates : IIncomingGrainCallFilter, IOutgoingGrainCallFilt
         return context.Invoke();
     }
 
-    /// <summary>Roster page summaries held at their start: <see cref="Entered"/> once one is, released with <see cref="Release"/>.</summary>
-    public sealed class PageSummaryGate(string keyPrefix)
+    /// <summary>Calls held at their start: <see cref="Entered"/> once one is, all let through by <see cref="Release"/>.</summary>
+    public sealed class CallGate(Type grain, string method, string keyPrefix)
     {
+        public Type Grain { get; } = grain;
+
+        public string Method { get; } = method;
+
         public string KeyPrefix { get; } = keyPrefix;
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
