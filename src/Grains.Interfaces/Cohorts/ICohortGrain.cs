@@ -14,8 +14,8 @@ namespace PPipe.Grains.Interfaces.Cohorts;
 /// <code>
 /// cohort: Enroll ─► roster page: Enroll ─► enrollment: Initialize ─► credential, bucket key
 ///         Summarize, Leaderboard ─► roster page: Summarize (answers from what its students pushed)
-///         Create ─► library, cohort history: Start
-/// cohort history (timer) ─► cohort: Get, Summarize
+///         Create ─► library, cohort history: Start (before the history samples anything)
+/// cohort history (its sampling timer) ─► cohort: Get, Summarize
 /// enrollment (tick, student calls) ─► cohort: Get (through the silo's cohort view), batch submission, copy index,
 ///         cohort flags, probe worker: Probe; ⇢ roster page: Report, ⇢ webhook delivery, ⇢ probe worker: Run,
 ///         ⇢ other enrollment: RecordCopyFlag
