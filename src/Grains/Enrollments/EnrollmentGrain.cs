@@ -224,8 +224,8 @@ internal sealed partial class EnrollmentGrain(
         reminderName == ReminderName ? TickAsync() : Task.CompletedTask;
 
     /// <summary>
-    /// Processes everything due by now: webhook notifications, batches whose fate is sealed (scored, then checked for
-    /// copies), the probe due, then the roster page's progress and the next wake. Idempotent: work done is recorded in
+    /// Processes everything due by now: webhook notifications, batches whose fate is sealed, the probe due, then the
+    /// roster page's progress, the next wake, and the copy check of each batch scored. Idempotent: work done is recorded in
     /// the state, so a repeated, late or missed tick neither loses nor repeats anything; the next tick catches up.
     /// </summary>
     public async Task TickAsync()
@@ -259,14 +259,6 @@ internal sealed partial class EnrollmentGrain(
             GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot))).Ignore();
         }
 
-        foreach (var batch in scored)
-        {
-            if (batch.Counted is { } counted)
-            {
-                await CheckForCopiesAsync(at.Scenario.Task, batch.Seq, counted);
-            }
-        }
-
         // Every batch sealed, with or without a submission, changes what the page counts. A new activation reports once
         // in any case: the report of its last change may have been lost with its previous silo.
         if (scored.Count > 0 || _reportedAt == DateTimeOffset.MinValue)
@@ -275,6 +267,15 @@ internal sealed partial class EnrollmentGrain(
         }
 
         await ScheduleWakeAsync(at);
+
+        // Last: a copy check that fails (another student's grain unreachable) costs neither the report nor the wake.
+        foreach (var batch in scored)
+        {
+            if (batch.Counted is { } counted)
+            {
+                await CheckForCopiesAsync(at.Scenario.Task, batch.Seq, counted);
+            }
+        }
     }
 
     /// <summary>The webhook notifications due now, if a webhook is registered.</summary>
