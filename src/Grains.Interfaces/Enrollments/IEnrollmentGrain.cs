@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Probes;
-using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>
-/// One student in one cohort, keyed <c>{cohortId}/{studentId}</c>: the unit of work and of scale.
-/// A single reminder drives it; each tick processes every event due since the last processed one.
+/// One student in one cohort, keyed <c>{cohortId}/{studentId}</c>: the unit of work and of scale. The silo wakes it
+/// when its next event is due, a slow reminder is the safety net, and each tick processes every event due since the
+/// last processed one. It pushes its progress to its roster page whenever what the page counts changes.
 /// </summary>
 [Alias("ppipe.IEnrollmentGrain")]
 public interface IEnrollmentGrain : IGrainWithStringKey
@@ -34,9 +35,12 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     [Alias("SetWebhook")]
     Task<string> SetWebhookAsync(string url);
 
-    /// <summary>The compact facts cohort summaries count.</summary>
-    [Alias("GetProgress")]
-    Task<StudentProgress?> GetProgressAsync();
+    /// <summary>
+    /// Sends the student's progress (the compact facts cohort summaries count) to their roster page again. One way: a
+    /// roster page asks this of its students after it was activated and never waits for them.
+    /// </summary>
+    [Alias("ReportProgress"), OneWay]
+    Task ReportProgressAsync();
 
     /// <summary>Records the attempts of one webhook delivery (reported by the delivery worker).</summary>
     [Alias("RecordWebhookDelivery")]

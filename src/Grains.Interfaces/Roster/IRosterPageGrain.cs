@@ -7,7 +7,8 @@ namespace PPipe.Grains.Interfaces.Roster;
 /// <summary>
 /// One of a cohort's <see cref="RosterPages.Count"/> roster shards, keyed <c>{cohortId}/p{n}</c>. A
 /// student's page is fixed by a stable hash of the student id, so duplicates are caught without a
-/// cohort-wide list and enrollment of a large roster runs on all pages at once.
+/// cohort-wide list and enrollment of a large roster runs on all pages at once. Its students' progress is
+/// pushed to it by their enrollments and kept by the page, so its reads never call an enrollment.
 /// </summary>
 [Alias("ppipe.IRosterPageGrain")]
 public interface IRosterPageGrain : IGrainWithStringKey
@@ -21,10 +22,10 @@ public interface IRosterPageGrain : IGrainWithStringKey
     Task<ImmutableArray<RosterEntry>> ListAsync();
 
     /// <summary>
-    /// Takes a student's latest progress (sent by the enrollment when it changes). It interleaves with the
-    /// page's other calls: a page loading progress asks enrollments that may be waiting on this very call.
+    /// Takes a student's latest progress, sent by the enrollment whenever what the page counts changes. One way: an
+    /// enrollment never waits on its page (the page waits on its enrollments while enrolling them).
     /// </summary>
-    [Alias("Report"), AlwaysInterleave]
+    [Alias("Report"), OneWay]
     Task ReportAsync(StudentProgress progress);
 
     /// <summary>

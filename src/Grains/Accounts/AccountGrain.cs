@@ -21,7 +21,7 @@ internal sealed class AccountGrain(
         // Listed first: a full directory refuses before anything is stored.
         await Directory.PutAsync(Listing(account));
         state.State.Account = account;
-        await WriteAsync();
+        await this.WriteOrDeactivateAsync(state);
         return true;
     }
 
@@ -36,7 +36,7 @@ internal sealed class AccountGrain(
 
         var updated = account with { PasswordHash = passwordHash, Roles = roles };
         state.State.Account = updated;
-        await WriteAsync();
+        await this.WriteOrDeactivateAsync(state);
         await Directory.PutAsync(Listing(updated));
         return true;
     }
@@ -44,20 +44,6 @@ internal sealed class AccountGrain(
     private IAccountDirectoryGrain Directory => GrainFactory.GetGrain<IAccountDirectoryGrain>(IAccountDirectoryGrain.Key);
 
     private static AccountListing Listing(Account account) => new(account.UserName, account.DisplayName, account.Roles, account.CreatedAt);
-
-    private async Task WriteAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory now disagrees with storage: start over from storage on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 }
 
 internal sealed class AccountDirectoryGrain(
@@ -71,25 +57,8 @@ internal sealed class AccountDirectoryGrain(
             throw new InvalidOperationException($"There are already {IAccountDirectoryGrain.MaxAccounts} accounts; no more can be created.");
         }
 
-        var previous = state.State.Accounts.GetValueOrDefault(key);
         state.State.Accounts[key] = account;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            if (previous is null)
-            {
-                state.State.Accounts.Remove(key);
-            }
-            else
-            {
-                state.State.Accounts[key] = previous;
-            }
-
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(state);
     }
 
     public Task<ImmutableArray<AccountListing>> ListAsync() =>

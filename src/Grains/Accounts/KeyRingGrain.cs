@@ -26,14 +26,6 @@ internal sealed class KeyRingGrain([PersistentState("key-ring", StorageNames.Def
             state.State.Keys.RemoveAt(0);
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(state);
     }
 }

@@ -29,4 +29,19 @@ internal sealed class BatchOutcome
     /// <summary>The fraction of the batch score lost to the late policy (0 when on time).</summary>
     [Id(11)] public double Penalty { get; set; }
     [Id(12)] public int Rows { get; set; }
+
+    /// <summary>Counts an accepted submission of <paramref name="rows"/> predictions received at <paramref name="at"/>.</summary>
+    public void RecordSubmission(DateTimeOffset at, bool late, int rows)
+    {
+        Submissions++;
+        Rows = rows;
+        if (late)
+        {
+            LastLateAt = at;
+        }
+        else
+        {
+            LastOnTimeAt = at;
+        }
+    }
 }

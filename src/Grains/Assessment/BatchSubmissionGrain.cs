@@ -16,15 +16,7 @@ internal sealed class BatchSubmissionGrain(
             state.State.LastOnTime = submission;
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle(); // memory disagrees with storage now: reload on the next call
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(state);
 
         // Read again only when the batch is scored or checked for copies: no reason to stay in memory.
         DeactivateOnIdle();

@@ -22,15 +22,7 @@ internal sealed class CohortFlagsGrain(
             flags.RemoveRange(0, flags.Count - Capacity);
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(state);
     }
 
     public Task<ImmutableArray<CopyFlag>> ListAsync() =>

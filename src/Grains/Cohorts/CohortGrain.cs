@@ -14,6 +14,10 @@ internal sealed class CohortGrain(
     /// <summary>Dashboards refresh often; one summary serves them all for this long.</summary>
     private static readonly TimeSpan SummaryFreshness = TimeSpan.FromSeconds(1);
     private CohortSummary? _summary;
+    private (int LatestRelease, Task<CohortSummary> Summary)? _summarizing;
+
+    /// <summary>Counts roster changes, so a summary begun before one is not kept as fresh after it.</summary>
+    private long _rosterChanges;
     private ImmutableArray<LeaderboardEntry> _top = [];
 
     public async Task<bool> CreateAsync(CohortDefinition definition, TimeSpan scenarioDuration)
@@ -33,7 +37,7 @@ internal sealed class CohortGrain(
             time.GetUtcNow(),
             Enrolled: 0,
             definition.Late);
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         var info = state.State.Info;
         await GrainFactory.GetGrain<ILibraryGrain>(ILibraryGrain.Key)
             .AddCohortAsync(new LibraryEntry(info.Id, info.Name, info.CreatedAt, info.ScenarioId, info.Version));
@@ -55,12 +59,18 @@ internal sealed class CohortGrain(
         var enrolled = outcomes.Count(o => o.Token is not null);
         if (enrolled > 0)
         {
-            state.State.Info = cohort with { Enrolled = cohort.Enrolled + enrolled };
-            await state.WriteStateAsync();
-            _summary = null; // the roster changed: the next summary counts the new students
+            // A turn of its own: this call interleaves, so it writes nothing itself.
+            await this.AsReference<ICohortGrain>().AddEnrolledAsync(enrolled);
         }
 
         return outcomes;
+    }
+
+    public async Task AddEnrolledAsync(int count)
+    {
+        await SaveAsync(Existing() with { Enrolled = Existing().Enrolled + count });
+        _rosterChanges++;
+        _summary = null; // the next summary counts the new students
     }
 
     public async Task<CohortInfo> PauseAsync()
@@ -96,20 +106,23 @@ internal sealed class CohortGrain(
             return cached;
         }
 
-        // One call per roster page (a fixed, small number), not per student.
-        var pages = await Task.WhenAll(Enumerable.Range(0, RosterPages.Count).Select(page =>
-            GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohort.Id, page)).SummarizeAsync(latestRelease)));
-        var levels = pages.SelectMany(p => p.Levels ?? ImmutableDictionary<string, int>.Empty)
-            .GroupBy(l => l.Key, StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.Sum(l => l.Value), StringComparer.Ordinal);
-        _summary = new CohortSummary(
-            pages.Sum(p => p.Enrolled), latestRelease, pages.Sum(p => p.FetchedLatest), pages.Sum(p => p.FetchedAny), now,
-            pages.Sum(p => p.EndpointsRegistered), pages.Sum(p => p.EndpointsUp), pages.Sum(p => p.OnTimeBatches), pages.Sum(p => p.DueBatches),
-            levels);
-        _top = [.. pages.SelectMany(p => p.Top.IsDefault ? [] : p.Top)
-            .OrderByDescending(e => e.Score).ThenBy(e => e.StudentId, StringComparer.Ordinal)
-            .Take(RosterPageGrain.LeaderboardSize)];
-        return _summary;
+        // Summaries asked for while one is under way share it.
+        if (_summarizing is not { } pending || pending.LatestRelease != latestRelease)
+        {
+            _summarizing = pending = (latestRelease, SummarizePagesAsync(cohort.Id, latestRelease, now));
+        }
+
+        try
+        {
+            return await pending.Summary;
+        }
+        finally
+        {
+            if (_summarizing == pending)
+            {
+                _summarizing = null;
+            }
+        }
     }
 
     public async Task<ImmutableArray<LeaderboardEntry>> LeaderboardAsync(int top)
@@ -119,10 +132,34 @@ internal sealed class CohortGrain(
         return [.. _top.Take(Math.Clamp(top, 0, RosterPageGrain.LeaderboardSize))];
     }
 
+    /// <summary>One call per roster page (a fixed, small number), not per student; the pages answer from what their students pushed.</summary>
+    private async Task<CohortSummary> SummarizePagesAsync(string cohortId, int latestRelease, DateTimeOffset now)
+    {
+        var rosterChanges = _rosterChanges;
+        var pages = await Task.WhenAll(Enumerable.Range(0, RosterPages.Count).Select(page =>
+            GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, page)).SummarizeAsync(latestRelease)));
+        var levels = pages.SelectMany(p => p.Levels ?? ImmutableDictionary<string, int>.Empty)
+            .GroupBy(l => l.Key, StringComparer.Ordinal)
+            .ToImmutableDictionary(g => g.Key, g => g.Sum(l => l.Value), StringComparer.Ordinal);
+        _top = [.. pages.SelectMany(p => p.Top.IsDefault ? [] : p.Top)
+            .OrderByDescending(e => e.Score).ThenBy(e => e.StudentId, StringComparer.Ordinal)
+            .Take(RosterPageGrain.LeaderboardSize)];
+        var summary = new CohortSummary(
+            pages.Sum(p => p.Enrolled), latestRelease, pages.Sum(p => p.FetchedLatest), pages.Sum(p => p.FetchedAny), now,
+            pages.Sum(p => p.EndpointsRegistered), pages.Sum(p => p.EndpointsUp), pages.Sum(p => p.OnTimeBatches), pages.Sum(p => p.DueBatches),
+            levels);
+        if (rosterChanges == _rosterChanges)
+        {
+            _summary = summary;
+        }
+
+        return summary;
+    }
+
     private async Task<CohortInfo> SaveAsync(CohortInfo info)
     {
         state.State.Info = info;
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         return info;
     }
 

@@ -91,7 +91,7 @@ internal sealed class CohortHistoryGrain(
             state.State.Finished = true;
         }
 
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         if (state.State.Finished)
         {
             _timer?.Dispose();

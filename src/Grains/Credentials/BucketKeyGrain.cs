@@ -18,7 +18,7 @@ internal sealed class BucketKeyGrain(
         }
 
         state.State.Key = new BucketKey(enrollment, secretAccessKey);
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         DeactivateOnIdle();
         return true;
     }

@@ -18,7 +18,7 @@ internal sealed class CredentialGrain(
         }
 
         state.State.Enrollment = enrollment;
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         DeactivateOnIdle();
         return true;
     }
@@ -37,6 +37,6 @@ internal sealed class CredentialGrain(
         }
 
         state.State.Revoked = true;
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
     }
 }

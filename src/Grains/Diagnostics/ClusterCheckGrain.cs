@@ -21,7 +21,7 @@ internal sealed class ClusterCheckGrain(
         state.State.Running = true;
         state.State.Period = period;
         state.State.StartedAt ??= time.GetUtcNow();
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         return Snapshot();
     }
 
@@ -36,7 +36,7 @@ internal sealed class ClusterCheckGrain(
         }
 
         state.State.Running = false;
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
         return Snapshot();
     }
 
@@ -57,7 +57,7 @@ internal sealed class ClusterCheckGrain(
             record.RecentTicks.RemoveRange(0, record.RecentTicks.Count - ClusterCheckState.RecentTickCapacity);
         }
 
-        await state.WriteStateAsync();
+        await this.WriteOrDeactivateAsync(state);
     }
 
     private ClusterCheckStatus Snapshot()

@@ -3,6 +3,9 @@ using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Enrollments.Policies;
+using PPipe.Grains.Interfaces.Probes;
+using PPipe.Scenarios;
 
 namespace PPipe.Grains.Enrollments;
 
@@ -61,4 +64,117 @@ internal sealed class EnrollmentState
     [Id(21)] public int SubmissionCount { get; set; }
 
     public const int CopyFlagCapacity = 32;
+
+    /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
+    public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
+
+    /// <summary>Keeps the first fetch of each release (the acquisition evidence); false when the release was fetched before.</summary>
+    public bool RecordFetch(FetchRecord fetch)
+    {
+        if (Fetches.Exists(f => f.Seq == fetch.Seq))
+        {
+            return false;
+        }
+
+        Fetches.Add(fetch);
+        return true;
+    }
+
+    /// <summary>The batch's outcome, added when it has none yet.</summary>
+    public BatchOutcome OutcomeFor(int seq)
+    {
+        if (Batches.OutcomeOf(seq) is not { } outcome)
+        {
+            Batches.Add(outcome = new BatchOutcome { Seq = seq });
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Points the webhook at <paramref name="url"/> from <paramref name="at"/> on; notifications of the previous one are no longer awaited.</summary>
+    public void RegisterWebhook(string url, string secret, DateTimeOffset at)
+    {
+        WebhookUrl = url;
+        WebhookSecret = secret;
+        WebhookRegisteredAt = at;
+        WebhookPending.Clear();
+    }
+
+    /// <summary>
+    /// Records what a tick at <paramref name="elapsed"/> (scenario time) and <paramref name="now"/> did: notifications
+    /// handed out, batches scored, the probe slot sent (one stands for every slot up to it). False when nothing changed.
+    /// </summary>
+    public bool Advance(TimeSpan elapsed, DateTimeOffset now, WebhookDue webhooks, IReadOnlyList<ScoredBatch> scored, long? probedSlot)
+    {
+        MarkWebhooks(webhooks, now);
+        foreach (var batch in scored)
+        {
+            batch.ApplyTo(OutcomeFor(batch.Seq), now);
+        }
+
+        NextProbeSlot = probedSlot + 1 ?? NextProbeSlot;
+        var caughtUp = elapsed > ProcessedUntil;
+        ProcessedUntil = caughtUp ? elapsed : ProcessedUntil;
+        return caughtUp || !webhooks.IsEmpty || scored.Count > 0 || probedSlot is not null;
+    }
+
+    /// <summary>Marks notifications sent at <paramref name="now"/> pending, and releases from before the webhook finished.</summary>
+    public void MarkWebhooks(WebhookDue due, DateTimeOffset now)
+    {
+        WebhookDone.AddRange(due.Skipped);
+        foreach (var notice in due.Send)
+        {
+            WebhookPending[notice.Seq] = now;
+        }
+    }
+
+    /// <summary>
+    /// Records a finished notification and its attempts (keeping the newest <see cref="WebhookAttemptCapacity"/>);
+    /// false for a late duplicate report of one already recorded.
+    /// </summary>
+    public bool FinishWebhook(int seq, IEnumerable<WebhookAttemptRecord> attempts)
+    {
+        if (!WebhookPending.Remove(seq) && WebhookDone.Contains(seq))
+        {
+            return false;
+        }
+
+        if (!WebhookDone.Contains(seq))
+        {
+            WebhookDone.Add(seq);
+        }
+
+        WebhookAttempts.AddRange(attempts);
+        if (WebhookAttempts.Count > WebhookAttemptCapacity)
+        {
+            WebhookAttempts.RemoveRange(0, WebhookAttempts.Count - WebhookAttemptCapacity);
+        }
+
+        return true;
+    }
+
+    /// <summary>Counts probe results in the ledger (started for <paramref name="scenario"/> at the first); false when none was new.</summary>
+    public bool RecordProbes(IEnumerable<ProbeResult> results, Scenario scenario)
+    {
+        var ledger = Probes ??= ProbeLedger.For(scenario);
+        var counted = false;
+        foreach (var result in results)
+        {
+            counted |= ledger.Record(result);
+        }
+
+        return counted;
+    }
+
+    /// <summary>Adds a suspected copy unless it is known or <see cref="CopyFlagCapacity"/> are kept already; false when not added.</summary>
+    public bool AddCopyFlag(CopyFlag flag)
+    {
+        if (CopyFlags.Exists(f => f.Batch == flag.Batch && f.OtherStudentId == flag.OtherStudentId) || CopyFlags.Count >= CopyFlagCapacity)
+        {
+            return false;
+        }
+
+        CopyFlags.Add(flag);
+        return true;
+    }
 }

@@ -18,7 +18,6 @@ internal sealed class LibraryGrain(
 
     private async Task AddAsync(List<LibraryEntry> list, LibraryEntry entry, Predicate<LibraryEntry> same)
     {
-        var before = list.ToList();
         list.RemoveAll(same);
         list.Add(entry);
         if (list.Count > ILibraryGrain.MaxEntries)
@@ -26,16 +25,7 @@ internal sealed class LibraryGrain(
             list.RemoveRange(0, list.Count - ILibraryGrain.MaxEntries);
         }
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            list.Clear();
-            list.AddRange(before);
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(state);
     }
 
     private static ImmutableArray<LibraryEntry> NewestFirst(List<LibraryEntry> list)

@@ -7,27 +7,66 @@ using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Roster;
 
+/// <summary>
+/// One roster page: its students, and their progress as the enrollments push it. Reads (summaries, the monitor's
+/// changes) are answered from the page alone and never call an enrollment, so a summary can never wait on an
+/// enrollment that waits on its cohort. Reports are taken in memory and written coalesced, at most every
+/// <see cref="FlushInterval"/> and when the activation ends; an activation that follows one lost with its silo starts
+/// from what was written and asks its students, one way, to report again, which corrects within seconds whatever was
+/// reported after the last write.
+/// </summary>
 internal sealed class RosterPageGrain(
     [PersistentState("roster-page", StorageNames.Default)] IPersistentState<RosterPageState> state,
+    [PersistentState("roster-progress", StorageNames.Default)] IPersistentState<RosterProgressState> progress,
     TimeProvider time) : Grain, IRosterPageGrain
 {
+    /// <summary>The most students a page offers the cohort's leaderboard: no page can place more in a top list of this size.</summary>
+    public const int LeaderboardSize = 100;
+
+    /// <summary>How often reported progress is written, at most: what a silo lost between two writes costs is a few seconds of staleness.</summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>Enrollment grains created at once by one page; pages themselves run in parallel.</summary>
     private const int Parallelism = 16;
 
-    private HashSet<string>? _ids;
-
-    // Live progress is derived data: kept in memory only, rebuilt from the enrollments after activation.
-    private Dictionary<string, StudentProgress>? _progress;
-    private List<StudentProgress>? _reportedWhileLoading;
+    private HashSet<string> _ids = null!;
+    private bool _dirty;
 
     // Monitors read changes by version; versions only compare within this activation.
     private readonly Guid _epoch = Guid.NewGuid();
     private long _version;
     private readonly Dictionary<string, long> _changedAt = new(StringComparer.Ordinal);
 
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ids = state.State.Students.Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
+        if (progress.State.Settled)
+        {
+            // Written before any report is taken: if this activation is lost, the next one knows to ask again.
+            progress.State.Settled = false;
+            await this.WriteOrDeactivateAsync(progress);
+        }
+        else
+        {
+            var cohortId = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+            foreach (var student in state.State.Students)
+            {
+                // One way: never awaited, so the page waits on no enrollment.
+                _ = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync();
+            }
+        }
+
+        this.RegisterGrainTimer(FlushAsync, FlushInterval, FlushInterval);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        progress.State.Settled = true;
+        await this.WriteOrDeactivateAsync(progress);
+    }
+
     public async Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows)
     {
-        _ids ??= state.State.Students.Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
         var outcomes = new EnrollmentOutcome[rows.Length];
         var fresh = new List<(int Index, NumberedRosterRow Row)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -69,27 +108,17 @@ internal sealed class RosterPageGrain(
 
         // The page is written last: only students it records count as enrolled, so a retry after a
         // crash re-issues credentials instead of leaving students whose token nobody ever saw.
-        foreach (var (index, row) in fresh)
-        {
-            state.State.Students.Add(new RosterEntry(row.Student.StudentId, row.Student.Name, row.Student.Email, now));
-            _ids.Add(row.Student.StudentId);
-            _progress?.TryAdd(row.Student.StudentId, new StudentProgress(row.Student.StudentId, []));
-            _changedAt[row.Student.StudentId] = ++_version;
-            outcomes[index] = new EnrollmentOutcome(row.Row, row.Student.StudentId, tokens[index], null);
-        }
-
         if (fresh.Count > 0)
         {
-            try
-            {
-                await state.WriteStateAsync();
-            }
-            catch
-            {
-                // Memory now disagrees with storage: start over from storage on the next call.
-                DeactivateOnIdle();
-                throw;
-            }
+            state.State.Students.AddRange(fresh.Select(f => new RosterEntry(f.Row.Student.StudentId, f.Row.Student.Name, f.Row.Student.Email, now)));
+            await this.WriteOrDeactivateAsync(state);
+        }
+
+        foreach (var (index, row) in fresh)
+        {
+            _ids.Add(row.Student.StudentId);
+            _changedAt[row.Student.StudentId] = ++_version;
+            outcomes[index] = new EnrollmentOutcome(row.Row, row.Student.StudentId, tokens[index], null);
         }
 
         return [.. outcomes];
@@ -97,50 +126,42 @@ internal sealed class RosterPageGrain(
 
     public Task<ImmutableArray<RosterEntry>> ListAsync() => Task.FromResult(state.State.Students.ToImmutableArray());
 
-    public Task ReportAsync(StudentProgress progress)
+    public Task ReportAsync(StudentProgress report)
     {
-        if (_progress is null)
+        // A student not on the page (yet, or any more after a failed enrollment) has nothing to count.
+        if (_ids.Contains(report.StudentId) && !(progress.State.Students.TryGetValue(report.StudentId, out var known) && Same(known, report)))
         {
-            // Loading (or not needed yet): a report that lands while loading wins over what the load read.
-            _reportedWhileLoading?.Add(progress);
-        }
-        else if (!_progress.TryGetValue(progress.StudentId, out var known) || !Same(known, progress))
-        {
-            _progress[progress.StudentId] = progress;
-            _changedAt[progress.StudentId] = ++_version;
+            progress.State.Students[report.StudentId] = report;
+            _changedAt[report.StudentId] = ++_version;
+            _dirty = true;
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task<RosterChanges> ChangesAsync(Guid epoch, long version)
+    public Task<RosterChanges> ChangesAsync(Guid epoch, long version)
     {
-        var progress = await ProgressAsync();
         var complete = epoch != _epoch;
         var rows = ImmutableArray.CreateBuilder<StudentStanding>();
         foreach (var student in state.State.Students)
         {
             if (complete || _changedAt.GetValueOrDefault(student.StudentId) > version)
             {
-                var current = progress.GetValueOrDefault(student.StudentId) ?? new StudentProgress(student.StudentId, []);
-                rows.Add(new StudentStanding(student.StudentId, student.Name, student.Email, student.EnrolledAt, current));
+                rows.Add(new StudentStanding(student.StudentId, student.Name, student.Email, student.EnrolledAt, ProgressOf(student.StudentId)));
             }
         }
 
-        return new RosterChanges(_epoch, _version, complete, rows.ToImmutable());
+        return Task.FromResult(new RosterChanges(_epoch, _version, complete, rows.ToImmutable()));
     }
 
-    private static bool Same(StudentProgress a, StudentProgress b) =>
-        a with { FetchedReleases = b.FetchedReleases } == b && a.FetchedReleases.AsSpan().SequenceEqual(b.FetchedReleases.AsSpan());
-
-    public async Task<PageSummary> SummarizeAsync(int latestRelease)
+    public Task<PageSummary> SummarizeAsync(int latestRelease)
     {
-        var progress = await ProgressAsync();
         int fetchedLatest = 0, fetchedAny = 0, registered = 0, up = 0, onTime = 0, due = 0;
         var levels = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ranked = new List<StudentProgress>();
-        foreach (var student in progress.Values)
+        var ranked = new List<(StudentProgress Progress, string Name)>();
+        foreach (var entry in state.State.Students)
         {
+            var student = ProgressOf(entry.StudentId);
             fetchedAny += student.FetchedReleases.IsDefaultOrEmpty ? 0 : 1;
             fetchedLatest += latestRelease > 0 && student.FetchedReleases.Contains(latestRelease) ? 1 : 0;
             registered += student.EndpointUp is null ? 0 : 1;
@@ -151,53 +172,35 @@ internal sealed class RosterPageGrain(
             levels[level] = levels.GetValueOrDefault(level) + 1;
             if (IsRanked(student))
             {
-                ranked.Add(student);
+                ranked.Add((student, entry.Name));
             }
         }
 
-        var names = state.State.Students.ToDictionary(s => s.StudentId, s => s.Name, StringComparer.Ordinal);
         var top = ranked
-            .OrderByDescending(s => s.OverallScore).ThenBy(s => s.StudentId, StringComparer.Ordinal)
+            .OrderByDescending(s => s.Progress.OverallScore).ThenBy(s => s.Progress.StudentId, StringComparer.Ordinal)
             .Take(LeaderboardSize)
-            .Select(s => new LeaderboardEntry(s.StudentId, names.GetValueOrDefault(s.StudentId) ?? s.StudentId, s.OverallScore!.Value, s.Level!))
+            .Select(s => new LeaderboardEntry(s.Progress.StudentId, s.Name, s.Progress.OverallScore!.Value, s.Progress.Level!))
             .ToImmutableArray();
-        return new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny, registered, up, onTime, due,
-            levels.ToImmutableDictionary(StringComparer.Ordinal), top);
+        return Task.FromResult(new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny, registered, up, onTime, due,
+            levels.ToImmutableDictionary(StringComparer.Ordinal), top));
     }
 
-    /// <summary>The most students a page offers the cohort's leaderboard: no page can place more in a top list of this size.</summary>
-    public const int LeaderboardSize = 100;
+    private StudentProgress ProgressOf(string studentId) =>
+        progress.State.Students.GetValueOrDefault(studentId) ?? new StudentProgress(studentId, []);
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            _dirty = false;
+            await this.WriteOrDeactivateAsync(progress);
+        }
+    }
+
+    private static bool Same(StudentProgress a, StudentProgress b) =>
+        a with { FetchedReleases = b.FetchedReleases } == b && a.FetchedReleases.AsSpan().SequenceEqual(b.FetchedReleases.AsSpan());
 
     /// <summary>Only a passing grade is ranked: a leaderboard must never publish who is failing.</summary>
     private static bool IsRanked(StudentProgress student) =>
         student.OverallScore is { } score && double.IsFinite(score) && student.Level is { } level && level != "NotYetProficient";
-
-    private async Task<Dictionary<string, StudentProgress>> ProgressAsync()
-    {
-        if (_progress is not null)
-        {
-            return _progress;
-        }
-
-        var cohortId = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
-        _reportedWhileLoading ??= [];
-        var loaded = new StudentProgress?[state.State.Students.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, loaded.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current },
-            async (i, _) => loaded[i] = await GrainFactory
-                .GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, state.State.Students[i].StudentId).ToString())
-                .GetProgressAsync());
-        if (_progress is null)
-        {
-            _progress = loaded.OfType<StudentProgress>().ToDictionary(p => p.StudentId, StringComparer.Ordinal);
-            foreach (var report in _reportedWhileLoading)
-            {
-                _progress[report.StudentId] = report;
-            }
-
-            _reportedWhileLoading = null;
-        }
-
-        return _progress;
-    }
 }

@@ -27,15 +27,7 @@ internal sealed class ScenarioGrain(
 
         var version = new ScenarioVersion(this.GetPrimaryKeyString(), state.State.Versions.Count + 1, read.Scenario.Title, specText, time.GetUtcNow());
         state.State.Versions.Add(version);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.Versions.RemoveAt(state.State.Versions.Count - 1);
-            throw;
-        }
+        await this.WriteOrDeactivateAsync(state);
 
         await GrainFactory.GetGrain<ILibraryGrain>(ILibraryGrain.Key)
             .AddScenarioAsync(new LibraryEntry(version.ScenarioId, version.Title, version.CreatedAt, version.ScenarioId, version.Version));

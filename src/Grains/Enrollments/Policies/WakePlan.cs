@@ -1,0 +1,72 @@
+using PPipe.Grains.Assessment;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Scenarios.Timeline;
+
+namespace PPipe.Grains.Enrollments.Policies;
+
+/// <summary>
+/// When an enrollment asks to be woken next, so that it is on time without its reminder (which is only the safety net):
+/// the next release, probe slot (with an endpoint), deadline or late cutoff of a batch not scored yet, or the
+/// redelivery of a pending webhook notification, whichever comes first. A scenario event is woken for a millisecond
+/// after its wall time, so it is surely due when the wake comes; while the cohort is paused nobody knows when the next
+/// event comes, so the enrollment looks again after <see cref="PausedRecheck"/>. Once the scenario is over for the
+/// student (its end plus the extension) with every batch scored and no notification pending, nothing will ever be due
+/// again and the reminder can stop too.
+/// </summary>
+internal sealed record WakePlan(TimeSpan RedeliverAfter, TimeSpan PausedRecheck)
+{
+    /// <summary>How long after an event's wall time the wake comes.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(1);
+
+    /// <param name="schedule">The scenario's schedule.</param>
+    /// <param name="clock">The cohort's clock.</param>
+    /// <param name="window">The student's submission window (extension and late policy).</param>
+    /// <param name="outcomes">The enrollment's batch outcomes.</param>
+    /// <param name="hasEndpoint">Whether an endpoint is registered (probe slots matter).</param>
+    /// <param name="pendingSince">When each pending webhook notification was sent.</param>
+    /// <param name="elapsed">Scenario time now.</param>
+    /// <param name="now">Wall time now.</param>
+    public Wake Next(
+        ScenarioSchedule schedule,
+        CohortClock clock,
+        SubmissionWindow window,
+        IReadOnlyList<BatchOutcome> outcomes,
+        bool hasEndpoint,
+        IReadOnlyCollection<DateTimeOffset> pendingSince,
+        TimeSpan elapsed,
+        DateTimeOffset now)
+    {
+        var kinds = TimelineEventKinds.Release | (hasEndpoint ? TimelineEventKinds.Probe : 0);
+        var next = schedule.NextEventAfter(elapsed, kinds)?.At;
+        var pendingBatches = false;
+        foreach (var batch in schedule.Batches)
+        {
+            if (outcomes.OutcomeOf(batch.Seq) is { Scored: true })
+            {
+                continue;
+            }
+
+            pendingBatches = true;
+            foreach (var deadline in (ReadOnlySpan<TimeSpan>)[window.DueAt(batch), window.ClosesAt(batch)])
+            {
+                if (deadline > elapsed && (next is null || deadline < next))
+                {
+                    next = deadline;
+                }
+            }
+        }
+
+        if (elapsed >= schedule.Duration + window.Extension && pendingSince.Count == 0 && !pendingBatches)
+        {
+            return Wake.Finished;
+        }
+
+        DateTimeOffset? wakeAt = next is { } nextAt ? clock.WallTimeAt(nextAt) + Margin ?? now + PausedRecheck : null;
+        if (WebhookSchedule.NextRedelivery(pendingSince, RedeliverAfter) is { } redeliverAt && (wakeAt is null || redeliverAt < wakeAt))
+        {
+            wakeAt = redeliverAt;
+        }
+
+        return wakeAt is { } time ? Wake.At(time) : Wake.None;
+    }
+}
