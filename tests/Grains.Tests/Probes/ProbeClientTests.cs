@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using PPipe.Grains.Outbound;
@@ -10,6 +8,7 @@ using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
 using PPipe.Scenarios.Scoring;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Probes;
 
@@ -318,7 +317,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
     {
         using var client = Probing.Client(_outbound);
 
-        var results = await client.ProbeAsync(Probing.Job(new Uri($"http://127.0.0.1:{ClosedPort()}/predict")), Ct);
+        var results = await client.ProbeAsync(Probing.Job(new Uri($"http://127.0.0.1:{FreePort.Next()}/predict")), Ct);
 
         Assert.Equal(2, results.Length);
         Assert.All(results, r => Assert.Equal(OutboundFailureKind.Connect, r.Failure));
@@ -359,7 +358,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
         };
         var first = client.ProbeAsync(Probing.Job(_endpoint.Url, student: "first"), Ct);
         var second = client.ProbeAsync(Probing.Job(_endpoint.Url, student: "second"), Ct);
-        await Probing.WaitUntilAsync(() => _endpoint.Hits == 2, "the first two probes reached the endpoint");
+        await Eventually.HoldsAsync(() => _endpoint.Hits == 2, "the first two probes reached the endpoint", cancellationToken: Ct);
 
         var error = await Assert.ThrowsAsync<ProbeCapacityException>(() => client.ProbeAsync(Probing.Job(_endpoint.Url, student: "third"), Ct));
 
@@ -417,12 +416,5 @@ public sealed class ProbeClientTests : IAsyncLifetime
 
         Assert.Equal(0, _endpoint.Hits);
         Assert.Equal(0, client.TrackedEndpoints);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
