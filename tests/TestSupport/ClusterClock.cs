@@ -15,12 +15,15 @@ public sealed class ClusterClock
     /// <summary>The longest single move of the clock; the reminder service refreshes its list this often.</summary>
     public static readonly TimeSpan MaxStep = TimeSpan.FromSeconds(1);
 
-    /// <summary>The first instant of every cluster clock: a fixed date, so nothing depends on when the test runs.</summary>
-    public static readonly DateTimeOffset Start = new(2031, 2, 3, 9, 0, 0, TimeSpan.Zero);
+    /// <summary>Where a cluster clock starts unless told otherwise: a fixed date, so nothing depends on when the test runs.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2031, 2, 3, 9, 0, 0, TimeSpan.Zero);
 
     private readonly SemaphoreSlim _moving = new(1, 1);
 
-    public FakeTimeProvider Time { get; } = new(Start);
+    /// <param name="start">The clock's first instant; <see cref="DefaultStart"/> when null.</param>
+    public ClusterClock(DateTimeOffset? start = null) => Time = new FakeTimeProvider(start ?? DefaultStart);
+
+    public FakeTimeProvider Time { get; }
 
     public DateTimeOffset UtcNow => Time.GetUtcNow();
 

@@ -10,7 +10,11 @@ public static class Eventually
     /// <summary>The deadline when a test names none: long enough for a loaded two-core machine.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    /// <summary>The first wait between checks; it grows to <see cref="LongestPoll"/> for conditions that take a while
+    /// (a process starting), so a slow wait does not keep the machine busy.</summary>
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
+
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Returns once <paramref name="condition"/> holds; throws a <see cref="TimeoutException"/> naming <paramref name="what"/>
     /// (and showing <paramref name="diagnostics"/>, e.g. a silo's captured logs) when it does not within the deadline.</summary>
@@ -18,6 +22,7 @@ public static class Eventually
         Func<bool> condition, string what, TimeSpan? timeout = null, object? diagnostics = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var poll = FirstPoll;
         while (!condition())
         {
             if (DateTime.UtcNow >= deadline)
@@ -25,7 +30,8 @@ public static class Eventually
                 throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s waiting for {what}.{Show(diagnostics)}");
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(poll, cancellationToken);
+            poll = Next(poll);
         }
     }
 
@@ -37,6 +43,7 @@ public static class Eventually
         Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        var poll = FirstPoll;
         T last = default!;
         Exception? lastError = null;
         while (true)
@@ -62,9 +69,12 @@ public static class Eventually
                     $"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#} s waiting for {what}. Last value: {last}", lastError);
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(poll, cancellationToken);
+            poll = Next(poll);
         }
     }
+
+    private static TimeSpan Next(TimeSpan poll) => poll * 2 < LongestPoll ? poll * 2 : LongestPoll;
 
     private static string Show(object? diagnostics) => diagnostics is null ? "" : "\n" + diagnostics;
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Orleans.Reminders;
 using Orleans.TestingHost;
 using PPipe.Grains;
+using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Probes;
 using PPipe.Grains.Client.Outbound;
 
 namespace PPipe.TestSupport;
@@ -12,7 +14,9 @@ namespace PPipe.TestSupport;
 /// Builds an in-process cluster for P-PIPE's grains: their services registered with the extension the silos use
 /// (<see cref="GrainServiceCollectionExtensions.AddPPipeGrainServices"/>), memory grain storage, in-memory reminders
 /// (down to one-second periods), loopback addresses allowed for outbound calls (tests point students' webhooks and
-/// endpoints at loopback servers), and optionally a <see cref="ClusterClock"/> in place of real time.
+/// endpoints at loopback servers), and optionally a <see cref="ClusterClock"/> in place of real time. On a clock, webhook
+/// and probe retries come at once: a retry waiting for a clock that stands still would wait until the test moved it,
+/// and when retries come is the business of the sender's and the probe client's own tests.
 /// </summary>
 public sealed class PPipeClusterBuilder(short silos = 1)
 {
@@ -37,8 +41,8 @@ public sealed class PPipeClusterBuilder(short silos = 1)
         return this;
     }
 
-    /// <summary>More configuration for every silo, applied after P-PIPE's (options set here win; services registered here
-    /// come first, so they replace the ones P-PIPE registers only when missing).</summary>
+    /// <summary>More configuration for every silo: options set here win over the builder's, and services registered here
+    /// replace the ones P-PIPE registers only when missing.</summary>
     public PPipeClusterBuilder ConfigureSilo(Action<ISiloBuilder> configure)
     {
         _configure.Add(configure);
@@ -50,6 +54,13 @@ public sealed class PPipeClusterBuilder(short silos = 1)
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
+            if (_clock is not null)
+            {
+                silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.Zero);
+                silo.Services.Configure<ProbeOptions>(o => o.RetryDelay = TimeSpan.Zero);
+            }
+
             foreach (var configure in _configure)
             {
                 configure(silo);
@@ -69,7 +80,6 @@ public sealed class PPipeClusterBuilder(short silos = 1)
             silo.UseInMemoryReminderService();
             silo.Services.AddPPipeGrainServices(silo.Configuration);
             silo.Services.PostConfigure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
-            silo.Services.PostConfigure<OutboundOptions>(o => o.AllowLoopback = true);
         });
         return builder.Build();
     }

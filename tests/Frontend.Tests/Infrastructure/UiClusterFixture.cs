@@ -1,13 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PPipe.Frontend.Cohorts;
-using PPipe.Grains;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Grains.Client.Scenarios;
-using PPipe.Grains.Client.Outbound;
+using PPipe.TestSupport;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -15,7 +13,9 @@ namespace PPipe.Frontend.Tests.Infrastructure;
 /// One in-process silo, registered the way the hosts register it, shared by the component tests of
 /// <see cref="UiClusterCollection"/>: memory storage and reminders, the scenario catalog and cohort directory, and the
 /// outbound services enrollments use to probe students' endpoints. Pages get <see cref="Client"/> as their
-/// <see cref="IGrainFactory"/> (see <see cref="UiContext"/>); each test uses fresh grain keys.
+/// <see cref="IGrainFactory"/> (see <see cref="UiContext"/>); each test uses fresh grain keys. The silo runs on
+/// <see cref="Clock"/>, which starts at the wall clock's now (tests state cohort times from either) and moves only when a
+/// test moves it, so nothing a cohort schedules happens behind a test's back.
 /// </summary>
 public sealed class UiClusterFixture : IAsyncLifetime
 {
@@ -23,18 +23,13 @@ public sealed class UiClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    public ClusterClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            // Enrollments keep their default tick: the reminder is only a safety net, their wakes bring each
-            // release, deadline and probe on time. Loopback endpoints are allowed so a test can point at this machine.
-            silo.AddMemoryGrainStorage(StorageNames.Default).UseInMemoryReminderService();
-            silo.Services.AddPPipeGrainServices(silo.Configuration);
-            silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
-        });
-        Cluster = builder.Build();
+        // Enrollments keep their default tick: the reminder is only a safety net, their wakes bring each release,
+        // deadline and probe on time.
+        Cluster = new PPipeClusterBuilder(1).WithClock(Clock).Build();
         await Cluster.DeployAsync();
     }
 
@@ -48,7 +43,7 @@ public sealed class UiClusterFixture : IAsyncLifetime
     public async Task<string> CohortWithStudentsAsync(int students, string? name = null)
     {
         var roster = Enumerable.Range(0, students).Select(i => new RosterRow($"s{i:0000}", $"Student {i:0000}", $"s{i:0000}@example.edu"));
-        var (cohortId, _) = await CreateCohortAsync(name ?? "Monitor test", "taxi-fares", DateTimeOffset.UtcNow.AddHours(-1), 1, roster);
+        var (cohortId, _) = await CreateCohortAsync(name ?? "Monitor test", "taxi-fares", Clock.UtcNow.AddHours(-1), 1, roster);
         return cohortId;
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
-using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.TestSupport;
@@ -12,7 +11,7 @@ namespace PPipe.Grains.Tests.Infrastructure;
 /// One in-process cluster of two silos shared by the tests of <see cref="ClusterCollection"/>; each test uses fresh grain
 /// keys. It runs on <see cref="Clock"/>, which stands still until a test moves it with <see cref="AdvanceAsync"/>.
 /// Enrollment reminders tick only hourly, so within a test only the silos' wakes (which <see cref="Wakes"/> follows)
-/// bring an enrollment's events; webhook retries come at once (when they come is <c>WebhookSenderTests</c>' business).
+/// bring an enrollment's events.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -51,7 +50,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                     o.WebhookRedeliverAfter = WebhookRedeliverAfter;
                     o.PausedRecheck = PausedRecheck;
                 });
-                silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.Zero);
             })
             .Build();
         await Cluster.DeployAsync();
