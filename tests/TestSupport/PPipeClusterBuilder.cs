@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Reminders;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
@@ -12,7 +15,9 @@ namespace PPipe.TestSupport;
 
 /// <summary>
 /// Builds an in-process cluster for P-PIPE's grains: their services registered with the extension the silos use
-/// (<see cref="GrainServiceCollectionExtensions.AddPPipeGrainServices"/>), memory grain storage, in-memory reminders
+/// (<see cref="GrainServiceCollectionExtensions.AddPPipeGrainServices"/>), memory grain storage holding state in the
+/// Orleans serializer's form as the hosts' storage does (so a deactivated grain reads back what it would in
+/// production), in-memory reminders
 /// (down to one-second periods), loopback addresses allowed for outbound calls (tests point students' webhooks and
 /// endpoints at loopback servers), and optionally a <see cref="ClusterClock"/> in place of real time. On a clock, webhook
 /// and probe retries come at once: a retry waiting for a clock that stands still would wait until the test moved it,
@@ -77,6 +82,8 @@ public sealed class PPipeClusterBuilder(short silos = 1)
             }
 
             silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StorageNames.Default)
+                .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
             silo.UseInMemoryReminderService();
             silo.Services.AddPPipeGrainServices(silo.Configuration);
             silo.Services.PostConfigure<ReminderOptions>(o => o.MinimumReminderPeriod = MinimumReminderPeriod);
