@@ -1,3 +1,4 @@
+using PPipe.Grains.Accounts;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Tests.Infrastructure;
 
@@ -38,10 +39,13 @@ public sealed class AccountDirectoryGrainTests(ClusterFixture fixture)
     public async Task Put_BeyondMaxAccounts_NewAccountRefusedButExistingOnesStillUpdated()
     {
         var directory = NewDirectory();
+        var full = new AccountDirectoryState();
         for (var i = 0; i < IAccountDirectoryGrain.MaxAccounts; i++)
         {
-            await directory.PutAsync(Listing($"u{i:0000}", AccountRoles.Instructor));
+            full.Accounts[$"u{i:0000}"] = Listing($"u{i:0000}", AccountRoles.Instructor);
         }
+
+        await fixture.SeedStateAsync(directory, "accounts", full);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => directory.PutAsync(Listing("one-too-many", AccountRoles.Instructor)));
         await directory.PutAsync(Listing("u0000", AccountRoles.Admin));

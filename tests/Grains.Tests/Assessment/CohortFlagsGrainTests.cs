@@ -37,11 +37,10 @@ public sealed class CohortFlagsGrainTests(ClusterFixture fixture)
     public async Task Flag_BeyondCapacity_OldestDropped()
     {
         var flags = NewFlags();
-        for (var i = 0; i <= CohortFlagsGrain.Capacity; i++)
-        {
-            await flags.FlagAsync(new CopyFlag(1, $"s{i:0000}", "ada", 0.9, At.AddSeconds(i)));
-        }
+        var full = new CohortFlagsState { Flags = [.. Enumerable.Range(0, CohortFlagsGrain.Capacity).Select(i => new CopyFlag(1, $"s{i:0000}", "ada", 0.9, At.AddSeconds(i)))] };
+        await fixture.SeedStateAsync(flags, "cohort-flags", full);
 
+        await flags.FlagAsync(new CopyFlag(1, $"s{CohortFlagsGrain.Capacity:0000}", "ada", 0.9, At.AddSeconds(CohortFlagsGrain.Capacity)));
         var listed = await flags.ListAsync();
 
         Assert.Equal(CohortFlagsGrain.Capacity, listed.Length);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -60,6 +61,17 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Moves the cluster's clock on to <paramref name="at"/>; see <see cref="AdvanceAsync"/>.</summary>
     public Task AdvanceToAsync(DateTimeOffset at) => Clock.AdvanceToAsync(at, Wakes.SettledAsync);
+
+    /// <summary>
+    /// Stores <paramref name="state"/> as <paramref name="grain"/>'s persistent state <paramref name="stateName"/>, as if
+    /// earlier calls had left it there: the grain reads it when it next activates (so it must not be active now). For
+    /// states that take thousands of calls to build, such as a list at its bound.
+    /// </summary>
+    public async Task SeedStateAsync<TState>(IAddressable grain, string stateName, TState state)
+    {
+        var storage = Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
+    }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

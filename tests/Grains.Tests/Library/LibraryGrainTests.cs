@@ -1,4 +1,5 @@
 using PPipe.Grains.Interfaces.Library;
+using PPipe.Grains.Library;
 using PPipe.Grains.Tests.Infrastructure;
 
 namespace PPipe.Grains.Tests.Library;
@@ -38,11 +39,10 @@ public sealed class LibraryGrainTests(ClusterFixture fixture)
     public async Task AddCohort_BeyondMaxEntries_KeepsTheNewest()
     {
         var library = NewLibrary();
-        for (var i = 0; i <= ILibraryGrain.MaxEntries; i++)
-        {
-            await library.AddCohortAsync(Entry($"c-{i:00000}"));
-        }
+        var full = new LibraryState { Cohorts = [.. Enumerable.Range(0, ILibraryGrain.MaxEntries).Select(i => Entry($"c-{i:00000}"))] };
+        await fixture.SeedStateAsync(library, "library", full);
 
+        await library.AddCohortAsync(Entry($"c-{ILibraryGrain.MaxEntries:00000}"));
         var cohorts = await library.CohortsAsync();
 
         Assert.Equal(ILibraryGrain.MaxEntries, cohorts.Length);
