@@ -1,6 +1,7 @@
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Assessment;
 
@@ -59,5 +60,5 @@ public sealed class CohortFlagsGrainTests(ClusterFixture fixture)
         Assert.Equal([new CopyFlag(3, "ada", "bob", 0.97, At)], await flags.ListAsync());
     }
 
-    private ICohortFlagsGrain NewFlags() => fixture.Client.GetGrain<ICohortFlagsGrain>("c-" + Guid.NewGuid().ToString("N")[..12]);
+    private ICohortFlagsGrain NewFlags() => fixture.Client.GetGrain<ICohortFlagsGrain>(TestCohorts.NewId("c-"));
 }

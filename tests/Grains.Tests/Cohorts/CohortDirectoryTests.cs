@@ -25,7 +25,7 @@ public sealed class CohortDirectoryTests(ClusterFixture fixture)
     [Fact]
     public async Task Get_UnknownCohort_NullAndNotRemembered()
     {
-        var id = "c-" + Guid.NewGuid().ToString("N")[..12];
+        var id = TestCohorts.NewId("c-");
         var directory = new CohortDirectory(fixture.Client, _time);
 
         var before = await directory.GetAsync(id);
@@ -87,7 +87,7 @@ public sealed class CohortDirectoryTests(ClusterFixture fixture)
 
     private async Task<string> CreateCohortAsync(string name, string? id = null)
     {
-        id ??= "c-" + Guid.NewGuid().ToString("N")[..12];
+        id ??= TestCohorts.NewId("c-");
         await fixture.Client.GetGrain<ICohortGrain>(id)
             .CreateAsync(new CohortDefinition(name, "taxi-fares", 1, fixture.Clock.UtcNow.AddHours(-1), 60), TimeSpan.FromDays(28));
         return id;

@@ -1,6 +1,7 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Cohorts;
 
@@ -95,5 +96,5 @@ public sealed class CohortGrainTests(ClusterFixture fixture)
         Assert.Equal(1, info.Enrolled);
     }
 
-    private ICohortGrain NewCohort() => fixture.Client.GetGrain<ICohortGrain>("c-" + Guid.NewGuid().ToString("N")[..12]);
+    private ICohortGrain NewCohort() => fixture.Client.GetGrain<ICohortGrain>(TestCohorts.NewId("c-"));
 }

@@ -1,8 +1,8 @@
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Grains.Tests.Enrollments;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Cohorts;
 
@@ -69,13 +69,11 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         var duration = TimeSpan.FromDays(28);
         if (spec is not null)
         {
-            scenarioId = "s-" + Guid.NewGuid().ToString("N")[..12];
-            var version = await fixture.Client.GetGrain<IScenarioGrain>(scenarioId).AddVersionAsync(spec);
-            Assert.True(version.Version == 1, string.Join("; ", version.Errors));
+            scenarioId = await TestCohorts.UploadScenarioAsync(fixture.Client, spec);
             duration = TimeSpan.FromDays(3);
         }
 
-        var cohortId = "c-" + Guid.NewGuid().ToString("N")[..12];
+        var cohortId = TestCohorts.NewId("c-");
         var createdAt = fixture.Clock.UtcNow;
         Assert.True(await fixture.Client.GetGrain<ICohortGrain>(cohortId).CreateAsync(new CohortDefinition("history", scenarioId, 1, createdAt, speed), duration));
         return (fixture.Client.GetGrain<ICohortHistoryGrain>(cohortId), createdAt);

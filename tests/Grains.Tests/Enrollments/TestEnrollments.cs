@@ -1,8 +1,5 @@
-using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Grains.Interfaces.Roster;
-using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Grains.Tests.Infrastructure;
 using PPipe.TestSupport;
 
@@ -28,19 +25,13 @@ internal static class TestEnrollments
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Uploads <paramref name="spec"/> as a new scenario and enrolls Ada in a new cohort of it.</summary>
     public static async Task<(IEnrollmentGrain Enrollment, ICohortGrain Cohort)> EnrollAsync(
         IClusterClient client, string spec, DateTimeOffset startsAt, double speed)
     {
-        var scenarioId = "s-" + Guid.NewGuid().ToString("N")[..12];
-        var version = await client.GetGrain<IScenarioGrain>(scenarioId).AddVersionAsync(spec);
-        Assert.True(version.Version == 1, string.Join("; ", version.Errors));
-        var cohortId = "c-" + Guid.NewGuid().ToString("N")[..12];
-        var cohort = client.GetGrain<ICohortGrain>(cohortId);
-        var scenario = await new ScenarioCatalog(client).GetAsync(scenarioId, 1, Ct);
-        await cohort.CreateAsync(new CohortDefinition("test", scenarioId, 1, startsAt, speed), scenario.Duration);
-        var outcome = Assert.Single(await cohort.EnrollAsync([new NumberedRosterRow(1, new RosterRow("ada", "Ada", "ada@example.org"))]));
-        Assert.NotNull(outcome.Token);
-        return (client.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, "ada").ToString()), cohort);
+        var scenarioId = await TestCohorts.UploadScenarioAsync(client, spec);
+        var (cohortId, students) = await TestCohorts.CreateAsync(client, scenarioId, startsAt, speed, [TestCohorts.Student("ada")], "test");
+        return (client.GetGrain<IEnrollmentGrain>(students.Single().Key.ToString()), client.GetGrain<ICohortGrain>(cohortId));
     }
 
     /// <summary>Enrolls a student in a cohort starting <see cref="Lead"/> from the cluster's now and registers their webhook.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Probes;
@@ -133,10 +134,16 @@ public sealed class ProbeClientTests : IAsyncLifetime
     [Fact]
     public async Task ProbeAsync_EndpointHangs_TwoAttemptsEachTimedOutAtThePlansTimeout()
     {
-        using var client = Probing.Client(_outbound);
+        var time = new FakeTimeProvider(Probing.CohortStart);
+        using var client = Probing.Client(_outbound, time: time);
         _endpoint.Answer = (context, _) => Task.Delay(Timeout.Infinite, context.RequestAborted);
 
-        var results = await client.ProbeAsync(Probing.Job(_endpoint.Url), Probing.Read(QuickTimeoutSpec), Ct);
+        var probing = client.ProbeAsync(Probing.Job(_endpoint.Url), Probing.Read(QuickTimeoutSpec), Ct);
+        await Eventually.HoldsAsync(() => _endpoint.Hits == 1, "the first attempt at the endpoint", cancellationToken: Ct);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        await Eventually.HoldsAsync(() => _endpoint.Hits == 2, "the second attempt at the endpoint", cancellationToken: Ct);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        var results = await probing;
 
         Assert.Equal([1, 2], results.Select(r => r.Attempt));
         Assert.All(results, r =>
@@ -147,7 +154,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
             Assert.Null(r.Status);
             Assert.Null(r.Quality);
             Assert.Equal(20, r.Rows);
-            Assert.InRange(r.LatencyMs, 285, 5000);
+            Assert.Equal(300, r.LatencyMs);
         });
         Assert.Equal(2, _endpoint.Hits);
     }

@@ -2,6 +2,7 @@ using PPipe.Grains.Interfaces.Library;
 using PPipe.Grains.Interfaces.Scenarios;
 using PPipe.Grains.Scenarios;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Scenarios;
 
@@ -79,5 +80,5 @@ public sealed class ScenarioGrainTests(ClusterFixture fixture)
         Assert.Equal(First, (await scenario.GetVersionAsync(1))?.SpecText);
     }
 
-    private IScenarioGrain NewScenario() => fixture.Client.GetGrain<IScenarioGrain>("s-" + Guid.NewGuid().ToString("N")[..12]);
+    private IScenarioGrain NewScenario() => fixture.Client.GetGrain<IScenarioGrain>(TestCohorts.NewId("s-"));
 }
