@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Playwright;
 using PPipe.Integration.Tests.Enrollments;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 // One front end and one browser for the whole project: no test runs beside another.
 [assembly: Xunit.v3.Parallelization(Mode = Xunit.Sdk.ParallelMode.None)]

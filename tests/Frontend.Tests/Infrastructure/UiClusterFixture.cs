@@ -1,13 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using PPipe.Frontend.Cohorts;
-using PPipe.Grains;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
-using PPipe.Grains.Interfaces.Scenarios;
-using PPipe.Grains.Client.Scenarios;
-using PPipe.Grains.Client.Outbound;
+using PPipe.TestSupport;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -15,7 +11,9 @@ namespace PPipe.Frontend.Tests.Infrastructure;
 /// One in-process silo, registered the way the hosts register it, shared by the component tests of
 /// <see cref="UiClusterCollection"/>: memory storage and reminders, the scenario catalog and cohort directory, and the
 /// outbound services enrollments use to probe students' endpoints. Pages get <see cref="Client"/> as their
-/// <see cref="IGrainFactory"/> (see <see cref="UiContext"/>); each test uses fresh grain keys.
+/// <see cref="IGrainFactory"/> (see <see cref="UiContext"/>); each test uses fresh grain keys. The silo runs on
+/// <see cref="Clock"/>, which starts at the wall clock's now (tests state cohort times from either) and moves only when a
+/// test moves it, so nothing a cohort schedules happens behind a test's back.
 /// </summary>
 public sealed class UiClusterFixture : IAsyncLifetime
 {
@@ -23,18 +21,13 @@ public sealed class UiClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    public ClusterClock Clock { get; } = new(DateTimeOffset.UtcNow);
+
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            // Enrollments keep their default tick: the reminder is only a safety net, their wakes bring each
-            // release, deadline and probe on time. Loopback endpoints are allowed so a test can point at this machine.
-            silo.AddMemoryGrainStorage(StorageNames.Default).UseInMemoryReminderService();
-            silo.Services.AddPPipeGrainServices(silo.Configuration);
-            silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
-        });
-        Cluster = builder.Build();
+        // Enrollments keep their default tick: the reminder is only a safety net, their wakes bring each release,
+        // deadline and probe on time.
+        Cluster = new PPipeClusterBuilder(1).WithClock(Clock).Build();
         await Cluster.DeployAsync();
     }
 
@@ -48,7 +41,7 @@ public sealed class UiClusterFixture : IAsyncLifetime
     public async Task<string> CohortWithStudentsAsync(int students, string? name = null)
     {
         var roster = Enumerable.Range(0, students).Select(i => new RosterRow($"s{i:0000}", $"Student {i:0000}", $"s{i:0000}@example.edu"));
-        var (cohortId, _) = await CreateCohortAsync(name ?? "Monitor test", "taxi-fares", DateTimeOffset.UtcNow.AddHours(-1), 1, roster);
+        var (cohortId, _) = await TestCohorts.CreateAsync(Client, "taxi-fares", Clock.UtcNow.AddHours(-1), 1, roster, name ?? "Monitor test");
         return cohortId;
     }
 
@@ -59,30 +52,7 @@ public sealed class UiClusterFixture : IAsyncLifetime
     public async Task<(EnrollmentKey Key, string Token)[]> EnrollAsync(
         DateTimeOffset startsAt, double speed, string[] students, string template = "taxi-fares", string? spec = null)
     {
-        var scenarioId = template;
-        if (spec is not null)
-        {
-            scenarioId = NewId("s-");
-            var version = await Client.GetGrain<IScenarioGrain>(scenarioId).AddVersionAsync(spec);
-            Assert.True(version.Version == 1, string.Join("; ", version.Errors));
-        }
-
-        var roster = students.Select(s => new RosterRow(s, char.ToUpperInvariant(s[0]) + s[1..], $"{s}@example.org"));
-        return (await CreateCohortAsync("Spring cohort", scenarioId, startsAt, speed, roster)).Students;
+        var scenarioId = spec is null ? template : await TestCohorts.UploadScenarioAsync(Client, spec);
+        return (await TestCohorts.CreateAsync(Client, scenarioId, startsAt, speed, students.Select(TestCohorts.Student))).Students;
     }
-
-    /// <summary>Creates a cohort of version 1 of <paramref name="scenarioId"/> and enrolls <paramref name="roster"/>, which must all be accepted.</summary>
-    public async Task<(string CohortId, (EnrollmentKey Key, string Token)[] Students)> CreateCohortAsync(
-        string name, string scenarioId, DateTimeOffset startsAt, double speed, IEnumerable<RosterRow> roster)
-    {
-        var scenario = await new ScenarioCatalog(Client).GetAsync(scenarioId, 1);
-        var cohortId = NewId("c-");
-        var cohort = Client.GetGrain<ICohortGrain>(cohortId);
-        Assert.True(await cohort.CreateAsync(new CohortDefinition(name, scenarioId, 1, startsAt, speed), scenario.Duration));
-        var outcomes = await cohort.EnrollAsync([.. roster.Select((row, i) => new NumberedRosterRow(i + 1, row))]);
-        Assert.All(outcomes, o => Assert.Null(o.Error));
-        return (cohortId, [.. outcomes.OrderBy(o => o.Row).Select(o => (new EnrollmentKey(cohortId, o.StudentId), o.Token!))]);
-    }
-
-    private static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 }

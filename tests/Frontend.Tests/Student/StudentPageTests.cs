@@ -11,6 +11,7 @@ using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.TestSupport;
 
 namespace PPipe.Frontend.Tests.Student;
 
@@ -21,6 +22,8 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
     private static readonly DateTimeOffset FutureStart = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     private const string ScoredBatchSpec = """
         template: taxi-fares
@@ -158,12 +161,14 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
     public async Task Submissions_BatchScored_ShowsScoreRelativeScoreAndLateFlag()
     {
         // 72 scenario minutes a second: batch 1 opens at the start and is due 10 s later.
-        var key = (await fixture.EnrollAsync(DateTimeOffset.UtcNow, 4_320, ["ada"], spec: ScoredBatchSpec))[0].Key;
+        var key = (await fixture.EnrollAsync(fixture.Clock.UtcNow, 4_320, ["ada"], spec: ScoredBatchSpec))[0].Key;
         var accepted = await Grain(key).SubmitPredictionsAsync(1, new BatchSubmission(new double[20], null));
         Assert.Equal(SubmissionStatus.Accepted, accepted.Status);
         Assert.False(accepted.Late);
-        var scored = await WaitForAsync(async () => (await Grain(key).GetBatchesAsync()).Single(b => b.Seq == 1) is { Scored: true } b ? b : null);
-        this.UseUi(fixture, new FakeTimeProvider(DateTimeOffset.UtcNow), UiAuth.Student(key, "credential"));
+        await fixture.Clock.AdvanceAsync(TimeSpan.FromSeconds(11));
+        var scored = await Eventually.ReturnsAsync(
+            async () => (await Grain(key).GetBatchesAsync()).Single(b => b.Seq == 1), b => b.Scored, "batch 1 scored", cancellationToken: Ct);
+        this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow), UiAuth.Student(key, "credential"));
 
         var page = Render<StudentPage>();
 
@@ -202,18 +207,18 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
     [Fact]
     public async Task Endpoint_VerificationFailsThenProbeSucceeds_StatusGoesFromDownToUpWithoutReload()
     {
-        var key = (await fixture.EnrollAsync(DateTimeOffset.UtcNow.AddMinutes(-1), 1, ["ada"], spec: EndpointSpec))[0].Key;
+        var key = (await fixture.EnrollAsync(fixture.Clock.UtcNow.AddMinutes(-1), 1, ["ada"], spec: EndpointSpec))[0].Key;
         // Nothing listens on the discard port: the verification probe fails at once.
         var verification = await Grain(key).SetEndpointAsync("http://127.0.0.1:9/predict");
         Assert.DoesNotContain(verification, p => p.Ok);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(fixture.Clock.UtcNow);
         this.UseUi(fixture, time, UiAuth.Student(key, "credential"));
         var page = Render<StudentPage>();
         page.WaitForAssertion(() => Assert.Equal("Down: the latest probe failed.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
         page.WaitForAssertion(() => page.Find("table[aria-label='Recent probes'] tbody tr"), Patience);
         var failedRow = page.Find("table[aria-label='Recent probes'] tbody tr").TextContent;
 
-        await Grain(key).RecordProbesAsync([new ProbeResult(0, 1, DateTimeOffset.UtcNow, TimeSpan.Zero, true, 200, 42.5, null, null, 5, null)]);
+        await Grain(key).RecordProbesAsync([new ProbeResult(0, 1, fixture.Clock.UtcNow, TimeSpan.Zero, true, 200, 42.5, null, null, 5, null)]);
         time.Advance(StudentPage.RefreshInterval);
 
         Assert.Contains("failed", failedRow);
@@ -241,19 +246,4 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
     private IEnrollmentGrain Grain(EnrollmentKey key) => fixture.Client.GetGrain<IEnrollmentGrain>(key.ToString());
 
     private async Task<EnrollmentSnapshot> SnapshotAsync(EnrollmentKey key) => (await Grain(key).GetAsync())!;
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(100, Xunit.TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Tests.Infrastructure;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Cohorts;
 
@@ -24,7 +25,7 @@ public sealed class CohortDirectoryTests(ClusterFixture fixture)
     [Fact]
     public async Task Get_UnknownCohort_NullAndNotRemembered()
     {
-        var id = "c-" + Guid.NewGuid().ToString("N")[..12];
+        var id = TestCohorts.NewId("c-");
         var directory = new CohortDirectory(fixture.Client, _time);
 
         var before = await directory.GetAsync(id);
@@ -80,26 +81,15 @@ public sealed class CohortDirectoryTests(ClusterFixture fixture)
         Assert.True((await directory.GetAsync(id))!.Clock.IsPaused);
     }
 
-    private static async Task<CohortInfo> WaitAsync(CohortDirectory directory, string id, Func<CohortInfo, bool> done)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await directory.GetAsync(id) is { } info && done(info))
-            {
-                return info;
-            }
-
-            await Task.Delay(25, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("The directory never showed the change.");
-    }
+    private static async Task<CohortInfo> WaitAsync(CohortDirectory directory, string id, Func<CohortInfo, bool> done) =>
+        (await Eventually.ReturnsAsync(async () => await directory.GetAsync(id), info => info is not null && done(info), "the directory to show the change",
+            cancellationToken: TestContext.Current.CancellationToken))!;
 
     private async Task<string> CreateCohortAsync(string name, string? id = null)
     {
-        id ??= "c-" + Guid.NewGuid().ToString("N")[..12];
+        id ??= TestCohorts.NewId("c-");
         await fixture.Client.GetGrain<ICohortGrain>(id)
-            .CreateAsync(new CohortDefinition(name, "taxi-fares", 1, DateTimeOffset.UtcNow.AddHours(-1), 60), TimeSpan.FromDays(28));
+            .CreateAsync(new CohortDefinition(name, "taxi-fares", 1, fixture.Clock.UtcNow.AddHours(-1), 60), TimeSpan.FromDays(28));
         return id;
     }
 }

@@ -1,11 +1,7 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Orleans.Core.Internal;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 using static PPipe.Grains.Tests.Enrollments.TestEnrollments;
 
 namespace PPipe.Grains.Tests.Enrollments;
@@ -18,44 +14,36 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Tick_RepeatedAndConcurrent_EachReleaseNotifiedExactlyOnce()
     {
-        var received = new ConcurrentQueue<(int Seq, bool Signed)>();
-        string? secret = null;
-        await using var receiver = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            var seq = JsonDocument.Parse(body.ToArray()).RootElement.GetProperty("release").GetProperty("seq").GetInt32();
-            received.Enqueue((seq, WebhookSignature.Verify(body.ToArray(), request.Headers["X-PPipe-Signature"].ToString(), secret!)));
-            return Results.Ok();
-        }), Ct);
-        var (enrollment, _, startsAt, webhookSecret) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 86_400, receiver.Url("/hook"));
-        secret = webhookSecret;
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        var (enrollment, _, startsAt, secret) = await EnrollWithWebhookAsync(fixture, WebhookSpec, speed: 86_400, receiver.Url);
 
-        await Task.Delay(startsAt + TimeSpan.FromSeconds(2.5) - DateTimeOffset.UtcNow, Ct);
+        // Releases come at 0, 1 and 2 s. The clock does not wait for the wakes it sets off: the ticks below race them.
+        await fixture.Clock.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(2.5));
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => enrollment.TickAsync()));
-        await WaitAsync(() => received.Count >= 3);
+        await ReceivedAsync(receiver, r => r.Count >= 3, "three notifications");
         for (var i = 0; i < 3; i++)
         {
             await enrollment.TickAsync();
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
-        var snapshot = await enrollment.GetAsync();
+        await fixture.Wakes.SettledAsync();
+        var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Length == 3);
 
-        Assert.Equal([1, 2, 3], received.Select(r => r.Seq).Order());
-        Assert.All(received, r => Assert.True(r.Signed));
-        Assert.Equal([1, 2, 3], snapshot!.WebhookAttempts.Select(a => a.Seq).Order());
+        Assert.Equal([1, 2, 3], fixture.HandOuts.SeqsOf(enrollment).Order());
+        Assert.Equal([1, 2, 3], receiver.Received.Select(r => r.Seq).Order());
+        Assert.All(receiver.Received, r => Assert.True(WebhookSignature.Verify(r.Body, r.Signature, secret)));
+        Assert.Equal([1, 2, 3], snapshot.WebhookAttempts.Select(a => a.Seq).Order());
         Assert.All(snapshot.WebhookAttempts, a => Assert.Equal(200, a.Status));
     }
 
     [Fact]
     public async Task Webhook_ReceiverFailsTwice_AttemptsRecordedAndDeliveredOnTheThird()
     {
-        var calls = 0;
-        await using var receiver = await LoopbackServer.StartAsync(app => app.MapPost("/hook", () =>
-            Interlocked.Increment(ref calls) <= 2 ? Results.StatusCode(500) : Results.Ok()), Ct);
-        var (enrollment, _, _, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec.Replace("duration: 3d", "duration: 2d"), speed: 86_400, receiver.Url("/hook"));
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        receiver.Answer = (request, _) => Task.FromResult(request.Number <= 2 ? 500 : 200);
+        var (enrollment, _, startsAt, _) = await EnrollWithWebhookAsync(fixture, WebhookSpec.Replace("duration: 3d", "duration: 2d"), speed: 86_400, receiver.Url);
 
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(0.5));
         var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Count(a => a.Seq == 1) >= 3);
         var first = snapshot.WebhookAttempts.Where(a => a.Seq == 1).ToList();
 
@@ -66,48 +54,49 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Webhook_DeliveryLostWithItsActivation_NextActivationSendsItAgainAtOnce()
     {
-        var sentAts = new ConcurrentQueue<string>();
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var receiver = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpRequest request) =>
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        receiver.Answer = async (request, aborted) =>
         {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            sentAts.Enqueue(JsonDocument.Parse(body.ToArray()).RootElement.GetProperty("sentAt").GetString()!);
-            if (sentAts.Count == 1)
+            if (request.Number == 1)
             {
-                await hold.Task.WaitAsync(request.HttpContext.RequestAborted); // the first delivery never finishes
+                await hold.Task.WaitAsync(aborted); // the first delivery never finishes
             }
 
-            return Results.Ok();
-        }), Ct);
-        var (enrollment, _, _, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 1, receiver.Url("/hook"));
-        await WaitAsync(() => !sentAts.IsEmpty);
+            return 200;
+        };
+        var (enrollment, _, startsAt, _) = await EnrollWithWebhookAsync(fixture, WebhookSpec, speed: 1, receiver.Url);
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(1));
+        await ReceivedAsync(receiver, r => r.Count == 1, "release 1 notified");
 
         // What a silo dying under the delivery looks like to the enrollment: the activation that handed it out is gone.
-        await enrollment.Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
-        await WaitAsync(() => sentAts.Distinct().Count() >= 2);
+        // A second later, well within the redelivery delay, a student's call brings the enrollment back.
+        await fixture.Cluster.DeactivateAsync(enrollment);
+        await fixture.Clock.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await enrollment.GetAsync();
+        await ReceivedAsync(receiver, r => r.Count == 2, "release 1 notified again");
         hold.SetResult();
         var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 1 && a.Status == 200));
 
-        Assert.Equal(2, sentAts.Distinct().Count());
+        var sent = receiver.Received.OrderBy(r => r.Number).ToList();
+        Assert.Equal([1, 1], sent.Select(r => r.Seq));
+        Assert.Equal([startsAt + TimeSpan.FromSeconds(1), startsAt + TimeSpan.FromSeconds(2)], sent.Select(r => r.SentAt));
+        Assert.True(sent[1].SentAt - sent[0].SentAt < ClusterFixture.WebhookRedeliverAfter);
         Assert.Contains(snapshot.WebhookAttempts, a => a.Seq == 1 && a.Status == 200);
     }
 
     [Fact]
     public async Task RecordFetch_SameReleaseTwice_FirstFetchKept()
     {
-        var enrollment = await EnrollAsync("template: taxi-fares", startsIn: TimeSpan.Zero, speed: 1);
+        var (enrollment, _) = await EnrollAsync(fixture.Client, "template: taxi-fares", fixture.Clock.UtcNow, speed: 1);
 
         var first = await enrollment.RecordFetchAsync(1, "api");
-        var firstAt = (await enrollment.GetAsync())!.Fetches.Single().At;
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(1));
         var second = await enrollment.RecordFetchAsync(1, "bucket");
         var fetches = (await enrollment.GetAsync())!.Fetches;
 
         Assert.True(first);
         Assert.False(second);
-        Assert.Equal(new FetchRecord(1, firstAt, "api"), Assert.Single(fetches));
+        Assert.Equal(new FetchRecord(1, fixture.Clock.UtcNow - TimeSpan.FromSeconds(1), "api"), Assert.Single(fetches));
     }
-
-    private async Task<IEnrollmentGrain> EnrollAsync(string spec, TimeSpan startsIn, double speed) =>
-        (await TestEnrollments.EnrollAsync(fixture.Client, spec, DateTimeOffset.UtcNow + startsIn, speed)).Enrollment;
 }

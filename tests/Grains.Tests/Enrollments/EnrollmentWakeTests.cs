@@ -1,113 +1,96 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Orleans.Core.Internal;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 using static PPipe.Grains.Tests.Enrollments.TestEnrollments;
 
 namespace PPipe.Grains.Tests.Enrollments;
 
 /// <summary>
-/// The silo's wakes alone drive enrollments here (their reminders tick hourly), and nothing in these tests calls an
-/// enrollment between its set-up and the end, so every notification the receiver gets came from a wake.
+/// The silos' wakes alone drive enrollments here (their reminders tick hourly), and nothing in these tests calls an
+/// enrollment between its set-up and the end but to read it once its work is done, so every notification the receiver
+/// gets came from a wake. The cluster's clock moves only when a test moves it, each step's wakes over before the next.
 /// </summary>
-[Collection(WakeClusterCollection.Name)]
-public sealed class EnrollmentWakeTests(WakeClusterFixture fixture)
+[Collection(ClusterCollection.Name)]
+public sealed class EnrollmentWakeTests(ClusterFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Wake_EnrollmentDeactivatedBetweenReleases_NextReleaseStillNotified()
     {
-        await using var receiver = await Receiver.StartAsync();
-        var (enrollment, _, _, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 86_400 / 3.0, receiver.Url);
-        await WaitAsync(() => receiver.Seqs.Contains(1), "release 1 notified", fixture.Logs);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        // A scenario day is 3 s: release 1 at the start, release 2 3 s later.
+        var (enrollment, _, startsAt, _) = await EnrollWithWebhookAsync(fixture, WebhookSpec, speed: 86_400 / 3.0, receiver.Url);
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(1));
+        await ReceivedAsync(receiver, r => r.Count == 1, "release 1 notified", fixture.Logs);
+        await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 1), fixture.Logs);
 
-        await enrollment.Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
-        await WaitAsync(() => receiver.Seqs.Contains(2), "release 2 notified after the enrollment left memory", fixture.Logs);
+        await fixture.Cluster.DeactivateAsync(enrollment);
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(2.9));
+        var beforeRelease2 = fixture.HandOuts.SeqsOf(enrollment);
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(3.1));
+        await ReceivedAsync(receiver, r => r.Count == 2, "release 2 notified after the enrollment left memory", fixture.Logs);
 
-        var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 2));
+        var snapshot = await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 2), fixture.Logs);
+        Assert.Equal([1], beforeRelease2);
+        Assert.Equal([1, 2], fixture.HandOuts.SeqsOf(enrollment));
+        Assert.Equal([1, 2], receiver.Received.OrderBy(r => r.Number).Select(r => r.Seq));
         Assert.Equal(200, snapshot.WebhookAttempts.Single(a => a.Seq == 2).Status);
     }
 
     [Fact]
     public async Task Wake_DeliveryNeverReportsBack_SentAgainAfterTheRedeliveryDelay()
     {
-        await using var receiver = await Receiver.StartAsync(holdFirst: true);
-        var (enrollment, _, _, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 1, receiver.Url);
-        await WaitAsync(() => receiver.Received.Count == 1, "release 1 notified", fixture.Logs);
-        var first = DateTimeOffset.UtcNow;
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        receiver.Answer = async (request, aborted) =>
+        {
+            if (request.Number == 1)
+            {
+                await hold.Task.WaitAsync(aborted); // the first delivery never reports back
+            }
 
-        await WaitAsync(() => receiver.Received.Count >= 2, "release 1 notified again", fixture.Logs);
-        receiver.Release();
+            return 200;
+        };
+        var (enrollment, _, startsAt, _) = await EnrollWithWebhookAsync(fixture, WebhookSpec, speed: 1, receiver.Url);
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(1));
+        await ReceivedAsync(receiver, r => r.Count == 1, "release 1 notified", fixture.Logs);
+        var first = receiver.Received.Single().SentAt;
 
-        var sentAts = receiver.Received.Select(r => r.SentAt).ToList();
-        Assert.Equal([1, 1], receiver.Received.Select(r => r.Seq));
-        Assert.NotEqual(sentAts[0], sentAts[1]); // a new notification, not a retry of the held one
-        Assert.True(DateTimeOffset.UtcNow - first >= WakeClusterFixture.WebhookRedeliverAfter - TimeSpan.FromMilliseconds(500),
-            "sent again only once the redelivery delay had passed");
-        await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 1 && a.Status == 200));
+        await fixture.AdvanceToAsync(first + ClusterFixture.WebhookRedeliverAfter - TimeSpan.FromMilliseconds(1));
+        var justBefore = fixture.HandOuts.SeqsOf(enrollment);
+        await fixture.AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await ReceivedAsync(receiver, r => r.Count == 2, "release 1 notified again", fixture.Logs);
+        hold.SetResult();
+        await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 1 && a.Status == 200), fixture.Logs);
+
+        var sent = receiver.Received.OrderBy(r => r.Number).ToList();
+        Assert.Equal([1], justBefore);
+        Assert.Equal([1, 1], sent.Select(r => r.Seq));
+        Assert.Equal(first + ClusterFixture.WebhookRedeliverAfter, sent[1].SentAt); // a new notification, exactly when due
     }
 
     [Fact]
     public async Task Wake_CohortPausedOverARelease_NothingWhilePausedAndTheReleaseNotifiedAfterResume()
     {
-        await using var receiver = await Receiver.StartAsync();
-        // A scenario day is 5 s: the pause comes well before release 2 is due, however stale the silo's cohort view.
-        var (enrollment, cohort, startsAt, _) = await EnrollWithWebhookAsync(fixture.Client, WebhookSpec, speed: 86_400 / 5.0, receiver.Url);
-        await WaitAsync(() => receiver.Seqs.Contains(1), "release 1 notified", fixture.Logs);
-        Assert.True(DateTimeOffset.UtcNow < startsAt + TimeSpan.FromSeconds(3), "release 1 was notified too late for this test to pause in time");
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        // A scenario day is 5 s: release 1 at the start, release 2 5 s later unless the cohort is paused.
+        var (enrollment, cohort, startsAt, _) = await EnrollWithWebhookAsync(fixture, WebhookSpec, speed: 86_400 / 5.0, receiver.Url);
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(1));
+        await ReceivedAsync(receiver, r => r.Count == 1, "release 1 notified", fixture.Logs);
         await cohort.PauseAsync();
 
-        await Task.Delay(startsAt + TimeSpan.FromSeconds(8) - DateTimeOffset.UtcNow, Ct); // release 2 was due at 5 s
-        Assert.Equal([1], receiver.Seqs);
-
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(8)); // release 2 was due at 5 s
+        var whilePaused = fixture.HandOuts.SeqsOf(enrollment);
         await cohort.ResumeAsync();
-        await WaitAsync(() => receiver.Seqs.Contains(2), "release 2 notified after the resume", fixture.Logs);
+        // Paused from 1 s to 8 s, the cohort reaches release 2's day at 12 s; the silos see the resume within the
+        // cohort directory's stale limit, and look again every PausedRecheck until they do.
+        await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(12) + ClusterFixture.PausedRecheck);
+        await ReceivedAsync(receiver, r => r.Count == 2, "release 2 notified after the resume", fixture.Logs);
 
-        Assert.Equal([1, 2], receiver.Seqs);
-        await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 2 && a.Status == 200));
-    }
-
-    /// <summary>A webhook receiver on loopback that records each notification's release and send time.</summary>
-    private sealed class Receiver : IAsyncDisposable
-    {
-        private readonly TaskCompletionSource _hold = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private LoopbackServer _server = null!;
-
-        public ConcurrentQueue<(int Seq, string SentAt)> Received { get; } = new();
-
-        public List<int> Seqs => [.. Received.Select(r => r.Seq).Distinct().Order()];
-
-        public Uri Url => _server.Url("/hook");
-
-        /// <param name="holdFirst">Keep the first notification's request open until <see cref="Release"/>.</param>
-        public static async Task<Receiver> StartAsync(bool holdFirst = false)
-        {
-            var receiver = new Receiver();
-            receiver._server = await LoopbackServer.StartAsync(app => app.MapPost("/hook", async (HttpRequest request) =>
-            {
-                using var body = new MemoryStream();
-                await request.Body.CopyToAsync(body, request.HttpContext.RequestAborted);
-                var root = JsonDocument.Parse(body.ToArray()).RootElement;
-                receiver.Received.Enqueue((root.GetProperty("release").GetProperty("seq").GetInt32(), root.GetProperty("sentAt").GetString()!));
-                if (holdFirst && receiver.Received.Count == 1)
-                {
-                    await receiver._hold.Task.WaitAsync(request.HttpContext.RequestAborted);
-                }
-
-                return Results.Ok();
-            }), Ct);
-            return receiver;
-        }
-
-        public void Release() => _hold.TrySetResult();
-
-        public async ValueTask DisposeAsync()
-        {
-            Release();
-            await _server.DisposeAsync();
-        }
+        await WaitForAsync(enrollment, s => s.WebhookAttempts.Any(a => a.Seq == 2 && a.Status == 200), fixture.Logs);
+        var sent = receiver.Received.OrderBy(r => r.Number).ToList();
+        Assert.Equal([1], whilePaused);
+        Assert.Equal([1, 2], sent.Select(r => r.Seq));
+        Assert.True(sent[1].SentAt >= startsAt + TimeSpan.FromSeconds(12), "release 2 comes as late as the pause lasted");
     }
 }

@@ -1,8 +1,7 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Grains.Interfaces.Roster;
-using PPipe.Grains.Interfaces.Scenarios;
-using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Enrollments;
 
@@ -20,69 +19,37 @@ internal static class TestEnrollments
         grading: {criteria: {acquisition: 1}}
         """;
 
+    /// <summary>How long before its start a test cohort is created: the cluster's clock stands still meanwhile, so
+    /// whatever the set-up does comes before the start, however slow the machine.</summary>
+    public static readonly TimeSpan Lead = TimeSpan.FromSeconds(1);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Uploads <paramref name="spec"/> as a new scenario and enrolls Ada in a new cohort of it.</summary>
     public static async Task<(IEnrollmentGrain Enrollment, ICohortGrain Cohort)> EnrollAsync(
         IClusterClient client, string spec, DateTimeOffset startsAt, double speed)
     {
-        var scenarioId = "s-" + Guid.NewGuid().ToString("N")[..12];
-        var version = await client.GetGrain<IScenarioGrain>(scenarioId).AddVersionAsync(spec);
-        Assert.True(version.Version == 1, string.Join("; ", version.Errors));
-        var cohortId = "c-" + Guid.NewGuid().ToString("N")[..12];
-        var cohort = client.GetGrain<ICohortGrain>(cohortId);
-        var scenario = await new ScenarioCatalog(client).GetAsync(scenarioId, 1, Ct);
-        await cohort.CreateAsync(new CohortDefinition("test", scenarioId, 1, startsAt, speed), scenario.Duration);
-        var outcome = Assert.Single(await cohort.EnrollAsync([new NumberedRosterRow(1, new RosterRow("ada", "Ada", "ada@example.org"))]));
-        Assert.NotNull(outcome.Token);
-        return (client.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, "ada").ToString()), cohort);
+        var scenarioId = await TestCohorts.UploadScenarioAsync(client, spec);
+        var (cohortId, students) = await TestCohorts.CreateAsync(client, scenarioId, startsAt, speed, [TestCohorts.Student("ada")], "test");
+        return (client.GetGrain<IEnrollmentGrain>(students.Single().Key.ToString()), client.GetGrain<ICohortGrain>(cohortId));
     }
 
-    /// <summary>
-    /// Enrolls a student and registers their webhook before the cohort starts: a release that comes before the webhook
-    /// is never notified, so a set-up slower than the lead time (a loaded machine) is tried again with a longer lead.
-    /// </summary>
+    /// <summary>Enrolls a student in a cohort starting <see cref="Lead"/> from the cluster's now and registers their webhook.</summary>
     public static async Task<(IEnrollmentGrain Enrollment, ICohortGrain Cohort, DateTimeOffset StartsAt, string Secret)> EnrollWithWebhookAsync(
-        IClusterClient client, string spec, double speed, Uri webhook)
+        ClusterFixture fixture, string spec, double speed, Uri webhook)
     {
-        for (var lead = TimeSpan.FromSeconds(1); ; lead *= 2)
-        {
-            var startsAt = DateTimeOffset.UtcNow + lead;
-            var (enrollment, cohort) = await EnrollAsync(client, spec, startsAt, speed);
-            var secret = await enrollment.SetWebhookAsync(webhook.ToString());
-            if (DateTimeOffset.UtcNow < startsAt) // registered before this, so before the start
-            {
-                return (enrollment, cohort, startsAt, secret);
-            }
-
-            Assert.True(lead < TimeSpan.FromSeconds(16), "the webhook could not be registered before the cohort started");
-        }
+        var startsAt = fixture.Clock.UtcNow + Lead;
+        var (enrollment, cohort) = await EnrollAsync(fixture.Client, spec, startsAt, speed);
+        var secret = await enrollment.SetWebhookAsync(webhook.ToString());
+        return (enrollment, cohort, startsAt, secret);
     }
 
-    /// <summary>Waits up to 30 s for <paramref name="done"/>; a failure names <paramref name="what"/> and shows
-    /// <paramref name="diagnostics"/> (e.g. the silo's captured logs).</summary>
-    public static async Task WaitAsync(Func<bool> done, string what = "condition", object? diagnostics = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} not met in time\n{diagnostics}");
-            await Task.Delay(50, Ct);
-        }
-    }
+    /// <summary>Waits until the enrollment's snapshot satisfies <paramref name="done"/> (what deliveries report back
+    /// arrives a little after the receiver answered), and returns it.</summary>
+    public static Task<EnrollmentSnapshot> WaitForAsync(IEnrollmentGrain enrollment, Func<EnrollmentSnapshot, bool> done, object? diagnostics = null) =>
+        Eventually.ReturnsAsync(async () => (await enrollment.GetAsync())!, done, $"the enrollment to reach the expected state\n{diagnostics}", cancellationToken: Ct);
 
-    public static async Task<EnrollmentSnapshot> WaitForAsync(IEnrollmentGrain enrollment, Func<EnrollmentSnapshot, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var snapshot = (await enrollment.GetAsync())!;
-            if (done(snapshot))
-            {
-                return snapshot;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"enrollment did not reach the expected state: {snapshot}");
-            await Task.Delay(100, Ct);
-        }
-    }
+    /// <summary>Waits until <paramref name="done"/> holds for what the receiver got (a delivery reaching it over HTTP).</summary>
+    public static Task ReceivedAsync(WebhookReceiver receiver, Func<IReadOnlyCollection<WebhookRequest>, bool> done, string what, object? diagnostics = null) =>
+        Eventually.HoldsAsync(() => done(receiver.Received), what, diagnostics: diagnostics, cancellationToken: Ct);
 }

@@ -1,35 +1,76 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.TestingHost;
-using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Client.Outbound;
+using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Infrastructure;
 
-/// <summary>One in-process cluster of two silos shared by the tests of a collection; each test uses fresh grain keys.</summary>
+/// <summary>
+/// One in-process cluster of two silos shared by the tests of <see cref="ClusterCollection"/>; each test uses fresh grain
+/// keys. It runs on <see cref="Clock"/>, which stands still until a test moves it with <see cref="AdvanceAsync"/>.
+/// Enrollment reminders tick only hourly, so within a test only the silos' wakes (which <see cref="Wakes"/> follows)
+/// bring an enrollment's events.
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    public static readonly TimeSpan WebhookRedeliverAfter = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan PausedRecheck = TimeSpan.FromSeconds(1);
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IClusterClient Client => Cluster.Client;
 
+    public ClusterClock Clock { get; } = new();
+
+    /// <summary>The silos' warnings and errors, for failure messages.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    public WakesInFlight Wakes { get; } = new();
+
+    public WebhookHandOuts HandOuts { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(StorageNames.Default);
-            silo.UseInMemoryReminderService();
-            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-
-            // What the enrollment grains need, as the hosts register it; loopback targets and fast retries for tests.
-            silo.Services.AddPPipeGrainServices(silo.Configuration);
-            silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = TimeSpan.FromSeconds(1));
-            silo.Services.Configure<OutboundOptions>(o => o.AllowLoopback = true);
-            silo.Services.Configure<WebhookOptions>(o => o.FirstRetryDelay = TimeSpan.FromMilliseconds(50));
-        });
-        Cluster = builder.Build();
+        Cluster = new PPipeClusterBuilder(2)
+            .WithClock(Clock)
+            .WithLogs(Logs)
+            .ConfigureSilo(silo =>
+            {
+                // The wakes the silos would make, each followed until the tick it sets off is over.
+                silo.Services.AddSingleton(services => new EnrollmentWakeups(
+                    enrollment => Wakes.Track(services.GetRequiredService<IGrainFactory>().GetGrain<IEnrollmentGrain>(enrollment).TickAsync()),
+                    services.GetRequiredService<TimeProvider>(),
+                    services.GetRequiredService<ILogger<EnrollmentWakeups>>()));
+                silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
+                silo.Services.Configure<EnrollmentOptions>(o =>
+                {
+                    o.TickPeriod = TimeSpan.FromHours(1);
+                    o.WebhookRedeliverAfter = WebhookRedeliverAfter;
+                    o.PausedRecheck = PausedRecheck;
+                });
+            })
+            .Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>Moves the cluster's clock on by <paramref name="span"/>, step by step, each step's wakes over before the next.</summary>
+    public Task AdvanceAsync(TimeSpan span) => Clock.AdvanceAsync(span, Wakes.SettledAsync);
+
+    /// <summary>Moves the cluster's clock on to <paramref name="at"/>; see <see cref="AdvanceAsync"/>.</summary>
+    public Task AdvanceToAsync(DateTimeOffset at) => Clock.AdvanceToAsync(at, Wakes.SettledAsync);
+
+    /// <summary>
+    /// Stores <paramref name="state"/> as <paramref name="grain"/>'s persistent state <paramref name="stateName"/>, as if
+    /// earlier calls had left it there: the grain reads it when it next activates (so it must not be active now). For
+    /// states that take thousands of calls to build, such as a list at its bound.
+    /// </summary>
+    public async Task SeedStateAsync<TState>(IAddressable grain, string stateName, TState state)
+    {
+        var storage = Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        await storage.WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
     }
 
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();

@@ -1,13 +1,12 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
-using PPipe.Grains.Tests.Infrastructure;
 using PPipe.Grains.Client.Outbound;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Outbound;
 
@@ -110,15 +109,8 @@ public sealed class OutboundHttpTests : IAsyncLifetime
     {
         using var outbound = Outbound(new OutboundOptions { AllowLoopback = true });
         using var client = outbound.CreateClient();
-        int closedPort;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
         var error = await Assert.ThrowsAsync<HttpRequestException>(
-            () => client.GetAsync($"http://127.0.0.1:{closedPort}/", TestContext.Current.CancellationToken));
+            () => client.GetAsync($"http://127.0.0.1:{FreePort.Next()}/", TestContext.Current.CancellationToken));
 
         Assert.Equal(OutboundFailureKind.Connect, OutboundFailure.From(error).Kind);
     }

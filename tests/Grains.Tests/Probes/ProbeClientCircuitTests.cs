@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Probes;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Probes;
 

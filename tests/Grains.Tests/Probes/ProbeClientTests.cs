@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Probes;
@@ -10,6 +9,7 @@ using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
 using PPipe.Scenarios.Scoring;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Probes;
 
@@ -134,10 +134,16 @@ public sealed class ProbeClientTests : IAsyncLifetime
     [Fact]
     public async Task ProbeAsync_EndpointHangs_TwoAttemptsEachTimedOutAtThePlansTimeout()
     {
-        using var client = Probing.Client(_outbound);
+        var time = new FakeTimeProvider(Probing.CohortStart);
+        using var client = Probing.Client(_outbound, time: time);
         _endpoint.Answer = (context, _) => Task.Delay(Timeout.Infinite, context.RequestAborted);
 
-        var results = await client.ProbeAsync(Probing.Job(_endpoint.Url), Probing.Read(QuickTimeoutSpec), Ct);
+        var probing = client.ProbeAsync(Probing.Job(_endpoint.Url), Probing.Read(QuickTimeoutSpec), Ct);
+        await Eventually.HoldsAsync(() => _endpoint.Hits == 1, "the first attempt at the endpoint", cancellationToken: Ct);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        await Eventually.HoldsAsync(() => _endpoint.Hits == 2, "the second attempt at the endpoint", cancellationToken: Ct);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        var results = await probing;
 
         Assert.Equal([1, 2], results.Select(r => r.Attempt));
         Assert.All(results, r =>
@@ -148,7 +154,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
             Assert.Null(r.Status);
             Assert.Null(r.Quality);
             Assert.Equal(20, r.Rows);
-            Assert.InRange(r.LatencyMs, 285, 5000);
+            Assert.Equal(300, r.LatencyMs);
         });
         Assert.Equal(2, _endpoint.Hits);
     }
@@ -318,7 +324,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
     {
         using var client = Probing.Client(_outbound);
 
-        var results = await client.ProbeAsync(Probing.Job(new Uri($"http://127.0.0.1:{ClosedPort()}/predict")), Ct);
+        var results = await client.ProbeAsync(Probing.Job(new Uri($"http://127.0.0.1:{FreePort.Next()}/predict")), Ct);
 
         Assert.Equal(2, results.Length);
         Assert.All(results, r => Assert.Equal(OutboundFailureKind.Connect, r.Failure));
@@ -359,7 +365,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
         };
         var first = client.ProbeAsync(Probing.Job(_endpoint.Url, student: "first"), Ct);
         var second = client.ProbeAsync(Probing.Job(_endpoint.Url, student: "second"), Ct);
-        await Probing.WaitUntilAsync(() => _endpoint.Hits == 2, "the first two probes reached the endpoint");
+        await Eventually.HoldsAsync(() => _endpoint.Hits == 2, "the first two probes reached the endpoint", cancellationToken: Ct);
 
         var error = await Assert.ThrowsAsync<ProbeCapacityException>(() => client.ProbeAsync(Probing.Job(_endpoint.Url, student: "third"), Ct));
 
@@ -417,12 +423,5 @@ public sealed class ProbeClientTests : IAsyncLifetime
 
         Assert.Equal(0, _endpoint.Hits);
         Assert.Equal(0, client.TrackedEndpoints);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

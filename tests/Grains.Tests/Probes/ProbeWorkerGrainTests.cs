@@ -1,5 +1,6 @@
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Probes;
 
@@ -36,7 +37,7 @@ public sealed class ProbeWorkerGrainTests(ClusterFixture fixture)
         var worker = fixture.Client.GetGrain<IProbeWorkerGrain>(0);
 
         var probes = Enumerable.Range(0, 8).Select(i => worker.ProbeAsync(Probing.Job(endpoint.Url, student: $"w{i}"))).ToList();
-        await Probing.WaitUntilAsync(() => endpoint.Hits == 8, "all eight probes are at the endpoint at once");
+        await Eventually.HoldsAsync(() => endpoint.Hits == 8, "all eight probes are at the endpoint at once", cancellationToken: Ct);
         release.SetResult();
 
         Assert.All(await Task.WhenAll(probes), results => Assert.True(Assert.Single(results).Ok));

@@ -66,15 +66,4 @@ internal static class Probing
 
     /// <summary>A valid answer for a regression probe of <paramref name="rows"/> rows.</summary>
     public static string Numbers(int rows, double value = 12.5) => JsonSerializer.Serialize(new { predictions = Enumerable.Repeat(value, rows) });
-
-    /// <summary>Waits for a condition with a deadline instead of sleeping.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Assessment;
 
@@ -27,8 +27,8 @@ public sealed class AssessmentApiTests(AssessmentPlatform platform) : IClassFixt
 
         var response = await student.PostAsync("/api/v1/batches/1/predictions", await PredictionsCsvAsync(student, 1, "15.0"), Ct);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var scored = await Eventually.WaitAsync(() => BatchAsync(student, 1), b => b.GetProperty("status").GetString() == "scored",
-            TimeSpan.FromSeconds(40), "batch 1 to be scored");
+        var scored = await Eventually.ReturnsAsync(() => BatchAsync(student, 1), b => b.GetProperty("status").GetString() == "scored", "batch 1 to be scored",
+            TimeSpan.FromSeconds(40), cancellationToken: TestContext.Current.CancellationToken);
         var grade = await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -166,17 +166,18 @@ public sealed class AssessmentApiTests(AssessmentPlatform platform) : IClassFixt
     [Fact]
     public async Task Endpoint_Registered_VerifiedAtOnceThenProbedOnSchedule()
     {
-        await using var model = await ModelEndpoint.StartAsync(15.0);
+        await using var model = await ModelEndpoint.StartAsync(Ct);
+        model.Answer = ModelEndpoint.Constant(15.0);
         using var admin = Admin();
         // Registered just before day 3, when probes start, every scenario hour (2.5 s).
         using var student = Student(await EnrollAsync(admin, await CohortAsync(admin, ScenarioDay * 2.95)));
 
         var registration = await student.PutAsJsonAsync("/api/v1/endpoint", new { url = model.Url }, Ct);
         var verified = await registration.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var probes = await Eventually.WaitAsync(
+        var probes = await Eventually.ReturnsAsync(
             () => student.GetFromJsonAsync<JsonElement>("/api/v1/endpoint/probes?limit=10", Ct),
-            p => p.EnumerateArray().Count(x => !x.GetProperty("verification").GetBoolean()) >= 2,
-            TimeSpan.FromSeconds(40), "two scheduled probes");
+            p => p.EnumerateArray().Count(x => !x.GetProperty("verification").GetBoolean()) >= 2, "two scheduled probes",
+            TimeSpan.FromSeconds(40), cancellationToken: TestContext.Current.CancellationToken);
         var me = await student.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
         var grade = await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
 
@@ -188,7 +189,7 @@ public sealed class AssessmentApiTests(AssessmentPlatform platform) : IClassFixt
             Assert.Equal(200, p.GetProperty("status").GetInt32());
             Assert.Equal(20, p.GetProperty("rows").GetInt32());
         });
-        Assert.True(model.Calls >= 3);
+        Assert.True(model.Hits >= 3);
         Assert.Equal("up", me.GetProperty("endpoint").GetProperty("status").GetString());
         Assert.Equal(1.0, Criterion(grade, "endpointAvailability").GetProperty("score").GetDouble(), 3);
     }

@@ -1,4 +1,5 @@
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Assessment;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Assessment;
 
@@ -123,8 +124,8 @@ public sealed class RubricValidityTests
         {
             using var student = new HttpClient { BaseAddress = platform };
             student.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Name(archetype)]);
-            await Eventually.WaitAsync(() => student.GetFromJsonAsync<JsonElement>("/api/v1/batches", Ct),
-                b => b.EnumerateArray().All(x => x.GetProperty("status").GetString() == "scored"), TimeSpan.FromSeconds(60), $"{template}: every batch scored");
+            await Eventually.ReturnsAsync(() => student.GetFromJsonAsync<JsonElement>("/api/v1/batches", Ct),
+                b => b.EnumerateArray().All(x => x.GetProperty("status").GetString() == "scored"), $"{template}: every batch scored", TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
             grades[archetype] = await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
         }
 

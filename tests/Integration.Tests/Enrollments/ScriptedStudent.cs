@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Enrollments;
 

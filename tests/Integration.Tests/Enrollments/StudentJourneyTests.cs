@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Enrollments;
 
@@ -82,7 +83,7 @@ public sealed class StudentJourneyTests
         var tokens = await api.EnrollAsync(cohortId, "ada", "grace");
         using var ada = api.Student(tokens["ada"]);
         using var grace = api.Student(tokens["grace"]);
-        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync(TestContext.Current.CancellationToken);
         await using var student = new ScriptedStudent(ada, receiver);
         await student.StartAsync();
         // Release 2, not 1: release 1 comes out at the start, which a cohort held this long may have reached.

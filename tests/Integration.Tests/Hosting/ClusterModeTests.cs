@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Hosting;
 
@@ -28,7 +29,7 @@ public sealed class ClusterModeTests
             await using var client = await ClusterClient.ConnectAsync(settings);
             var check = client.Client.GetGrain<IClusterCheckGrain>("durable");
             await check.StartAsync(TimeSpan.FromSeconds(1));
-            await Eventually.WaitAsync(check.GetAsync, s => s.Ticks >= 2, TimeSpan.FromSeconds(30), "two reminder ticks");
+            await Eventually.ReturnsAsync(check.GetAsync, s => s.Ticks >= 2, "two reminder ticks", TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
             before = await check.StopAsync();
 
             await siloA.KillAsync();
@@ -63,7 +64,7 @@ public sealed class ClusterModeTests
         }
 
         var firstTicks = await Task.WhenAll(checks.Select(c =>
-            Eventually.WaitAsync(c.GetAsync, s => s.Ticks >= 1, TimeSpan.FromSeconds(30), "a first tick")));
+            Eventually.ReturnsAsync(c.GetAsync, s => s.Ticks >= 1, "a first tick", TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken)));
         var (victim, survivor) = firstTicks.Count(s => siloA.Runs(s.ActiveOn)) >= firstTicks.Count(s => siloB.Runs(s.ActiveOn))
             ? (siloA, siloB)
             : (siloB, siloA);
@@ -72,11 +73,11 @@ public sealed class ClusterModeTests
         var killedAt = DateTimeOffset.UtcNow;
         await victim.KillAsync();
 
-        var afterKill = await Task.WhenAll(checks.Select(c => Eventually.WaitAsync(
+        var afterKill = await Task.WhenAll(checks.Select(c => Eventually.ReturnsAsync(
             c.GetAsync,
             s => s.RecentTicks.Count(t => t.At > killedAt && survivor.Runs(t.Silo)) >= 2,
-            TimeSpan.FromSeconds(90),
-            "two ticks on the surviving silo after the kill")));
+            "two ticks on the surviving silo after the kill",
+            TimeSpan.FromSeconds(90), cancellationToken: TestContext.Current.CancellationToken)));
 
         Assert.NotEmpty(hostedByVictim);
         Assert.All(afterKill, s => Assert.True(survivor.Runs(s.ActiveOn), $"{s.Name} is active on {s.ActiveOn}"));

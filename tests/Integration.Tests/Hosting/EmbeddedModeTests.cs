@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Hosting;
 
@@ -45,10 +46,10 @@ public sealed class EmbeddedModeTests
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var ct = TestContext.Current.CancellationToken;
 
-        var summary = await Eventually.WaitAsync(
+        var summary = await Eventually.ReturnsAsync(
             async () => JsonDocument.Parse(await http.GetStringAsync($"/api/v1/admin/cohorts/{cohort}/summary", ct)).RootElement,
-            s => s.GetProperty("fetchedAnyRelease").GetInt32() > 0,
-            TimeSpan.FromSeconds(60), "demo students fetching data");
+            s => s.GetProperty("fetchedAnyRelease").GetInt32() > 0, "demo students fetching data",
+            TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(summary.GetProperty("enrolled").GetInt32() >= 8);
         Assert.Equal("running", summary.GetProperty("cohort").GetProperty("status").GetString());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Hosting;
 
@@ -26,7 +27,7 @@ public sealed partial class UiClusterTests
         using var browserA = Browser(portA, cookies);
         using var browserB = Browser(portB, cookies);
 
-        var signedIn = await Eventually.WaitAsync(() => SignInAsync(browserA, "correct-horse-battery-staple"), r => r.StatusCode == HttpStatusCode.Redirect, TimeSpan.FromSeconds(30), "the admin account to be created");
+        var signedIn = await Eventually.ReturnsAsync(() => SignInAsync(browserA, "correct-horse-battery-staple"), r => r.StatusCode == HttpStatusCode.Redirect, "the admin account to be created", TimeSpan.FromSeconds(30), cancellationToken: TestContext.Current.CancellationToken);
         var onB = await browserB.GetAsync("/", Ct);
         var wrong = await SignInAsync(browserB, "not-the-password");
 

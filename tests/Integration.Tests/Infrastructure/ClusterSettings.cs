@@ -1,3 +1,5 @@
+using PPipe.TestSupport;
+
 namespace PPipe.Integration.Tests.Infrastructure;
 
 /// <summary>

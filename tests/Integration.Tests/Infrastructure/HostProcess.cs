@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Infrastructure;
 
@@ -55,28 +56,30 @@ public sealed class HostProcess : IAsyncDisposable
         return new HostProcess(name, Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}."));
     }
 
-    /// <summary>Waits until the process prints a line containing <paramref name="text"/>.</summary>
+    /// <summary>Waits until the process prints a line containing <paramref name="text"/>; fails at once if it exits first.</summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var line = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
-            if (line is not null)
+        string? line = null;
+        await Eventually.HoldsAsync(
+            () =>
             {
-                return line;
-            }
+                line = _lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+                if (line is null && _process.HasExited)
+                {
+                    throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode} before printing '{text}'.\n{Output}");
+                }
 
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{_name} exited with code {_process.ExitCode} before printing '{text}'.\n{Output}");
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{_name} did not print '{text}' within {timeout.TotalSeconds:0} s.\n{Output}");
+                return line is not null;
+            },
+            $"{_name} to print '{text}'",
+            timeout,
+            diagnostics: this,
+            cancellationToken: TestContext.Current.CancellationToken);
+        return line!;
     }
+
+    /// <summary>Everything the process printed so far (what a failed wait shows).</summary>
+    public override string ToString() => Output;
 
     /// <summary>Waits for the process to exit by itself and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

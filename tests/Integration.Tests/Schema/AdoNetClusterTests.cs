@@ -1,4 +1,4 @@
-using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Schema;
 
@@ -19,16 +19,16 @@ public sealed class AdoNetClusterTests
         await using var first = await InProcessSilo.StartAsync(database.ConnectionString, clusterId, serviceId, Ct);
 
         await using var second = await InProcessSilo.StartAsync(database.ConnectionString, clusterId, serviceId, Ct);
-        var rows = await Eventually.WaitAsync(
+        var rows = await Eventually.ReturnsAsync(
             () => OrleansTables.ReadMembershipAsync(database.DataSource, clusterId, Ct),
             r => r.Count(m => m.Status == MembershipRow.Active) == 2,
-            Deadline,
-            "two Active silos in the membership table");
-        var seenByFirst = await Eventually.WaitAsync(
+            "two Active silos in the membership table",
+            Deadline, cancellationToken: TestContext.Current.CancellationToken);
+        var seenByFirst = await Eventually.ReturnsAsync(
             () => first.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true),
             h => h.Count == 2,
-            Deadline,
-            "the first silo to see both silos active");
+            "the first silo to see both silos active",
+            Deadline, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(new[] { first.SiloPort, second.SiloPort }.Order(), rows.Select(r => r.Port).Order());
         Assert.All(rows, r => Assert.Equal(MembershipRow.Active, r.Status));

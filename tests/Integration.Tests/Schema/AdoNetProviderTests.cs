@@ -1,5 +1,5 @@
 using Npgsql;
-using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Schema;
 
@@ -39,7 +39,7 @@ public sealed class AdoNetProviderTests(ProviderSilo cluster) : IClassFixture<Pr
         var written = await grain.WriteAsync("first");
 
         await grain.DeactivateAsync();
-        var read = await Eventually.WaitAsync(grain.ReadAsync, s => s.Activation != written.Activation, Deadline, "a new activation");
+        var read = await Eventually.ReturnsAsync(grain.ReadAsync, s => s.Activation != written.Activation, "a new activation", Deadline, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("first", read.Value);
         Assert.True(read.RecordExists);
@@ -62,7 +62,7 @@ public sealed class AdoNetProviderTests(ProviderSilo cluster) : IClassFixture<Pr
         var cleared = await grain.ClearAsync();
         var rowAfterClear = Assert.Single(await StorageRowsAsync(key));
         await grain.DeactivateAsync();
-        var reactivated = await Eventually.WaitAsync(grain.ReadAsync, s => s.Activation != written.Activation, Deadline, "a new activation");
+        var reactivated = await Eventually.ReturnsAsync(grain.ReadAsync, s => s.Activation != written.Activation, "a new activation", Deadline, cancellationToken: TestContext.Current.CancellationToken);
         var rewritten = await grain.WriteAsync("second");
 
         Assert.Null(cleared.Value);
@@ -101,7 +101,7 @@ public sealed class AdoNetProviderTests(ProviderSilo cluster) : IClassFixture<Pr
         var grain = cluster.Silo.Grains.GetGrain<IProviderProbeGrain>(key);
 
         await grain.StartReminderAsync(TimeSpan.FromSeconds(1));
-        var ticks = await Eventually.WaitAsync(grain.GetTicksAsync, t => t >= 2, Deadline, "two reminder ticks");
+        var ticks = await Eventually.ReturnsAsync(grain.GetTicksAsync, t => t >= 2, "two reminder ticks", Deadline, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(ticks >= 2);
         var reminder = Assert.Single(await RemindersAsync(key));

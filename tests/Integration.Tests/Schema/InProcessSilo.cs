@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using PPipe.Integration.Tests.Infrastructure;
+using PPipe.TestSupport;
 
 namespace PPipe.Integration.Tests.Schema;
 

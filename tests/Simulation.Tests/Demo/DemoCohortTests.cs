@@ -2,6 +2,7 @@ using PPipe.Simulation.Demo;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
 using PPipe.Simulation.Tests.Students;
+using PPipe.TestSupport;
 
 namespace PPipe.Simulation.Tests.Demo;
 
@@ -48,8 +49,8 @@ public sealed class DemoCohortTests
             new DemoCohortOptions { Students = 24, PollInterval = TimeSpan.FromMilliseconds(50) });
 
         var run = demo.RunAsync(stop.Token);
-        await Eventually.HoldsAsync(() => demo.Students.Count == 24 && demo.Students.All(s => s.Activity.Fetches.Count == 1), "every student fetching");
-        await Eventually.HoldsAsync(() => demo.Students.Count(s => s.EndpointRegistered) == 22, "every endpoint but the two never deployed");
+        await Eventually.HoldsAsync(() => demo.Students.Count == 24 && demo.Students.All(s => s.Activity.Fetches.Count == 1), "every student fetching", cancellationToken: TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => demo.Students.Count(s => s.EndpointRegistered) == 22, "every endpoint but the two never deployed", cancellationToken: TestContext.Current.CancellationToken);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 

@@ -7,6 +7,7 @@ using System.Text.Json;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Learning;
 using PPipe.Simulation.Tests.Learning;
+using PPipe.TestSupport;
 
 namespace PPipe.Simulation.Tests.Endpoints;
 
@@ -89,7 +90,7 @@ public sealed class SimulatedEndpointsTests : IAsyncLifetime
 
         Assert.InRange(failed + dropped, 40, 80);
         Assert.True(failed > 10 && dropped > 10, $"{failed} answered 500, {dropped} dropped");
-        await Eventually.HoldsAsync(() => endpoint.Calls.Count == 200, "every call recorded");
+        await Eventually.HoldsAsync(() => endpoint.Calls.Count == 200, "every call recorded", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(dropped, endpoint.Calls.Count(c => c.Outcome == EndpointOutcome.Dropped));
     }
 

@@ -1,15 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using PPipe.Simulation.Tests.Learning;
+using PPipe.TestSupport;
 
 namespace PPipe.Simulation.Tests.Students;
 
@@ -29,7 +25,7 @@ public sealed class FakePlatform : IAsyncDisposable
     private readonly ConcurrentDictionary<int, (DateTimeOffset OpensAt, DateTimeOffset DueAt)> _batches = new();
     private readonly ConcurrentDictionary<int, string> _releaseCsv = new();
     private readonly HttpClient _prober = new();
-    private WebApplication _app = null!;
+    private LoopbackServer _server = null!;
     private int _throttle;
     private int _downloadFailures;
 
@@ -69,16 +65,8 @@ public sealed class FakePlatform : IAsyncDisposable
     public static async Task<FakePlatform> StartAsync(string templateId = "taxi-fares")
     {
         var platform = new FakePlatform(templateId);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
-        app.UseRouting();
-        platform.Map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        platform.BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        platform._app = app;
+        platform._server = await LoopbackServer.StartAsync(platform.Map, TestContext.Current.CancellationToken);
+        platform.BaseAddress = platform._server.BaseAddress;
         return platform;
     }
 
@@ -104,8 +92,7 @@ public sealed class FakePlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
-        await _app.DisposeAsync();
+        await _server.DisposeAsync();
         _prober.Dispose();
     }
 

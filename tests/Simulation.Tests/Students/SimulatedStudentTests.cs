@@ -1,5 +1,6 @@
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
+using PPipe.TestSupport;
 
 namespace PPipe.Simulation.Tests.Students;
 
@@ -34,11 +35,11 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         _platform.Publish(1);
         _platform.Publish(2);
         var ada = Start("ada", StudentArchetype.Diligent);
-        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Count > 0 && ada.EndpointRegistered, "a model and a registered endpoint");
+        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Count > 0 && ada.EndpointRegistered, "a model and a registered endpoint", cancellationToken: TestContext.Current.CancellationToken);
 
         _platform.OpenBatch(1, TimeSpan.FromSeconds(20));
-        await Eventually.HoldsAsync(() => ada.Activity.Submissions.Count == 1, "a submission");
-        await Eventually.HoldsAsync(() => ada.Activity.NotModified > 0, "a 304 to a poll");
+        await Eventually.HoldsAsync(() => ada.Activity.Submissions.Count == 1, "a submission", cancellationToken: TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => ada.Activity.NotModified > 0, "a 304 to a poll", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal([1, 2], _platform.Downloads.Where(d => d.Student == "ada").Select(d => d.Seq).Order());
         Assert.Equal([1, 2], ada.Activity.Fetches.Select(f => f.Seq).Order());
@@ -62,14 +63,14 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     {
         _platform.Publish(1);
         var ada = Start("ada", StudentArchetype.Diligent);
-        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Count == 1, "a first model");
+        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Count == 1, "a first model", cancellationToken: TestContext.Current.CancellationToken);
 
         foreach (var seq in new[] { 2, 3, 4, 5 })
         {
             _platform.Publish(seq);
         }
 
-        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Any(t => t.Releases.Contains(5)), "a model with release 5");
+        await Eventually.HoldsAsync(() => ada.Activity.Trainings.Any(t => t.Releases.Contains(5)), "a model with release 5", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([1], ada.Activity.Trainings[0].Releases);
         Assert.Equal([3, 4, 5], ada.Activity.Trainings[^1].Releases);
         Assert.Equal(6000, ada.Activity.Trainings[^1].Rows);
@@ -82,14 +83,14 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         _platform.Publish(2);
         _platform.Publish(3);
         var tom = Start("tom", StudentArchetype.TrainsOnce);
-        await Eventually.HoldsAsync(() => tom.Model is not null, "a model");
+        await Eventually.HoldsAsync(() => tom.Model is not null, "a model", cancellationToken: TestContext.Current.CancellationToken);
         var model = tom.Model;
 
         _platform.Publish(4);
         _platform.Publish(5);
-        await Eventually.HoldsAsync(() => tom.Activity.Fetches.Count == 5, "every release fetched");
+        await Eventually.HoldsAsync(() => tom.Activity.Fetches.Count == 5, "every release fetched", cancellationToken: TestContext.Current.CancellationToken);
         var polls = tom.Activity.NotModified;
-        await Eventually.HoldsAsync(() => tom.Activity.NotModified > polls + 2, "more polls");
+        await Eventually.HoldsAsync(() => tom.Activity.NotModified > polls + 2, "more polls", cancellationToken: TestContext.Current.CancellationToken);
 
         var training = Assert.Single(tom.Activity.Trainings);
         Assert.Equal([1, 2, 3], training.Releases);
@@ -101,14 +102,14 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     {
         _platform.Publish(1);
         var rex = Start("rex", StudentArchetype.RetrainsEveryRelease, options: Options(o => o.MaxTrainingRows = 7000));
-        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Count == 1, "a first model");
+        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Count == 1, "a first model", cancellationToken: TestContext.Current.CancellationToken);
 
         for (var seq = 2; seq <= 5; seq++)
         {
             _platform.Publish(seq);
         }
 
-        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Any(t => t.Releases.Contains(5)), "a model with release 5");
+        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Any(t => t.Releases.Contains(5)), "a model with release 5", cancellationToken: TestContext.Current.CancellationToken);
         var last = rex.Activity.Trainings[^1];
         Assert.Equal([1, 2, 3, 4, 5], last.Releases);
         Assert.Equal(7000, last.Rows);
@@ -119,11 +120,11 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     {
         _platform.Publish(1);
         var lea = Start("lea", StudentArchetype.SubmitsLate, options: Options(o => o.LateBy = TimeSpan.FromMilliseconds(300)));
-        await Eventually.HoldsAsync(() => lea.Model is not null, "a model");
+        await Eventually.HoldsAsync(() => lea.Model is not null, "a model", cancellationToken: TestContext.Current.CancellationToken);
 
         _platform.OpenBatch(1, TimeSpan.FromMilliseconds(300));
         var due = DateTimeOffset.UtcNow.AddMilliseconds(300);
-        await Eventually.HoldsAsync(() => lea.Activity.Submissions.Count == 1, "a submission");
+        await Eventually.HoldsAsync(() => lea.Activity.Submissions.Count == 1, "a submission", cancellationToken: TestContext.Current.CancellationToken);
 
         var submission = Assert.Single(_platform.Submissions, s => s.Student == "lea");
         Assert.True(submission.Late);
@@ -137,10 +138,10 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         _platform.Publish(1);
         var ada = Start("ada", StudentArchetype.Diligent);
         var cop = Start("cop", StudentArchetype.Copier, copyFrom: ada);
-        await Eventually.HoldsAsync(() => ada.Model is not null && cop.Model is not null, "both models");
+        await Eventually.HoldsAsync(() => ada.Model is not null && cop.Model is not null, "both models", cancellationToken: TestContext.Current.CancellationToken);
 
         _platform.OpenBatch(1, TimeSpan.FromSeconds(20));
-        await Eventually.HoldsAsync(() => cop.Activity.Submissions.Count == 1 && ada.Activity.Submissions.Count == 1, "both submissions");
+        await Eventually.HoldsAsync(() => cop.Activity.Submissions.Count == 1 && ada.Activity.Submissions.Count == 1, "both submissions", cancellationToken: TestContext.Current.CancellationToken);
 
         var original = Assert.Single(_platform.Submissions, s => s.Student == "ada");
         var copy = Assert.Single(_platform.Submissions, s => s.Student == "cop");
@@ -159,10 +160,10 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     {
         _platform.Publish(1);
         var ned = Start("ned", StudentArchetype.NeverDeploys);
-        await Eventually.HoldsAsync(() => ned.Model is not null, "a model");
+        await Eventually.HoldsAsync(() => ned.Model is not null, "a model", cancellationToken: TestContext.Current.CancellationToken);
 
         _platform.OpenBatch(1, TimeSpan.FromSeconds(20));
-        await Eventually.HoldsAsync(() => ned.Activity.Submissions.Count == 1, "a submission");
+        await Eventually.HoldsAsync(() => ned.Activity.Submissions.Count == 1, "a submission", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.DoesNotContain(_platform.Registrations, r => r.Student == "ned");
         Assert.Null(ned.EndpointUrl);
@@ -176,8 +177,8 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         var flo = Start("flo", StudentArchetype.FlakyEndpoint, options: Options(o => o.FlakyFailureRate = 1));
         var sam = Start("sam", StudentArchetype.SlowEndpoint, options: Options(o => o.SlowDelay = TimeSpan.FromMilliseconds(300)));
 
-        await Eventually.HoldsAsync(() => flo.EndpointRegistered && sam.EndpointRegistered, "both registrations");
-        await Eventually.HoldsAsync(() => flo.Activity.EndpointCalls.Count == 1 && sam.Activity.EndpointCalls.Count == 1, "both probes recorded");
+        await Eventually.HoldsAsync(() => flo.EndpointRegistered && sam.EndpointRegistered, "both registrations", cancellationToken: TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => flo.Activity.EndpointCalls.Count == 1 && sam.Activity.EndpointCalls.Count == 1, "both probes recorded", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotEqual(200, Assert.Single(_platform.Registrations, r => r.Student == "flo").ProbeStatus);
         Assert.Contains(Assert.Single(flo.Activity.EndpointCalls).Outcome, new[] { EndpointOutcome.Failed, EndpointOutcome.Dropped });
@@ -193,7 +194,7 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         _platform.Publish(2);
         var bea = Start("bea", StudentArchetype.Diligent);
 
-        await Eventually.HoldsAsync(() => bea.Activity.Fetches.Count == 2, "both releases");
+        await Eventually.HoldsAsync(() => bea.Activity.Fetches.Count == 2, "both releases", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(0, _platform.BadSignatures);
         Assert.Equal("bucket", bea.Activity.Fetches.Single(f => f.Seq == 1).Channel);
@@ -208,7 +209,7 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         _platform.Publish(1);
         var tim = Start("tim", StudentArchetype.Diligent);
 
-        await Eventually.HoldsAsync(() => tim.Activity.Fetches.Count == 1, "the release");
+        await Eventually.HoldsAsync(() => tim.Activity.Fetches.Count == 1, "the release", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(tim.Activity.Throttled >= 5, $"{tim.Activity.Throttled} answers were 429 or 503");
         Assert.Empty(tim.Activity.Problems);

@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Interfaces.Outbound;
-using PPipe.Grains.Tests.Infrastructure;
 using PPipe.Grains.Client.Outbound;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Channels.Webhooks;
 
@@ -23,26 +19,23 @@ public sealed class WebhookSenderTests : IAsyncLifetime
     private static readonly byte[] Event = Encoding.UTF8.GetBytes("""{"type":"release","seq":7,"rows":500}""");
 
     private readonly ConcurrentQueue<int> _answers = new();
-    private readonly ConcurrentQueue<Received> _received = new();
-    private LoopbackServer _receiver = null!;
+    private WebhookReceiver _receiver = null!;
+
+    private IReadOnlyCollection<WebhookRequest> Received => _receiver.Received;
 
     public async ValueTask InitializeAsync()
     {
-        _receiver = await LoopbackServer.StartAsync(
-            app => app.MapPost("/hook", async (HttpContext context) =>
+        _receiver = await WebhookReceiver.StartAsync(TestContext.Current.CancellationToken);
+        _receiver.Answer = async (_, aborted) =>
+        {
+            var answer = _answers.TryDequeue(out var scripted) ? scripted : 200;
+            if (answer == Hang)
             {
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-                _received.Enqueue(new Received(body.ToArray(), context.Request.Headers[WebhookSignature.HeaderName].ToString(), context.Request.ContentType));
-                var answer = _answers.TryDequeue(out var scripted) ? scripted : 200;
-                if (answer == Hang)
-                {
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                }
+                await Task.Delay(Timeout.Infinite, aborted);
+            }
 
-                context.Response.StatusCode = answer;
-            }),
-            TestContext.Current.CancellationToken);
+            return answer;
+        };
     }
 
     public async ValueTask DisposeAsync() => await _receiver.DisposeAsync();
@@ -53,7 +46,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         using var outbound = Outbound(allowLoopback: true);
         var sender = Sender(outbound, FastOptions());
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.True(delivery.Delivered);
         var attempt = Assert.Single(delivery.Attempts);
@@ -61,7 +54,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         Assert.Equal(200, attempt.StatusCode);
         Assert.Null(attempt.Failure);
         Assert.Null(attempt.FailureReason);
-        var received = Assert.Single(_received);
+        var received = Assert.Single(Received);
         Assert.Equal(Event, received.Body);
         Assert.Equal("application/json; charset=utf-8", received.ContentType);
         Assert.True(WebhookSignature.Verify(received.Body, received.Signature, Secret));
@@ -77,15 +70,15 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         _answers.Enqueue(503);
         _answers.Enqueue(204);
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.True(delivery.Delivered);
         Assert.Equal([1, 2, 3], delivery.Attempts.Select(a => a.Number));
         Assert.Equal([500, 503, 204], delivery.Attempts.Select(a => a.StatusCode));
         Assert.Equal([OutboundFailureKind.HttpStatus, OutboundFailureKind.HttpStatus, null], delivery.Attempts.Select(a => a.Failure));
         Assert.Equal(["HTTP 500", "HTTP 503", null], delivery.Attempts.Select(a => a.FailureReason));
-        Assert.Equal(3, _received.Count);
-        Assert.All(_received, r => Assert.True(WebhookSignature.Verify(r.Body, r.Signature, Secret)));
+        Assert.Equal(3, Received.Count);
+        Assert.All(Received, r => Assert.True(WebhookSignature.Verify(r.Body, r.Signature, Secret)));
     }
 
     [Fact]
@@ -96,7 +89,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         _answers.Enqueue(500);
         _answers.Enqueue(500);
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         // The wait is what separates one attempt's end from the next one's start. Timers and the
         // wall clock disagree by a few milliseconds, hence the tolerance.
@@ -119,12 +112,12 @@ public sealed class WebhookSenderTests : IAsyncLifetime
             _answers.Enqueue(502);
         }
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.False(delivery.Delivered);
         Assert.Equal([1, 2, 3, 4], delivery.Attempts.Select(a => a.Number));
         Assert.All(delivery.Attempts, a => Assert.Equal(502, a.StatusCode));
-        Assert.Equal(4, _received.Count);
+        Assert.Equal(4, Received.Count);
     }
 
     [Fact]
@@ -136,7 +129,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         _answers.Enqueue(Hang);
         _answers.Enqueue(Hang);
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.False(delivery.Delivered);
         Assert.Equal(2, delivery.Attempts.Length);
@@ -156,7 +149,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         var sender = Sender(outbound, FastOptions(attemptTimeout: TimeSpan.FromMilliseconds(300)));
         _answers.Enqueue(Hang);
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.True(delivery.Delivered);
         Assert.Equal([OutboundFailureKind.Timeout, null], delivery.Attempts.Select(a => a.Failure));
@@ -173,7 +166,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         var sender = Sender(outbound, FastOptions());
         _answers.Enqueue(status);
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.False(delivery.Delivered);
         var attempt = Assert.Single(delivery.Attempts);
@@ -190,7 +183,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         var sender = Sender(outbound, FastOptions());
         _answers.Enqueue(status);
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.True(delivery.Delivered);
         Assert.Equal([status, 200], delivery.Attempts.Select(a => a.StatusCode));
@@ -202,14 +195,14 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         using var outbound = Outbound(allowLoopback: false);
         var sender = Sender(outbound, FastOptions());
 
-        var delivery = await sender.SendAsync(_receiver.Url("/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(_receiver.Url, Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.False(delivery.Delivered);
         var attempt = Assert.Single(delivery.Attempts);
         Assert.Equal(OutboundFailureKind.ForbiddenAddress, attempt.Failure);
         Assert.Equal("forbidden address: '127.0.0.1' resolves to 127.0.0.1, a loopback address.", attempt.FailureReason);
         Assert.Null(attempt.StatusCode);
-        Assert.Empty(_received);
+        Assert.Empty(Received);
     }
 
     [Fact]
@@ -217,14 +210,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
     {
         using var outbound = Outbound(allowLoopback: true);
         var sender = Sender(outbound, FastOptions(maxAttempts: 3));
-        int closedPort;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var delivery = await sender.SendAsync(new Uri($"http://127.0.0.1:{closedPort}/hook"), Event, Secret, TestContext.Current.CancellationToken);
+        var delivery = await sender.SendAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/hook"), Event, Secret, TestContext.Current.CancellationToken);
 
         Assert.False(delivery.Delivered);
         Assert.Equal(3, delivery.Attempts.Length);
@@ -241,7 +227,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime
         cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => sender.SendAsync(_receiver.Url("/hook"), Event, Secret, cancel.Token));
+            () => sender.SendAsync(_receiver.Url, Event, Secret, cancel.Token));
     }
 
     private static WebhookOptions FastOptions(int maxAttempts = 4, TimeSpan? firstRetryDelay = null, TimeSpan? attemptTimeout = null) => new()
@@ -259,5 +245,4 @@ public sealed class WebhookSenderTests : IAsyncLifetime
     private static WebhookSender Sender(OutboundHttp outbound, WebhookOptions options) =>
         new(outbound, Options.Create(options), TimeProvider.System, NullLogger<WebhookSender>.Instance);
 
-    private sealed record Received(byte[] Body, string Signature, string? ContentType);
 }

@@ -1,6 +1,6 @@
 using PPipe.Grains.Interfaces.Enrollments;
 
-namespace PPipe.Integration.Tests.Hosting;
+namespace PPipe.Hosting.Tests;
 
 /// <summary>A grain state shaped like a credential's: an enrollment key and a flag.</summary>
 [GenerateSerializer, Alias("ppipe.tests.StoredCredential")]

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace PPipe.Grains.Tests.Infrastructure;
+namespace PPipe.TestSupport;
 
-/// <summary>A real Kestrel server on 127.0.0.1 and a free port, with the routes a test maps.</summary>
+/// <summary>A real Kestrel server on 127.0.0.1 and a port of its own choosing, with the routes a test maps.</summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,9 +24,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public int Port => BaseAddress.Port;
 
-    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, CancellationToken cancellationToken)
+    public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         var app = builder.Build();

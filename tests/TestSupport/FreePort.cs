@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace PPipe.Integration.Tests.Infrastructure;
+namespace PPipe.TestSupport;
 
+/// <summary>Ports for servers a test starts as processes, which must be told their port before they listen.</summary>
 public static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now.</summary>

@@ -2,9 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Hosting;
 
-namespace PPipe.Integration.Tests.Hosting;
+namespace PPipe.Hosting.Tests;
 
 public sealed class EmbeddedGrainStorageTests : IDisposable
 {

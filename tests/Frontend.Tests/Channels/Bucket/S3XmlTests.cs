@@ -2,7 +2,7 @@ using System.Text;
 using System.Xml.Linq;
 using PPipe.Frontend.Channels.Bucket;
 
-namespace PPipe.Integration.Tests.Channels.Bucket;
+namespace PPipe.Frontend.Tests.Channels.Bucket;
 
 public sealed class S3XmlTests
 {
@@ -23,7 +23,7 @@ public sealed class S3XmlTests
             StartAfter = "releases/0000.csv",
         };
 
-        var xml = await WriteAsync(s => S3Xml.WriteListBucketResultAsync(s, result, TestContext.Current.CancellationToken));
+        var xml = await WriteAsync(s => S3Xml.WriteListBucketResultAsync(s, result, Xunit.TestContext.Current.CancellationToken));
 
         var root = XDocument.Parse(xml).Root!;
         Assert.Equal(S3 + "ListBucketResult", root.Name);
@@ -57,7 +57,7 @@ public sealed class S3XmlTests
             EncodingType = "url",
         };
 
-        var xml = await WriteAsync(s => S3Xml.WriteListBucketResultAsync(s, result, TestContext.Current.CancellationToken));
+        var xml = await WriteAsync(s => S3Xml.WriteListBucketResultAsync(s, result, Xunit.TestContext.Current.CancellationToken));
 
         var root = XDocument.Parse(xml).Root!;
         Assert.Equal("url", (string?)root.Element(S3 + "EncodingType"));
@@ -73,7 +73,7 @@ public sealed class S3XmlTests
     {
         var error = new S3Error("NoSuchKey", "The specified key does not exist.", "/s3/bucket-x/releases/0009.csv", "req-42");
 
-        var xml = await WriteAsync(s => S3Xml.WriteErrorAsync(s, error, TestContext.Current.CancellationToken));
+        var xml = await WriteAsync(s => S3Xml.WriteErrorAsync(s, error, Xunit.TestContext.Current.CancellationToken));
 
         Assert.Equal(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Frontend.Channels.Bucket;
 
-namespace PPipe.Integration.Tests.Channels.Bucket;
+namespace PPipe.Frontend.Tests.Channels.Bucket;
 
 /// <summary>
 /// The verifier against the worked examples of Amazon's S3 Signature Version 4 documentation
@@ -158,7 +158,7 @@ public sealed class S3SignatureVerifierTests
     public async Task VerifyAsync_UnknownAccessKey_InvalidAccessKeyId()
     {
         var result = await new S3SignatureVerifier(Options.Create(new BucketOptions()), _time)
-            .VerifyAsync(GetObject(), (_, _) => ValueTask.FromResult<string?>(null), TestContext.Current.CancellationToken);
+            .VerifyAsync(GetObject(), (_, _) => ValueTask.FromResult<string?>(null), Xunit.TestContext.Current.CancellationToken);
 
         Assert.Equal(S3AuthError.InvalidAccessKeyId, result.Error);
         Assert.Equal("The AWS Access Key Id you provided does not exist in our records.", result.Message);
@@ -191,7 +191,7 @@ public sealed class S3SignatureVerifierTests
     {
         var verifier = new S3SignatureVerifier(Options.Create(new BucketOptions { Region = "eu-central-1" }), _time);
 
-        var result = await verifier.VerifyAsync(GetObject(), FindSecret(Secret), TestContext.Current.CancellationToken);
+        var result = await verifier.VerifyAsync(GetObject(), FindSecret(Secret), Xunit.TestContext.Current.CancellationToken);
 
         Assert.Equal(S3AuthError.AuthorizationHeaderMalformed, result.Error);
         Assert.Equal("The authorization header is malformed; the region 'us-east-1' is wrong; expecting 'eu-central-1'.", result.Message);
@@ -309,7 +309,7 @@ public sealed class S3SignatureVerifierTests
 
     private ValueTask<S3SignatureResult> VerifyAsync(S3Request request, string secret = Secret) =>
         new S3SignatureVerifier(Options.Create(new BucketOptions()), _time)
-            .VerifyAsync(request, FindSecret(secret), TestContext.Current.CancellationToken);
+            .VerifyAsync(request, FindSecret(secret), Xunit.TestContext.Current.CancellationToken);
 
     private static Func<string, CancellationToken, ValueTask<string?>> FindSecret(string secret) =>
         (id, _) => ValueTask.FromResult(id == AccessKeyId ? secret : null);

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PPipe.Grains.Tests.Infrastructure;
 
-namespace PPipe.Grains.Tests.Probes;
+namespace PPipe.TestSupport;
 
 /// <summary>
 /// A student's model endpoint on loopback (<c>POST /predict</c>) that answers however the test scripts it and
@@ -33,12 +33,19 @@ public sealed class ModelEndpoint : IAsyncDisposable
 
     public IReadOnlyCollection<Received> Requests => _received;
 
-    public static async Task<ModelEndpoint> StartAsync(CancellationToken cancellationToken)
+    public static async Task<ModelEndpoint> StartAsync(CancellationToken cancellationToken = default)
     {
         var endpoint = new ModelEndpoint();
         endpoint._server = await LoopbackServer.StartAsync(app => app.MapPost("/predict", endpoint.HandleAsync), cancellationToken);
         return endpoint;
     }
+
+    /// <summary>A model that predicts <paramref name="value"/> for every instance it is sent.</summary>
+    public static Func<HttpContext, byte[], Task> Constant(double value) => (context, body) =>
+    {
+        var instances = JsonDocument.Parse(body).RootElement.GetProperty("instances").GetArrayLength();
+        return WriteJsonAsync(context, JsonSerializer.Serialize(new { predictions = Enumerable.Repeat(value, instances) }));
+    };
 
     public static async Task WriteJsonAsync(HttpContext context, string json, int status = 200)
     {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace PPipe.Grains.Tests.Infrastructure;
+namespace PPipe.TestSupport;
 
 /// <summary>Keeps the silo's warnings and errors (the latest few hundred), so a failing test can say what went wrong inside.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -1,0 +1,94 @@
+using PPipe.Grains.Cohorts;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Tests.Enrollments;
+using PPipe.Grains.Tests.Infrastructure;
+using PPipe.TestSupport;
+
+namespace PPipe.Grains.Tests.Cohorts;
+
+/// <summary>
+/// A cohort's history samples its summary on a grain timer, which runs on the cluster's clock. The tests move the clock a
+/// second at a time and read the histories after each move: a timer tick the move set off is queued at the history
+/// before the read, so the read returns once the tick is over and its timer armed again.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan FirstSampleAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Samples_RunningCohort_OneNowAndThenOneEverySpacing()
+    {
+        var (history, createdAt) = await CohortAsync(speed: 1);
+
+        await AdvanceAsync(FirstSampleAfter + CohortHistoryGrain.FirstSpacing, history);
+        var samples = await history.SamplesAsync();
+
+        Assert.Equal([createdAt + FirstSampleAfter, createdAt + FirstSampleAfter + CohortHistoryGrain.FirstSpacing], samples.Select(s => s.At));
+        Assert.Equal([createdAt + FirstSampleAfter, createdAt + FirstSampleAfter + CohortHistoryGrain.FirstSpacing], samples.Select(s => s.ScenarioAt));
+        Assert.All(samples, s => Assert.Equal(0, s.Enrolled));
+    }
+
+    [Fact]
+    public async Task Samples_CohortFinishes_ALastSampleThenNoMore()
+    {
+        // Three scenario days a second: over one second after its start.
+        var (finishing, createdAt) = await CohortAsync(speed: 3 * 86_400, TestEnrollments.WebhookSpec);
+        var (running, _) = await CohortAsync(speed: 1);
+
+        await AdvanceAsync(FirstSampleAfter + 2 * CohortHistoryGrain.FirstSpacing, finishing, running);
+
+        var last = Assert.Single(await finishing.SamplesAsync());
+        Assert.Equal(createdAt + FirstSampleAfter, last.At);
+        Assert.Equal(createdAt + TimeSpan.FromDays(3), last.ScenarioAt); // taken at the end of the scenario
+        Assert.Equal(3, (await running.SamplesAsync()).Length); // meanwhile the running cohort's history sampled twice more
+    }
+
+    [Fact]
+    public async Task Samples_AfterDeactivation_KeptAndSamplingGoesOnAtTheSameSpacing()
+    {
+        var (history, createdAt) = await CohortAsync(speed: 1);
+        await AdvanceAsync(FirstSampleAfter, history);
+
+        await fixture.Cluster.DeactivateAsync(history);
+        var afterDeactivation = await history.SamplesAsync();
+        await AdvanceAsync(FirstSampleAfter + CohortHistoryGrain.FirstSpacing, history);
+        var samples = await history.SamplesAsync();
+
+        // The new activation's first tick comes a second later, too soon after the kept sample: the next is a spacing later.
+        var first = createdAt + FirstSampleAfter;
+        Assert.Equal([first], afterDeactivation.Select(s => s.At));
+        Assert.Equal([first, first + FirstSampleAfter + CohortHistoryGrain.FirstSpacing], samples.Select(s => s.At));
+    }
+
+    /// <summary>Creates a cohort starting now (which starts its history) and returns the history and the creation time.</summary>
+    private async Task<(ICohortHistoryGrain History, DateTimeOffset CreatedAt)> CohortAsync(double speed, string? spec = null)
+    {
+        var scenarioId = "taxi-fares";
+        var duration = TimeSpan.FromDays(28);
+        if (spec is not null)
+        {
+            scenarioId = await TestCohorts.UploadScenarioAsync(fixture.Client, spec);
+            duration = TimeSpan.FromDays(3);
+        }
+
+        var cohortId = TestCohorts.NewId("c-");
+        var createdAt = fixture.Clock.UtcNow;
+        Assert.True(await fixture.Client.GetGrain<ICohortGrain>(cohortId).CreateAsync(new CohortDefinition("history", scenarioId, 1, createdAt, speed), duration));
+        return (fixture.Client.GetGrain<ICohortHistoryGrain>(cohortId), createdAt);
+    }
+
+    /// <summary>Moves the clock on by <paramref name="span"/> a second at a time, reading <paramref name="histories"/> after each move.</summary>
+    private async Task AdvanceAsync(TimeSpan span, params ICohortHistoryGrain[] histories)
+    {
+        for (var moved = TimeSpan.Zero; moved < span; moved += Step)
+        {
+            await fixture.Clock.AdvanceAsync(Step);
+            foreach (var history in histories)
+            {
+                await history.SamplesAsync();
+            }
+        }
+    }
+}

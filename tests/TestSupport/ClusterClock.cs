@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace PPipe.TestSupport;
+
+/// <summary>
+/// The clock a test cluster's P-PIPE code runs on (grains, the enrollment wakes, the cohort directory, probes,
+/// webhooks), and with it grain timers and reminders. It stands still until the test moves it, so scenario time passes
+/// exactly as much as the test says, however slow the machine; the silo's own machinery (membership, messaging,
+/// directory) stays on real time. Moving it fires whatever fell due on the way, in steps no longer than
+/// <see cref="MaxStep"/> (the reminder list's refresh period, so reminders due later than the loading window are
+/// loaded and tick on time).
+/// </summary>
+public sealed class ClusterClock
+{
+    /// <summary>The longest single move of the clock; the reminder service refreshes its list this often.</summary>
+    public static readonly TimeSpan MaxStep = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where a cluster clock starts unless told otherwise: a fixed date, so nothing depends on when the test runs.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2031, 2, 3, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly SemaphoreSlim _moving = new(1, 1);
+
+    /// <param name="start">The clock's first instant; <see cref="DefaultStart"/> when null.</param>
+    public ClusterClock(DateTimeOffset? start = null) => Time = new FakeTimeProvider(start ?? DefaultStart);
+
+    public FakeTimeProvider Time { get; }
+
+    public DateTimeOffset UtcNow => Time.GetUtcNow();
+
+    /// <summary>
+    /// Moves the clock on by <paramref name="span"/> in steps of at most <see cref="MaxStep"/>, yielding after each, and
+    /// after each waiting for <paramref name="settled"/> (e.g. for the work the step set off to finish).
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan span, Func<Task>? settled = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(span, TimeSpan.Zero);
+        await _moving.WaitAsync();
+        try
+        {
+            var target = UtcNow + span;
+            do
+            {
+                var step = target - UtcNow < MaxStep ? target - UtcNow : MaxStep;
+                Time.Advance(step);
+                await Task.Yield();
+                if (settled is not null)
+                {
+                    await settled();
+                }
+            }
+            while (UtcNow < target);
+        }
+        finally
+        {
+            _moving.Release();
+        }
+    }
+
+    /// <summary>Moves the clock on to <paramref name="at"/> (nothing when that has passed); see <see cref="AdvanceAsync"/>.</summary>
+    public Task AdvanceToAsync(DateTimeOffset at, Func<Task>? settled = null) =>
+        AdvanceAsync(at > UtcNow ? at - UtcNow : TimeSpan.Zero, settled);
+
+    public override string ToString() => Time.ToString();
+}
