@@ -25,6 +25,7 @@ using PPipe.Hosting;
 using PPipe.Hosting.Operations;
 using PPipe.Simulation.Demo;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
 
@@ -111,6 +112,8 @@ builder.Services.AddStudentRateLimits();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
 builder.Services.TryAddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
+builder.Services.AddSingleton<RosterEnrollment>();
+builder.Services.AddSingleton<CohortSummaries>();
 builder.Services.AddSingleton<ReleaseListings>();
 builder.Services.AddSingleton<WebhookUrlCheck>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);

@@ -24,7 +24,14 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScenarioCatalog>();
         services.TryAddSingleton<CohortDirectory>();
+        services.TryAddSingleton<CohortSummaries>();
         services.TryAddSingleton<EnrollmentWakeups>();
+        if (!services.Any(s => s.ServiceType == typeof(EnrollmentRecovery)))
+        {
+            services.AddSingleton<EnrollmentRecovery>();
+            services.AddHostedService(sp => sp.GetRequiredService<EnrollmentRecovery>());
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnrollmentOptions>, EnrollmentOptionsValidator>());
         services.TryAddSingleton<OutboundHttp>();
         services.TryAddSingleton<WebhookSender>();

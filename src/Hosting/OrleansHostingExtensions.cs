@@ -206,6 +206,13 @@ public static class OrleansHostingExtensions
 
     private static PPipeOrleansOptions BindOrleansOptions(this IHostApplicationBuilder builder)
     {
+        // Exceptions of the database driver and of Polly (Orleans' own placement uses it) may cross a grain call as
+        // what they are, instead of failing to serialize and hiding the cause behind a codec error.
+        builder.Services.Configure<ExceptionSerializationOptions>(o =>
+        {
+            o.SupportedNamespacePrefixes.Add("Npgsql");
+            o.SupportedNamespacePrefixes.Add("Polly");
+        });
         builder.Services.AddOptions<PPipeOrleansOptions>()
             .BindConfiguration(PPipeOrleansOptions.Section)
             .ValidateDataAnnotations()

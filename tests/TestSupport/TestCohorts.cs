@@ -1,3 +1,4 @@
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -37,7 +38,8 @@ public static class TestCohorts
             throw new InvalidOperationException($"Cohort '{cohortId}' exists already.");
         }
 
-        var outcomes = await cohort.EnrollAsync([.. roster.Select((row, i) => new NumberedRosterRow(i + 1, row))]);
+        var outcomes = await new RosterEnrollment(client).EnrollAsync(cohortId, [.. roster.Select((row, i) => new NumberedRosterRow(i + 1, row))])
+            ?? throw new InvalidOperationException($"Cohort '{cohortId}' was not found right after it was created.");
         if (outcomes.FirstOrDefault(o => o.Error is not null) is { } refused)
         {
             throw new InvalidOperationException($"Row {refused.Row} of the test roster was refused: {refused.Error}");

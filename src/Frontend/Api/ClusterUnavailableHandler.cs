@@ -11,7 +11,7 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsUnavailable(exception))
+        if (!IsUnavailable(exception) && !(exception is OperationCanceledException && !httpContext.RequestAborted.IsCancellationRequested))
         {
             return false;
         }
@@ -30,7 +30,8 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
     /// <summary>True for the exceptions that mean the cluster cannot answer for now (and a retry will).</summary>
     public static bool IsUnavailable(Exception exception) =>
         exception is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
-            or TimeoutException or StorageUnavailableException;
+            or TimeoutException or StorageUnavailableException
+        || exception.GetType().FullName == "Polly.Timeout.TimeoutRejectedException"; // Orleans' placement gave up in time
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: cluster unavailable ({Exception}: {Reason})")]
     private static partial void LogUnavailable(ILogger logger, string path, string exception, string reason);

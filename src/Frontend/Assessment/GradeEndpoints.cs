@@ -1,3 +1,4 @@
+using PPipe.Grains.Client.Cohorts;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -115,7 +116,8 @@ public static class GradeEndpoints
 
     private static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : "";
 
-    private static async Task<Results<Ok<LeaderboardResponse>, NotFoundProblem, InvalidProblem>> LeaderboardAsync(string id, IGrainFactory grains, string? top)
+    private static async Task<Results<Ok<LeaderboardResponse>, NotFoundProblem, InvalidProblem>> LeaderboardAsync(string id, IGrainFactory grains,
+        CohortSummaries summaries, string? top)
     {
         var count = 20;
         if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > 100))
@@ -129,7 +131,7 @@ public static class GradeEndpoints
             return ApiProblems.NotFound($"There is no cohort '{id}'.");
         }
 
-        var entries = await cohort.LeaderboardAsync(count);
+        var entries = await summaries.LeaderboardAsync(id, count);
         return TypedResults.Ok(new LeaderboardResponse(
             [.. entries.Select((e, i) => new LeaderboardResponse.RankedStudent(i + 1, e.StudentId, e.Name, e.Score, GradeResponse.LevelOf(e.Level)!.Value))],
             "Only students at Proficient or above are ranked."));

@@ -6,6 +6,7 @@ using PPipe.Frontend.Api;
 using PPipe.Frontend.Assessment;
 using PPipe.Frontend.Cohorts.Monitor;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -47,10 +48,10 @@ public static class CohortEndpoints
             .DescribesBody<IReadOnlyList<RosterRowRequest>>("text/csv", "application/json")
             .WithSummary("Enroll a roster")
             .WithDescription("text/csv with the header studentId,name,email, or a JSON list of the same fields (or {\"students\": [...]}). " +
-                "Every row is checked first: while any row is wrong (a student listed twice included) nobody is enrolled and the 422 " +
-                "lists every bad row, as the instructors' import does. Each new student's token is returned this once. Students " +
-                "already enrolled are refused row by row (in errors) rather than failing the file, so a roster can be sent again " +
-                "after students were added to it.");
+                "Every row is checked first: while any row is wrong (a student listed twice, or a student the cohort already has under " +
+                "another name or e-mail) nobody is enrolled and the 422 lists every bad row, as the instructors' import does. Each " +
+                "student's token is derived from a secret of the cohort, so sending the same roster again (whole, with students added, " +
+                "or after a failure part way through) enrolls nobody twice and answers the same tokens again (alreadyEnrolled).");
         cohorts.MapGet("/{id}/students", StudentsAsync)
             .WithSummary("The roster, with progress")
             .WithDescription($"Students with their live progress and level, up to pageSize (1 to {MaxStudentPageSize}, default 100) " +
@@ -59,6 +60,11 @@ public static class CohortEndpoints
             .WithSummary("One student's timeline")
             .WithDescription("Releases fetched (with channel), webhook attempts, batches with scores, a summary of the newest probes, " +
                 "and the merged timeline, as the instructors' drill-down shows them.");
+        cohorts.MapPost("/{id}/students/{studentId}/token", ReissueTokenAsync)
+            .WithSummary("Re-issue a student's token")
+            .WithDescription("A new token for the student, shown this once; the old one stops working (on every front end within a " +
+                "minute, as its cached look-ups expire). The student's data, bucket keys and grade stay. Sending the roster again " +
+                "afterwards answers the new token.");
         cohorts.MapGet("/{id}/students/{studentId}/grade", StudentGradeAsync)
             .WithSummary("One student's grade")
             .WithDescription("The student's grade as GET /api/v1/grade shows it to them.");
@@ -138,10 +144,23 @@ public static class CohortEndpoints
         return info is null ? NoCohort(id) : TypedResults.Ok(CohortView.Of(info, time.GetUtcNow()));
     }
 
+    private static async Task<Results<Ok<ReissuedToken>, NotFoundProblem>> ReissueTokenAsync(string id, string studentId,
+        IGrainFactory grains, RosterEnrollment roster)
+    {
+        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
+        {
+            return NoCohort(id);
+        }
+
+        return await roster.ReissueTokenAsync(id, studentId) is { } token
+            ? TypedResults.Ok(new ReissuedToken(studentId, token))
+            : NoStudent(id, studentId);
+    }
+
     private static NotFoundProblem NoCohort(string id) => ApiProblems.NotFound($"There is no cohort '{id}'.");
 
     private static async Task<Results<Ok<EnrollmentResponse>, NotFoundProblem, InvalidProblem, PayloadProblem>> EnrollAsync(string id,
-        HttpRequest request, IGrainFactory grains, CancellationToken cancellationToken)
+        HttpRequest request, IGrainFactory grains, RosterEnrollment roster, CancellationToken cancellationToken)
     {
         var cohort = grains.GetGrain<ICohortGrain>(id);
         if (await cohort.GetAsync() is null)
@@ -191,10 +210,21 @@ public static class CohortEndpoints
                 new Dictionary<string, object?> { ["errors"] = parsed.Errors });
         }
 
-        var outcomes = await cohort.EnrollAsync([.. parsed.Rows]);
-        List<EnrollmentResponse.IssuedToken> enrolled = [.. outcomes.Where(o => o.Token is not null).Select(o => new EnrollmentResponse.IssuedToken(o.Row, o.StudentId, o.Token!))];
-        List<EnrollmentResponse.Refusal> refused = [.. outcomes.Where(o => o.Error is not null).Select(o => new EnrollmentResponse.Refusal(o.Row, o.StudentId, o.Error!))];
-        return TypedResults.Ok(new EnrollmentResponse(enrolled.Count, refused.Count, enrolled, refused));
+        if (await roster.EnrollAsync(id, [.. parsed.Rows]) is not { } outcomes)
+        {
+            return NoCohort(id);
+        }
+
+        if (outcomes.Any(o => o.Error is not null))
+        {
+            return ApiProblems.InvalidRows("The roster has errors; nobody was enrolled.",
+                $"{outcomes.Length} row(s) conflict with the cohort's roster. Fix them and send the roster again.",
+                new Dictionary<string, object?> { ["errors"] = outcomes.Select(o => new RosterParser.RowError(o.Row, o.StudentId, "studentId", o.Error!)).ToList() });
+        }
+
+        List<EnrollmentResponse.IssuedToken> students = [.. outcomes.Select(o => new EnrollmentResponse.IssuedToken(o.Row, o.StudentId, o.Token!, o.AlreadyEnrolled))];
+        var already = students.Count(s => s.AlreadyEnrolled);
+        return TypedResults.Ok(new EnrollmentResponse(students.Count - already, 0, students, [], already));
     }
 
     private static async Task<Results<Ok<RosterPage>, NotFoundProblem, InvalidProblem>> StudentsAsync(string id, IGrainFactory grains,
@@ -290,7 +320,7 @@ public static class CohortEndpoints
     private static NotFoundProblem NoStudent(string id, string studentId) => ApiProblems.NotFound($"There is no student '{studentId}' in cohort '{id}'.");
 
     private static async Task<Results<Ok<CohortSummaryResponse>, NotFoundProblem>> SummaryAsync(string id, IGrainFactory grains,
-        ScenarioCatalog scenarios, TimeProvider time)
+        ScenarioCatalog scenarios, CohortSummaries summaries, TimeProvider time)
     {
         var cohort = grains.GetGrain<ICohortGrain>(id);
         if (await cohort.GetAsync() is not { } info)
@@ -302,7 +332,7 @@ public static class CohortEndpoints
         var schedule = scenarios.ScheduleOf(await scenarios.GetAsync(info.ScenarioId, info.Version));
         var elapsed = info.Clock.ElapsedAt(now);
         var latest = schedule.ReleasesAvailableAt(elapsed).Select(r => r.Seq).DefaultIfEmpty(0).Max();
-        var summary = await cohort.SummarizeAsync(latest);
+        var summary = await summaries.SummarizeAsync(id, latest);
         return TypedResults.Ok(new CohortSummaryResponse(
             CohortView.Of(info, now),
             info.Clock.StartsAt + elapsed,
@@ -340,8 +370,11 @@ public static class CohortEndpoints
     /// <summary>Opens a validated cohort under a new id and returns it as stored.</summary>
     public static async Task<CohortInfo> OpenAsync(IGrainFactory grains, CohortDefinition definition, TimeSpan scenarioDuration)
     {
-        var cohort = grains.GetGrain<ICohortGrain>(NewId());
+        var id = NewId();
+        var cohort = grains.GetGrain<ICohortGrain>(id);
         await cohort.CreateAsync(definition, scenarioDuration);
+        // The history samples the cohort from its creation on (a monitor opened later shows the whole run).
+        await grains.GetGrain<ICohortHistoryGrain>(id).StartAsync();
         return (await cohort.GetAsync())!;
     }
 

@@ -54,9 +54,10 @@ public static class EventStreamEndpoint
                 {
                     view = await students.ResolveAsync(enrollment);
                 }
-                catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e))
+                catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || (e is OperationCanceledException && !aborted.IsCancellationRequested))
                 {
-                    // A silo is failing over: keep the stream open on the last view and try again shortly.
+                    // A silo is failing over (or a message expired on the way): keep the stream open on the last view and
+                    // try again shortly.
                     await Task.Delay(ActivityRefresh, time, aborted);
                     continue;
                 }
@@ -116,7 +117,7 @@ public static class EventStreamEndpoint
         {
             return await activity.NewEventsAsync();
         }
-        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e))
+        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
         {
             return [];
         }

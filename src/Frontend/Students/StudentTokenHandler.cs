@@ -10,9 +10,12 @@ using PPipe.Grains.Interfaces.Enrollments;
 namespace PPipe.Frontend.Students;
 
 /// <summary>
-/// Authenticates students' programs by <c>Authorization: Bearer &lt;token&gt;</c>: the token's hash
-/// keys a credential grain that names the enrollment. Resolutions are cached briefly per front end, so
-/// a polling program costs no grain call; a revoked token stops working within <see cref="CacheFor"/>.
+/// Authenticates students' programs by <c>Authorization: Bearer &lt;token&gt;</c>: the token's hash keys a credential
+/// grain that names the enrollment. Resolutions are cached per front end, so a polling program costs no grain call: each
+/// is looked up again after <see cref="CacheFor"/>, give or take a quarter (spread, so that tokens first seen together
+/// do not all expire together), and a revoked token stops working then. When that look-up fails because the cluster or
+/// its storage cannot answer, the last answer keeps serving (for up to <see cref="ServeStaleFor"/>) and the look-up is
+/// tried again a few seconds later: students' polls outlive a database outage.
 /// </summary>
 public sealed class StudentTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -25,7 +28,13 @@ public sealed class StudentTokenHandler(
     public const string EnrollmentClaim = "ppipe:enrollment";
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
 
-    private static readonly MemoryCacheEntryOptions CacheEntry = new() { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 };
+    /// <summary>How long a resolution may serve while the cluster cannot be asked again.</summary>
+    public static readonly TimeSpan ServeStaleFor = TimeSpan.FromMinutes(30);
+
+    /// <summary>How soon a look-up that failed is tried again.</summary>
+    private static readonly TimeSpan RetryFailedLookupAfter = TimeSpan.FromSeconds(5);
+
+    private static readonly MemoryCacheEntryOptions CacheEntry = new() { AbsoluteExpirationRelativeToNow = ServeStaleFor, Size = 1 };
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -41,10 +50,21 @@ public sealed class StudentTokenHandler(
         }
 
         var key = StudentToken.KeyOf(token);
-        if (!cache.TryGetValue(key, out EnrollmentKey? enrollment))
+        var now = TimeProvider.GetUtcNow();
+        var cached = cache.Get<Resolution>(key);
+        var enrollment = cached?.Enrollment;
+        if (cached is null || now >= cached.RefreshAt)
         {
-            enrollment = await grains.GetGrain<ICredentialGrain>(key).ResolveAsync();
-            cache.Set(key, enrollment, CacheEntry);
+            try
+            {
+                enrollment = await grains.GetGrain<ICredentialGrain>(key).ResolveAsync();
+                cache.Set(key, new Resolution(enrollment, now + Spread(CacheFor)), CacheEntry);
+            }
+            catch (Exception e) when (cached is not null && ClusterUnavailableHandler.IsUnavailable(e))
+            {
+                // Keep serving what this token resolved to; ask again shortly.
+                cache.Set(key, cached with { RefreshAt = now + RetryFailedLookupAfter }, CacheEntry);
+            }
         }
 
         if (enrollment is null)
@@ -63,6 +83,12 @@ public sealed class StudentTokenHandler(
         Response.Headers.WWWAuthenticate = "Bearer";
         await ApiProblems.Unauthorized(failure ?? "Send your student token as 'Authorization: Bearer <token>'.").ExecuteAsync(Context);
     }
+
+    /// <summary>A period spread over ±25 %.</summary>
+    private static TimeSpan Spread(TimeSpan period) => period * (0.75 + (Random.Shared.NextDouble() / 2));
+
+    /// <summary>What a token resolved to (null: unknown or revoked), and when to ask again.</summary>
+    private sealed record Resolution(EnrollmentKey? Enrollment, DateTimeOffset RefreshAt);
 
     /// <summary>The enrollment of an authenticated student request.</summary>
     public static EnrollmentKey EnrollmentOf(ClaimsPrincipal user) =>

@@ -14,8 +14,8 @@ namespace PPipe.Grains.Interfaces.Enrollments;
 public interface IEnrollmentGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Creates the enrollment, or re-issues its credential when its roster page never recorded it
-    /// (a retried enrollment): the previous credential is revoked, the student's data seed is kept.
+    /// Creates the enrollment, or gives it a new credential (a re-issued token): the previous credential is revoked,
+    /// the student's data seed and bucket keys are kept. The same student with the same credential again changes nothing.
     /// </summary>
     [Alias("Initialize")]
     Task InitializeAsync(EnrollmentInit init);

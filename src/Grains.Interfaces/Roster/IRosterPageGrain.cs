@@ -13,9 +13,27 @@ namespace PPipe.Grains.Interfaces.Roster;
 [Alias("ppipe.IRosterPageGrain")]
 public interface IRosterPageGrain : IGrainWithStringKey
 {
-    /// <summary>Enrolls the rows that belong to this page; each gets a token or an error.</summary>
-    [Alias("Enroll")]
-    Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows);
+    /// <summary>
+    /// The rows of this page that cannot be enrolled as they are: a student already enrolled under another name or
+    /// e-mail, or listed twice. Changes nothing; a roster is checked on every page before any page enrolls it.
+    /// </summary>
+    [Alias("Check")]
+    Task<ImmutableArray<EnrollmentOutcome>> CheckAsync(ImmutableArray<NumberedRosterRow> rows);
+
+    /// <summary>
+    /// Enrolls the rows that belong to this page, each with the token derived from <paramref name="rosterKey"/>.
+    /// Idempotent: a student already enrolled as the same person gets the same token again and nothing changes, so a
+    /// roster sent again after a failure completes what the failure interrupted.
+    /// </summary>
+    [Alias("EnrollWithKey")]
+    Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<byte> rosterKey, ImmutableArray<NumberedRosterRow> rows);
+
+    /// <summary>
+    /// Gives a student of this page a new token and revokes the old one (and the bucket keys stay); null when the
+    /// student is not on this page.
+    /// </summary>
+    [Alias("ReissueToken")]
+    Task<string?> ReissueTokenAsync(string studentId, ImmutableArray<byte> rosterKey);
 
     /// <summary>The students of this page, in enrollment order.</summary>
     [Alias("List")]
@@ -34,6 +52,14 @@ public interface IRosterPageGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Changes")]
     Task<RosterChanges> ChangesAsync(Guid epoch, long version);
+
+    /// <summary>
+    /// Asks every student of the page to report its progress again, one way, and returns at once: each enrollment that
+    /// is not active is activated by it and catches up (the cluster does this for every unfinished cohort after a
+    /// failure that may have left enrollments without their wake).
+    /// </summary>
+    [Alias("Refresh")]
+    Task RefreshAsync();
 
     /// <summary>Counts over this page's students; <paramref name="latestRelease"/> is the newest release available now (0: none).</summary>
     [Alias("Summarize")]

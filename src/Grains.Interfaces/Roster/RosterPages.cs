@@ -16,4 +16,7 @@ public static class RosterPages
 
     /// <summary>The level counted for students nothing can be judged of yet.</summary>
     public const string Ungraded = "Ungraded";
+
+    /// <summary>The most students a page offers the cohort's leaderboard: no page can place more in a top list of this size.</summary>
+    public const int LeaderboardSize = 100;
 }

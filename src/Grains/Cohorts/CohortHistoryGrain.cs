@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Scenarios;
 
 namespace PPipe.Grains.Cohorts;
@@ -12,11 +13,12 @@ namespace PPipe.Grains.Cohorts;
 internal sealed class CohortHistoryGrain(
     [PersistentState("cohort-history", StorageNames.Default)] IPersistentState<CohortHistoryState> state,
     ScenarioCatalog scenarios,
+    CohortSummaries summaries,
     TimeProvider time) : Grain, ICohortHistoryGrain, IRemindable
 {
     public static readonly TimeSpan FirstSpacing = TimeSpan.FromSeconds(5);
 
-    // Sampling never runs inside StartAsync: the cohort calls it while creating itself and cannot be read then.
+    // Sampling never runs inside StartAsync, so whoever starts the history never waits on a sample.
     private static readonly TimeSpan FirstSampleAfter = TimeSpan.FromSeconds(1);
     private const string ReminderName = "history";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -73,7 +75,7 @@ internal sealed class CohortHistoryGrain(
         var elapsed = cohort.Clock.ElapsedAt(now);
         var schedule = scenarios.ScheduleOf(await scenarios.GetAsync(cohort.ScenarioId, cohort.Version));
         var latest = schedule.ReleasesAvailableAt(elapsed).Select(r => r.Seq).DefaultIfEmpty(0).Max();
-        var summary = await cohortGrain.SummarizeAsync(latest);
+        var summary = await summaries.SummarizeAsync(cohort.Id, latest);
         state.State.Samples.Add(new CohortSample(now, cohort.Clock.StartsAt + elapsed, summary.Enrolled, latest, summary.FetchedLatestRelease,
             summary.EndpointsRegistered, summary.EndpointsUp, summary.OnTimeBatches, summary.DueBatches,
             summary.Levels ?? ImmutableDictionary<string, int>.Empty));

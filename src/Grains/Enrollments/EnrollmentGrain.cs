@@ -63,6 +63,11 @@ internal sealed partial class EnrollmentGrain(
 
     public async Task InitializeAsync(EnrollmentInit init)
     {
+        if (Record.Student == init.Student && Record.CredentialKey == init.CredentialKey && Record.Cohort?.Id == init.Cohort.Id)
+        {
+            return; // the same enrollment again (a roster sent twice, or again after a failure): nothing to change
+        }
+
         var previousCredential = Record.Student is null ? null : Record.CredentialKey;
         if (Record.Student is null)
         {

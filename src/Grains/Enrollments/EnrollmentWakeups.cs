@@ -10,9 +10,11 @@ namespace PPipe.Grains.Enrollments;
 /// to be woken at the exact time of its next release, probe slot or deadline. A grain timer per enrollment would cost
 /// about half a kilobyte each; here an enrollment costs an entry in a table and one in a queue. A wake is a call to
 /// <see cref="IEnrollmentGrain.TickAsync"/>, which is idempotent, so a wake that reaches an enrollment with nothing due (it moved, or was woken already) does no
-/// harm. A wake that fails (a timeout, storage briefly unavailable) is tried again after a growing delay, up to
-/// <see cref="MaxRetryDelay"/>, until it succeeds or the enrollment asks for another wake; one lost with the silo is
-/// caught up by the next reminder tick.
+/// harm. At most <see cref="MaxInFlight"/> wakes run at once, so a release that falls due for a whole cohort at the same
+/// moment queues here instead of flooding activations and storage. A wake that fails (a timeout, storage briefly
+/// unavailable) is tried again after a growing, spread delay, up to <see cref="MaxRetryDelay"/>, until it succeeds or
+/// the enrollment asks for another wake; failures are logged together, at most once per <see cref="FailureLogEvery"/>.
+/// A wake lost with its silo is caught up when the cluster sweeps the roster after the loss (or by the next reminder tick).
 /// </summary>
 internal sealed partial class EnrollmentWakeups : IDisposable
 {
@@ -24,6 +26,16 @@ internal sealed partial class EnrollmentWakeups : IDisposable
 
     /// <summary>The longest wait before a failed wake is tried again.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    /// <summary>Wakes under way at once on this silo; the rest wait their turn.</summary>
+    public const int MaxInFlight = 128;
+
+    /// <summary>Failed wakes are logged as one line per this period, however many there were.</summary>
+    public static readonly TimeSpan FailureLogEvery = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private int _failedSinceLog;
+    private long _failureLoggedAt;
 
     private readonly Func<GrainId, Task> _wake;
     private readonly TimeProvider _time;
@@ -98,7 +110,11 @@ internal sealed partial class EnrollmentWakeups : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _timer.Dispose();
+        _inFlight.Dispose();
+    }
 
     private void Fire()
     {
@@ -128,6 +144,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
 
     private async Task WakeAsync(GrainId enrollment)
     {
+        await _inFlight.WaitAsync();
         try
         {
             await _wake(enrollment);
@@ -145,15 +162,33 @@ internal sealed partial class EnrollmentWakeups : IDisposable
                 if (!_due.ContainsKey(enrollment)) // else the enrollment asked for a wake of its own meanwhile
                 {
                     var delay = FirstRetryDelay * Math.Pow(2, Math.Min(failures - 1, 16));
-                    retryIn = delay < MaxRetryDelay ? delay : MaxRetryDelay;
+                    retryIn = (delay < MaxRetryDelay ? delay : MaxRetryDelay) * (0.75 + (Random.Shared.NextDouble() / 2));
                 }
             }
 
-            LogWakeFailed(_logger, enrollment, retryIn, e);
+            LogFailure(enrollment, retryIn, e);
             if (retryIn is { } wait)
             {
                 WakeAt(enrollment, _time.GetUtcNow() + wait);
             }
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    /// <summary>Each failure at debug level; a warning with the count and the latest failure at most once per <see cref="FailureLogEvery"/>.</summary>
+    private void LogFailure(GrainId enrollment, TimeSpan? retryIn, Exception error)
+    {
+        LogWakeFailed(_logger, enrollment, retryIn, error);
+        var failed = Interlocked.Increment(ref _failedSinceLog);
+        var now = _time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _failureLoggedAt);
+        if (now - last >= FailureLogEvery.Ticks && Interlocked.CompareExchange(ref _failureLoggedAt, now, last) == last)
+        {
+            failed = Interlocked.Exchange(ref _failedSinceLog, 0);
+            LogWakesFailed(_logger, failed, enrollment, error.GetType().Name, error.Message);
         }
     }
 
@@ -185,6 +220,9 @@ internal sealed partial class EnrollmentWakeups : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking enrollment {Enrollment} failed; trying again in {RetryIn} (none: it asked for another wake)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Waking enrollment {Enrollment} failed; trying again in {RetryIn} (none: it asked for another wake)")]
     private static partial void LogWakeFailed(ILogger logger, GrainId enrollment, TimeSpan? retryIn, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} enrollment wake(s) failed since the last report; each is tried again after a growing delay. Latest: {Enrollment}, {Error}: {Reason}")]
+    private static partial void LogWakesFailed(ILogger logger, int failed, GrainId enrollment, string error, string reason);
 }

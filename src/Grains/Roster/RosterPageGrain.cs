@@ -20,9 +20,6 @@ internal sealed class RosterPageGrain(
     [PersistentState("roster-progress", StorageNames.Default)] IPersistentState<RosterProgressState> progress,
     TimeProvider time) : Grain, IRosterPageGrain
 {
-    /// <summary>The most students a page offers the cohort's leaderboard: no page can place more in a top list of this size.</summary>
-    public const int LeaderboardSize = 100;
-
     /// <summary>How often reported progress is written, at most: what a silo lost between two writes costs is a few seconds of staleness.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(5);
 
@@ -48,12 +45,7 @@ internal sealed class RosterPageGrain(
         }
         else
         {
-            var cohortId = this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
-            foreach (var student in state.State.Students)
-            {
-                // One way: never awaited, so the page waits on no enrollment.
-                _ = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync();
-            }
+            await RefreshAsync();
         }
 
         this.RegisterGrainTimer(FlushAsync, FlushInterval, FlushInterval);
@@ -65,23 +57,28 @@ internal sealed class RosterPageGrain(
         await this.WriteOrDeactivateAsync(progress);
     }
 
-    public async Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<NumberedRosterRow> rows)
+    public Task<ImmutableArray<EnrollmentOutcome>> CheckAsync(ImmutableArray<NumberedRosterRow> rows) =>
+        Task.FromResult(Conflicts(rows));
+
+    public async Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<byte> rosterKey, ImmutableArray<NumberedRosterRow> rows)
     {
+        var conflicts = Conflicts(rows);
+        if (!conflicts.IsEmpty)
+        {
+            return conflicts;
+        }
+
         var outcomes = new EnrollmentOutcome[rows.Length];
         var fresh = new List<(int Index, NumberedRosterRow Row)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var known = state.State.Students.ToDictionary(s => s.StudentId, StringComparer.Ordinal);
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            if (_ids.Contains(row.Student.StudentId))
+            if (known.TryGetValue(row.Student.StudentId, out var entry))
             {
-                outcomes[i] = new EnrollmentOutcome(row.Row, row.Student.StudentId, null,
-                    $"Student '{row.Student.StudentId}' is already enrolled in this cohort.");
-            }
-            else if (!seen.Add(row.Student.StudentId))
-            {
-                outcomes[i] = new EnrollmentOutcome(row.Row, row.Student.StudentId, null,
-                    $"Student '{row.Student.StudentId}' appears more than once in this roster.");
+                // The same person again (a roster sent twice, or again after a failure): the same token, nothing changes.
+                outcomes[i] = new EnrollmentOutcome(row.Row, entry.StudentId,
+                    StudentToken.Derive(rosterKey.AsSpan(), entry.StudentId, entry.CurrentGeneration), null, AlreadyEnrolled: true);
             }
             else
             {
@@ -90,38 +87,64 @@ internal sealed class RosterPageGrain(
         }
 
         var now = time.GetUtcNow();
-        var tokens = new string[rows.Length];
         await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current }, async (item, _) =>
         {
-            var token = StudentToken.New();
-            var credentialKey = StudentToken.KeyOf(token);
-            var enrollment = new EnrollmentKey(cohort.Id, item.Row.Student.StudentId);
-            if (!await GrainFactory.GetGrain<ICredentialGrain>(credentialKey).BindAsync(enrollment))
-            {
-                throw new InvalidOperationException("A freshly generated token collided with an existing one.");
-            }
-
-            await GrainFactory.GetGrain<IEnrollmentGrain>(enrollment.ToString())
-                .InitializeAsync(new EnrollmentInit(cohort, item.Row.Student, credentialKey, now));
-            tokens[item.Index] = token;
+            var student = item.Row.Student;
+            var token = StudentToken.Derive(rosterKey.AsSpan(), student.StudentId, 1);
+            await BindAsync(cohort, student, token, now);
+            outcomes[item.Index] = new EnrollmentOutcome(item.Row.Row, student.StudentId, token, null);
         });
 
-        // The page is written last: only students it records count as enrolled, so a retry after a
-        // crash re-issues credentials instead of leaving students whose token nobody ever saw.
+        // The page is written last: only students it records count as enrolled. A failure before this leaves
+        // enrollments and credentials that the same roster sent again finds and completes, with the same tokens.
         if (fresh.Count > 0)
         {
             state.State.Students.AddRange(fresh.Select(f => new RosterEntry(f.Row.Student.StudentId, f.Row.Student.Name, f.Row.Student.Email, now)));
             await this.WriteOrDeactivateAsync(state);
-        }
+            foreach (var (_, row) in fresh)
+            {
+                _ids.Add(row.Student.StudentId);
+                _changedAt[row.Student.StudentId] = ++_version;
+            }
 
-        foreach (var (index, row) in fresh)
-        {
-            _ids.Add(row.Student.StudentId);
-            _changedAt[row.Student.StudentId] = ++_version;
-            outcomes[index] = new EnrollmentOutcome(row.Row, row.Student.StudentId, tokens[index], null);
+            await RecordSizeAsync(cohort.Id);
         }
 
         return [.. outcomes];
+    }
+
+    public async Task<string?> ReissueTokenAsync(string studentId, ImmutableArray<byte> rosterKey)
+    {
+        var index = state.State.Students.FindIndex(s => s.StudentId == studentId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var entry = state.State.Students[index];
+        var cohortId = CohortId;
+        var cohort = await GrainFactory.GetGrain<ICohortGrain>(cohortId).GetAsync()
+            ?? throw new InvalidOperationException($"Cohort '{cohortId}' does not exist.");
+        var generation = entry.CurrentGeneration + 1;
+        var token = StudentToken.Derive(rosterKey.AsSpan(), studentId, generation);
+
+        // The enrollment revokes the old token when it takes the new one; the page records the generation after.
+        await BindAsync(cohort, new RosterRow(studentId, entry.Name, entry.Email), token, entry.EnrolledAt);
+        state.State.Students[index] = entry with { TokenGeneration = generation };
+        await this.WriteOrDeactivateAsync(state);
+        return token;
+    }
+
+    public Task RefreshAsync()
+    {
+        var cohortId = CohortId;
+        foreach (var student in state.State.Students)
+        {
+            // One way: never awaited, so the page waits on no enrollment.
+            _ = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync();
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<ImmutableArray<RosterEntry>> ListAsync() => Task.FromResult(state.State.Students.ToImmutableArray());
@@ -178,12 +201,60 @@ internal sealed class RosterPageGrain(
 
         var top = ranked
             .OrderByDescending(s => s.Progress.OverallScore).ThenBy(s => s.Progress.StudentId, StringComparer.Ordinal)
-            .Take(LeaderboardSize)
+            .Take(RosterPages.LeaderboardSize)
             .Select(s => new LeaderboardEntry(s.Progress.StudentId, s.Name, s.Progress.OverallScore!.Value, s.Progress.Level!))
             .ToImmutableArray();
         return Task.FromResult(new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny, registered, up, onTime, due,
             levels.ToImmutableDictionary(StringComparer.Ordinal), top));
     }
+
+    /// <summary>Binds the token to the student's enrollment and (re)initializes the enrollment with it; both idempotent.</summary>
+    private async Task BindAsync(CohortInfo cohort, RosterRow student, string token, DateTimeOffset enrolledAt)
+    {
+        var credentialKey = StudentToken.KeyOf(token);
+        var enrollment = new EnrollmentKey(cohort.Id, student.StudentId);
+        if (!await GrainFactory.GetGrain<ICredentialGrain>(credentialKey).BindAsync(enrollment))
+        {
+            throw new InvalidOperationException($"The token derived for '{student.StudentId}' is bound to another enrollment or revoked.");
+        }
+
+        await GrainFactory.GetGrain<IEnrollmentGrain>(enrollment.ToString())
+            .InitializeAsync(new EnrollmentInit(cohort, student, credentialKey, enrolledAt));
+    }
+
+    /// <summary>
+    /// Rows that cannot be enrolled: a student listed twice, or already enrolled as somebody else (another name or
+    /// e-mail). Empty when the rows may be enrolled.
+    /// </summary>
+    private ImmutableArray<EnrollmentOutcome> Conflicts(ImmutableArray<NumberedRosterRow> rows)
+    {
+        var conflicts = ImmutableArray.CreateBuilder<EnrollmentOutcome>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var known = state.State.Students.ToDictionary(s => s.StudentId, StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var student = row.Student;
+            if (!seen.Add(student.StudentId))
+            {
+                conflicts.Add(new EnrollmentOutcome(row.Row, student.StudentId, null, $"Student '{student.StudentId}' appears more than once in this roster."));
+            }
+            else if (known.TryGetValue(student.StudentId, out var entry) && (entry.Name != student.Name || !string.Equals(entry.Email, student.Email, StringComparison.OrdinalIgnoreCase)))
+            {
+                conflicts.Add(new EnrollmentOutcome(row.Row, student.StudentId, null,
+                    $"Student '{student.StudentId}' is already enrolled as {entry.Name} <{entry.Email}>; this row says {student.Name} <{student.Email}>."));
+            }
+        }
+
+        return conflicts.ToImmutable();
+    }
+
+    /// <summary>Tells the cohort how many students this page holds (the cohort waits on nothing, so this cannot deadlock).</summary>
+    private Task RecordSizeAsync(string cohortId) =>
+        GrainFactory.GetGrain<ICohortGrain>(cohortId).RecordRosterSizeAsync(PageNumber, state.State.Students.Count);
+
+    private string CohortId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+
+    private int PageNumber => int.Parse(this.GetPrimaryKeyString().AsSpan(this.GetPrimaryKeyString().LastIndexOf('/') + 2), System.Globalization.CultureInfo.InvariantCulture);
 
     private StudentProgress ProgressOf(string studentId) =>
         progress.State.Students.GetValueOrDefault(studentId) ?? new StudentProgress(studentId, []);

@@ -11,7 +11,8 @@ namespace PPipe.Hosting.Storage;
 /// such as enrolling a 10,000-student roster, queues here instead of exhausting the connection pool), a failure a
 /// retry may cure tried again a few times within about two seconds (logged as a warning, since nothing was lost), and
 /// a failure that remains reported as <see cref="StorageUnavailableException"/>, which can cross a grain call and
-/// says what failed. Conflicts (another activation wrote first) pass through untouched: retrying cannot cure them.
+/// says what failed. Conflicts (another activation wrote first) pass through untouched: retrying cannot cure them. The
+/// first success after such a failure is announced (<c>onRecovered</c>), so what the outage interrupted can be resumed.
 /// </summary>
 public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -19,17 +20,21 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
     private readonly SemaphoreSlim _slots;
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<ResilientGrainStorage> _logger;
+    private readonly Action? _onRecovered;
+    private int _failing;
 
     /// <summary>The wait before the first retry; each further one waits about twice as long.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
 
-    public ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeProvider time, ILogger<ResilientGrainStorage> logger)
-        : this(inner, maxConcurrency, attempts, FirstRetryDelay, time, logger)
+    public ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeProvider time, ILogger<ResilientGrainStorage> logger, Action? onRecovered = null)
+        : this(inner, maxConcurrency, attempts, FirstRetryDelay, time, logger, onRecovered)
     {
     }
 
-    internal ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeSpan firstRetryDelay, TimeProvider time, ILogger<ResilientGrainStorage> logger)
+    internal ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeSpan firstRetryDelay, TimeProvider time,
+        ILogger<ResilientGrainStorage> logger, Action? onRecovered = null)
     {
+        _onRecovered = onRecovered;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
         _inner = inner;
@@ -88,9 +93,16 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
             {
                 ResilienceContextPool.Shared.Return(context);
             }
+
+            if (Volatile.Read(ref _failing) == 1 && Interlocked.Exchange(ref _failing, 0) == 1)
+            {
+                LogRecovered();
+                _onRecovered?.Invoke();
+            }
         }
         catch (Exception e) when (StorageFailures.IsDatabase(e))
         {
+            Volatile.Write(ref _failing, 1);
             var detail = StorageFailures.Describe(e);
             LogFailed(e, operation, stateName, grainId.ToString(), detail);
             throw new StorageUnavailableException($"Storage is unavailable: the {operation} of {stateName} state for {grainId} failed ({detail}).");
@@ -103,6 +115,9 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage {Operation} failed and is tried again (attempt {Attempt}, in {DelayMs:F0} ms): {Reason}")]
     private partial void LogRetrying(string operation, int attempt, double delayMs, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage answers again after failing")]
+    private partial void LogRecovered();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage {Operation} of {StateName} state for {Grain} failed after every attempt: {Reason}")]
     private partial void LogFailed(Exception exception, string operation, string stateName, string grain, string reason);

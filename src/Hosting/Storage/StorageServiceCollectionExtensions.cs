@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using PPipe.Grains.Enrollments;
 
 namespace PPipe.Hosting.Storage;
 
@@ -21,7 +22,9 @@ public static class StorageServiceCollectionExtensions
             Math.Max(1, options.MaxPoolSize - ReservedConnections),
             options.StorageAttempts,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ResilientGrainStorage>>()));
+            sp.GetRequiredService<ILogger<ResilientGrainStorage>>(),
+            // Enrollments whose activations or reminder ticks failed meanwhile are swept back into action.
+            () => sp.GetService<EnrollmentRecovery>()?.Request("storage answers again")));
         services.AddLogging(logging => logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Critical));
         return services;
     }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MudBlazor;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Library;
@@ -24,7 +25,7 @@ public sealed class CohortListTests : BunitContext
     public async Task CohortList_NewestFirst_ShowsStatusEnrolledAndLinks()
     {
         var running = await _cluster.OpenCohortAsync("Running one", DateTimeOffset.UtcNow.AddHours(-1));
-        await _cluster.Client.GetGrain<ICohortGrain>(running).EnrollAsync([new NumberedRosterRow(1, new RosterRow("r1", "Ada", ""))]);
+        await new RosterEnrollment(_cluster.Client).EnrollAsync(running, [new NumberedRosterRow(1, new RosterRow("r1", "Ada", ""))]);
         var paused = await _cluster.OpenCohortAsync("Paused one", DateTimeOffset.UtcNow.AddHours(-1));
         await _cluster.Client.GetGrain<ICohortGrain>(paused).PauseAsync();
         var draft = await _cluster.OpenCohortAsync("Draft one", DateTimeOffset.UtcNow.AddDays(2));

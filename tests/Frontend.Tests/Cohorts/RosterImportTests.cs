@@ -53,8 +53,8 @@ public sealed class RosterImportTests : BunitContext
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             "studentId,name,email\na1,\"Lovelace, Ada\",ada@example.org\na2,Grace Hopper,\n", "roster.csv"));
         cut.WaitForElement("[role=status]");
-        Assert.Equal("Enrolled 2; refused 0.", cut.Find("[role=status]").TextContent);
-        Assert.Contains("These tokens are shown once", cut.Markup);
+        Assert.Equal(RosterImport.StatusOf(2, 0), cut.Find("[role=status]").TextContent);
+        Assert.Contains("These tokens are kept only in this page's memory", cut.Markup);
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Download tokens CSV").Click();
 
         var invocation = Assert.Single(download.Invocations);
@@ -76,21 +76,39 @@ public sealed class RosterImportTests : BunitContext
     }
 
     [Fact]
-    public async Task RosterImport_StudentsAlreadyEnrolled_ListsRefusedRowsWithReasons()
+    public async Task RosterImport_SameFileAgain_NobodyNewAndTheSameTokensOffered()
     {
         var cohort = await NewCohortAsync();
         var cut = Render<RosterImport>(p => p.Add(c => c.CohortId, cohort));
         const string roster = "studentId,name,email\nb1,Ada,\nb2,Grace,\n";
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(roster, "first.csv"));
-        cut.WaitForAssertion(() => Assert.Equal("Enrolled 2; refused 0.", cut.Find("[role=status]").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(RosterImport.StatusOf(2, 0), cut.Find("[role=status]").TextContent));
+        var first = DownloadTokens(cut);
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(roster, "again.csv"));
 
-        cut.WaitForAssertion(() => Assert.Equal("Enrolled 0; refused 2.", cut.Find("[role=status]").TextContent));
-        var refused = cut.FindAll("table[aria-label='Refused rows'] tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent).ToArray()).ToList();
-        Assert.Equal([("1", "b1"), ("2", "b2")], refused.Select(r => (r[0], r[1])));
-        Assert.All(refused, r => Assert.False(string.IsNullOrWhiteSpace(r[2])));
+        cut.WaitForAssertion(() => Assert.Equal(RosterImport.StatusOf(0, 2), cut.Find("[role=status]").TextContent));
         Assert.Contains("2 token(s) issued on this page.", cut.Markup);
+        Assert.Equal(first, DownloadTokens(cut));
+        Assert.Equal(2, (await _cluster.Client.GetGrain<ICohortGrain>(cohort).GetAsync())!.Enrolled);
+    }
+
+    [Fact]
+    public async Task RosterImport_RowNamesAnEnrolledStudentDifferently_WholeFileRefusedWithTheRowAndNobodyAdded()
+    {
+        var cohort = await NewCohortAsync();
+        var cut = Render<RosterImport>(p => p.Add(c => c.CohortId, cohort));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("studentId,name,email\nb1,Ada,\n", "first.csv"));
+        cut.WaitForAssertion(() => Assert.Equal(RosterImport.StatusOf(1, 0), cut.Find("[role=status]").TextContent));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("studentId,name,email\nb2,Grace,\nb1,Somebody Else,\n", "second.csv"));
+
+        cut.WaitForAssertion(() => Assert.Contains("nobody was enrolled", cut.Find("[role=alert]").TextContent));
+        var errors = cut.FindAll("table[aria-label='Roster errors'] tbody tr").Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent).ToArray()).ToList();
+        var error = Assert.Single(errors);
+        Assert.Equal(("2", "b1"), (error[0], error[1]));
+        Assert.Contains("already enrolled as Ada", error[3]);
+        Assert.Equal(1, (await _cluster.Client.GetGrain<ICohortGrain>(cohort).GetAsync())!.Enrolled);
     }
 
     [Fact]
@@ -106,6 +124,17 @@ public sealed class RosterImportTests : BunitContext
     }
 
     private Task<string> NewCohortAsync() => _cluster.OpenCohortAsync($"Roster {Guid.NewGuid():N}", DateTimeOffset.UtcNow.AddHours(1), 1440);
+
+    /// <summary>Clicks the download button and returns the tokens file's rows (header first).</summary>
+    private List<string[]> DownloadTokens(IRenderedComponent<RosterImport> cut)
+    {
+        var download = JSInterop.SetupVoid("ppipeDownload", _ => true);
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Download tokens CSV").Click();
+        var invocation = download.Invocations.Last();
+        var lines = ReadCsv(Assert.IsType<DotNetStreamReference>(invocation.Arguments[1]).Stream);
+        download.SetVoidResult();
+        return lines;
+    }
 
     private static List<string[]> ReadCsv(Stream stream)
     {

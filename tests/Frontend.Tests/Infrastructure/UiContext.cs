@@ -7,6 +7,7 @@ using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Roster;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -32,6 +33,8 @@ public static class UiContext
         context.Services.AddSingleton<IGrainFactory>(cluster.Client);
         context.Services.AddSingleton<ScenarioCatalog>();
         context.Services.AddSingleton<CohortDirectory>();
+        context.Services.AddSingleton<CohortSummaries>();
+        context.Services.AddSingleton<RosterEnrollment>();
         context.Services.AddSingleton<AccountService>();
         context.Services.AddSingleton<StudentContext>();
         SignIn(context, user);

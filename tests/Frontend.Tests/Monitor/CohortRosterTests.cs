@@ -58,7 +58,7 @@ public sealed class CohortRosterTests(UiClusterFixture cluster)
         var roster = new CohortRoster(cluster.Client, cohortId);
         await roster.RefreshAsync();
 
-        await cluster.Client.GetGrain<PPipe.Grains.Interfaces.Cohorts.ICohortGrain>(cohortId).EnrollAsync(
+        await new PPipe.Grains.Client.Roster.RosterEnrollment(cluster.Client).EnrollAsync(cohortId,
             [new PPipe.Grains.Interfaces.Roster.NumberedRosterRow(2, new PPipe.Grains.Interfaces.Roster.RosterRow("late-1", "Late Comer", "late@example.edu"))]);
         var changed = await roster.RefreshAsync();
 

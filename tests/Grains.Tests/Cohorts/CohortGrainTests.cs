@@ -1,3 +1,4 @@
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Tests.Infrastructure;
@@ -71,13 +72,13 @@ public sealed class CohortGrainTests(ClusterFixture fixture)
         var cohort = NewCohort();
         await cohort.CreateAsync(new CohortDefinition("Spring", "taxi-fares", 1, fixture.Clock.UtcNow.AddDays(1), 1), Duration);
 
-        var outcomes = await cohort.EnrollAsync(
+        var outcomes = await new RosterEnrollment(fixture.Client).EnrollAsync(cohort.GetPrimaryKeyString(),
         [
             new NumberedRosterRow(1, new RosterRow("ada", "Ada", "ada@example.org")),
             new NumberedRosterRow(2, new RosterRow("bob", "Bob", "bob@example.org")),
         ]);
 
-        Assert.All(outcomes, o => Assert.NotNull(o.Token));
+        Assert.All(outcomes!.Value, o => Assert.NotNull(o.Token));
         Assert.Equal(2, (await cohort.GetAsync())?.Enrolled);
     }
 
@@ -86,7 +87,7 @@ public sealed class CohortGrainTests(ClusterFixture fixture)
     {
         var cohort = NewCohort();
         await cohort.CreateAsync(new CohortDefinition("Spring", "taxi-fares", 1, fixture.Clock.UtcNow, 1), Duration);
-        await cohort.EnrollAsync([new NumberedRosterRow(1, new RosterRow("ada", "Ada", "ada@example.org"))]);
+        await new RosterEnrollment(fixture.Client).EnrollAsync(cohort.GetPrimaryKeyString(), [new NumberedRosterRow(1, new RosterRow("ada", "Ada", "ada@example.org"))]);
         await cohort.PauseAsync();
 
         await fixture.Cluster.DeactivateAsync(cohort);
@@ -94,6 +95,33 @@ public sealed class CohortGrainTests(ClusterFixture fixture)
 
         Assert.True(info.Clock.IsPaused);
         Assert.Equal(1, info.Enrolled);
+    }
+
+    [Fact]
+    public async Task RecordRosterSize_PagesReportTheirSizes_EnrolledIsTheirSumAndARepeatDoesNotAddUp()
+    {
+        var cohort = NewCohort();
+        await cohort.CreateAsync(new CohortDefinition("Spring", "taxi-fares", 1, fixture.Clock.UtcNow, 1), Duration);
+
+        await cohort.RecordRosterSizeAsync(3, 40);
+        await cohort.RecordRosterSizeAsync(7, 2);
+        await cohort.RecordRosterSizeAsync(3, 41);
+
+        Assert.Equal(43, (await cohort.GetAsync())!.Enrolled);
+    }
+
+    [Fact]
+    public async Task GetRosterKey_AskedTwiceAndAfterDeactivation_TheSameKey()
+    {
+        var cohort = NewCohort();
+        await cohort.CreateAsync(new CohortDefinition("Spring", "taxi-fares", 1, fixture.Clock.UtcNow, 1), Duration);
+
+        var first = await cohort.GetRosterKeyAsync();
+        await fixture.Cluster.DeactivateAsync(cohort);
+        var second = await cohort.GetRosterKeyAsync();
+
+        Assert.Equal(32, first.Length);
+        Assert.Equal(first, second);
     }
 
     private ICohortGrain NewCohort() => fixture.Client.GetGrain<ICohortGrain>(TestCohorts.NewId("c-"));

@@ -62,7 +62,7 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         Assert.Equal([first, first + FirstSampleAfter + CohortHistoryGrain.FirstSpacing], samples.Select(s => s.At));
     }
 
-    /// <summary>Creates a cohort starting now (which starts its history) and returns the history and the creation time.</summary>
+    /// <summary>Creates a cohort starting now and starts its history, as opening a cohort does; returns the history and the creation time.</summary>
     private async Task<(ICohortHistoryGrain History, DateTimeOffset CreatedAt)> CohortAsync(double speed, string? spec = null)
     {
         var scenarioId = "taxi-fares";
@@ -76,7 +76,9 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         var cohortId = TestCohorts.NewId("c-");
         var createdAt = fixture.Clock.UtcNow;
         Assert.True(await fixture.Client.GetGrain<ICohortGrain>(cohortId).CreateAsync(new CohortDefinition("history", scenarioId, 1, createdAt, speed), duration));
-        return (fixture.Client.GetGrain<ICohortHistoryGrain>(cohortId), createdAt);
+        var history = fixture.Client.GetGrain<ICohortHistoryGrain>(cohortId);
+        await history.StartAsync();
+        return (history, createdAt);
     }
 
     /// <summary>Moves the clock on by <paramref name="span"/> a second at a time, reading <paramref name="histories"/> after each move.</summary>

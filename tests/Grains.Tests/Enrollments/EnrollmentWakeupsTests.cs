@@ -177,8 +177,15 @@ public sealed class EnrollmentWakeupsTests : IDisposable
             _time.Advance(TimeSpan.FromMilliseconds(100));
         }
 
-        // Failed at 0, retried 1 s later, then 2 s, then 4 s: the fourth attempt succeeds and nothing follows.
-        Assert.Equal([0, 1, 3, 7], attempts.Select(a => Math.Round(a.TotalSeconds, 1)));
+        // Failed at 0, retried about 1 s later, then 2 s, then 4 s (each spread by ±25 %, so a silo's failed wakes do not
+        // retry in step): the fourth attempt succeeds and nothing follows.
+        Assert.Equal(4, attempts.Count);
+        Assert.Equal(TimeSpan.Zero, attempts[0]);
+        foreach (var (gap, planned) in attempts.Zip(attempts.Skip(1), (a, b) => b - a).Zip([1.0, 2, 4]))
+        {
+            Assert.InRange(gap.TotalSeconds, 0.75 * planned, (1.25 * planned) + 0.1);
+        }
+
         Assert.Equal(0, wakeups.Count);
     }
 

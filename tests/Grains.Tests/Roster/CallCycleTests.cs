@@ -1,4 +1,6 @@
 using Orleans.Core.Internal;
+using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
 using static PPipe.Grains.Tests.Roster.RosterTestCohorts;
@@ -6,10 +8,10 @@ using static PPipe.Grains.Tests.Roster.RosterTestCohorts;
 namespace PPipe.Grains.Tests.Roster;
 
 /// <summary>
-/// The grain call graph has no cycle (see <c>ICohortGrain</c>): a cohort summary calls roster pages, which answer from
-/// what their students pushed and never call an enrollment back; a roster upload waits on enrollments but holds nothing
-/// of the cohort meanwhile. So an enrollment whose tick waits on its cohort is never what its cohort waits on. Cohort
-/// reads do not interleave with the cohort's other calls; they need not.
+/// The grain call graph has no cycle (see <c>ICohortGrain</c>): the cohort grain is a leaf that calls nobody; summaries
+/// and roster uploads are driven from the caller's process, page by page, so no cohort turn is held while a page works.
+/// An enrollment whose tick reads its cohort therefore never waits on what a summary or an upload holds. These are the
+/// two shapes of the deadlock the old design had (cohort → page → enrollment → cohort), each with a page held open.
 /// </summary>
 [Collection(RosterClusterCollection.Name)]
 public sealed class CallCycleTests(RosterClusterFixture fixture)
@@ -20,54 +22,56 @@ public sealed class CallCycleTests(RosterClusterFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Summary_EnrollmentMidTickWaitsOnTheCohortWhileItsPageIsFreshlyActivated_BothFinishPromptly()
+    public async Task Summary_PageHeldWhileAnEnrollmentTickReadsItsCohort_TheTickFinishesFirstAndTheSummaryCountsIt()
     {
         var startsAt = fixture.Clock.GetUtcNow() - TimeSpan.FromMinutes(1.8);
-        var (cohort, cohortId) = await CreateAsync(fixture.Client, startsAt, "ada");
+        var (_, cohortId) = await CreateAsync(fixture.Client, startsAt, "ada");
         var enrollment = Enrollment(fixture.Client, cohortId, "ada");
         await enrollment.TickAsync();
+        await PageSummaryAsync(PageOf(fixture.Client, cohortId, "ada"), s => s.DueBatches == 1);
         await PageOf(fixture.Client, cohortId, "ada").Cast<IGrainManagementExtension>().DeactivateOnIdle(Ct);
         var gate = fixture.Gates.Hold<IRosterPageGrain>(nameof(IRosterPageGrain.SummarizeAsync), cohortId + "/");
 
-        // The cohort is inside a summary, held while the student's page (activated afresh) answers...
-        var summary = cohort.SummarizeAsync(0);
+        // A summary is under way and one of its pages (activated afresh) is held...
+        var summary = new CohortSummaries(fixture.Client, fixture.Clock).SummarizeAsync(cohortId, 0);
         await gate.Entered.Task.WaitAsync(Prompt, Ct);
-        // ...when the student's enrollment starts a tick whose cohort read goes to the cohort grain and queues behind it.
+        // ...when the student's enrollment starts a tick whose cohort read goes to the cohort grain: it is answered.
         fixture.Cohorts.Invalidate(cohortId);
         var readSent = fixture.Gates.CohortReadSentAsync(cohortId);
-        var tick = enrollment.TickAsync();
+        await enrollment.TickAsync().WaitAsync(Prompt, Ct);
         await readSent.WaitAsync(Prompt, Ct);
+        Assert.False(summary.IsCompleted);
         gate.Release();
 
-        await Task.WhenAll(summary, tick).WaitAsync(Prompt, Ct);
-        Assert.Equal(1, (await summary).Enrolled);
-        Assert.Equal(1, (await summary).DueBatches);
+        var counted = await summary.WaitAsync(Prompt, Ct);
+        Assert.Equal((1, 1), (counted.Enrolled, counted.DueBatches));
     }
 
     [Fact]
-    public async Task Enroll_StudentWhoseEnrollmentIsMidTickWaitingOnTheCohort_TheUploadAndTheTickFinishPromptly()
+    public async Task Enroll_PageHeldWhileTheStudentsEnrollmentTickReadsItsCohort_TheTickFinishesFirstAndTheUploadCompletes()
     {
         var now = fixture.Clock.GetUtcNow();
         var (cohort, cohortId) = await CreateAsync(fixture.Client, now - TimeSpan.FromMinutes(1.8));
-        var student = new RosterRow("cy", "Cy", "cy@example.org");
+        var student = Row("cy");
         // What an upload that failed after making the enrollment leaves: the enrollment exists, its page never recorded it.
         var enrollment = Enrollment(fixture.Client, cohortId, student.StudentId);
         await enrollment.InitializeAsync(new EnrollmentInit((await cohort.GetAsync())!, student, "credential-of-the-failed-upload", now));
         await enrollment.TickAsync();
         var gate = fixture.Gates.Hold<IRosterPageGrain>(nameof(IRosterPageGrain.EnrollAsync), cohortId + "/");
 
-        // The upload is sent again and its page is about to initialize the enrollment...
-        var upload = cohort.EnrollAsync([new NumberedRosterRow(1, student)]);
+        // The upload is sent again and its page is held before it initializes the enrollment...
+        var upload = new RosterEnrollment(fixture.Client).EnrollAsync(cohortId, [new NumberedRosterRow(1, student)]);
         await gate.Entered.Task.WaitAsync(Prompt, Ct);
-        // ...when the enrollment starts a tick whose cohort read goes to the cohort grain.
+        // ...when the enrollment starts a tick whose cohort read goes to the cohort grain: it is answered.
         fixture.Cohorts.Invalidate(cohortId);
         var readSent = fixture.Gates.CohortReadSentAsync(cohortId);
-        var tick = enrollment.TickAsync();
+        await enrollment.TickAsync().WaitAsync(Prompt, Ct);
         await readSent.WaitAsync(Prompt, Ct);
+        Assert.False(upload.IsCompleted);
         gate.Release();
 
-        await Task.WhenAll(upload, tick).WaitAsync(Prompt, Ct);
-        Assert.NotNull(Assert.Single(await upload).Token);
+        var outcome = Assert.Single((await upload.WaitAsync(Prompt, Ct))!.Value);
+        Assert.NotNull(outcome.Token);
         Assert.Equal(1, (await cohort.GetAsync())!.Enrolled);
     }
 }

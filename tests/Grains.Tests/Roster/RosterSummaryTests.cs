@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Core.Internal;
+using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Interfaces.Roster;
 using static PPipe.Grains.Tests.Roster.RosterTestCohorts;
 
@@ -15,17 +16,18 @@ public sealed class RosterSummaryTests(RosterClusterFixture fixture)
     public async Task Summary_StudentNeverSubmits_NotYetProficientWithTheBatchDueOnceItCloses()
     {
         var startsAt = fixture.Clock.GetUtcNow() + TimeSpan.FromMinutes(1);
-        var (cohort, cohortId) = await CreateAsync(fixture.Client, startsAt, "ada");
+        var (_, cohortId) = await CreateAsync(fixture.Client, startsAt, "ada");
+        var summaries = new CohortSummaries(fixture.Client, fixture.Clock);
         var enrollment = Enrollment(fixture.Client, cohortId, "ada");
         var page = PageOf(fixture.Client, cohortId, "ada");
         await enrollment.TickAsync(); // its first report, before anything is due
-        var before = await cohort.SummarizeAsync(0);
+        var before = await summaries.SummarizeAsync(cohortId, 0);
 
         fixture.Clock.SetUtcNow(startsAt + TimeSpan.FromMinutes(1.8)); // batch 1 closed at 1.75
         await enrollment.TickAsync();
         await PageSummaryAsync(page, s => s.DueBatches == 1);
-        fixture.Clock.Advance(TimeSpan.FromSeconds(2)); // past the cohort's cached summary
-        var after = await cohort.SummarizeAsync(0);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2)); // past the process's cached summary
+        var after = await summaries.SummarizeAsync(cohortId, 0);
 
         Assert.Equal((1, 0, 0), (before.Enrolled, before.DueBatches, before.OnTimeBatches));
         Assert.Equal(ImmutableDictionary<string, int>.Empty.Add(RosterPages.Ungraded, 1), before.Levels!, Counts);

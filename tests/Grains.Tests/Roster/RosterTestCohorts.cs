@@ -1,3 +1,4 @@
+using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -25,10 +26,13 @@ internal static class RosterTestCohorts
         var cohort = client.GetGrain<ICohortGrain>(cohortId);
         var scenario = await new ScenarioCatalog(client).GetAsync(scenarioId, 1, Ct);
         Assert.True(await cohort.CreateAsync(new CohortDefinition("roster test", scenarioId, 1, startsAt, Speed), scenario.Duration));
-        var outcomes = await cohort.EnrollAsync([.. students.Select((s, i) => new NumberedRosterRow(i + 1, new RosterRow(s, s.ToUpperInvariant(), $"{s}@example.org")))]);
-        Assert.All(outcomes, o => Assert.NotNull(o.Token));
+        var outcomes = await new RosterEnrollment(client).EnrollAsync(cohortId, [.. students.Select((s, i) => new NumberedRosterRow(i + 1, Row(s)))]);
+        Assert.All(outcomes!.Value, o => Assert.NotNull(o.Token));
         return (cohort, cohortId);
     }
+
+    /// <summary>Student <paramref name="student"/>'s roster row: the id upper-cased as the name, an e-mail after the id.</summary>
+    public static RosterRow Row(string student) => new(student, student.ToUpperInvariant(), $"{student}@example.org");
 
     public static IEnrollmentGrain Enrollment(IClusterClient client, string cohortId, string student) =>
         client.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student).ToString());

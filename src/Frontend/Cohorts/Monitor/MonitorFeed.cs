@@ -1,3 +1,4 @@
+using PPipe.Grains.Client.Cohorts;
 using System.Collections.Immutable;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Client.Scenarios;
@@ -8,7 +9,7 @@ namespace PPipe.Frontend.Cohorts.Monitor;
 /// Everything the cohort monitor shows, kept current by <see cref="RefreshAsync"/>: the cohort and its clock,
 /// the live summary, the students (changed rows only) and the history for the charts.
 /// </summary>
-public sealed class MonitorFeed(IGrainFactory grains, ScenarioCatalog scenarios, TimeProvider time, string cohortId)
+public sealed class MonitorFeed(IGrainFactory grains, ScenarioCatalog scenarios, CohortSummaries summaries, TimeProvider time, string cohortId)
 {
     /// <summary>The charts change slowly; their samples are re-read this often.</summary>
     private static readonly TimeSpan HistoryEvery = TimeSpan.FromSeconds(5);
@@ -36,7 +37,7 @@ public sealed class MonitorFeed(IGrainFactory grains, ScenarioCatalog scenarios,
         var now = time.GetUtcNow();
         var schedule = scenarios.ScheduleOf(await scenarios.GetAsync(info.ScenarioId, info.Version));
         var latest = schedule.ReleasesAvailableAt(info.Clock.ElapsedAt(now)).Select(r => r.Seq).DefaultIfEmpty(0).Max();
-        var summary = cohort.SummarizeAsync(latest);
+        var summary = summaries.SummarizeAsync(cohortId, latest);
         var rows = Roster.RefreshAsync();
         if (now - _historyReadAt >= HistoryEvery)
         {

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Roster;
+
+namespace PPipe.Grains.Client.Roster;
+
+/// <summary>
+/// Enrolls a roster page by page, all or nothing from the instructor's view: every page first checks its rows (a
+/// student already enrolled as somebody else refuses the whole roster, before anyone is enrolled), then every page
+/// enrolls its rows. Tokens derive from the cohort's roster key, so a roster sent again, whole or after a failure part
+/// way through, gets the same students and the same tokens: nobody is ever enrolled with a token the instructor cannot
+/// obtain. No grain holds its turn for the whole roster: each page call covers about 1/64 of it.
+/// </summary>
+public sealed class RosterEnrollment(IGrainFactory grains)
+{
+    /// <summary>
+    /// Every row's outcome, in roster order. When any row is refused, only the refusals are returned and nobody was
+    /// enrolled; otherwise every row has its token (<see cref="EnrollmentOutcome.AlreadyEnrolled"/> for students the
+    /// cohort had). Null when the cohort does not exist.
+    /// </summary>
+    public async Task<ImmutableArray<EnrollmentOutcome>?> EnrollAsync(string cohortId, ImmutableArray<NumberedRosterRow> rows)
+    {
+        var cohortGrain = grains.GetGrain<ICohortGrain>(cohortId);
+        if (await cohortGrain.GetAsync() is not { } cohort)
+        {
+            return null;
+        }
+
+        var byPage = rows.GroupBy(row => RosterPages.PageOf(row.Student.StudentId))
+            .Select(group => (Page: grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, group.Key)), Rows: group.ToImmutableArray()))
+            .ToList();
+
+        var conflicts = (await Task.WhenAll(byPage.Select(p => p.Page.CheckAsync(p.Rows)))).SelectMany(c => c).ToList();
+        if (conflicts.Count > 0)
+        {
+            return [.. conflicts.OrderBy(c => c.Row)];
+        }
+
+        var key = await cohortGrain.GetRosterKeyAsync();
+        var outcomes = await Task.WhenAll(byPage.Select(p => p.Page.EnrollAsync(cohort, key, p.Rows)));
+        return [.. outcomes.SelectMany(o => o).OrderBy(o => o.Row)];
+    }
+
+    /// <summary>
+    /// A new token for a student (the old one stops working; the student's data and bucket keys stay); null when the
+    /// cohort or the student does not exist.
+    /// </summary>
+    public async Task<string?> ReissueTokenAsync(string cohortId, string studentId)
+    {
+        var cohortGrain = grains.GetGrain<ICohortGrain>(cohortId);
+        if (await cohortGrain.GetAsync() is null)
+        {
+            return null;
+        }
+
+        var key = await cohortGrain.GetRosterKeyAsync();
+        return await grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, RosterPages.PageOf(studentId))).ReissueTokenAsync(studentId, key);
+    }
+}
