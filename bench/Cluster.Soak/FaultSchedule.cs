@@ -13,6 +13,9 @@ public sealed class FaultSchedule(PlatformCluster cluster, PostgresServer postgr
     /// <summary>When each fault begins, as a fraction of the traffic period.</summary>
     public const double SiloAt = 0.2, PostgresAt = 0.45, FrontendAt = 0.7;
 
+    /// <summary>The least calm time after a fault is over before the next begins (and before the traffic ends), so each one's errors and recovery are its own.</summary>
+    public static readonly TimeSpan CalmBetween = TimeSpan.FromSeconds(30);
+
     public async Task RunAsync(double trafficStart, List<FaultWindow> windows, Action beforeFirst, CancellationToken cancellationToken)
     {
         var duration = options.TrafficDuration.TotalSeconds;
@@ -22,14 +25,15 @@ public sealed class FaultSchedule(PlatformCluster cluster, PostgresServer postgr
         windows.Add(await InjectAsync($"kill -9 {silo.Name}", "SIGKILL to the process, started again after " + Seconds(options.SiloDownFor),
             silo.KillAsync, options.SiloDownFor, ct => cluster.RestartAsync(silo, ct), cancellationToken));
 
-        await UntilAsync(trafficStart + PostgresAt * duration, cancellationToken);
+        await UntilAsync(Math.Max(trafficStart + PostgresAt * duration, windows[^1].RestoredAt + CalmBetween.TotalSeconds), cancellationToken);
         windows.Add(await InjectAsync("PostgreSQL stopped", $"pg_ctl stop -m immediate, pg_ctl start after {Seconds(options.PostgresDownFor)} (same directory and port)",
             () => postgres.StopImmediatelyAsync(cancellationToken), options.PostgresDownFor, postgres.StartAgainAsync, cancellationToken));
 
-        await UntilAsync(trafficStart + FrontendAt * duration, cancellationToken);
+        await UntilAsync(Math.Max(trafficStart + FrontendAt * duration, windows[^1].RestoredAt + CalmBetween.TotalSeconds), cancellationToken);
         var frontend = cluster.Frontends[0];
         windows.Add(await InjectAsync($"kill -9 {frontend.Name}", "SIGKILL to the process, started again after " + Seconds(options.FrontendDownFor),
             frontend.KillAsync, options.FrontendDownFor, ct => cluster.RestartAsync(frontend, ct), cancellationToken));
+        await UntilAsync(windows[^1].RestoredAt + CalmBetween.TotalSeconds, cancellationToken);
     }
 
     private async Task<FaultWindow> InjectAsync(string name, string action, Func<Task> fail, TimeSpan downFor, Func<CancellationToken, Task> restore,

@@ -33,10 +33,10 @@ public sealed record SoakOptions
     public TimeSpan PollMax { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Polls in flight at most (the pollers' bounded worker pool).</summary>
-    public int PollWorkers { get; init; } = 64;
+    public int PollWorkers { get; init; } = 96;
 
     /// <summary>HTTP/1.1 connections per front end for the pollers, and again for the simulated students.</summary>
-    public int ConnectionsPerFrontend { get; init; } = 16;
+    public int ConnectionsPerFrontend { get; init; } = 24;
 
     /// <summary>Share of roster students who download each new REST release as it appears.</summary>
     public double DownloaderShare { get; init; } = 0.1;

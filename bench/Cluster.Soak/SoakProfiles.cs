@@ -40,7 +40,7 @@ public static class SoakProfiles
         TrafficDuration = TimeSpan.FromMinutes(2),
         Speed = 1440,
         EventStreams = 20,
-        SimulatedPerCohort = 8,
+        SimulatedPerCohort = 24,
         WebhookPollersPerCohort = 20,
         Drain = TimeSpan.FromSeconds(45),
     };

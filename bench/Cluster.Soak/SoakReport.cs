@@ -53,6 +53,9 @@ public sealed class SoakReport(SoakOptions options, RunClock clock, RequestRecor
 
     public IReadOnlyList<TableSize> Tables { get; set; } = [];
 
+    /// <summary>Grain state rows by grain type (Rows) and their payload bytes (Bytes).</summary>
+    public IReadOnlyList<TableSize> GrainState { get; set; } = [];
+
     public IReadOnlyList<StatementStats> Statements { get; set; } = [];
 
     public PostgresLog.Summary? PostgresLog { get; set; }
@@ -64,7 +67,7 @@ public sealed class SoakReport(SoakOptions options, RunClock clock, RequestRecor
 
     public (long Polls, long Downloads, int Students, int Downloaders) Pollers { get; set; }
 
-    public (long Connects, long Breaks, long Refused, IReadOnlyDictionary<string, long> Events, int Streams) Streams { get; set; }
+    public (long Connects, long Breaks, IReadOnlyDictionary<int, long> Refused, IReadOnlyDictionary<string, long> Events, int Streams) Streams { get; set; }
 
     public (int Students, long Crashes, long Throttled, long Problems, IReadOnlyDictionary<string, int> Archetypes) Simulated { get; set; }
 

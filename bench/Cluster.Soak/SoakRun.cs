@@ -149,7 +149,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             await streams.StoppedAsync();
             report.Memory.Add(Mark("end of traffic", cluster, clock, enrolled));
             report.Pollers = (pollers.Polls, pollers.Downloads, everyPoller.Count, everyPoller.Count(p => p.Downloader));
-            report.Streams = (streams.Connects, streams.Breaks, streams.Refused, streams.Events, Math.Min(options.EventStreams, everyPoller.Count));
+            report.Streams = (streams.Connects, streams.Breaks, streams.RefusedBy, streams.Events, Math.Min(options.EventStreams, everyPoller.Count));
             var members = simulated.Members;
             report.Simulated = (members.Count, simulated.Crashes, members.Sum(m => (long)m.Student.Activity.Throttled),
                 members.Sum(m => (long)m.Student.Activity.Problems.Count),
@@ -157,6 +157,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
 
             await VerifyAsync(report, receiver, members, everyPoller, admin, students, trafficEnded, cancellationToken);
             report.Tables = await monitor.TableSizesAsync(cancellationToken);
+            report.GrainState = await monitor.GrainStateByTypeAsync(cancellationToken);
             report.Statements = await monitor.TopStatementsAsync(15, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -10,6 +10,7 @@ namespace PPipe.Cluster.Soak.Load;
 public sealed class EventStreamFleet(HttpClient http)
 {
     private readonly ConcurrentDictionary<string, long> _events = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, long> _refusedBy = new();
     private readonly List<Task> _loops = [];
     private long _open;
     private long _connects;
@@ -27,6 +28,9 @@ public sealed class EventStreamFleet(HttpClient http)
     public long Refused => Interlocked.Read(ref _refused);
 
     public IReadOnlyDictionary<string, long> Events => new Dictionary<string, long>(_events);
+
+    /// <summary>Refused attempts by status code.</summary>
+    public IReadOnlyDictionary<int, long> RefusedBy => new Dictionary<int, long>(_refusedBy);
 
     public void Start(IEnumerable<PollingStudent> students, CancellationToken cancellationToken)
     {
@@ -53,6 +57,7 @@ public sealed class EventStreamFleet(HttpClient http)
                 if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref _refused);
+                    _refusedBy.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                 }
                 else
                 {

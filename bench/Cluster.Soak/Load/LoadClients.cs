@@ -9,10 +9,13 @@ namespace PPipe.Cluster.Soak.Load;
 /// </summary>
 public sealed class LoadClients : IDisposable
 {
+    public static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(15);
+
     public LoadClients(IReadOnlyList<Uri> frontends, RequestRecorder recorder, int connectionsPerFrontend)
     {
         Frontends = frontends;
-        Polls = Create(frontends, recorder, RequestClass.Poll, connectionsPerFrontend, TimeSpan.FromSeconds(30));
+        // A polling program gives up on a request well before its next poll is due; a timeout also frees the connection.
+        Polls = Create(frontends, recorder, RequestClass.Poll, connectionsPerFrontend, PollTimeout);
         Simulated = Create(frontends, recorder, RequestClass.Simulated, connectionsPerFrontend, Timeout.InfiniteTimeSpan);
         Streams = Create(frontends, recorder, RequestClass.EventStream, int.MaxValue, Timeout.InfiniteTimeSpan);
         Admin = Create(frontends, recorder, RequestClass.Admin, 8, TimeSpan.FromMinutes(10));

@@ -12,9 +12,11 @@ public sealed class RequestRecorder(RunClock clock)
     public const int WindowSeconds = 10;
     public const int MaxSeconds = 6 * 3600;
     private static readonly int OutcomeCount = Outcomes.All.Count;
+    private static readonly int ClassCount = Enum.GetValues<RequestClass>().Length;
 
     private readonly long[] _perSecond = new long[MaxSeconds * OutcomeCount];
     private readonly long[] _failoversPerSecond = new long[MaxSeconds];
+    private readonly long[] _errorsPerSecondByClass = new long[MaxSeconds * ClassCount];
     private readonly RequestWindow?[] _windows = new RequestWindow?[MaxSeconds / WindowSeconds];
     private readonly long[] _pollLag = new long[LatencyBuckets.Count];
 
@@ -35,6 +37,10 @@ public sealed class RequestRecorder(RunClock clock)
         if (requestClass != RequestClass.Verify)
         {
             Interlocked.Increment(ref _perSecond[second * OutcomeCount + (int)outcome]);
+            if (Outcomes.IsError(outcome))
+            {
+                Interlocked.Increment(ref _errorsPerSecondByClass[second * ClassCount + (int)requestClass]);
+            }
         }
 
         Window(second / WindowSeconds).Record(requestClass, outcome, Stopwatch.GetElapsedTime(startTimestamp, end).TotalMilliseconds);
@@ -84,6 +90,25 @@ public sealed class RequestRecorder(RunClock clock)
         }
 
         return sum;
+    }
+
+    /// <summary>Platform errors in [from, to) seconds by the kind of request that got them.</summary>
+    public IReadOnlyDictionary<RequestClass, long> ErrorsByClass(double fromSecond, double toSecond)
+    {
+        var errors = new Dictionary<RequestClass, long>();
+        for (var s = Math.Max(0, (int)Math.Floor(fromSecond)); s < Math.Min(MaxSeconds, (int)Math.Ceiling(toSecond)); s++)
+        {
+            foreach (var requestClass in Enum.GetValues<RequestClass>())
+            {
+                var n = Interlocked.Read(ref _errorsPerSecondByClass[s * ClassCount + (int)requestClass]);
+                if (n > 0)
+                {
+                    errors[requestClass] = errors.GetValueOrDefault(requestClass) + n;
+                }
+            }
+        }
+
+        return errors;
     }
 
     public long Failovers(double fromSecond, double toSecond)

@@ -12,6 +12,9 @@ namespace PPipe.Cluster.Soak.Load;
 public sealed class SimulatedFleet : IAsyncDisposable
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most rows a student retraining on everything keeps.</summary>
+    public const int MaxTrainingRows = 8_000;
     private readonly SimulatedEndpoints _endpoints;
     private readonly HttpClient _http;
     private readonly SimulatedStudentOptions _options;
@@ -25,7 +28,8 @@ public sealed class SimulatedFleet : IAsyncDisposable
     {
         _endpoints = endpoints;
         _http = http;
-        _options = new SimulatedStudentOptions { PollInterval = pollInterval };
+        // Fewer training rows than the default 30,000 keep the load generator's memory and CPU small; the platform cannot tell.
+        _options = new SimulatedStudentOptions { PollInterval = pollInterval, MaxTrainingRows = MaxTrainingRows };
     }
 
     public Uri EndpointsAddress => _endpoints.BaseAddress;

@@ -80,20 +80,50 @@ public sealed class PostgresMonitor(PostgresServer server, RunClock clock, Func<
         }
     }
 
+    /// <summary>Every table with its exact row count and total size (statistics' row estimates lag behind a short run).</summary>
     public async Task<IReadOnlyList<TableSize>> TableSizesAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(server.MonitorConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var tables = new List<TableSize>();
-        while (await reader.ReadAsync(cancellationToken))
+        var tables = new List<(string Name, long Bytes)>();
+        await using (var command = new NpgsqlCommand(
+            "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC", connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            tables.Add(new TableSize(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                tables.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
         }
 
-        return tables;
+        var sizes = new List<TableSize>();
+        foreach (var (name, bytes) in tables)
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{name}\"", connection) { CommandTimeout = 120 };
+            sizes.Add(new TableSize(name, (long)(await count.ExecuteScalarAsync(cancellationToken))!, bytes));
+        }
+
+        return sizes;
+    }
+
+    /// <summary>Grain state rows by grain type: how many, and their payload bytes (as stored, before TOAST compression is undone).</summary>
+    public async Task<IReadOnlyList<TableSize>> GrainStateByTypeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(server.MonitorConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT graintypestring, count(*), coalesce(sum(pg_column_size(payloadbinary)), 0)::bigint FROM orleansstorage GROUP BY 1 ORDER BY 2 DESC", connection)
+        {
+            CommandTimeout = 120,
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var types = new List<TableSize>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            types.Add(new TableSize(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return types;
     }
 
     public async Task<IReadOnlyList<StatementStats>> TopStatementsAsync(int count, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ public static class ClientSection
             $"{N(downloaders)} of them download each new REST release as it is listed: {N(downloads)} downloads.");
         var (connects, breaks, refused, events, streams) = report.Streams;
         text.AppendLine($"- Event streams: {N(streams)} kept `GET /api/v1/events` open: {N(connects)} connections, {N(breaks)} ended or broke while wanted, " +
-            $"{N(refused)} attempts refused; events: {string.Join(", ", events.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {N(e.Value)}"))}.");
+            $"attempts refused: {(refused.Count == 0 ? "none" : string.Join(", ", refused.Select(r => $"{r.Key} ×{r.Value}")))}; events: {string.Join(", ", events.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {N(e.Value)}"))}.");
         var (simulated, crashes, throttled, problems, archetypes) = report.Simulated;
         text.AppendLine($"- Simulated students (src/Simulation, polling every {report.Options.SimulatedPollInterval.TotalSeconds:0} s): {N(simulated)} " +
             $"({string.Join(", ", archetypes.OrderByDescending(a => a.Value).Select(a => $"{a.Key} {a.Value}"))}); {N(crashes)} loop crashes, " +

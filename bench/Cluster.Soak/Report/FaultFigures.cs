@@ -11,6 +11,7 @@ public sealed record FaultFigures(
     FaultWindow Fault,
     double Until,
     IReadOnlyDictionary<Outcome, long> Errors,
+    IReadOnlyDictionary<RequestClass, long> ErrorsByClass,
     long MinuteRequests,
     long MinuteErrors,
     long ErrorsAfter30Seconds,
@@ -37,15 +38,20 @@ public sealed record FaultFigures(
                 .Select(o => (o, n: requests.Count(o, fault.StartedAt, until)))
                 .Where(x => x.n > 0)
                 .ToDictionary(x => x.o, x => x.n);
-            var minuteRequests = Outcomes.All.Sum(o => requests.Count(o, fault.StartedAt, fault.StartedAt + 60));
-            var minuteErrors = Outcomes.All.Where(Outcomes.IsError).Sum(o => requests.Count(o, fault.StartedAt, fault.StartedAt + 60));
+            // The minute after the fault began, cut short where the next fault begins so that its errors are not counted here.
+            var minuteEnd = Math.Min(fault.StartedAt + 60, until);
+            var minuteRequests = Outcomes.All.Sum(o => requests.Count(o, fault.StartedAt, minuteEnd));
+            var minuteErrors = Outcomes.All.Where(Outcomes.IsError).Sum(o => requests.Count(o, fault.StartedAt, minuteEnd));
             var after30 = Outcomes.All.Where(Outcomes.IsError).Sum(o => requests.Count(o, fault.StartedAt + 30, until));
-            figures.Add(new FaultFigures(fault, until, errors, minuteRequests, minuteErrors, after30, requests.LastErrorSecond(fault.StartedAt, until),
+            figures.Add(new FaultFigures(fault, until, errors, requests.ErrorsByClass(fault.StartedAt, until), minuteRequests, minuteErrors, after30, requests.LastErrorSecond(fault.StartedAt, until),
                 requests.Failovers(fault.StartedAt, until), requests.Count(Outcome.ScenarioOutage, fault.StartedAt, until)));
         }
 
         return figures;
     }
+
+    public string ClassText() =>
+        ErrorsByClass.Count == 0 ? "" : string.Join(", ", ErrorsByClass.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value:N0}"));
 
     public string ErrorText() =>
         Errors.Count == 0 ? "none" : string.Join(", ", Errors.OrderByDescending(e => e.Value).Select(e => $"{Outcomes.Label(e.Key)} ×{e.Value:N0}"));

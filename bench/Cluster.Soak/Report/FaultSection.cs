@@ -16,14 +16,15 @@ public static class FaultSection
         }
 
         text.AppendLine("Seconds of the run. \"errors\" counts from the fault's start to the next fault (or the end of the traffic); \"last error\" is the " +
-            "last second with an error in that span, and \"recovered\" how long after the restored process was up that was (0: errors had stopped before).").AppendLine();
-        var table = new MarkdownTable("<fault", "<action", "start", "restore issued", "up again", "<errors until next fault", "failed in first minute",
+            "last second with an error in that span, and \"recovered\" how long after the restored process was up that was (0: errors had stopped before). " +
+            "\"failed in first minute\" counts the 60 s after the start, or less when the next fault begins sooner.").AppendLine();
+        var table = new MarkdownTable("<fault", "<action", "start", "restore issued", "up again", "<errors until next fault", "<errors by request", "failed in first minute",
             "errors after 30 s", "last error", "recovered", "balancer failovers", "scen. 503");
         foreach (var fault in faults)
         {
             var window = fault.Fault;
             table.Add(window.Name, window.Action + (window.Error is null ? "" : $" — restore failed: {window.Error}"), N(window.StartedAt, 1), N(window.RestoringAt, 1),
-                N(window.RestoredAt, 1), fault.ErrorText(), $"{Percent(fault.MinuteErrors, fault.MinuteRequests)} ({N(fault.MinuteErrors)} of {N(fault.MinuteRequests)})",
+                N(window.RestoredAt, 1), fault.ErrorText(), fault.ClassText(), $"{Percent(fault.MinuteErrors, fault.MinuteRequests)} ({N(fault.MinuteErrors)} of {N(fault.MinuteRequests)})",
                 N(fault.ErrorsAfter30Seconds), fault.LastErrorSecond is { } last ? N(last) : "–", fault.RecoveryAfterRestore is { } r ? Seconds(r) : "no errors",
                 N(fault.Failovers), N(fault.ScenarioOutages));
         }

@@ -13,7 +13,7 @@ public static class GoalsSection
         var table = new MarkdownTable("<measure", "<measured", "<goal", "<met");
         var enrolled = report.Cohorts.Sum(c => c.Tokens.Count);
         table.Add("enrollments active across the silos", $"{N(enrolled)} of {N(report.Options.Students)} in the rosters", "100,000 (full profile)",
-            Met(enrolled >= 100_000));
+            report.Options.Students >= 100_000 ? Met(enrolled >= 100_000) : "n/a (profile)");
 
         var losses = report.Losses;
         table.Add("acknowledged work lost", losses.Count == 0 ? "not checked" : $"{N(report.LostWork)} of {N(losses.Sum(l => l.Checked))} checked " +

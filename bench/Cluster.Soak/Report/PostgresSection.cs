@@ -45,13 +45,25 @@ public static class PostgresSection
         if (report.Tables.Count > 0)
         {
             text.AppendLine("Tables at the end:").AppendLine();
-            var tables = new MarkdownTable("<table", "live rows", "size MiB", "bytes per row");
+            var tables = new MarkdownTable("<table", "rows", "size MiB (with indexes)", "bytes per row");
             foreach (var t in report.Tables)
             {
                 tables.Add(t.Table, N(t.Rows), N(t.Bytes / 1048576.0, 1), t.Rows > 0 ? N(t.Bytes / (double)t.Rows) : "–");
             }
 
             tables.WriteTo(text);
+        }
+
+        if (report.GrainState.Count > 0)
+        {
+            text.AppendLine("Grain state rows (`orleansstorage`) by grain type:").AppendLine();
+            var types = new MarkdownTable("<grain type", "rows", "payload MiB", "payload bytes per row");
+            foreach (var t in report.GrainState)
+            {
+                types.Add(t.Table, N(t.Rows), N(t.Bytes / 1048576.0, 1), t.Rows > 0 ? N(t.Bytes / (double)t.Rows) : "–");
+            }
+
+            types.WriteTo(text);
         }
 
         if (report.Statements.Count > 0)
