@@ -32,10 +32,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
         var repo = RepoLayout.Find();
         var logDirectory = Directory.CreateTempSubdirectory("ppipe-soak-logs-").FullName;
         report.LogDirectory = logDirectory;
-        using var stopping = new CancellationTokenSource();
-        recorder.Stopping = stopping.Token;
         using var background = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var traffic = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        recorder.Stopping = traffic.Token;
         PostgresServer? postgres = null;
         PlatformCluster? cluster = null;
         LoadClients? clients = null;
@@ -167,7 +166,6 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
         }
         finally
         {
-            await stopping.CancelAsync();
             await traffic.CancelAsync();
             await background.CancelAsync();
             await IgnoreAsync(Task.WhenAll(loops));

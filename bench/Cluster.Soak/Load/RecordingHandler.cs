@@ -20,7 +20,7 @@ public sealed class RecordingHandler(RequestRecorder recorder, RequestClass defa
         {
             response = await base.SendAsync(request, cancellationToken);
         }
-        catch (Exception e) when (!recorder.Stopping.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException || !recorder.Stopping.IsCancellationRequested)
         {
             recorder.Record(requestClass, Outcomes.Of(e), started);
             throw;

@@ -22,7 +22,7 @@ public sealed class RequestRecorder(RunClock clock)
 
     public RunClock Clock { get; } = clock;
 
-    /// <summary>Once cancelled, cancelled requests are the harness stopping, not timeouts, and are not recorded.</summary>
+    /// <summary>Once cancelled (the traffic is over), cancelled requests are the harness stopping the students, not timeouts, and are not recorded.</summary>
     public CancellationToken Stopping { get; set; }
 
     public void Record(RequestClass requestClass, Outcome outcome, long startTimestamp)
