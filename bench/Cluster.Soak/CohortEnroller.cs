@@ -13,6 +13,7 @@ public sealed class CohortEnroller(AdminClient admin, StudentClient students, So
 {
     private const int CreateAttempts = 5;
     private const int TokensSampledAfterRepeat = 20;
+    private bool _splitRosters;
 
     /// <summary>
     /// Creates cohort <paramref name="index"/> on <paramref name="template"/>, started in the past so that it is
@@ -47,29 +48,48 @@ public sealed class CohortEnroller(AdminClient admin, StudentClient students, So
         }
     }
 
-    /// <summary>Uploads the roster; when the answer is not a 200, waits a little and uploads it once more.</summary>
+    /// <summary>
+    /// Uploads the roster in one request; when the answer is not a 200, waits a little and uploads it once more. After a
+    /// failure, later cohorts go in chunks of <see cref="SoakOptions.RosterChunkAfterFailure"/> rows (each chunk the same way).
+    /// </summary>
     public async Task EnrollAsync(CohortRun cohort, CancellationToken cancellationToken)
     {
-        var csv = RosterBuilder.Csv(cohort.Roster);
+        var size = _splitRosters && options.RosterChunkAfterFailure > 0 ? options.RosterChunkAfterFailure : cohort.Roster.Count;
+        cohort.Chunked = size < cohort.Roster.Count;
+        for (var start = 0; start < cohort.Roster.Count; start += size)
+        {
+            var rows = cohort.Roster.Skip(start).Take(size).ToList();
+            if (!await UploadAsync(cohort, rows, cancellationToken) && options.RosterChunkAfterFailure > 0)
+            {
+                _splitRosters = true;
+            }
+        }
+    }
+
+    private async Task<bool> UploadAsync(CohortRun cohort, IReadOnlyList<RosterRow> rows, CancellationToken cancellationToken)
+    {
+        var csv = RosterBuilder.Csv(rows);
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            var upload = await admin.EnrollAsync(cohort.Id, csv, cohort.Roster.Count, cancellationToken);
+            var upload = await admin.EnrollAsync(cohort.Id, csv, rows.Count, cancellationToken);
             cohort.Uploads.Add(upload);
             foreach (var (student, token) in upload.Tokens)
             {
                 cohort.Tokens[student] = token;
             }
 
-            log.WriteLine($"[+{clock.Seconds:F0}s] cohort {cohort.Index} {cohort.Id} ({cohort.Template}) roster of {cohort.Roster.Count:N0}, upload {attempt}: " +
+            log.WriteLine($"[+{clock.Seconds:F0}s] cohort {cohort.Index} {cohort.Id} ({cohort.Template}) {rows.Count:N0} rows, upload {attempt}: " +
                 $"{upload.Status} in {upload.Elapsed.TotalSeconds:F1} s, {upload.Enrolled:N0} enrolled, {upload.Refused:N0} refused" +
                 (upload.Failure is null ? "" : $" — {upload.Failure}"));
             if (upload.Status == 200)
             {
-                return;
+                return attempt == 1;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
         }
+
+        return false;
     }
 
     /// <summary>
@@ -78,15 +98,19 @@ public sealed class CohortEnroller(AdminClient admin, StudentClient students, So
     /// </summary>
     public async Task RepeatAsync(CohortRun cohort, CancellationToken cancellationToken)
     {
+        var started = clock.Seconds;
         cohort.Repeat = await admin.EnrollAsync(cohort.Id, RosterBuilder.Csv(cohort.Roster), cohort.Roster.Count, cancellationToken);
         var sample = cohort.Tokens.Values.OrderBy(_ => Random.Shared.Next()).Take(TokensSampledAfterRepeat).ToList();
         var valid = 0;
-        foreach (var token in sample)
+        await Parallel.ForEachAsync(sample, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (token, ct) =>
         {
-            var (status, body) = await students.GetAsync(token, "/api/v1/me", cancellationToken);
+            var (status, body) = await students.GetAsync(token, "/api/v1/me", ct);
             body?.Dispose();
-            valid += status == 200 ? 1 : 0;
-        }
+            if (status == 200)
+            {
+                Interlocked.Increment(ref valid);
+            }
+        });
 
         cohort.TokensAfterRepeat = (sample.Count, valid);
         var (_, summary) = await admin.SummaryAsync(cohort.Id, cancellationToken);
@@ -98,7 +122,7 @@ public sealed class CohortEnroller(AdminClient admin, StudentClient students, So
         }
 
         var repeat = cohort.Repeat;
-        log.WriteLine($"cohort {cohort.Index} repeat upload: {repeat.Status} in {repeat.Elapsed.TotalSeconds:F1} s, {repeat.Enrolled} enrolled, {repeat.Refused} refused; " +
+        log.WriteLine($"[+{clock.Seconds:F0}s] cohort {cohort.Index} repeat upload (checks took {clock.Seconds - started:F0} s): {repeat.Status} in {repeat.Elapsed.TotalSeconds:F1} s, {repeat.Enrolled} enrolled, {repeat.Refused} refused; " +
             $"{valid}/{sample.Count} sampled tokens still valid; enrolled now {cohort.EnrolledAfterRepeat.Cohort} (cohort) / {cohort.EnrolledAfterRepeat.Summary} (summary)");
     }
 

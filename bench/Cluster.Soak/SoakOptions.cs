@@ -15,6 +15,13 @@ public sealed record SoakOptions
     /// <summary>Students per cohort, enrolled with one roster upload.</summary>
     public int RosterSize { get; init; } = 2_000;
 
+    /// <summary>
+    /// Once a whole-roster upload has failed, later cohorts are uploaded in requests of this many rows, as an instructor
+    /// would after seeing it fail (0: always whole). The failed cohort itself cannot be repaired: its students exist
+    /// without tokens, and uploading them again is refused.
+    /// </summary>
+    public int RosterChunkAfterFailure { get; init; } = 1_000;
+
     /// <summary>The measured traffic period, after the last roster is enrolled; faults fall inside it.</summary>
     public TimeSpan TrafficDuration { get; init; } = TimeSpan.FromMinutes(3);
 

@@ -27,6 +27,9 @@ public sealed class CohortRun(int index, string template, ScenarioSchedule sched
 
     public double Speed { get; set; }
 
+    /// <summary>Whether the roster went in chunks (after an earlier cohort's whole-roster upload failed).</summary>
+    public bool Chunked { get; set; }
+
     /// <summary>Every upload of the roster, in order (a retry after a failure included).</summary>
     public List<RosterUpload> Uploads { get; } = [];
 

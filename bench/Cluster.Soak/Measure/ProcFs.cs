@@ -48,6 +48,12 @@ public static class ProcFs
         return (total, total - cpu[3] - cpu[4]);
     }
 
+    /// <summary>The one-minute load average (runnable and waiting threads), or NaN.</summary>
+    public static double LoadAverageOneMinute() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load)
+            ? load
+            : double.NaN;
+
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static string[]? StatFields(int pid)

@@ -11,7 +11,7 @@ public sealed class ProcessSampler(RunClock clock)
     private readonly List<(string Name, Func<IReadOnlyList<int>> Pids, bool Proportional)> _sources = [];
     private readonly Dictionary<(string, int), long> _lastTicks = [];
     private readonly List<ProcessSample> _samples = [];
-    private readonly List<(double At, double Busy, double Measured)> _machine = [];
+    private readonly List<(double At, double Busy, double Measured, double Load)> _machine = [];
     private (long Total, long Busy)? _lastMachine;
     private double _lastAt;
 
@@ -26,8 +26,8 @@ public sealed class ProcessSampler(RunClock clock)
         }
     }
 
-    /// <summary>Per sample: cores busy on the whole machine, and of those, cores used by the measured processes.</summary>
-    public IReadOnlyList<(double At, double Busy, double Measured)> Machine
+    /// <summary>Per sample: cores busy on the whole machine, of those the cores used by the measured processes, and the one-minute load average.</summary>
+    public IReadOnlyList<(double At, double Busy, double Measured, double Load)> Machine
     {
         get
         {
@@ -91,7 +91,7 @@ public sealed class ProcessSampler(RunClock clock)
             if (_lastMachine is { } last && machine.Total > last.Total)
             {
                 var busy = (machine.Busy - last.Busy) / (double)(machine.Total - last.Total) * Environment.ProcessorCount;
-                _machine.Add((at, busy, measured));
+                _machine.Add((at, busy, measured, ProcFs.LoadAverageOneMinute()));
             }
 
             _lastMachine = machine;

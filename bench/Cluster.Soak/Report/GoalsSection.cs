@@ -20,7 +20,7 @@ public static class GoalsSection
             $"({string.Join("; ", losses.Select(l => $"{l.Kind}: {l.Lost}"))})", "0", Met(losses.Count > 0 && report.LostWork == 0));
         table.Add("students whose token the instructor never received", N(report.StudentsWithoutToken), "0", Met(report.StudentsWithoutToken == 0));
 
-        var firsts = report.Cohorts.Where(c => c.Uploads.Count > 0).Select(c => c.Uploads[0]).ToList();
+        var firsts = report.Cohorts.Where(c => c.Uploads.Count > 0 && !c.Chunked).Select(c => c.Uploads[0]).ToList();
         if (firsts.Count > 0)
         {
             var seconds = firsts.Select(u => u.Elapsed.TotalSeconds).ToList();

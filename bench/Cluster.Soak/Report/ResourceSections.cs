@@ -52,29 +52,36 @@ public static class ResourceSections
             ("enrolling", report.Phases.FirstOrDefault(p => p.Label == "cluster up")?.At ?? 0, report.Traffic.From),
             ("traffic period", report.Traffic.From, report.Traffic.To),
         };
-        var cpu = new MarkdownTable(["<phase", .. names, "machine busy", "not ours"]);
+        var cpu = new MarkdownTable(["<phase", .. names, "machine busy", "not ours", "load average"]);
         foreach (var (label, from, to) in phases.Where(p => p.To > p.From))
         {
             var inPhase = samples.Where(s => s.At > from && s.At <= to).ToList();
             var machine = report.Processes.Machine.Where(m => m.At > from && m.At <= to).ToList();
             cpu.Add([label, .. names.Select(n => N(Average(inPhase.Where(s => s.Name == n).Select(s => s.Cores)), 2)),
-                N(Average(machine.Select(m => m.Busy)), 2), N(Average(machine.Select(m => Math.Max(0, m.Busy - m.Measured))), 2)]);
+                N(Average(machine.Select(m => m.Busy)), 2), N(Average(machine.Select(m => Math.Max(0, m.Busy - m.Measured))), 2),
+                N(Average(machine.Select(m => m.Load)), 0)]);
         }
 
         cpu.WriteTo(text);
 
         text.AppendLine("Per minute (memory MiB / cores):").AppendLine();
-        var perMinute = new MarkdownTable(["t (s)", .. names]);
+        var perMinute = new MarkdownTable(["t (s)", .. names, "machine busy cores", "load average"]);
         foreach (var minute in samples.GroupBy(s => (int)(s.At / 60)).OrderBy(g => g.Key))
         {
             perMinute.Add([N(minute.Key * 60), .. names.Select(n =>
             {
                 var of = minute.Where(s => s.Name == n).ToList();
                 return of.Count == 0 ? "–" : $"{MiB(of[^1].MemoryKiB)} / {N(Average(of.Select(s => s.Cores)), 2)}";
-            })]);
+            }), .. MachineIn(report, minute.Key * 60, minute.Key * 60 + 60)]);
         }
 
         perMinute.WriteTo(text);
+    }
+
+    private static string[] MachineIn(SoakReport report, double from, double to)
+    {
+        var machine = report.Processes.Machine.Where(m => m.At > from && m.At <= to).ToList();
+        return [N(Average(machine.Select(m => m.Busy)), 2), N(Average(machine.Select(m => m.Load)), 0)];
     }
 
     private static double Average(IEnumerable<double> values)

@@ -11,7 +11,8 @@ public static class RosterSection
         text.AppendLine("## Rosters").AppendLine();
         text.AppendLine("One CSV upload per cohort (`POST /api/v1/admin/cohorts/{id}/enrollments`), timed by the client, while the cohorts enrolled before " +
             "it were already being polled; a failed upload is sent once more after 5 s, as a person would. Then, once every cohort was enrolled, the same " +
-            "roster again: it should change nothing.").AppendLine();
+            "roster again: it should change nothing. After a whole-roster upload failed, later cohorts went in chunks of " +
+            $"{report.Options.RosterChunkAfterFailure:N0} rows (marked), as an instructor would after such a failure; the timing goal is judged on whole-roster uploads only.").AppendLine();
         var table = new MarkdownTable("<cohort", "<template", "rows", "<uploads (status, seconds, enrolled/refused)", "tokens received", "<repeat upload",
             "<repeat refusals", "tokens still valid", "enrolled after (cohort / summary)");
         foreach (var cohort in report.Cohorts)
@@ -20,7 +21,7 @@ public static class RosterSection
                 $"{(u.Status == 0 ? "no answer" : u.Status)} in {N(u.Elapsed.TotalSeconds, 1)} s, {N(u.Enrolled)}/{N(u.Refused)}" + (u.Failure is null ? "" : $" ({Short(u.Failure)})")));
             var repeat = cohort.Repeat is { } r ? $"{(r.Status == 0 ? "no answer" : r.Status)} in {N(r.Elapsed.TotalSeconds, 1)} s, {N(r.Enrolled)} enrolled, {N(r.Refused)} refused" : "–";
             var reasons = cohort.Repeat is { } rr ? string.Join("; ", rr.RefusalReasons.Select(x => $"{x.Value}× \"{x.Key}\"")) + (rr.Failure is null ? "" : Short(rr.Failure)) : "";
-            table.Add($"{cohort.Index} `{cohort.Id}`", cohort.Template, N(cohort.Roster.Count), uploads, N(cohort.Tokens.Count), repeat, reasons,
+            table.Add($"{cohort.Index} `{cohort.Id}`", cohort.Template, N(cohort.Roster.Count) + (cohort.Chunked ? " (in chunks)" : ""), uploads, N(cohort.Tokens.Count), repeat, reasons,
                 $"{cohort.TokensAfterRepeat.StillValid}/{cohort.TokensAfterRepeat.Sampled}", $"{N(cohort.EnrolledAfterRepeat.Cohort)} / {N(cohort.EnrolledAfterRepeat.Summary)}");
         }
 
