@@ -38,6 +38,9 @@ public sealed class SoakReport(SoakOptions options, RunClock clock, RequestRecor
 
     public List<FaultWindow> Faults { get; } = [];
 
+    /// <summary>Hosts that ended by themselves and were started again by the harness's supervisor.</summary>
+    public IReadOnlyList<UnplannedExit> UnplannedExits { get; set; } = [];
+
     public List<MemoryMark> Memory { get; } = [];
 
     public List<SummaryReading> Summaries { get; } = [];

@@ -42,6 +42,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
         SimulatedFleet? simulated = null;
         EventStreamFleet? streams = null;
         PostgresMonitor? monitor = null;
+        HostSupervisor? supervisor = null;
         var loops = new List<Task>();
         try
         {
@@ -71,6 +72,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
 
             await cluster.MigrateAsync(log, cancellationToken);
             await cluster.StartAsync(log, cancellationToken);
+            supervisor = new HostSupervisor(cluster, clock, log);
+            loops.Add(supervisor.RunAsync(background.Token));
             report.Phases.Add(new PhaseMark(clock.Seconds, "cluster up"));
             await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
             report.Memory.Add(Mark("idle, nobody enrolled", cluster, clock, 0));
@@ -159,7 +162,12 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             report.GrainState = await monitor.GrainStateByTypeAsync(cancellationToken);
             report.Statements = await monitor.TopStatementsAsync(15, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            report.Aborted = "cancelled by the user";
+            log.WriteLine("The soak was cancelled; stopping everything and writing what was measured.");
+        }
+        catch (Exception e)
         {
             report.Aborted = $"{e.GetType().Name}: {e.Message}";
             log.WriteLine($"The soak stopped early: {e}");
@@ -170,6 +178,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             await background.CancelAsync();
             await IgnoreAsync(Task.WhenAll(loops));
             report.Postgres = monitor?.Samples ?? [];
+            report.UnplannedExits = supervisor?.Exits ?? [];
             if (simulated is not null)
             {
                 await IgnoreAsync(simulated.DisposeAsync().AsTask());

@@ -20,6 +20,8 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<string> _sinceStart = [];
     private Process? _process;
+    private bool _killedByHarness;
+    private string? _lastFatal;
 
     public HostProcess(string name, string dll, IReadOnlyDictionary<string, string> environment, string logPath, RunClock clock, params string[] args)
     {
@@ -52,6 +54,42 @@ public sealed class HostProcess : IAsyncDisposable
 
     public int Starts { get; private set; }
 
+    /// <summary>True when the process ended without the harness killing it (a crash, or a silo told it is dead).</summary>
+    public bool ExitedByItself
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _process is { HasExited: true } && !_killedByHarness;
+            }
+        }
+    }
+
+    /// <summary>The exit code of an ended process, or null.</summary>
+    public int? ExitCode
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _process is { HasExited: true } p ? p.ExitCode : null;
+            }
+        }
+    }
+
+    /// <summary>The last line that says why the process is ending (FATAL, "Process terminated", unhandled exception), if any.</summary>
+    public string? LastFatal
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastFatal;
+            }
+        }
+    }
+
     public void Start()
     {
         var info = new ProcessStartInfo("dotnet")
@@ -77,9 +115,18 @@ public sealed class HostProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         lock (_lock)
         {
+            if (_process is { HasExited: false } running)
+            {
+                // Never two of one host: whoever starts it again (the fault schedule, the supervisor) replaces it.
+                running.Kill(entireProcessTree: true);
+                running.WaitForExit();
+            }
+
             _sinceStart.Clear();
             _process?.Dispose();
             _process = process;
+            _killedByHarness = false;
+            _lastFatal = null;
             Starts++;
             _log.WriteLine($"[+{_clock.Seconds:F3}s] ===== soak: starting {Name} (start #{Starts}) =====");
         }
@@ -141,6 +188,11 @@ public sealed class HostProcess : IAsyncDisposable
             return;
         }
 
+        lock (_lock)
+        {
+            _killedByHarness = !process.HasExited || _killedByHarness;
+        }
+
         try
         {
             if (!process.HasExited)
@@ -183,6 +235,11 @@ public sealed class HostProcess : IAsyncDisposable
         Tally.Add(line, at);
         lock (_lock)
         {
+            if (line.Contains("FATAL", StringComparison.Ordinal) || line.StartsWith("Unhandled exception", StringComparison.Ordinal))
+            {
+                _lastFatal = line.Length > 500 ? line[..500] + "…" : line;
+            }
+
             if (_sinceStart.Count < LinesKeptForWaiting)
             {
                 _sinceStart.Add(line);

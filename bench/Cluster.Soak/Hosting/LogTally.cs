@@ -72,7 +72,7 @@ public sealed partial class LogTally
         lock (_lock)
         {
             _lines++;
-            var header = Header().Match(line);
+            var header = line.Length > 6 && line[4] == ':' ? Header().Match(line) : Match.Empty;
             if (header.Success)
             {
                 var level = header.Groups[1].Value;
@@ -97,7 +97,7 @@ public sealed partial class LogTally
             }
 
             _awaitingMessage = null;
-            var exception = ExceptionLine().Match(line);
+            var exception = line.Length > 0 && line[0] == ' ' && line.Contains("Exception", StringComparison.Ordinal) ? ExceptionLine().Match(line) : Match.Empty;
             if (exception.Success)
             {
                 var type = exception.Groups[1].Value;

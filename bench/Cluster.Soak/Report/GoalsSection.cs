@@ -18,6 +18,9 @@ public static class GoalsSection
         var losses = report.Losses;
         table.Add("acknowledged work lost", losses.Count == 0 ? "not checked" : $"{N(report.LostWork)} of {N(losses.Sum(l => l.Checked))} checked " +
             $"({string.Join("; ", losses.Select(l => $"{l.Kind}: {l.Lost}"))})", "0", Met(losses.Count > 0 && report.LostWork == 0));
+        table.Add("hosts that ended by themselves (not killed by the fault schedule)",
+            report.UnplannedExits.Count == 0 ? "none" : string.Join("; ", report.UnplannedExits.Select(x => $"{x.Host} at {N(x.NoticedAt)} s (exit code {x.ExitCode})")),
+            "none", Met(report.UnplannedExits.Count == 0));
         table.Add("students whose token the instructor never received", N(report.StudentsWithoutToken), "0", Met(report.StudentsWithoutToken == 0));
 
         var firsts = report.Cohorts.Where(c => c.Uploads.Count > 0 && !c.Chunked).Select(c => c.Uploads[0]).ToList();

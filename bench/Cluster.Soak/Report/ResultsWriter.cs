@@ -32,7 +32,9 @@ public static class ResultsWriter
         var faults = FaultFigures.Of(report);
         GoalsSection.Write(text, report, faults);
         text.AppendLine("## Timeline").AppendLine();
-        foreach (var mark in report.Phases.Select(p => (p.At, p.Label)).Concat(report.Faults.Select(f => (At: f.StartedAt, Label: $"fault: {f.Name} (up again at {N(f.RestoredAt)} s)"))).OrderBy(m => m.At))
+        foreach (var mark in report.Phases.Select(p => (p.At, p.Label)).Concat(report.Faults.Select(f => (At: f.StartedAt, Label: $"fault: {f.Name} (up again at {N(f.RestoredAt)} s)")))
+            .Concat(report.UnplannedExits.Select(x => (At: x.NoticedAt, Label: $"**{x.Host} ended by itself** (exit code {x.ExitCode}; started again {(x.RestartedAt is { } r ? $"and up at {N(r)} s" : "but did not come up: " + x.RestartError)})")))
+            .OrderBy(m => m.At))
         {
             text.AppendLine($"- {N(mark.At)} s: {mark.Label}");
         }
