@@ -85,7 +85,7 @@ public sealed record SoakOptions
     /// <summary>Build src/Silo and src/Frontend in Release before starting (incremental).</summary>
     public bool Build { get; init; } = true;
 
-    /// <summary>Where RESULTS.md goes; null for bench/Cluster.Soak/RESULTS.md in the repository.</summary>
+    /// <summary>Where the results go; null for bench/Cluster.Soak/RESULTS.md (full) or RESULTS-&lt;profile&gt;.md.</summary>
     public string? ResultsPath { get; init; }
 
     /// <summary>Extra environment for every silo and front end (NAME=VALUE), e.g. to try a setting.</summary>

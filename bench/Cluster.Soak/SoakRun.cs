@@ -80,13 +80,14 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
 
             clients = new LoadClients(cluster.FrontendUris, recorder, options.ConnectionsPerFrontend);
             var admin = new AdminClient(clients.Admin, cluster.AdminKey);
-            var students = new StudentClient(clients.Admin);
+            var students = new StudentClient(clients.Verify);
             receiver = await WebhookReceiver.StartAsync(cancellationToken);
             simulated = await SimulatedFleet.StartAsync(clients.Simulated, options.SimulatedPollInterval, cancellationToken);
             streams = new EventStreamFleet(clients.Streams);
             var pollers = new PollerFleet(clients.Polls, recorder, options);
             loops.Add(pollers.RunAsync(traffic.Token));
             loops.Add(SummariesAsync(admin, report, background.Token));
+            loops.Add(ProgressAsync(recorder, pollers, clock, background.Token));
 
             var enroller = new CohortEnroller(admin, students, options, clock, log);
             var templates = await admin.TemplatesAsync(cancellationToken);
@@ -140,7 +141,6 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
                 ? new FaultSchedule(cluster, postgres, options, clock, log).RunAsync(trafficStart, report.Faults,
                     () => report.Memory.Add(Mark("before the first fault", cluster, clock, enrolled)), traffic.Token)
                 : Task.CompletedTask;
-            loops.Add(ProgressAsync(recorder, pollers, clock, background.Token));
             await Task.Delay(options.TrafficDuration, cancellationToken);
             await faults;
             var trafficEnded = DateTimeOffset.UtcNow;

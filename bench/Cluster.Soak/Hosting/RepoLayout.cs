@@ -11,7 +11,9 @@ public sealed class RepoLayout(string root)
 
     public string FrontendDll => Path.Combine(Root, "src", "Frontend", "bin", "Release", "net10.0", "PPipe.Frontend.dll");
 
-    public string DefaultResults => Path.Combine(Root, "bench", "Cluster.Soak", "RESULTS.md");
+    /// <summary>RESULTS.md for the full profile; RESULTS-&lt;profile&gt;.md for the others, so a CI run never overwrites the full figures.</summary>
+    public string DefaultResults(string profile) =>
+        Path.Combine(Root, "bench", "Cluster.Soak", profile == "full" ? "RESULTS.md" : $"RESULTS-{profile}.md");
 
     /// <summary>The repository holding PPipe.sln above the current folder or this program.</summary>
     public static RepoLayout Find()

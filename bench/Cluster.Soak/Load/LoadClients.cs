@@ -19,6 +19,7 @@ public sealed class LoadClients : IDisposable
         Simulated = Create(frontends, recorder, RequestClass.Simulated, connectionsPerFrontend, Timeout.InfiniteTimeSpan);
         Streams = Create(frontends, recorder, RequestClass.EventStream, int.MaxValue, Timeout.InfiniteTimeSpan);
         Admin = Create(frontends, recorder, RequestClass.Admin, 8, TimeSpan.FromMinutes(10));
+        Verify = Create(frontends, recorder, RequestClass.Verify, 16, TimeSpan.FromSeconds(60));
     }
 
     public IReadOnlyList<Uri> Frontends { get; }
@@ -34,12 +35,16 @@ public sealed class LoadClients : IDisposable
 
     public HttpClient Admin { get; }
 
+    /// <summary>The harness's own student calls: webhook registrations and the checks after the traffic (60 s timeout).</summary>
+    public HttpClient Verify { get; }
+
     public void Dispose()
     {
         Polls.Dispose();
         Simulated.Dispose();
         Streams.Dispose();
         Admin.Dispose();
+        Verify.Dispose();
     }
 
     private static HttpClient Create(IReadOnlyList<Uri> frontends, RequestRecorder recorder, RequestClass requestClass, int connections, TimeSpan timeout)
