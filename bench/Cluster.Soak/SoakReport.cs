@@ -70,9 +70,11 @@ public sealed class SoakReport(SoakOptions options, RunClock clock, RequestRecor
 
     public (long Polls, long Downloads, int Students, int Downloaders) Pollers { get; set; }
 
-    public (long Connects, long Breaks, IReadOnlyDictionary<int, long> Refused, IReadOnlyDictionary<string, long> Events, int Streams) Streams { get; set; }
+    public (long Connects, long Breaks, IReadOnlyDictionary<int, long> Refused, IReadOnlyDictionary<string, long> Events, int Streams) Streams { get; set; } =
+        (0, 0, new Dictionary<int, long>(), new Dictionary<string, long>(), 0);
 
-    public (int Students, long Crashes, long Throttled, long Problems, IReadOnlyDictionary<string, int> Archetypes) Simulated { get; set; }
+    public (int Students, long Crashes, long Throttled, long Problems, IReadOnlyDictionary<string, int> Archetypes) Simulated { get; set; } =
+        (0, 0, 0, 0, new Dictionary<string, int>());
 
     /// <summary>Students in rosters whose token the instructor never received (a failed upload's partial work).</summary>
     public int StudentsWithoutToken => Cohorts.Sum(c => c.Roster.Count - c.Tokens.Count);

@@ -43,6 +43,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
         EventStreamFleet? streams = null;
         PostgresMonitor? monitor = null;
         HostSupervisor? supervisor = null;
+        PollerFleet? pollers = null;
+        var trafficStart = 0.0;
         var loops = new List<Task>();
         try
         {
@@ -84,7 +86,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             receiver = await WebhookReceiver.StartAsync(cancellationToken);
             simulated = await SimulatedFleet.StartAsync(clients.Simulated, options.SimulatedPollInterval, cancellationToken);
             streams = new EventStreamFleet(clients.Streams);
-            var pollers = new PollerFleet(clients.Polls, recorder, options);
+            pollers = new PollerFleet(clients.Polls, recorder, options);
             loops.Add(pollers.RunAsync(traffic.Token));
             loops.Add(SummariesAsync(admin, report, background.Token));
             loops.Add(ProgressAsync(recorder, pollers, clock, background.Token));
@@ -133,7 +135,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             var step = Math.Max(1, everyPoller.Count / Math.Max(1, options.EventStreams));
             streams.Start(everyPoller.Where((_, i) => i % step == 0).Take(options.EventStreams), traffic.Token);
 
-            var trafficStart = clock.Seconds;
+            trafficStart = clock.Seconds;
             report.Phases.Add(new PhaseMark(trafficStart, "traffic period begins"));
             log.WriteLine($"[+{trafficStart:F0}s] traffic period of {options.TrafficDuration.TotalMinutes:0.#} min begins: {everyPoller.Count:N0} pollers, " +
                 $"{simulated.Members.Count} simulated students, {Math.Min(options.EventStreams, everyPoller.Count)} event streams, {receiver.Registrations.Count} webhooks");
@@ -150,12 +152,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             await simulated.StopAsync();
             await streams.StoppedAsync();
             report.Memory.Add(Mark("end of traffic", cluster, clock, enrolled));
-            report.Pollers = (pollers.Polls, pollers.Downloads, everyPoller.Count, everyPoller.Count(p => p.Downloader));
-            report.Streams = (streams.Connects, streams.Breaks, streams.RefusedBy, streams.Events, Math.Min(options.EventStreams, everyPoller.Count));
+            Tally(report, pollers, streams, simulated);
             var members = simulated.Members;
-            report.Simulated = (members.Count, simulated.Crashes, members.Sum(m => (long)m.Student.Activity.Throttled),
-                members.Sum(m => (long)m.Student.Activity.Problems.Count),
-                members.GroupBy(m => m.Student.Archetype.ToString()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
 
             await VerifyAsync(report, receiver, members, everyPoller, admin, students, trafficEnded, cancellationToken);
             report.Tables = await monitor.TableSizesAsync(cancellationToken);
@@ -178,6 +176,12 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             await background.CancelAsync();
             await IgnoreAsync(Task.WhenAll(loops));
             report.Postgres = monitor?.Samples ?? [];
+            if (trafficStart > 0 && report.Traffic.To == 0)
+            {
+                report.Traffic = (trafficStart, clock.Seconds); // stopped early, inside the traffic period
+            }
+
+            Tally(report, pollers, streams, simulated);
             report.UnplannedExits = supervisor?.Exits ?? [];
             if (simulated is not null)
             {
@@ -254,6 +258,29 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
         foreach (var cohort in report.Cohorts)
         {
             await ReadSummaryAsync(admin, report, cohort, cancellationToken);
+        }
+    }
+
+    /// <summary>What the students did, from whatever of them was started.</summary>
+    private void Tally(SoakReport report, PollerFleet? pollers, EventStreamFleet? streams, SimulatedFleet? simulated)
+    {
+        if (pollers is not null)
+        {
+            var students = pollers.Students;
+            report.Pollers = (pollers.Polls, pollers.Downloads, students.Count, students.Count(p => p.Downloader));
+        }
+
+        if (streams is not null)
+        {
+            report.Streams = (streams.Connects, streams.Breaks, streams.RefusedBy, streams.Events, Math.Min(options.EventStreams, report.Pollers.Students));
+        }
+
+        if (simulated is not null)
+        {
+            var members = simulated.Members;
+            report.Simulated = (members.Count, simulated.Crashes, members.Sum(m => (long)m.Student.Activity.Throttled),
+                members.Sum(m => (long)m.Student.Activity.Problems.Count),
+                members.GroupBy(m => m.Student.Archetype.ToString()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
         }
     }
 
