@@ -19,6 +19,9 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan SummaryEvery = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest one cohort's grades.csv may take to read before it counts as broken.</summary>
+    private static readonly TimeSpan GradesLimit = TimeSpan.FromMinutes(5);
+
     public async Task<SoakReport> RunAsync(CancellationToken cancellationToken)
     {
         var clock = new RunClock();
@@ -235,7 +238,7 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
         report.Losses.Add(await check.FetchesAsync(members, pollers, cancellationToken));
         foreach (var cohort in report.Cohorts)
         {
-            cohort.Grades = await admin.GradesAsync(cohort.Id, cancellationToken);
+            cohort.Grades = await admin.GradesAsync(cohort.Id, GradesLimit, cancellationToken);
             log.WriteLine($"grades.csv of {cohort.Id}: {cohort.Grades.Status}, {cohort.Grades.Rows:N0} rows in {cohort.Grades.Elapsed.TotalSeconds:F1} s" +
                 (cohort.Grades.Failure is null ? "" : " — " + cohort.Grades.Failure));
         }

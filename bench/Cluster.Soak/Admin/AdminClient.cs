@@ -92,9 +92,12 @@ public sealed partial class AdminClient(HttpClient http, string adminKey)
         }
     }
 
-    /// <summary>Streams grades.csv and reads every row's student and overall level.</summary>
-    public async Task<GradesCsv> GradesAsync(string cohortId, CancellationToken cancellationToken)
+    /// <summary>Streams grades.csv and reads every row's student and overall level, for at most <paramref name="limit"/>.</summary>
+    public async Task<GradesCsv> GradesAsync(string cohortId, TimeSpan limit, CancellationToken cancellationToken)
     {
+        using var within = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        within.CancelAfter(limit);
+        var ct = within.Token;
         using var request = Request(HttpMethod.Get, $"/api/v1/admin/cohorts/{cohortId}/grades.csv");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -102,14 +105,16 @@ public sealed partial class AdminClient(HttpClient http, string adminKey)
         var rows = 0;
         try
         {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                var body = await response.Content.ReadAsStringAsync(ct);
                 return new GradesCsv((int)response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), ids, levels, 0, Excerpt(body));
             }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            // The request's token no longer reaches the body once the headers are in: past the limit, the response is torn down.
+            await using var abort = ct.Register(response.Dispose);
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
             using var reader = new StreamReader(stream);
             using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
             await csv.ReadAsync();
@@ -124,7 +129,7 @@ public sealed partial class AdminClient(HttpClient http, string adminKey)
 
             return new GradesCsv((int)response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started), ids, levels, rows, null);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or CsvHelperException
+        catch (Exception e) when (e is HttpRequestException or IOException or CsvHelperException or ObjectDisposedException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new GradesCsv(200, System.Diagnostics.Stopwatch.GetElapsedTime(started), ids, levels, rows,

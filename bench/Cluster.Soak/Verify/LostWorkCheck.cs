@@ -15,6 +15,9 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
     private const int Parallelism = 16;
     private const int ExamplesKept = 8;
 
+    /// <summary>The longest one check may take: a platform that no longer answers must not hold the report back for hours.</summary>
+    public static readonly TimeSpan CheckBudget = TimeSpan.FromMinutes(5);
+
     /// <summary>Time given to the platform after a batch's fate is sealed before an unscored 202 counts as lost.</summary>
     private static readonly TimeSpan ScoringGrace = TimeSpan.FromSeconds(15);
 
@@ -23,9 +26,10 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
     {
         var now = DateTimeOffset.UtcNow;
         var byCohort = cohorts.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        long checkedCount = 0, lost = 0, unverifiable = 0, notSealed = 0;
+        long checkedCount = 0, lost = 0, unverifiable = 0, notSealed = 0, unfinished = 0;
         var examples = new ConcurrentQueue<string>();
-        await Parallel.ForEachAsync(members, Options(cancellationToken), async (member, ct) =>
+        var finished = new ConcurrentDictionary<SimulatedMember, bool>();
+        var overBudget = await WithinBudgetAsync(members, cancellationToken, async (member, ct) =>
         {
             var cohort = byCohort[member.CohortId];
             var accepted = member.Student.Activity.Submissions.Where(s => s.Accepted).GroupBy(s => s.Seq).ToList();
@@ -78,11 +82,18 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
                     }
                 }
             }
+
+            finished[member] = true;
         });
+        if (overBudget)
+        {
+            unfinished = members.Count(m => !finished.ContainsKey(m) && m.Student.Activity.Submissions.Any(s => s.Accepted));
+        }
 
         log.WriteLine($"Submissions: {checkedCount} sealed 202s checked, {lost} not scored, {unverifiable} unverifiable, {notSealed} not sealed yet");
-        return new LossCount("202 submission never scored", checkedCount, lost, unverifiable, [.. examples],
-            $"{notSealed} accepted submissions were for batches not yet sealed at the check (due or cutoff after it) and are not counted.");
+        return new LossCount("202 submission never scored", checkedCount, lost, unverifiable + unfinished, [.. examples],
+            $"{notSealed} accepted submissions were for batches not yet sealed at the check (due or cutoff after it) and are not counted." +
+            (overBudget ? $" The check ran out of its {CheckBudget.TotalMinutes:0} min: {unfinished} students with accepted submissions were not checked (counted as could not check, one each)." : ""));
     }
 
     /// <summary>Every release download answered 200 (REST or bucket) must be in the student's acquisition record.</summary>
@@ -94,7 +105,8 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
             .ToList();
         long checkedCount = 0, lost = 0, unverifiable = 0;
         var examples = new ConcurrentQueue<string>();
-        await Parallel.ForEachAsync(fetched, Options(cancellationToken), async (student, ct) =>
+        var finished = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var overBudget = await WithinBudgetAsync(fetched, cancellationToken, async (student, ct) =>
         {
             var (status, body) = await students.GetAsync(student.Token, "/api/v1/me", ct);
             using (body)
@@ -117,11 +129,18 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
                     }
                 }
             }
+
+            finished[student.CohortId + "/" + student.StudentId] = true;
         });
+        if (overBudget)
+        {
+            unverifiable += fetched.Where(f => !finished.ContainsKey(f.CohortId + "/" + f.StudentId)).Sum(f => f.Seqs.Count);
+        }
 
         log.WriteLine($"Fetches: {checkedCount} downloads checked, {lost} not recorded, {unverifiable} unverifiable");
         return new LossCount("recorded fetch missing", checkedCount, lost, unverifiable, [.. examples],
-            $"{fetched.Count} students with downloads ({members.Count} simulated students and the roster downloaders).");
+            $"{fetched.Count} students with downloads ({members.Count} simulated students and the roster downloaders)." +
+            (overBudget ? $" The check ran out of its {CheckBudget.TotalMinutes:0} min; the downloads of students not reached are counted as could not check." : ""));
     }
 
     /// <summary>
@@ -217,8 +236,21 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
             [.. fault.Select(n => (n.ReceivedAt - n.ReleasedAt!.Value).TotalSeconds)]);
     }
 
-    private static ParallelOptions Options(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+    /// <summary>Runs the body for every item, 16 at a time, for at most <see cref="CheckBudget"/>; true when the budget ran out.</summary>
+    private static async Task<bool> WithinBudgetAsync<T>(IEnumerable<T> items, CancellationToken cancellationToken, Func<T, CancellationToken, ValueTask> body)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(CheckBudget);
+        try
+        {
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = budget.Token }, body);
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
 
     private static void Keep(ConcurrentQueue<string> examples, string example)
     {
