@@ -47,12 +47,13 @@ public sealed class RepoLayout(string root)
         }
     }
 
-    /// <summary>The commit the hosts were built from, with a mark when the work tree differs from it.</summary>
+    /// <summary>The commit that last changed src/ (what the hosts are built from) and HEAD, marked when src/ has uncommitted changes.</summary>
     public async Task<string> CommitAsync(CancellationToken cancellationToken)
     {
-        var head = await ShellCommand.RunAsync("git", ["rev-parse", "--short=12", "HEAD"], Root, TimeSpan.FromSeconds(10), cancellationToken);
+        var source = await ShellCommand.RunAsync("git", ["log", "-1", "--format=%h", "--", "src"], Root, TimeSpan.FromSeconds(10), cancellationToken);
+        var head = await ShellCommand.RunAsync("git", ["rev-parse", "--short", "HEAD"], Root, TimeSpan.FromSeconds(10), cancellationToken);
         var status = await ShellCommand.RunAsync("git", ["status", "--porcelain", "--", "src"], Root, TimeSpan.FromSeconds(10), cancellationToken);
-        var commit = head.ExitCode == 0 ? head.Output.Trim() : "unknown";
-        return status.ExitCode == 0 && status.Output.Trim().Length > 0 ? commit + " (src/ modified)" : commit;
+        var commit = source.ExitCode == 0 && head.ExitCode == 0 ? $"{source.Output.Trim()} (repository at {head.Output.Trim()})" : "unknown";
+        return status.ExitCode == 0 && status.Output.Trim().Length > 0 ? commit + ", src/ modified" : commit;
     }
 }

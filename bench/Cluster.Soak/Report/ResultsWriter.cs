@@ -13,7 +13,7 @@ public static class ResultsWriter
         text.AppendLine("# Cluster soak — results").AppendLine();
         text.AppendLine("Written by `dotnet run -c Release --project bench/Cluster.Soak -- --profile " + options.Profile + "` (see README.md next to this file). " +
             "Raw figures as measured; nothing is smoothed or extrapolated.").AppendLine();
-        text.AppendLine($"- Run: {report.Clock.StartedAt:yyyy-MM-dd HH:mm} UTC, {N(report.Clock.Seconds / 60, 1)} min in all; hosts built from commit `{report.Commit}`.");
+        text.AppendLine($"- Run: {report.Clock.StartedAt:yyyy-MM-dd HH:mm} UTC, {N(report.Clock.Seconds / 60, 1)} min in all; hosts built from src/ at `{report.Commit}`.");
         text.AppendLine($"- Machine: {report.Machine}. The load generator, PostgreSQL, {options.Silos} silos and {options.Frontends} front ends share it " +
             "(and other engineers' builds may too: see \"not ours\" under CPU).");
         text.AppendLine($"- Profile **{options.Profile}**: {N(options.Students)} students in {options.Cohorts} cohorts of up to {N(options.RosterSize)} " +
