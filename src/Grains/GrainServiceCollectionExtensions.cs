@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
@@ -15,9 +16,10 @@ namespace PPipe.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// The scenario catalog, the cohort directory, the enrollment wake scheduler, the guarded outbound client, the
-    /// webhook sender and the endpoint probes (each unless registered already), and the check that refuses enrollment
-    /// timing out of range. Options are bound by the host.
+    /// The scenario catalog, the cohort directory and summaries, P-PIPE's metrics and the silo's operator report, the
+    /// enrollment wake scheduler and recovery, the guarded outbound client, the webhook sender and the endpoint probes
+    /// (each unless registered already), and the check that refuses enrollment timing out of range. Options are bound
+    /// by the host.
     /// </summary>
     public static IServiceCollection AddPPipeGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,7 +27,14 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ScenarioCatalog>();
         services.TryAddSingleton<CohortDirectory>();
         services.TryAddSingleton<CohortSummaries>();
+        services.AddMetrics();
+        services.TryAddSingleton<PPipeMetrics>();
         services.TryAddSingleton<EnrollmentWakeups>();
+        if (!services.Any(s => s.ImplementationType == typeof(SiloActivityReporter)))
+        {
+            services.AddHostedService<SiloActivityReporter>();
+        }
+
         if (!services.Any(s => s.ServiceType == typeof(EnrollmentRecovery)))
         {
             services.AddSingleton<EnrollmentRecovery>();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PPipe.Frontend.Api;
+using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Hosting;
 
@@ -19,6 +20,10 @@ public static partial class ClusterEndpoints
         cluster.MapGet("/", GetClusterAsync)
             .WithSummary("The cluster")
             .WithDescription("Storage, cluster and service ids, and the silos that are up.");
+        cluster.MapGet("/operations", GetOperationsAsync)
+            .WithSummary("What the silos are doing")
+            .WithDescription("Per active silo: membership status, activations by grain type, and its recent reports (every 10 s): enrollments active, " +
+                "wakes and their lateness, fetches, submissions, probes, webhook deliveries, storage failures, working set and CPU.");
         cluster.MapPut("/checks/{name}", StartCheckAsync)
             .WithSummary("Start a cluster check")
             .WithDescription("Body {\"periodSeconds\": n}: a grain that writes its state and ticks a reminder every period, proving both work here.");
@@ -35,6 +40,9 @@ public static partial class ClusterEndpoints
         var silos = hosts.Select(h => new SiloView(h.Key.ToParsableString(), h.Value.ToString())).OrderBy(s => s.Address).ToList();
         return TypedResults.Ok(new ClusterView(options.Value.Storage.ToString(), options.Value.ClusterId, options.Value.ServiceId, silos));
     }
+
+    private static async Task<Ok<ClusterOperationsView>> GetOperationsAsync(ClusterOperations operations) =>
+        TypedResults.Ok(await operations.ReadAsync());
 
     private static async Task<Results<Ok<ClusterCheckStatus>, ValidationProblem>> StartCheckAsync(string name, StartCheckRequest? request, IGrainFactory grains,
         IOptions<ReminderOptions> reminders)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Channels;
@@ -31,6 +32,7 @@ internal sealed partial class EnrollmentGrain(
     CohortDirectory cohorts,
     IOptions<EnrollmentOptions> options,
     EnrollmentWakeups wakeups,
+    PPipeMetrics metrics,
     TimeProvider time,
     ILogger<EnrollmentGrain> logger) : Grain, IEnrollmentGrain, IRemindable
 {
@@ -53,11 +55,18 @@ internal sealed partial class EnrollmentGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
+        metrics.EnrollmentActivated();
         if (Record.Cohort is not null)
         {
             wakeups.WakeAt(this.GetGrainId(), time.GetUtcNow());
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.EnrollmentDeactivated();
         return Task.CompletedTask;
     }
 
@@ -104,6 +113,7 @@ internal sealed partial class EnrollmentGrain(
 
     public async Task<bool> RecordFetchAsync(int seq, string channel)
     {
+        metrics.Fetched(channel);
         if (!Record.RecordFetch(new FetchRecord(seq, time.GetUtcNow(), channel)))
         {
             return false;
@@ -166,6 +176,7 @@ internal sealed partial class EnrollmentGrain(
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, at.Schedule.Batches.Count);
         var admission = at.Window.Admit(at.Schedule.Batches[seq - 1], at.Elapsed, at.Cohort.Clock, Record.Batches.OutcomeOf(seq), plan.SubmissionLimit);
+        metrics.Submitted(admission.Accepted);
         if (!admission.Accepted)
         {
             return admission.Result(at.Now);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Grains.Enrollments;
@@ -38,6 +39,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
     private long _failureLoggedAt;
 
     private readonly Func<GrainId, Task> _wake;
+    private readonly PPipeMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<EnrollmentWakeups> _logger;
     private readonly ITimer _timer;
@@ -52,15 +54,16 @@ internal sealed partial class EnrollmentWakeups : IDisposable
     private long _armedFor = long.MaxValue;
 
     [ActivatorUtilitiesConstructor]
-    public EnrollmentWakeups(IGrainFactory grains, TimeProvider time, ILogger<EnrollmentWakeups> logger)
-        : this(enrollment => grains.GetGrain<IEnrollmentGrain>(enrollment).TickAsync(), time, logger)
+    public EnrollmentWakeups(IGrainFactory grains, TimeProvider time, ILogger<EnrollmentWakeups> logger, PPipeMetrics metrics)
+        : this(enrollment => grains.GetGrain<IEnrollmentGrain>(enrollment).TickAsync(), time, logger, metrics)
     {
     }
 
     /// <summary>Wakes with <paramref name="wake"/> instead of a grain call (for tests of the timing alone).</summary>
-    public EnrollmentWakeups(Func<GrainId, Task> wake, TimeProvider time, ILogger<EnrollmentWakeups> logger)
+    public EnrollmentWakeups(Func<GrainId, Task> wake, TimeProvider time, ILogger<EnrollmentWakeups> logger, PPipeMetrics? metrics = null)
     {
         _wake = wake;
+        _metrics = metrics;
         _time = time;
         _logger = logger;
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -118,7 +121,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
 
     private void Fire()
     {
-        List<GrainId> due = [];
+        List<(GrainId Enrollment, long DueTicks)> due = [];
         lock (_lock)
         {
             _armedFor = long.MaxValue;
@@ -129,25 +132,27 @@ internal sealed partial class EnrollmentWakeups : IDisposable
                 if (_due.TryGetValue(enrollment, out var wanted) && wanted == ticks)
                 {
                     _due.Remove(enrollment);
-                    due.Add(enrollment);
+                    due.Add((enrollment, ticks));
                 }
             }
 
             Arm();
         }
 
-        foreach (var enrollment in due)
+        foreach (var (enrollment, dueTicks) in due)
         {
-            _ = WakeAsync(enrollment);
+            _ = WakeAsync(enrollment, dueTicks);
         }
     }
 
-    private async Task WakeAsync(GrainId enrollment)
+    private async Task WakeAsync(GrainId enrollment, long dueTicks)
     {
         await _inFlight.WaitAsync();
+        var lateness = TimeSpan.FromTicks(_time.GetUtcNow().UtcTicks - dueTicks);
         try
         {
             await _wake(enrollment);
+            _metrics?.WakeRan(lateness);
             lock (_lock)
             {
                 _failures.Remove(enrollment);
@@ -155,6 +160,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
         }
         catch (Exception e)
         {
+            _metrics?.WakeFailed(lateness);
             TimeSpan? retryIn = null;
             lock (_lock)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
 
@@ -14,7 +15,7 @@ namespace PPipe.Grains.Probes;
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-internal sealed partial class ProbeWorkerGrain(ProbeClient probes, ILogger<ProbeWorkerGrain> logger) : Grain, IProbeWorkerGrain
+internal sealed partial class ProbeWorkerGrain(ProbeClient probes, PPipeMetrics metrics, ILogger<ProbeWorkerGrain> logger) : Grain, IProbeWorkerGrain
 {
     public Task<ImmutableArray<ProbeResult>> ProbeAsync(ProbeJob job) => probes.ProbeAsync(job, CancellationToken.None);
 
@@ -24,6 +25,10 @@ internal sealed partial class ProbeWorkerGrain(ProbeClient probes, ILogger<Probe
         try
         {
             results = await probes.ProbeAsync(job, CancellationToken.None);
+            foreach (var result in results)
+            {
+                metrics.Probed(result.Ok);
+            }
         }
         catch (ProbeCapacityException)
         {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Polly;
 using Polly.Retry;
+using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Interfaces.Storage;
 
 namespace PPipe.Hosting.Storage;
@@ -21,20 +22,23 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
     private readonly ResiliencePipeline _retry;
     private readonly ILogger<ResilientGrainStorage> _logger;
     private readonly Action? _onRecovered;
+    private readonly PPipeMetrics? _metrics;
     private int _failing;
 
     /// <summary>The wait before the first retry; each further one waits about twice as long.</summary>
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(200);
 
-    public ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeProvider time, ILogger<ResilientGrainStorage> logger, Action? onRecovered = null)
-        : this(inner, maxConcurrency, attempts, FirstRetryDelay, time, logger, onRecovered)
+    public ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeProvider time, ILogger<ResilientGrainStorage> logger,
+        Action? onRecovered = null, PPipeMetrics? metrics = null)
+        : this(inner, maxConcurrency, attempts, FirstRetryDelay, time, logger, onRecovered, metrics)
     {
     }
 
     internal ResilientGrainStorage(IGrainStorage inner, int maxConcurrency, int attempts, TimeSpan firstRetryDelay, TimeProvider time,
-        ILogger<ResilientGrainStorage> logger, Action? onRecovered = null)
+        ILogger<ResilientGrainStorage> logger, Action? onRecovered = null, PPipeMetrics? metrics = null)
     {
         _onRecovered = onRecovered;
+        _metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
         _inner = inner;
@@ -52,6 +56,7 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && StorageFailures.IsTransient(e)),
                 OnRetry = args =>
                 {
+                    _metrics?.StorageFailed(OperationOf(args.Context.OperationKey), givenUp: false);
                     LogRetrying(args.Context.OperationKey ?? "storage", args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds,
                         StorageFailures.Describe(args.Outcome.Exception!));
                     return ValueTask.CompletedTask;
@@ -79,6 +84,10 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         RunAsync("clear", stateName, grainId, () => _inner.ClearStateAsync(stateName, grainId, grainState));
 
+    /// <summary>The operation (read, write, clear) an operation key starts with.</summary>
+    private static string OperationOf(string? operationKey) =>
+        operationKey is null ? "storage" : operationKey[..(operationKey.IndexOf(' ') is var space and > 0 ? space : operationKey.Length)];
+
     private async Task RunAsync(string operation, string stateName, GrainId grainId, Func<Task> action)
     {
         await _slots.WaitAsync();
@@ -103,6 +112,7 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
         catch (Exception e) when (StorageFailures.IsDatabase(e))
         {
             Volatile.Write(ref _failing, 1);
+            _metrics?.StorageFailed(operation, givenUp: true);
             var detail = StorageFailures.Describe(e);
             LogFailed(e, operation, stateName, grainId.ToString(), detail);
             throw new StorageUnavailableException($"Storage is unavailable: the {operation} of {stateName} state for {grainId} failed ({detail}).");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments;
 
 namespace PPipe.Hosting.Storage;
@@ -24,7 +25,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ResilientGrainStorage>>(),
             // Enrollments whose activations or reminder ticks failed meanwhile are swept back into action.
-            () => sp.GetService<EnrollmentRecovery>()?.Request("storage answers again")));
+            () => sp.GetService<EnrollmentRecovery>()?.Request("storage answers again"),
+            sp.GetService<PPipeMetrics>()));
         services.AddLogging(logging => logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Critical));
         return services;
     }

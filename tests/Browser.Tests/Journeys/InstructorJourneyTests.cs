@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Playwright;
 using PPipe.Browser.Tests.Infrastructure;
+using PPipe.Frontend.Components.Pages.Cohorts;
 using static Microsoft.Playwright.Assertions;
 
 namespace PPipe.Browser.Tests.Journeys;
@@ -39,7 +40,7 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         var roster = Path.Combine(Path.GetTempPath(), $"roster-{cohortId}.csv");
         await File.WriteAllTextAsync(roster, "studentId,name,email\nada,Ada Lovelace,ada@example.edu\ngrace,Grace Hopper,grace@example.edu\nalan,Alan Turing,alan@example.edu\n", Ct);
         await Page.GetByLabel("Roster CSV").SetInputFilesAsync(roster);
-        await Expect(Page.GetByText("Enrolled 3; refused 0.")).ToBeVisibleAsync();
+        await Expect(Page.GetByText(RosterImport.StatusOf(3, 0))).ToBeVisibleAsync();
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Download tokens CSV" }).ClickAsync());
         var tokens = await ReadTokensAsync(download);
         await ScreenshotAsync("roster-imported");

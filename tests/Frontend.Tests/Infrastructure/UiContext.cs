@@ -7,6 +7,7 @@ using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
@@ -35,6 +36,7 @@ public static class UiContext
         context.Services.AddSingleton<CohortDirectory>();
         context.Services.AddSingleton<CohortSummaries>();
         context.Services.AddSingleton<RosterEnrollment>();
+        context.Services.AddSingleton<ClusterOperations>();
         context.Services.AddSingleton<AccountService>();
         context.Services.AddSingleton<StudentContext>();
         SignIn(context, user);

@@ -104,7 +104,7 @@ public sealed class AdminAndStudentApiTests(EmbeddedPlatform platform) : IClassF
     }
 
     [Fact]
-    public async Task Enroll_CsvThenSameStudentsAgain_TokensOnceThenPerRowRefusals()
+    public async Task Enroll_SameRosterAgain_NobodyEnrolledTwiceAndTheSameTokens()
     {
         using var http = Admin();
         var cohort = await CreateCohortAsync(http);
@@ -114,14 +114,58 @@ public sealed class AdminAndStudentApiTests(EmbeddedPlatform platform) : IClassF
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
         var second = await (await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/enrollments", new StringContent(roster, Encoding.UTF8, "text/csv"), Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var tokens = first.GetProperty("students").EnumerateArray().Select(s => s.GetProperty("token").GetString()!).ToList();
+        var tokens = Tokens(first);
 
-        Assert.Equal(2, first.GetProperty("enrolled").GetInt32());
-        Assert.All(tokens, t => Assert.True(t.Length >= 40));
-        Assert.Equal(tokens.Count, tokens.Distinct().Count());
-        Assert.Equal(0, second.GetProperty("enrolled").GetInt32());
-        Assert.Equal(2, second.GetProperty("refused").GetInt32());
+        Assert.Equal((2, 0), (first.GetProperty("enrolled").GetInt32(), first.GetProperty("alreadyEnrolled").GetInt32()));
+        Assert.All(tokens.Values, t => Assert.True(t.Length >= 40));
+        Assert.Equal(tokens.Count, tokens.Values.Distinct().Count());
+        Assert.Equal((0, 2), (second.GetProperty("enrolled").GetInt32(), second.GetProperty("alreadyEnrolled").GetInt32()));
+        Assert.Equal(tokens, Tokens(second));
+        Assert.All(second.GetProperty("students").EnumerateArray(), s => Assert.True(s.GetProperty("alreadyEnrolled").GetBoolean()));
     }
+
+    [Fact]
+    public async Task Enroll_RowNamesAnEnrolledStudentDifferently_422AndNobodyEnrolled()
+    {
+        using var http = Admin();
+        var cohort = await CreateCohortAsync(http);
+        await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/enrollments", new StringContent("studentId,name,email\nb1,Ada,ada@example.org\n", Encoding.UTF8, "text/csv"), Ct);
+
+        var conflict = await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/enrollments",
+            new StringContent("studentId,name,email\nb2,Grace,\nb1,Somebody Else,else@example.org\n", Encoding.UTF8, "text/csv"), Ct);
+        var problem = await conflict.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var info = await (await http.GetAsync($"/api/v1/admin/cohorts/{cohort}", Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, conflict.StatusCode);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((2, "b1"), (error.GetProperty("row").GetInt32(), error.GetProperty("studentId").GetString()));
+        Assert.Equal(1, info.GetProperty("enrolled").GetInt32());
+    }
+
+    [Fact]
+    public async Task ReissueToken_EnrolledStudent_NewTokenOpensTheEnrollmentAndTheOldOneIsRefused()
+    {
+        using var http = Admin();
+        var cohort = await CreateCohortAsync(http);
+        var enrolled = await (await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/enrollments",
+            new StringContent("studentId,name,email\nc1,Cy,\n", Encoding.UTF8, "text/csv"), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var old = Tokens(enrolled)["c1"];
+
+        var reissue = await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/c1/token", null, Ct);
+        var fresh = (await reissue.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
+        var unknownStudent = await http.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/nobody/token", null, Ct);
+        using var withFresh = Client(fresh);
+        using var withOld = Client(old);
+
+        Assert.Equal(HttpStatusCode.OK, reissue.StatusCode);
+        Assert.NotEqual(old, fresh);
+        Assert.Equal(HttpStatusCode.OK, (await withFresh.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await withOld.GetAsync("/api/v1/me", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownStudent.StatusCode);
+    }
+
+    private static Dictionary<string, string> Tokens(JsonElement enrollment) =>
+        enrollment.GetProperty("students").EnumerateArray().ToDictionary(s => s.GetProperty("studentId").GetString()!, s => s.GetProperty("token").GetString()!);
 
     [Fact]
     public async Task PauseResume_WrongOrder_409AndRightOrderChangesStatus()
