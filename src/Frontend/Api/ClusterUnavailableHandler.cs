@@ -27,11 +27,30 @@ public sealed partial class ClusterUnavailableHandler(ILogger<ClusterUnavailable
         return true;
     }
 
-    /// <summary>True for the exceptions that mean the cluster cannot answer for now (and a retry will).</summary>
-    public static bool IsUnavailable(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
-            or TimeoutException or StorageUnavailableException
-        || exception.GetType().FullName == "Polly.Timeout.TimeoutRejectedException"; // Orleans' placement gave up in time
+    /// <summary>
+    /// True for the exceptions that mean the cluster cannot answer for now (and a retry will), also when Orleans wraps
+    /// one: an activation whose state could not be read fails with an <see cref="OrleansException"/> around the
+    /// storage's <see cref="StorageUnavailableException"/>.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException
+                    or TimeoutException or StorageUnavailableException
+                || e.GetType().FullName == "Polly.Timeout.TimeoutRejectedException") // Orleans' placement gave up in time
+            {
+                return true;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsUnavailable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: cluster unavailable ({Exception}: {Reason})")]
     private static partial void LogUnavailable(ILogger logger, string path, string exception, string reason);

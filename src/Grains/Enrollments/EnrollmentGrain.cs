@@ -8,14 +8,11 @@ using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Assessment;
-using PPipe.Grains.Interfaces.Channels;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
-using PPipe.Grains.Interfaces.Roster;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Grains.Enrollments;
@@ -235,127 +232,6 @@ internal sealed partial class EnrollmentGrain(
     }
 
     public Task RecordCopyFlagAsync(CopyFlag flag) => Record.AddCopyFlag(flag) ? SaveAsync() : Task.CompletedTask;
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == ReminderName ? TickAsync() : Task.CompletedTask;
-
-    /// <summary>
-    /// Processes everything due by now: webhook notifications, batches whose fate is sealed, the probe due, then the
-    /// roster page's progress, the next wake, and the copy check of each batch scored. Idempotent: work done is recorded in
-    /// the state, so a repeated, late or missed tick neither loses nor repeats anything; the next tick catches up.
-    /// </summary>
-    public async Task TickAsync()
-    {
-        if (Record.Student is null || Record.Cohort is not { } previous)
-        {
-            return;
-        }
-
-        var at = await RefreshAsync();
-        var webhooks = DueWebhooks(at);
-        var sealedBatches = BatchScoring.Sealed(at.Schedule.Batches, Record.Batches, at.Window, at.Elapsed);
-        var scored = BatchScoring.Score(at.Scenario, Record.Seed, at.Cohort.Clock.StartsAt, sealedBatches,
-            await Task.WhenAll(sealedBatches.Select(batch => CountedAsync(batch.Seq))), at.Window);
-        var probe = ProbeSchedule.Due(at.Schedule, Record.EndpointUrl is not null, Record.NextProbeSlot, at.Elapsed);
-        _handedOut.UnionWith(webhooks.Send.Select(n => n.Seq));
-        var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe);
-        if (changed || at.Cohort != previous)
-        {
-            await SaveAsync();
-        }
-
-        // Sent only once their pending mark is durable: a crash now means a redelivery, never a silent loss.
-        foreach (var notice in webhooks.Send)
-        {
-            GrainFactory.GetGrain<IWebhookDeliveryGrain>(0).DeliverAsync(notice).Ignore();
-        }
-
-        if (probe is { } slot)
-        {
-            GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot))).Ignore();
-        }
-
-        // Every batch sealed, with or without a submission, changes what the page counts. A new activation reports once
-        // in any case: the report of its last change may have been lost with its previous silo.
-        if (scored.Count > 0 || _reportedAt == DateTimeOffset.MinValue)
-        {
-            await ReportAsync(at.Scenario);
-        }
-
-        await ScheduleWakeAsync(at);
-
-        // Last: a copy check that fails (another student's grain unreachable) costs neither the report nor the wake.
-        foreach (var batch in scored)
-        {
-            if (batch.Counted is { } counted)
-            {
-                await CheckForCopiesAsync(at.Scenario.Task, batch.Seq, counted);
-            }
-        }
-    }
-
-    /// <summary>The webhook notifications due now, if a webhook is registered.</summary>
-    private WebhookDue DueWebhooks(Moment at) => Record is { WebhookUrl: { } url, WebhookSecret: { } secret, WebhookRegisteredAt: { } since }
-        ? new WebhookSchedule(_key, url, secret, since, options.Value.WebhookRedeliverAfter)
-            .Due(at.Schedule.Releases, at.Cohort.Clock, at.Elapsed, at.Now, Record.WebhookDone, Record.WebhookPending, _handedOut)
-        : WebhookDue.None;
-
-    /// <summary>
-    /// Registers a scored batch's counted predictions in the cohort's signature index, verifies the students sharing
-    /// many signatures against their stored predictions, and flags real copies on both sides and with the cohort.
-    /// </summary>
-    private async Task CheckForCopiesAsync(ScenarioTask task, int seq, BatchPredictions mine)
-    {
-        var shards = CopyCheck.ShardsOf(task, mine).Select(shard => GrainFactory
-            .GetGrain<ICopyIndexGrain>(CopyCheck.ShardKey(_key.CohortId, seq, shard.Key)).RegisterAsync(_key.StudentId, shard.Value));
-        foreach (var other in CopyCheck.Candidates(await Task.WhenAll(shards)))
-        {
-            var theirs = await Submissions(_key with { StudentId = other }, seq).GetCountedAsync();
-            if (theirs is null || CopyCheck.Suspicion(task, mine, theirs.Predictions) is not { } agreement)
-            {
-                continue;
-            }
-
-            var flag = new CopyFlag(seq, _key.StudentId, other, agreement, time.GetUtcNow());
-            await RecordCopyFlagAsync(flag);
-            await GrainFactory.GetGrain<ICohortFlagsGrain>(_key.CohortId).FlagAsync(flag);
-            // Not awaited: the other enrollment may be checking us at this moment, and two awaited calls would wait on each other.
-            GrainFactory.GetGrain<IEnrollmentGrain>((_key with { StudentId = other }).ToString())
-                .RecordCopyFlagAsync(flag with { StudentId = other, OtherStudentId = _key.StudentId }).Ignore();
-            LogCopySuspected(logger, _key.ToString(), other, seq, agreement);
-        }
-    }
-
-    /// <summary>
-    /// Asks the silo to wake the enrollment when the next thing is due (<see cref="WakePlan"/>). The wake outlives the
-    /// activation, so an idle enrollment may leave memory and still be back on time; once nothing can be due any more,
-    /// the reminder stops too.
-    /// </summary>
-    private async Task ScheduleWakeAsync(Moment at)
-    {
-        var wake = new WakePlan(options.Value.WebhookRedeliverAfter, options.Value.PausedRecheck).Next(
-            at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookPending.Values, at.Elapsed, at.Now);
-        if (wake.Time is { } wakeAt)
-        {
-            wakeups.WakeAt(this.GetGrainId(), wakeAt);
-            return;
-        }
-
-        wakeups.Cancel(this.GetGrainId());
-        if (wake.IsFinished && await this.GetReminder(ReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>Pushes the student's progress to their roster page, one way: an enrollment never waits on its page.</summary>
-    private Task ReportAsync(Scenario scenario)
-    {
-        var progress = ProgressReport.Of(_key.StudentId, Record.Fetches, Record.Batches, Record.EndpointUp, Grade(scenario));
-        _reportedAt = time.GetUtcNow();
-        _reportedEndpointUp = progress.EndpointUp;
-        return GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(_key.CohortId, RosterPages.PageOf(_key.StudentId))).ReportAsync(progress);
-    }
 
     /// <summary>The moment with the cohort as the silo's cohort view has it now: ticks of thousands of enrollments must not all call one cohort grain.</summary>
     private async Task<Moment> RefreshAsync() => await MomentAsync(Record.Cohort = await cohorts.GetAsync(Record.Cohort!.Id) ?? Record.Cohort);

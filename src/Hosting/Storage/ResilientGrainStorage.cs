@@ -96,7 +96,10 @@ public sealed partial class ResilientGrainStorage : IGrainStorage, ILifecyclePar
             var context = ResilienceContextPool.Shared.Get($"{operation} {stateName} of {grainId}");
             try
             {
-                await _retry.ExecuteAsync(static async (_, run) => await run(), context, action);
+                // While storage is known to be failing, one attempt: callers get their 503 at once instead of queueing
+                // behind everyone's retries, and the first attempt that succeeds ends the outage for all.
+                var pipeline = Volatile.Read(ref _failing) == 1 ? ResiliencePipeline.Empty : _retry;
+                await pipeline.ExecuteAsync(static async (_, run) => await run(), context, action);
             }
             finally
             {

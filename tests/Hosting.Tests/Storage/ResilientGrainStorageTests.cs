@@ -84,6 +84,29 @@ public sealed class ResilientGrainStorageTests
         Assert.Equal(3, inner.MostAtOnce);
     }
 
+    [Fact]
+    public async Task Read_WhileStorageIsKnownDown_OneAttemptThenTheFirstSuccessRestoresRetriesAndAnnouncesRecovery()
+    {
+        var inner = new ScriptedStorage(
+            ConnectionRefused(), ConnectionRefused(), // the outage begins: every attempt fails
+            ConnectionRefused(), // known down: a single attempt
+            null, // storage is back
+            ConnectionRefused()); // after the recovery, a failure is retried again
+        var recovered = 0;
+        var storage = new ResilientGrainStorage(inner, 8, 2, TimeSpan.Zero, TimeProvider.System, new RecordingLogger(), () => recovered++);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadStateAsync("enrollment", Grain, new GrainState<int>(0)));
+        var callsAfterOutageBegan = inner.Calls;
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => storage.ReadStateAsync("enrollment", Grain, new GrainState<int>(0)));
+        var callsWhileDown = inner.Calls - callsAfterOutageBegan;
+        await storage.WriteStateAsync("enrollment", Grain, new GrainState<int>(1)); // storage is back: one attempt succeeds
+        var callsBeforeRetriedFailure = inner.Calls;
+        await storage.ReadStateAsync("enrollment", Grain, new GrainState<int>(0)); // fails once, retried, succeeds
+
+        Assert.Equal((2, 1, 1), (callsAfterOutageBegan, callsWhileDown, recovered));
+        Assert.Equal(2, inner.Calls - callsBeforeRetriedFailure);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -2,8 +2,10 @@ using Orleans.Storage;
 
 namespace PPipe.Hosting.Tests.Storage;
 
-/// <summary>Grain storage that fails its first calls as told and counts calls and how many ran at once.</summary>
-internal sealed class ScriptedStorage(params Exception[] failures) : IGrainStorage
+/// <summary>
+/// Grain storage whose first calls fail as told (a null entry succeeds), and which counts calls and how many ran at once.
+/// </summary>
+internal sealed class ScriptedStorage(params Exception?[] failures) : IGrainStorage
 {
     private int _calls;
     private int _running;
@@ -36,9 +38,9 @@ internal sealed class ScriptedStorage(params Exception[] failures) : IGrainStora
                 await Gate.Task;
             }
 
-            if (call <= failures.Length)
+            if (call <= failures.Length && failures[call - 1] is { } failure)
             {
-                throw failures[call - 1];
+                throw failure;
             }
         }
         finally

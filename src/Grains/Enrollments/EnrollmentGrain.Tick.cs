@@ -1,0 +1,114 @@
+using PPipe.Grains.Enrollments.Policies;
+using PPipe.Grains.Interfaces.Channels;
+using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Roster;
+using PPipe.Scenarios;
+
+namespace PPipe.Grains.Enrollments;
+
+/// <summary>
+/// The time-driven half of the enrollment: the reminder and the silo's wakes run <see cref="TickAsync"/>, which does
+/// what fell due (webhook notifications, sealed batches, the probe due, copy checks), reports progress to the roster
+/// page and asks for the next wake. The requests of students, instructors and the platform's workers are in
+/// <c>EnrollmentGrain.cs</c>.
+/// </summary>
+internal sealed partial class EnrollmentGrain
+{
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == ReminderName ? TickAsync() : Task.CompletedTask;
+
+    /// <summary>
+    /// Processes everything due by now: webhook notifications, batches whose fate is sealed, the probe due, then the
+    /// roster page's progress, the next wake, and the copy check of each batch scored. Idempotent: work done is recorded in
+    /// the state, so a repeated, late or missed tick neither loses nor repeats anything; the next tick catches up.
+    /// </summary>
+    public async Task TickAsync()
+    {
+        if (Record.Student is null || Record.Cohort is not { } previous)
+        {
+            return;
+        }
+
+        var at = await RefreshAsync();
+        var webhooks = DueWebhooks(at);
+        var sealedBatches = BatchScoring.Sealed(at.Schedule.Batches, Record.Batches, at.Window, at.Elapsed);
+        var scored = BatchScoring.Score(at.Scenario, Record.Seed, at.Cohort.Clock.StartsAt, sealedBatches,
+            await Task.WhenAll(sealedBatches.Select(batch => CountedAsync(batch.Seq))), at.Window);
+        var probe = ProbeSchedule.Due(at.Schedule, Record.EndpointUrl is not null, Record.NextProbeSlot, at.Elapsed);
+        _handedOut.UnionWith(webhooks.Send.Select(n => n.Seq));
+        var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe);
+        if (changed || at.Cohort != previous)
+        {
+            await SaveAsync();
+        }
+
+        // Sent only once their pending mark is durable: a crash now means a redelivery, never a silent loss.
+        foreach (var notice in webhooks.Send)
+        {
+            GrainFactory.GetGrain<IWebhookDeliveryGrain>(0).DeliverAsync(notice).Ignore();
+        }
+
+        if (probe is { } slot)
+        {
+            GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot))).Ignore();
+        }
+
+        // Every batch sealed, with or without a submission, changes what the page counts. A new activation reports once
+        // in any case: the report of its last change may have been lost with its previous silo.
+        if (scored.Count > 0 || _reportedAt == DateTimeOffset.MinValue)
+        {
+            await ReportAsync(at.Scenario);
+        }
+
+        await ScheduleWakeAsync(at);
+
+        // Last: a copy check that fails (another student's grain unreachable) costs neither the report nor the wake.
+        var copies = new CopyInvestigation(GrainFactory, _key);
+        foreach (var batch in scored.Where(b => b.Counted is not null))
+        {
+            foreach (var flag in await copies.FindAsync(at.Scenario.Task, batch.Seq, batch.Counted!, at.Now))
+            {
+                await RecordCopyFlagAsync(flag);
+                await copies.ShareAsync(flag);
+                LogCopySuspected(logger, _key.ToString(), flag.OtherStudentId, batch.Seq, flag.Agreement);
+            }
+        }
+    }
+
+    /// <summary>The webhook notifications due now, if a webhook is registered.</summary>
+    private WebhookDue DueWebhooks(Moment at) => Record is { WebhookUrl: { } url, WebhookSecret: { } secret, WebhookRegisteredAt: { } since }
+        ? new WebhookSchedule(_key, url, secret, since, options.Value.WebhookRedeliverAfter)
+            .Due(at.Schedule.Releases, at.Cohort.Clock, at.Elapsed, at.Now, Record.WebhookDone, Record.WebhookPending, _handedOut)
+        : WebhookDue.None;
+
+    /// <summary>
+    /// Asks the silo to wake the enrollment when the next thing is due (<see cref="WakePlan"/>). The wake outlives the
+    /// activation, so an idle enrollment may leave memory and still be back on time; once nothing can be due any more,
+    /// the reminder stops too.
+    /// </summary>
+    private async Task ScheduleWakeAsync(Moment at)
+    {
+        var wake = new WakePlan(options.Value.WebhookRedeliverAfter, options.Value.PausedRecheck).Next(
+            at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookPending.Values, at.Elapsed, at.Now);
+        if (wake.Time is { } wakeAt)
+        {
+            wakeups.WakeAt(this.GetGrainId(), wakeAt);
+            return;
+        }
+
+        wakeups.Cancel(this.GetGrainId());
+        if (wake.IsFinished && await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Pushes the student's progress to their roster page, one way: an enrollment never waits on its page.</summary>
+    private Task ReportAsync(Scenario scenario)
+    {
+        var progress = ProgressReport.Of(_key.StudentId, Record.Fetches, Record.Batches, Record.EndpointUp, Grade(scenario));
+        _reportedAt = time.GetUtcNow();
+        _reportedEndpointUp = progress.EndpointUp;
+        return GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(_key.CohortId, RosterPages.PageOf(_key.StudentId))).ReportAsync(progress);
+    }
+}
