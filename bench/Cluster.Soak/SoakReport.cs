@@ -52,6 +52,9 @@ public sealed class SoakReport(SoakOptions options, RunClock clock, RequestRecor
 
     public WebhookLateness? Lateness { get; set; }
 
+    /// <summary>The silos' own reports, one per silo and 10-second window (tick lateness, active enrollments).</summary>
+    public IReadOnlyList<SiloWindow> SiloWindows { get; set; } = [];
+
     public IReadOnlyList<PostgresSample> Postgres { get; set; } = [];
 
     public IReadOnlyList<TableSize> Tables { get; set; } = [];

@@ -92,6 +92,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             pollers = new PollerFleet(clients.Polls, recorder, options);
             loops.Add(pollers.RunAsync(traffic.Token));
             loops.Add(SummariesAsync(admin, report, background.Token));
+            var siloReports = new SiloReportSampler(admin, clock, cluster.SiloByPort);
+            loops.Add(siloReports.RunAsync(background.Token));
             loops.Add(ProgressAsync(recorder, pollers, clock, background.Token));
 
             var enroller = new CohortEnroller(admin, students, options, clock, log);
@@ -155,6 +157,8 @@ public sealed class SoakRun(SoakOptions options, TextWriter log)
             await simulated.StopAsync();
             await streams.StoppedAsync();
             report.Memory.Add(Mark("end of traffic", cluster, clock, enrolled));
+            await siloReports.ReadAsync(cancellationToken);
+            report.SiloWindows = siloReports.Windows;
             Tally(report, pollers, streams, simulated);
             var members = simulated.Members;
 

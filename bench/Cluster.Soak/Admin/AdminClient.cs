@@ -71,6 +71,10 @@ public sealed class AdminClient(HttpClient http, string adminKey)
         }
     }
 
+    /// <summary>The silos' reports (<c>GET /api/v1/admin/cluster/operations</c>); throws when the route fails.</summary>
+    public Task<JsonDocument> OperationsAsync(CancellationToken cancellationToken) =>
+        GetJsonAsync("/api/v1/admin/cluster/operations", cancellationToken);
+
     /// <summary>The cohort summary, or null (with the status) when it could not be read.</summary>
     public async Task<(int Status, JsonDocument? Summary)> SummaryAsync(string cohortId, CancellationToken cancellationToken)
     {

@@ -54,6 +54,7 @@ public sealed class PlatformCluster : IAsyncDisposable
                 ["Database__MigrateOnStart"] = "false",
             };
             _silos.Add(new HostProcess($"silo-{i}", _repo.SiloDll, environment, Path.Combine(logDirectory, $"silo-{i}.log"), clock));
+            ((Dictionary<int, string>)SiloByPort)[int.Parse(environment["Cluster__SiloPort"], System.Globalization.CultureInfo.InvariantCulture)] = $"silo-{i}";
         }
 
         for (var i = 1; i <= options.Frontends; i++)
@@ -81,6 +82,9 @@ public sealed class PlatformCluster : IAsyncDisposable
     public IReadOnlyList<Uri> FrontendUris => _frontendUris;
 
     public IEnumerable<HostProcess> Hosts => _silos.Concat(_frontends);
+
+    /// <summary>Each silo's name by its silo port (fixed for the run, across restarts).</summary>
+    public IReadOnlyDictionary<int, string> SiloByPort { get; private set; } = new Dictionary<int, string>();
 
     /// <summary>The environment every host gets, for the report (the connection string included).</summary>
     public IReadOnlyDictionary<string, string> CommonEnvironment => _common;

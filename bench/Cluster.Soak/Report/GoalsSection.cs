@@ -72,6 +72,14 @@ public static class GoalsSection
                 "p99 < 1 s, max < 5 s", calm.Count == 0 ? "?" : Met(Quantile(calm, 0.99) < 1 && calm.Max() < 5));
         }
 
+        if (WorkSection.SiloLateness(report) is { Count: > 0 } perSilo)
+        {
+            var calm = perSilo.Where(s => s.Calm.Wakes > 0).ToList();
+            table.Add("tick lateness per silo outside fault windows (the silos' own reports: due → wake started)",
+                calm.Count == 0 ? "no calm window reported" : string.Join("; ", calm.Select(s => $"{s.Silo} p99 ≤ {Seconds(s.Calm.P99)}, max {Seconds(s.Calm.Max)}")),
+                "p99 < 1 s, max < 5 s", calm.Count == 0 ? "?" : Met(calm.All(s => s.Calm.P99 < 1 && s.Calm.Max < 5)));
+        }
+
         if (ResourceSections.PerEnrollment(report) is { } perEnrollment)
         {
             table.Add("working set per active enrollment per silo", $"{N(perEnrollment.PerSilo, 1)} KiB (silos' RSS growth from idle ÷ enrollments per silo; {perEnrollment.Basis})",
