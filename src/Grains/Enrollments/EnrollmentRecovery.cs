@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Library;
 using PPipe.Grains.Interfaces.Roster;
 
@@ -13,10 +14,11 @@ namespace PPipe.Grains.Enrollments;
 /// memory of the silo it is active on (<see cref="EnrollmentWakeups"/>); when that silo dies, or when storage was down so
 /// that activations and reminder ticks failed, nothing would call those enrollments before their next reminder tick,
 /// up to <see cref="EnrollmentOptions.TickPeriod"/> later. So after a silo is declared dead, or storage answers again
-/// after failing, the silos sweep the rosters of the cohorts that are not finished: each asks its share of the roster
-/// pages to have their students report (one way), which activates every enrollment that is not active, and an
-/// activation catches up at once. Enrollments that are active cost a progress report; the work is split over the active
-/// silos by roster page, a few pages at a time.
+/// after failing, the silos sweep the rosters of the cohorts that are not finished: each reads its share of the roster
+/// pages and asks their students to report, which activates every enrollment that is not active, and an activation
+/// catches up at once. Enrollments that are active cost a progress report. The work is split over the active silos by
+/// roster page and paced: each silo waits for <see cref="EnrollmentsAtOnce"/> reports at a time, so bringing back a dead
+/// silo's tens of thousands of enrollments does not crowd out the students' own requests.
 /// </summary>
 public sealed partial class EnrollmentRecovery(
     IClusterMembershipService membership,
@@ -29,8 +31,8 @@ public sealed partial class EnrollmentRecovery(
     /// <summary>The wait before a sweep, so that the cluster has settled (the dead silo's grains may be placed again).</summary>
     public static readonly TimeSpan SettleDelay = TimeSpan.FromSeconds(5);
 
-    /// <summary>Roster pages asked at once by one silo.</summary>
-    private const int PagesAtOnce = 8;
+    /// <summary>Enrollments one silo asks to report at once during a sweep.</summary>
+    public const int EnrollmentsAtOnce = 32;
 
     // One pending request is enough: a sweep covers everything that happened before it started.
     private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -112,8 +114,14 @@ public sealed partial class EnrollmentRecovery(
             .Where((_, i) => i % active.Count == rank)
             .ToList();
         LogSweeping(reason, mine.Count, running.Count, active.Count);
-        await Parallel.ForEachAsync(mine, new ParallelOptions { MaxDegreeOfParallelism = PagesAtOnce, CancellationToken = cancellationToken },
-            async (page, _) => await grains.GetGrain<IRosterPageGrain>(page).RefreshAsync());
+        var options = new ParallelOptions { MaxDegreeOfParallelism = EnrollmentsAtOnce, CancellationToken = cancellationToken };
+        foreach (var page in mine)
+        {
+            var cohortId = page[..page.LastIndexOf('/')];
+            var students = await grains.GetGrain<IRosterPageGrain>(page).ListAsync();
+            await Parallel.ForEachAsync(students, options, async (student, _) =>
+                await grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync());
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovery after '{Reason}': asking the students of {Pages} roster page(s) of {Cohorts} unfinished cohort(s) to catch up (this silo's share of {Silos})")]

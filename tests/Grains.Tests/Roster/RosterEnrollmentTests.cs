@@ -107,6 +107,24 @@ public sealed class RosterEnrollmentTests(RosterClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Enroll_MoreRowsOnOnePageThanOneCallTakes_EveryoneEnrolledWithTheirTokenInRosterOrder()
+    {
+        var (cohort, cohortId) = await CreateAsync(fixture.Client, fixture.Clock.GetUtcNow().AddDays(1));
+        var samePage = Enumerable.Range(0, 10_000).Select(i => $"p{i}").Where(id => RosterPages.PageOf(id) == 7)
+            .Take(RosterEnrollment.RowsPerCall + 9).ToArray();
+
+        var outcomes = (await Roster.EnrollAsync(cohortId, Rows(samePage)))!.Value;
+        var again = (await Roster.EnrollAsync(cohortId, Rows(samePage)))!.Value;
+
+        Assert.Equal(samePage, outcomes.Select(o => o.StudentId));
+        Assert.Equal(Enumerable.Range(1, samePage.Length), outcomes.Select(o => o.Row));
+        Assert.All(outcomes, o => Assert.True(o.Token is not null && !o.AlreadyEnrolled));
+        Assert.Equal(outcomes.Select(o => o.Token), again.Select(o => o.Token));
+        Assert.Equal(samePage.Length, (await cohort.GetAsync())!.Enrolled);
+        Assert.Equal(samePage.Length, (await PageOf(fixture.Client, cohortId, samePage[0]).ListAsync()).Length);
+    }
+
+    [Fact]
     public async Task ReissueToken_UnknownStudentOrCohort_Null()
     {
         var (_, cohortId) = await CreateAsync(fixture.Client, fixture.Clock.GetUtcNow().AddDays(1), "hal");
