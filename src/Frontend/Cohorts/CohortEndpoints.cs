@@ -147,14 +147,13 @@ public static class CohortEndpoints
     private static async Task<Results<Ok<ReissuedToken>, NotFoundProblem>> ReissueTokenAsync(string id, string studentId,
         IGrainFactory grains, RosterEnrollment roster)
     {
-        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
+        if (await roster.ReissueTokenAsync(id, studentId) is { } token)
         {
-            return NoCohort(id);
+            return TypedResults.Ok(new ReissuedToken(studentId, token));
         }
 
-        return await roster.ReissueTokenAsync(id, studentId) is { } token
-            ? TypedResults.Ok(new ReissuedToken(studentId, token))
-            : NoStudent(id, studentId);
+        // Only on the way out: which of the two is missing.
+        return await grains.GetGrain<ICohortGrain>(id).GetAsync() is null ? NoCohort(id) : NoStudent(id, studentId);
     }
 
     private static NotFoundProblem NoCohort(string id) => ApiProblems.NotFound($"There is no cohort '{id}'.");

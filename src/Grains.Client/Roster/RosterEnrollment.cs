@@ -61,12 +61,12 @@ public sealed class RosterEnrollment(IGrainFactory grains)
     public async Task<string?> ReissueTokenAsync(string cohortId, string studentId)
     {
         var cohortGrain = grains.GetGrain<ICohortGrain>(cohortId);
-        if (await cohortGrain.GetAsync() is null)
+        if (await cohortGrain.GetAsync() is not { } cohort)
         {
             return null;
         }
 
         var key = await cohortGrain.GetRosterKeyAsync();
-        return await grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, RosterPages.PageOf(studentId))).ReissueTokenAsync(studentId, key);
+        return await grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, RosterPages.PageOf(studentId))).ReissueTokenAsync(cohort, studentId, key);
     }
 }

@@ -29,11 +29,11 @@ public interface IRosterPageGrain : IGrainWithStringKey
     Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<byte> rosterKey, ImmutableArray<NumberedRosterRow> rows);
 
     /// <summary>
-    /// Gives a student of this page a new token and revokes the old one (and the bucket keys stay); null when the
-    /// student is not on this page.
+    /// Gives a student of this page (of <paramref name="cohort"/>) a new token and revokes the old one (and the bucket
+    /// keys stay); null when the student is not on this page.
     /// </summary>
-    [Alias("ReissueToken")]
-    Task<string?> ReissueTokenAsync(string studentId, ImmutableArray<byte> rosterKey);
+    [Alias("ReissueTokenOf")]
+    Task<string?> ReissueTokenAsync(CohortInfo cohort, string studentId, ImmutableArray<byte> rosterKey);
 
     /// <summary>The students of this page, in enrollment order.</summary>
     [Alias("List")]

@@ -26,7 +26,8 @@ internal sealed class RosterPageGrain(
     /// <summary>Enrollment grains created at once by one page; pages themselves run in parallel.</summary>
     private const int Parallelism = 16;
 
-    private HashSet<string> _ids = null!;
+    /// <summary>Each recorded student's position in the page's list: one look-up per row, however large the page.</summary>
+    private Dictionary<string, int> _positions = null!;
     private bool _dirty;
 
     // Monitors read changes by version; versions only compare within this activation.
@@ -36,7 +37,7 @@ internal sealed class RosterPageGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ids = state.State.Students.Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
+        _positions = state.State.Students.Select((s, i) => (s.StudentId, i)).ToDictionary(p => p.StudentId, p => p.i, StringComparer.Ordinal);
         if (progress.State.Settled)
         {
             // Written before any report is taken: if this activation is lost, the next one knows to ask again.
@@ -70,11 +71,10 @@ internal sealed class RosterPageGrain(
 
         var outcomes = new EnrollmentOutcome[rows.Length];
         var fresh = new List<(int Index, NumberedRosterRow Row)>();
-        var known = state.State.Students.ToDictionary(s => s.StudentId, StringComparer.Ordinal);
         for (var i = 0; i < rows.Length; i++)
         {
             var row = rows[i];
-            if (known.TryGetValue(row.Student.StudentId, out var entry))
+            if (Entry(row.Student.StudentId) is { } entry)
             {
                 // The same person again (a roster sent twice, or again after a failure): the same token, nothing changes.
                 outcomes[i] = new EnrollmentOutcome(row.Row, entry.StudentId,
@@ -103,7 +103,7 @@ internal sealed class RosterPageGrain(
             await this.WriteOrDeactivateAsync(state);
             foreach (var (_, row) in fresh)
             {
-                _ids.Add(row.Student.StudentId);
+                _positions[row.Student.StudentId] = _positions.Count;
                 _changedAt[row.Student.StudentId] = ++_version;
             }
 
@@ -113,18 +113,14 @@ internal sealed class RosterPageGrain(
         return [.. outcomes];
     }
 
-    public async Task<string?> ReissueTokenAsync(string studentId, ImmutableArray<byte> rosterKey)
+    public async Task<string?> ReissueTokenAsync(CohortInfo cohort, string studentId, ImmutableArray<byte> rosterKey)
     {
-        var index = state.State.Students.FindIndex(s => s.StudentId == studentId);
-        if (index < 0)
+        if (!_positions.TryGetValue(studentId, out var index))
         {
             return null;
         }
 
         var entry = state.State.Students[index];
-        var cohortId = CohortId;
-        var cohort = await GrainFactory.GetGrain<ICohortGrain>(cohortId).GetAsync()
-            ?? throw new InvalidOperationException($"Cohort '{cohortId}' does not exist.");
         var generation = entry.CurrentGeneration + 1;
         var token = StudentToken.Derive(rosterKey.AsSpan(), studentId, generation);
 
@@ -152,7 +148,7 @@ internal sealed class RosterPageGrain(
     public Task ReportAsync(StudentProgress report)
     {
         // A student not on the page (yet, or any more after a failed enrollment) has nothing to count.
-        if (_ids.Contains(report.StudentId) && !(progress.State.Students.TryGetValue(report.StudentId, out var known) && Same(known, report)))
+        if (_positions.ContainsKey(report.StudentId) && !(progress.State.Students.TryGetValue(report.StudentId, out var known) && Same(known, report)))
         {
             progress.State.Students[report.StudentId] = report;
             _changedAt[report.StudentId] = ++_version;
@@ -230,7 +226,6 @@ internal sealed class RosterPageGrain(
     {
         var conflicts = ImmutableArray.CreateBuilder<EnrollmentOutcome>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var known = state.State.Students.ToDictionary(s => s.StudentId, StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var student = row.Student;
@@ -238,7 +233,7 @@ internal sealed class RosterPageGrain(
             {
                 conflicts.Add(new EnrollmentOutcome(row.Row, student.StudentId, null, $"Student '{student.StudentId}' appears more than once in this roster."));
             }
-            else if (known.TryGetValue(student.StudentId, out var entry) && (entry.Name != student.Name || !string.Equals(entry.Email, student.Email, StringComparison.OrdinalIgnoreCase)))
+            else if (Entry(student.StudentId) is { } entry && (entry.Name != student.Name || !string.Equals(entry.Email, student.Email, StringComparison.OrdinalIgnoreCase)))
             {
                 conflicts.Add(new EnrollmentOutcome(row.Row, student.StudentId, null,
                     $"Student '{student.StudentId}' is already enrolled as {entry.Name} <{entry.Email}>; this row says {student.Name} <{student.Email}>."));
@@ -247,6 +242,8 @@ internal sealed class RosterPageGrain(
 
         return conflicts.ToImmutable();
     }
+
+    private RosterEntry? Entry(string studentId) => _positions.TryGetValue(studentId, out var index) ? state.State.Students[index] : null;
 
     /// <summary>Tells the cohort how many students this page holds (the cohort waits on nothing, so this cannot deadlock).</summary>
     private Task RecordSizeAsync(string cohortId) =>

@@ -82,6 +82,24 @@ public sealed class AdminCohortApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task ReissueToken_UnknownCohortOrStudent_404NamingWhichIsMissing()
+    {
+        var cohort = await platform.CreateCohortAsync();
+        await platform.EnrollAsync(cohort, "reissue-1");
+        using var admin = platform.Admin();
+
+        var noCohort = await admin.PostAsync("/api/v1/admin/cohorts/c-000000000000/students/reissue-1/token", null, Ct);
+        var noStudent = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/nobody/token", null, Ct);
+        var reissued = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/reissue-1/token", null, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, noCohort.StatusCode);
+        Assert.Contains("There is no cohort 'c-000000000000'", await noCohort.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, noStudent.StatusCode);
+        Assert.Contains("There is no student 'nobody'", await noStudent.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, reissued.StatusCode);
+    }
+
+    [Fact]
     public async Task Student_Enrolled_TimelineAndGrade()
     {
         var cohort = await platform.CreateCohortAsync("card-fraud", startedAgo: TimeSpan.FromMinutes(2));
