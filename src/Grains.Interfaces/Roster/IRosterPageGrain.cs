@@ -53,14 +53,6 @@ public interface IRosterPageGrain : IGrainWithStringKey
     [Alias("Changes")]
     Task<RosterChanges> ChangesAsync(Guid epoch, long version);
 
-    /// <summary>
-    /// Asks every student of the page to report its progress again, one way, and returns at once: each enrollment that
-    /// is not active is activated by it and catches up (the cluster does this for every unfinished cohort after a
-    /// failure that may have left enrollments without their wake).
-    /// </summary>
-    [Alias("Refresh")]
-    Task RefreshAsync();
-
     /// <summary>Counts over this page's students; <paramref name="latestRelease"/> is the newest release available now (0: none).</summary>
     [Alias("Summarize")]
     Task<PageSummary> SummarizeAsync(int latestRelease);

@@ -46,7 +46,7 @@ internal sealed class RosterPageGrain(
         }
         else
         {
-            await RefreshAsync();
+            AskStudentsToReport();
         }
 
         this.RegisterGrainTimer(FlushAsync, FlushInterval, FlushInterval);
@@ -131,16 +131,14 @@ internal sealed class RosterPageGrain(
         return token;
     }
 
-    public Task RefreshAsync()
+    /// <summary>Asks every student of the page to report its progress again, one way: the page waits on no enrollment.</summary>
+    private void AskStudentsToReport()
     {
         var cohortId = CohortId;
         foreach (var student in state.State.Students)
         {
-            // One way: never awaited, so the page waits on no enrollment.
             _ = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync();
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<ImmutableArray<RosterEntry>> ListAsync() => Task.FromResult(state.State.Students.ToImmutableArray());
