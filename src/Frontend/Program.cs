@@ -109,7 +109,7 @@ if (orleans.Storage == OrleansStorage.PostgreSql)
 
 // Students' programs: per-token rate limits, and a brake on clients that keep sending bad credentials.
 builder.Services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.Section);
-builder.Services.AddStudentRateLimits();
+builder.Services.AddSingleton<StudentRateLimits>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
 builder.Services.TryAddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
@@ -151,8 +151,12 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseMiddle
 // The default (cookie) scheme signs in the UI's users. API endpoints name their scheme in their policy and are
 // authenticated by the authorization step alone, so a program's request never runs the cookie handler too.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), ui => ui.UseAuthentication());
+// WebApplication adds UseAuthentication in front of the whole pipeline unless the app has called it, and a call in a
+// branch does not count: this marks it as called (the key UseAuthentication itself sets), so the cookie handler
+// stays off the API's requests.
+((IApplicationBuilder)app).Properties["__AuthenticationMiddlewareSet"] = true;
 app.UseAuthorization();
-app.UseRateLimiter();
+app.UseMiddleware<StudentRateLimitMiddleware>();
 app.UseAntiforgery();
 
 var api = app.MapGroup("/api/v1");
@@ -161,7 +165,7 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapScenarioEndpoints()
     .MapCohortEndpoints()
     .MapGradeEndpoints();
-api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy).WithTags("Student")
+api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetadata(StudentRateLimits.Limited).WithTags("Student")
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
     .MapEventStream();

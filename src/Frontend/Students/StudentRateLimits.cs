@@ -1,66 +1,105 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PPipe.Frontend.Api;
 
 namespace PPipe.Frontend.Students;
 
 /// <summary>
-/// Per-token limits for the student API: a token bucket per enrollment (burst, then a sustained rate),
-/// answered with 429 and <c>Retry-After</c>. Kept per front end, in memory.
+/// Per-token limits for the student API: a token bucket per enrollment (a burst, then a sustained rate), kept in this
+/// front end's memory. A bucket refills continuously from the time of its last request, so no timer visits the buckets,
+/// and each is locked on its own, so students' requests never wait for one another. Buckets idle long enough to be full
+/// again are dropped (a full bucket and no bucket limit alike), at most once a minute, by the request that notices.
 /// </summary>
-public static class StudentRateLimits
+public sealed class StudentRateLimits
 {
-    public const string Policy = "student";
+    /// <summary>Endpoint metadata: the endpoint's requests are counted against the student token's bucket.</summary>
+    public static readonly LimitedEndpoint Limited = new();
 
-    public static IServiceCollection AddStudentRateLimits(this IServiceCollection services)
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly double _burst;
+    private readonly double _perSecond;
+    private long _nextSweep;
+
+    public StudentRateLimits(IOptions<ApiLimitsOptions> options, TimeProvider time)
     {
-        services.AddSingleton<TokenBuckets>();
-        return services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(Policy, http =>
-            {
-                var partition = http.User.FindFirst(StudentTokenHandler.EnrollmentClaim)?.Value ?? "anonymous";
-                return RateLimitPartition.Get(partition, http.RequestServices.GetRequiredService<TokenBuckets>().Create);
-            });
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
-                var http = context.HttpContext;
-                http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                var limits = http.RequestServices.GetRequiredService<IOptions<ApiLimitsOptions>>().Value;
-                await Results.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many requests.",
-                    detail: $"A token may make {limits.StudentBurst} requests at once and {limits.StudentRequestsPerSecond} per second after that; retry in {retryAfter} s. Use ETag/If-None-Match when polling.")
-                    .ExecuteAsync(http);
-            };
-        });
+        _time = time;
+        _burst = options.Value.StudentBurst;
+        _perSecond = options.Value.StudentRequestsPerSecond;
+        _nextSweep = time.GetTimestamp() + Ticks(SweepEvery);
     }
 
-    /// <summary>
-    /// Makes each token's bucket from one options object and one factory, so a partition holds its limiter and
-    /// nothing else: an active student costs a bucket, not a bucket and the closures that would build it.
-    /// </summary>
-    private sealed class TokenBuckets
-    {
-        private readonly TokenBucketRateLimiterOptions _options;
+    /// <summary>Buckets held now (active students of this front end).</summary>
+    public int Count => _buckets.Count;
 
-        public TokenBuckets(IOptions<ApiLimitsOptions> limits)
+    /// <summary>Takes one request from <paramref name="key"/>'s bucket; false (and how long until one is back) when it is empty.</summary>
+    public bool TryTake(string key, out TimeSpan retryAfter)
+    {
+        var now = _time.GetTimestamp();
+        if (now >= Volatile.Read(ref _nextSweep))
         {
-            _options = new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = limits.Value.StudentBurst,
-                TokensPerPeriod = limits.Value.StudentRequestsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                // The partitioned limiter refills every partition from its one heartbeat; a bucket of its own would
-                // start a timer per token, holding the request's execution context for as long as the bucket lives.
-                AutoReplenishment = false,
-            };
-            Create = _ => new TokenBucketRateLimiter(_options);
+            Sweep(now);
         }
 
-        public Func<string, RateLimiter> Create { get; }
+        var bucket = _buckets.GetOrAdd(key, static (_, state) => new Bucket(state.Burst, state.Now), (Burst: _burst, Now: now));
+        lock (bucket)
+        {
+            bucket.Refill(now, _burst, _perSecond, _time.TimestampFrequency);
+            if (bucket.Tokens >= 1)
+            {
+                bucket.Tokens -= 1;
+                retryAfter = TimeSpan.Zero;
+                return true;
+            }
+
+            retryAfter = TimeSpan.FromSeconds((1 - bucket.Tokens) / _perSecond);
+            return false;
+        }
     }
+
+    private void Sweep(long now)
+    {
+        var due = Volatile.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + Ticks(SweepEvery), due) != due)
+        {
+            return; // another request sweeps
+        }
+
+        foreach (var (key, bucket) in _buckets)
+        {
+            bool full;
+            lock (bucket)
+            {
+                bucket.Refill(now, _burst, _perSecond, _time.TimestampFrequency);
+                full = bucket.Tokens >= _burst;
+            }
+
+            if (full)
+            {
+                _buckets.TryRemove(new KeyValuePair<string, Bucket>(key, bucket));
+            }
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    private sealed class Bucket(double tokens, long at)
+    {
+        public double Tokens = tokens;
+        private long _at = at;
+
+        public void Refill(long now, double burst, double perSecond, long frequency)
+        {
+            if (now > _at)
+            {
+                Tokens = Math.Min(burst, Tokens + ((now - _at) * perSecond / frequency));
+                _at = now;
+            }
+        }
+    }
+
+    /// <summary>The type of <see cref="Limited"/>.</summary>
+    public sealed class LimitedEndpoint;
 }

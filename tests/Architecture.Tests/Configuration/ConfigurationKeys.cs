@@ -18,6 +18,7 @@ public static class ConfigurationKeys
     [
         "ConnectionStrings:PPipe", // OrleansHostingExtensions.AddPPipeDatabase
         "Urls",                    // Frontend Program.cs: its default address applies only when this is unset
+        "ReloadStaticAssetsAtRuntime", // ASP.NET's MapStaticAssets; the front end's appsettings.json sets it
     ];
 
     /// <summary>Sections bound to an Orleans options class (OrleansHostingExtensions.AddOrleansTuning).</summary>
