@@ -15,6 +15,7 @@ using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Frontend.Admin;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Assessment;
+using PPipe.Frontend.Calendar;
 using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
@@ -118,6 +119,7 @@ builder.Services.AddSingleton<CohortSummaries>();
 builder.Services.AddSingleton<ClusterOperations>();
 builder.Services.AddSingleton<ReleaseListings>();
 builder.Services.AddSingleton<WebhookUrlCheck>();
+builder.Services.AddSingleton<CalendarFeeds>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();
@@ -168,7 +170,10 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetadata(StudentRateLimits.Limited).WithTags("Student")
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
+    .MapCalendarEndpoints()
     .MapEventStream();
+// A calendar app holds only the feed's URL: the secret in it is the credential.
+api.MapCalendarFeed();
 
 app.MapApiDocument();
 app.MapPPipeOperations();

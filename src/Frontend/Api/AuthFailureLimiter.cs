@@ -6,10 +6,20 @@ namespace PPipe.Frontend.Api;
 /// <summary>
 /// Answers 429 with <c>Retry-After</c> to a client address that keeps presenting bad credentials, so
 /// tokens cannot be guessed at speed and a misconfigured program does not hammer the token index.
-/// Counts only 401 responses, in a fixed window per address, in this front end's memory.
+/// Counts 401 responses (and requests marked with <see cref="CountAsFailure"/>, such as an unknown calendar feed URL), in
+/// a fixed window per address, in this front end's memory.
 /// </summary>
 public sealed class AuthFailureLimiter(RequestDelegate next, IMemoryCache cache, IOptions<ApiLimitsOptions> options, TimeProvider time)
 {
+    private const string FailureMark = "ppipe.auth-failure";
+
+    /// <summary>Counts this request as a failed authentication whatever its status (a secret in a URL that opens nothing).</summary>
+    public static void CountAsFailure(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[FailureMark] = true;
+    }
+
     public async Task InvokeAsync(HttpContext context)
     {
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -29,7 +39,7 @@ public sealed class AuthFailureLimiter(RequestDelegate next, IMemoryCache cache,
 
         await next(context);
 
-        if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+        if (context.Response.StatusCode == StatusCodes.Status401Unauthorized || context.Items.ContainsKey(FailureMark))
         {
             if (window is null || window.EndsAt <= now)
             {

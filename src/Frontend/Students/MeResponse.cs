@@ -4,7 +4,10 @@ using PPipe.Scenarios;
 
 namespace PPipe.Frontend.Students;
 
-/// <summary><c>GET /api/v1/me</c>: the enrollment, its cohort, scenario and clock, the channels, endpoint, webhook and bucket.</summary>
+/// <summary>
+/// <c>GET /api/v1/me</c>: the enrollment, its cohort, scenario and clock, the channels, endpoint, webhook and bucket, and the
+/// URL of the student's calendar feed.
+/// </summary>
 public sealed record MeResponse(
     string EnrollmentId,
     MeResponse.StudentPart Student,
@@ -15,7 +18,8 @@ public sealed record MeResponse(
     MeResponse.EndpointPart Endpoint,
     MeResponse.WebhookPart Webhook,
     StudentBucket Bucket,
-    IReadOnlyList<MeResponse.FetchPart> Fetched)
+    IReadOnlyList<MeResponse.FetchPart> Fetched,
+    string? CalendarUrl = null)
 {
     /// <summary>Who the enrollment is for.</summary>
     public sealed record StudentPart(string Id, string Name);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
+using PPipe.Frontend.Calendar;
 using PPipe.Frontend.Channels.Bucket;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
@@ -20,7 +21,8 @@ public static class StudentEndpoints
         api.MapGet("/me", MeAsync)
             .WithSummary("The enrollment")
             .WithDescription("Who you are, your cohort and its clock, the scenario (task, target, metric, classes, briefing), the " +
-                "channels releases come through, your endpoint, webhook and bucket credentials, and the releases you fetched.");
+                "channels releases come through, your endpoint, webhook and bucket credentials, the releases you fetched, and your " +
+                "calendar feed's URL.");
         api.MapGet("/releases", ReleasesAsync)
             .WithSummary("Releases available now")
             .WithDescription("Releases out now with a seq above `after`, oldest first, and when the next is due. Send the ETag " +
@@ -64,9 +66,13 @@ public static class StudentEndpoints
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var view = await students.ResolveAsync(enrollment);
-        var snapshot = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetAsync()
-            ?? throw new InvalidOperationException($"Enrollment {enrollment} does not exist.");
-        return TypedResults.Ok(MeResponse.Of(view, snapshot, $"{request.Scheme}://{request.Host}", bucketOptions.Value.Region));
+        var grain = grains.GetGrain<IEnrollmentGrain>(enrollment.ToString());
+        var snapshot = await grain.GetAsync() ?? throw new InvalidOperationException($"Enrollment {enrollment} does not exist.");
+        var calendar = snapshot.CalendarSecret ?? (await grain.GetCalendarAsync()).Secret;
+        return TypedResults.Ok(MeResponse.Of(view, snapshot, $"{request.Scheme}://{request.Host}", bucketOptions.Value.Region) with
+        {
+            CalendarUrl = CalendarLinks.FeedUrl(request, calendar),
+        });
     }
 
     private static async Task<Results<ReleaseListing, OutageResult>> ReleasesAsync(ClaimsPrincipal user, StudentContext students,

@@ -20,6 +20,7 @@ namespace PPipe.Grains.Interfaces.Cohorts;
 ///         ⇢ other enrollment: RecordCopyFlag
 /// roster page (activated after a lost one) ⇢ enrollment: ReportProgress
 /// webhook delivery, probe worker ─► enrollment: RecordWebhookDelivery, RecordProbes
+/// enrollment: GetCalendar, RotateCalendar, SetExtension ─► calendar feed: Bind, Revoke, Update (a leaf)
 /// </code>
 /// The cohort waits on nothing but the library (which waits on nothing), so every call to it is answered.
 /// </para>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
 using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
@@ -84,4 +85,12 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     /// <summary>Processes every event due by now (also what each reminder tick does); safe to call any time.</summary>
     [Alias("Tick")]
     Task TickAsync();
+
+    /// <summary>The student's calendar feed: its secret (made and bound durably on first use) and the extension it includes.</summary>
+    [Alias("GetCalendar")]
+    Task<StudentCalendar> GetCalendarAsync();
+
+    /// <summary>A new calendar feed secret; the previous one is revoked before this answers, so its URL is dead everywhere.</summary>
+    [Alias("RotateCalendar")]
+    Task<StudentCalendar> RotateCalendarAsync();
 }

@@ -8,6 +8,7 @@ using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -105,7 +106,7 @@ internal sealed partial class EnrollmentGrain(
 
     public Task<EnrollmentSnapshot?> GetAsync() => Task.FromResult(Record is { Student: { } student, Cohort: { } cohort, Bucket: { } bucket }
         ? new EnrollmentSnapshot(_key, student, cohort, Record.Seed, Record.EnrolledAt, bucket, Record.WebhookUrl, Record.EndpointUrl,
-            [.. Record.Fetches], [.. Record.WebhookAttempts], Record.EndpointUp, Record.CopyFlags.Count)
+            [.. Record.Fetches], [.. Record.WebhookAttempts], Record.EndpointUp, Record.CopyFlags.Count, Record.CalendarSecret)
         : null);
 
     public async Task<bool> RecordFetchAsync(int seq, string channel)
@@ -226,10 +227,28 @@ internal sealed partial class EnrollmentGrain(
     public async Task SetExtensionAsync(TimeSpan extension)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(extension.Ticks, nameof(extension));
-        Record.Extension = extension;
+        if (extension != Record.Extension)
+        {
+            Record.Extension = extension;
+            Record.ExtensionRevision++;
+            Record.ExtensionChangedAt = time.GetUtcNow();
+        }
+
         await SaveAsync();
+        // The calendar feed holds a copy so a poll costs one call; it is updated before the instructor is answered. Sent
+        // again when the same extension is set again, so a retry after a failure here repairs the copy.
+        if (Record.CalendarSecret is { } secret)
+        {
+            await CalendarFeed(secret).UpdateAsync(ExtensionStamp);
+        }
+
         await TickAsync();
     }
+
+    public async Task<StudentCalendar> GetCalendarAsync() =>
+        new(Record.CalendarSecret ?? await NewCalendarSecretAsync(), ExtensionStamp);
+
+    public async Task<StudentCalendar> RotateCalendarAsync() => new(await NewCalendarSecretAsync(), ExtensionStamp);
 
     public Task RecordCopyFlagAsync(CopyFlag flag) => Record.AddCopyFlag(flag) ? SaveAsync() : Task.CompletedTask;
 
@@ -259,6 +278,37 @@ internal sealed partial class EnrollmentGrain(
         time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
+
+    private StudentExtension ExtensionStamp => new(Record.Extension, Record.ExtensionRevision, Record.ExtensionChangedAt);
+
+    private ICalendarFeedGrain CalendarFeed(string secret) => GrainFactory.GetGrain<ICalendarFeedGrain>(CalendarSecret.KeyOf(secret));
+
+    /// <summary>
+    /// Binds a new feed secret, revokes the previous one, then records the new one. A failure part-way leaves either the
+    /// old URL working (bind or revoke failed) or no working URL until the next rotation (the write failed); never two.
+    /// </summary>
+    private async Task<string> NewCalendarSecretAsync()
+    {
+        if (Record.Student is null)
+        {
+            throw new InvalidOperationException($"Enrollment {_key} does not exist.");
+        }
+
+        var secret = CalendarSecret.New();
+        if (!await CalendarFeed(secret).BindAsync(_key, ExtensionStamp))
+        {
+            throw new InvalidOperationException("A freshly generated calendar secret collided with an existing one.");
+        }
+
+        if (Record.CalendarSecret is { } previous)
+        {
+            await CalendarFeed(previous).RevokeAsync();
+        }
+
+        Record.CalendarSecret = secret;
+        await SaveAsync();
+        return secret;
+    }
 
     /// <summary>One turn's view of time: the cohort, its scenario, the student's submission window, wall time and scenario time.</summary>
     private sealed record Moment(CohortInfo Cohort, Scenario Scenario, ScenarioSchedule Schedule, SubmissionWindow Window, DateTimeOffset Now, TimeSpan Elapsed);

@@ -63,6 +63,14 @@ internal sealed class EnrollmentState
     /// <summary>Submissions accepted so far, for submission ids.</summary>
     [Id(21)] public int SubmissionCount { get; set; }
 
+    /// <summary>The secret of the student's calendar feed URL; null until the feed is first asked for.</summary>
+    [Id(22)] public string? CalendarSecret { get; set; }
+
+    /// <summary>How often <see cref="Extension"/> changed (the calendar events' SEQUENCE counts it), and when last.</summary>
+    [Id(23)] public int ExtensionRevision { get; set; }
+
+    [Id(24)] public DateTimeOffset? ExtensionChangedAt { get; set; }
+
     public const int CopyFlagCapacity = 32;
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>

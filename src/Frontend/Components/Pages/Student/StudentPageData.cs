@@ -26,6 +26,11 @@ public sealed record StudentPageData(
             return null;
         }
 
+        if (snapshot.CalendarSecret is null)
+        {
+            snapshot = snapshot with { CalendarSecret = (await grain.GetCalendarAsync()).Secret };
+        }
+
         var view = await students.ResolveAsync(enrollment);
         var progress = await grain.GetBatchesAsync();
         var probes = await grain.GetProbesAsync(ProbeWindow);
