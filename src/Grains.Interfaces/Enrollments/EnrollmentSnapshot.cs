@@ -4,7 +4,10 @@ using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
 
-/// <summary>What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far.</summary>
+/// <summary>
+/// What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far; when the
+/// student was removed from the cohort (null: enrolled) and when their progress was last reset.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.EnrollmentSnapshot")]
 public sealed record EnrollmentSnapshot(
     EnrollmentKey Key,
@@ -18,4 +21,6 @@ public sealed record EnrollmentSnapshot(
     ImmutableArray<FetchRecord> Fetches,
     ImmutableArray<WebhookAttemptRecord> WebhookAttempts,
     bool? EndpointUp = null,
-    int CopyFlags = 0);
+    int CopyFlags = 0,
+    DateTimeOffset? RemovedAt = null,
+    DateTimeOffset? ProgressResetAt = null);
