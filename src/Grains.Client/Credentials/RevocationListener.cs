@@ -36,6 +36,7 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
     private long _version;
     private long _epoch;
     private long _syncedAtTicks = DateTimeOffset.MinValue.UtcTicks;
+    private bool _failing;
 
     /// <summary>Called with each revoked credential's grain key as this front end learns of it (caches forget it).</summary>
     public event Action<string>? Revoked;
@@ -146,10 +147,21 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
                     // Made once the cluster can be reached (a co-hosted silo may still be starting).
                     self ??= grains.CreateObjectReference<IRevocationObserver>(this);
                     await SyncAsync(self);
+                    if (_failing)
+                    {
+                        _failing = false;
+                        LogRenewed();
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogRenewalFailed(e.GetType().Name, e.Message);
+                    // Said once per outage, not at every retry.
+                    if (!_failing)
+                    {
+                        _failing = true;
+                        LogRenewalFailed(e.GetType().Name, e.Message);
+                    }
+
                     wait = RetryAfter;
                 }
 
@@ -198,8 +210,11 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
         Revoked?.Invoke(credentialKey);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the subscription to revoked tokens ({Error}: {Message}); trying again shortly, and trusting cached tokens only as long as without the feed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to revoked tokens ({Error}: {Message}); trying again every few seconds, and meanwhile trusting a cached token for at most a minute after it was checked")]
     private partial void LogRenewalFailed(string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to revoked tokens again")]
+    private partial void LogRenewed();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The revocation feed could not list what this front end missed (it had seen {Seen}, the feed is at {Sequence}): every cached token is checked again")]
     private partial void LogCheckingEverything(long seen, long sequence);

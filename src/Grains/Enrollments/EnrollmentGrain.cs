@@ -255,8 +255,9 @@ internal sealed partial class EnrollmentGrain(
     private ProbeJob Job(Moment at, long slot, TimeSpan scenarioAt) =>
         new(_key, Record.EndpointUrl!, at.Cohort.ScenarioId, at.Cohort.Version, Record.Seed, at.Cohort.Clock.StartsAt, slot, scenarioAt);
 
+    /// <summary>The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after).</summary>
     private GradeReport Grade(Scenario scenario) => Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), Record.Cohort!.Clock,
-        time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
+        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
 
