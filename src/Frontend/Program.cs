@@ -112,6 +112,7 @@ if (orleans.Storage == OrleansStorage.PostgreSql)
 builder.Services.AddOptions<ApiLimitsOptions>().BindConfiguration(ApiLimitsOptions.Section);
 builder.Services.AddSingleton<StudentRateLimits>();
 builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
+builder.Services.AddTokenRevocation();
 builder.Services.TryAddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
 builder.Services.AddSingleton<RosterEnrollment>();

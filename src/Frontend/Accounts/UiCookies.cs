@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Caching.Memory;
+using PPipe.Grains.Client.Credentials;
 using PPipe.Grains.Interfaces.Accounts;
 
 namespace PPipe.Frontend.Accounts;
@@ -8,8 +9,11 @@ namespace PPipe.Frontend.Accounts;
 /// <summary>The UI's sign-in cookie: HTTP-only, same-site, eight hours sliding; a student's is dropped once their token is revoked.</summary>
 public static class UiCookies
 {
-    /// <summary>How long a checked student token is trusted before it is checked again.</summary>
+    /// <summary>How long a checked student token is trusted before it is checked again (a revoked one is forgotten at once).</summary>
     public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(60);
+
+    /// <summary>The cache key of a student's checked credential.</summary>
+    public static object CacheKeyOf(string credentialKey) => ("ui-student", credentialKey);
 
     public static void Configure(CookieAuthenticationOptions options)
     {
@@ -37,12 +41,19 @@ public static class UiCookies
         var enrollment = UiAuth.EnrollmentOf(user);
         var services = context.HttpContext.RequestServices;
         var cache = services.GetRequiredService<IMemoryCache>();
-        var valid = credential is not null && enrollment is not null && await cache.GetOrCreateAsync(("ui-student", credential), async entry =>
+        var valid = false;
+        if (credential is not null && enrollment is not null && !cache.TryGetValue(CacheKeyOf(credential), out valid))
         {
-            entry.AbsoluteExpirationRelativeToNow = RecheckEvery;
-            entry.Size = 1;
-            return await services.GetRequiredService<AccountService>().StillValidAsync(credential, enrollment);
-        });
+            var revocations = services.GetRequiredService<RevocationListener>();
+            var version = revocations.Version;
+            valid = await services.GetRequiredService<AccountService>().StillValidAsync(credential, enrollment);
+            // A revocation that arrived during the check may be this one's: what was read is not kept.
+            if (revocations.Version == version)
+            {
+                cache.Set(CacheKeyOf(credential), valid, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RecheckEvery, Size = 1 });
+            }
+        }
+
         if (!valid)
         {
             context.RejectPrincipal();

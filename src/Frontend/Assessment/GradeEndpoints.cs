@@ -29,7 +29,8 @@ public static class GradeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Grades as CSV")
             .WithDescription("One row per student: studentId, name, email, the overall score and level, every criterion's score, " +
-                "level and feedback, copy flags and asOf. Streamed roster page by roster page.");
+                "level and feedback, copy flags, asOf and status (enrolled, or removed for a student the instructor removed, whose " +
+                "data is kept). Streamed roster page by roster page.");
         cohorts.MapGet("/{id}/leaderboard", LeaderboardAsync)
             .WithSummary("Leaderboard")
             .WithDescription("The top students (top from 1 to 100, default 20) by overall score; only Proficient or above are ranked.");
@@ -44,8 +45,8 @@ public static class GradeEndpoints
     }
 
     /// <summary>
-    /// One row per student with every criterion's score, level and feedback. Streamed roster page by roster
-    /// page, so a 10,000-student cohort never sits in memory at once.
+    /// One row per student with every criterion's score, level and feedback, and whether the student is enrolled or was
+    /// removed. Streamed roster page by roster page, so a 10,000-student cohort never sits in memory at once.
     /// </summary>
     public static async Task GradesCsvAsync(string id, HttpContext http, IGrainFactory grains, ScenarioCatalog scenarios)
     {
@@ -75,6 +76,7 @@ public static class GradeEndpoints
 
         csv.WriteField("copyFlags");
         csv.WriteField("asOf");
+        csv.WriteField("status");
         await csv.NextRecordAsync();
 
         for (var page = 0; page < RosterPages.Count; page++)
@@ -107,6 +109,7 @@ public static class GradeEndpoints
 
                 csv.WriteField((snapshot?.CopyFlags ?? 0).ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(grade.AsOf.ToString("O", CultureInfo.InvariantCulture));
+                csv.WriteField(students[i].IsRemoved ? "removed" : "enrolled");
                 await csv.NextRecordAsync();
             }
 

@@ -62,9 +62,20 @@ public static class CohortEndpoints
                 "and the merged timeline, as the instructors' drill-down shows them.");
         cohorts.MapPost("/{id}/students/{studentId}/token", ReissueTokenAsync)
             .WithSummary("Re-issue a student's token")
-            .WithDescription("A new token for the student, shown this once; the old one stops working (on every front end within a " +
-                "minute, as its cached look-ups expire). The student's data, bucket keys and grade stay. Sending the roster again " +
-                "afterwards answers the new token.");
+            .WithDescription("A new token for the student, shown this once, and new bucket keys (GET /api/v1/me shows them). The old " +
+                "token and bucket keys are refused by every front end from the moment this answers. The student's data and grade stay. " +
+                "Sending the roster again afterwards answers the new token. 409 for a removed student.");
+        cohorts.MapDelete("/{id}/students/{studentId}", RemoveStudentAsync)
+            .WithSummary("Remove a student")
+            .WithDescription("The student's token and bucket keys are refused by every front end from the moment this answers; their " +
+                "enrollment stops (no more ticks, probes or webhooks) and they no longer count in the summary, monitor or leaderboard. " +
+                "Their data stays: the grades export lists them with status removed. A roster naming a removed student is refused " +
+                "(422 naming the row). 409 when the student was removed before.");
+        cohorts.MapPost("/{id}/students/{studentId}/reset", ResetStudentAsync)
+            .WithSummary("Reset a student's progress")
+            .WithDescription("The student starts again at the current scenario time, as a student enrolled now would: fetch records, " +
+                "submissions, scores, probes and webhook history are cleared (so the grade starts again), batches already closed score " +
+                "nothing. The token, bucket keys, registered endpoint and webhook, extension and copy flags stay. 409 for a removed student.");
         cohorts.MapGet("/{id}/students/{studentId}/grade", StudentGradeAsync)
             .WithSummary("One student's grade")
             .WithDescription("The student's grade as GET /api/v1/grade shows it to them.");
@@ -144,7 +155,7 @@ public static class CohortEndpoints
         return info is null ? NoCohort(id) : TypedResults.Ok(CohortView.Of(info, time.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<ReissuedToken>, NotFoundProblem>> ReissueTokenAsync(string id, string studentId,
+    private static async Task<Results<Ok<ReissuedToken>, NotFoundProblem, ConflictProblem>> ReissueTokenAsync(string id, string studentId,
         IGrainFactory grains, RosterEnrollment roster)
     {
         if (await roster.ReissueTokenAsync(id, studentId) is { } token)
@@ -152,9 +163,61 @@ public static class CohortEndpoints
             return TypedResults.Ok(new ReissuedToken(studentId, token));
         }
 
-        // Only on the way out: which of the two is missing.
-        return await grains.GetGrain<ICohortGrain>(id).GetAsync() is null ? NoCohort(id) : NoStudent(id, studentId);
+        // Only on the way out: which of cohort or student is missing, or whether the student was removed.
+        return await MissingOrRemovedAsync(id, studentId, grains) switch
+        {
+            { Removed: { } removed } => removed,
+            { Missing: { } missing } => missing,
+            _ => NoStudent(id, studentId),
+        };
     }
+
+    private static async Task<Results<Ok<RemovedStudent>, NotFoundProblem, ConflictProblem>> RemoveStudentAsync(string id, string studentId,
+        IGrainFactory grains, RosterEnrollment roster)
+    {
+        switch (await roster.RemoveAsync(id, studentId))
+        {
+            case { AlreadyRemoved: false } removal:
+                return TypedResults.Ok(new RemovedStudent(studentId, removal.RemovedAt));
+            case { } removal:
+                return AlreadyRemoved(studentId, removal.RemovedAt);
+            default:
+                return await grains.GetGrain<ICohortGrain>(id).GetAsync() is null ? NoCohort(id) : NoStudent(id, studentId);
+        }
+    }
+
+    private static async Task<Results<Ok<ResetStudent>, NotFoundProblem, ConflictProblem>> ResetStudentAsync(string id, string studentId,
+        IGrainFactory grains)
+    {
+        if (await grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString()).ResetProgressAsync() is { } resetAt)
+        {
+            return TypedResults.Ok(new ResetStudent(studentId, resetAt));
+        }
+
+        return await MissingOrRemovedAsync(id, studentId, grains) switch
+        {
+            { Removed: { } removed } => removed,
+            { Missing: { } missing } => missing,
+            _ => NoStudent(id, studentId),
+        };
+    }
+
+    /// <summary>Why a student's change found nobody: the cohort or the student is missing (404), or the student was removed (409).</summary>
+    private static async Task<(NotFoundProblem? Missing, ConflictProblem? Removed)> MissingOrRemovedAsync(string id, string studentId, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
+        {
+            return (NoCohort(id), null);
+        }
+
+        return await grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString()).GetAsync() is { RemovedAt: { } removedAt }
+            ? (null, AlreadyRemoved(studentId, removedAt))
+            : (NoStudent(id, studentId), null);
+    }
+
+    private static ConflictProblem AlreadyRemoved(string studentId, DateTimeOffset removedAt) => ApiProblems.Conflict("The student was removed.",
+        $"Student '{studentId}' was removed from this cohort on {removedAt:yyyy-MM-dd HH:mm} UTC; their data is kept for the grades export, " +
+        "but they have no token and nothing can be changed for them.", new Dictionary<string, object?> { ["removedAt"] = removedAt });
 
     private static NotFoundProblem NoCohort(string id) => ApiProblems.NotFound($"There is no cohort '{id}'.");
 

@@ -10,7 +10,8 @@ namespace PPipe.Frontend.Cohorts;
 /// <summary>
 /// <c>GET .../students/{studentId}</c>: what the instructors' drill-down shows of one student. Who they are, their
 /// endpoint and webhook, every release fetched (when, through which channel), the latest webhook attempts, every batch
-/// with its submissions and score, a summary of the newest probes, and the merged timeline of all of it.
+/// with its submissions and score, a summary of the newest probes, and the merged timeline of all of it; whether the
+/// student is enrolled or was removed (and when), and when their progress was last reset.
 /// </summary>
 public sealed record StudentDetailResponse(
     string StudentId,
@@ -24,7 +25,10 @@ public sealed record StudentDetailResponse(
     IReadOnlyList<StudentDetailResponse.BatchOutcome> Batches,
     StudentDetailResponse.ProbeSummary Probes,
     int CopyFlags,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    StudentStatus Status,
+    DateTimeOffset? RemovedAt,
+    DateTimeOffset? ProgressResetAt)
 {
     /// <summary>How many probes are summarized: the newest ones, as on the drill-down page.</summary>
     public const int ProbesShown = 50;
@@ -57,6 +61,9 @@ public sealed record StudentDetailResponse(
             [.. batches.Select(b => new BatchOutcome(b.Seq, b.Submissions, b.Remaining, b.DueAt, b.Scored, b.Score, b.Relative, b.Late))],
             new ProbeSummary(probes.Count, passed.Count, passed.Count == 0 ? null : Math.Round(passed[passed.Count / 2], 1), [.. probes.Select(ProbeView.Of)]),
             student.CopyFlags,
-            timeline);
+            timeline,
+            student.RemovedAt is null ? StudentStatus.Enrolled : StudentStatus.Removed,
+            student.RemovedAt,
+            student.ProgressResetAt);
     }
 }

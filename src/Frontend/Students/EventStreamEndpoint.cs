@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using PPipe.Frontend.Api;
+using PPipe.Grains.Client.Credentials;
+using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Client.Releases;
@@ -13,7 +15,8 @@ namespace PPipe.Frontend.Students;
 /// (<c>release</c>, <c>batch-opened</c>) and of their own enrollment (<c>batch-scored</c>, <c>probe-failed</c>,
 /// <c>grade-changed</c>). The timeline is computed from the cohort's schedule in the front end; the enrollment is
 /// asked what changed every two seconds (two cheap calls, the grade only when something arrived). A comment line
-/// every 15 s keeps proxies from closing it; a silo failing over pauses the stream rather than ending it.
+/// every 15 s keeps proxies from closing it; a silo failing over pauses the stream rather than ending it. The stream
+/// ends when its token is revoked (a re-issue, a removal), as soon as this front end hears of it.
 /// </summary>
 public static class EventStreamEndpoint
 {
@@ -29,14 +32,39 @@ public static class EventStreamEndpoint
         return api;
     }
 
-    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, IGrainFactory grains, TimeProvider time)
+    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, IGrainFactory grains, TimeProvider time,
+        RevocationListener revocations)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var response = http.Response;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
-        var aborted = http.RequestAborted;
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var credentialKey = StudentToken.KeyOf(BearerToken.From(http.Request) ?? "");
+        void EndIfMine(string revoked)
+        {
+            if (revoked == credentialKey)
+            {
+                ended.Cancel();
+            }
+        }
+
+        revocations.Revoked += EndIfMine;
+        try
+        {
+            await WriteEventsAsync(http, enrollment, students, grains, time, ended.Token);
+        }
+        finally
+        {
+            revocations.Revoked -= EndIfMine;
+        }
+    }
+
+    private static async Task WriteEventsAsync(HttpContext http, EnrollmentKey enrollment, StudentContext students, IGrainFactory grains, TimeProvider time,
+        CancellationToken aborted)
+    {
+        var response = http.Response;
 
         var view = await students.ResolveAsync(enrollment);
         var seen = view.Elapsed;
@@ -102,7 +130,7 @@ public static class EventStreamEndpoint
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The student closed the stream.
+            // The student closed the stream, or its token was revoked.
         }
     }
 

@@ -55,8 +55,9 @@ public sealed class RosterEnrollment(IGrainFactory grains)
     }
 
     /// <summary>
-    /// A new token for a student (the old one stops working; the student's data and bucket keys stay); null when the
-    /// cohort or the student does not exist.
+    /// A new token for a student, with new bucket keys: the old token and keys are refused by every front end once this
+    /// returns; the student's data and progress stay. Null when the cohort or the student does not exist, or the student
+    /// was removed.
     /// </summary>
     public async Task<string?> ReissueTokenAsync(string cohortId, string studentId)
     {
@@ -69,4 +70,11 @@ public sealed class RosterEnrollment(IGrainFactory grains)
         var key = await cohortGrain.GetRosterKeyAsync();
         return await grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, RosterPages.PageOf(studentId))).ReissueTokenAsync(cohort, studentId, key);
     }
+
+    /// <summary>
+    /// Removes a student from the cohort (token and bucket keys revoked on every front end, the enrollment stopped, the
+    /// data kept for the grades export); null when the cohort or the student does not exist.
+    /// </summary>
+    public Task<StudentRemoval?> RemoveAsync(string cohortId, string studentId) =>
+        grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, RosterPages.PageOf(studentId))).RemoveAsync(studentId);
 }

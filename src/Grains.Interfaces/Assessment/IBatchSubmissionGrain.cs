@@ -15,4 +15,8 @@ public interface IBatchSubmissionGrain : IGrainWithStringKey
     /// <summary>The submission that counts: the last on-time one, else the last late one; null when none.</summary>
     [Alias("GetCounted")]
     Task<StoredSubmission?> GetCountedAsync();
+
+    /// <summary>Forgets both submissions (the student's progress was reset).</summary>
+    [Alias("Clear")]
+    Task ClearAsync();
 }

@@ -9,11 +9,15 @@ namespace PPipe.Grains.Interfaces.Credentials;
 [Alias("ppipe.IBucketKeyGrain")]
 public interface IBucketKeyGrain : IGrainWithStringKey
 {
-    /// <summary>Binds the key to an enrollment and secret; false when it is already bound to another enrollment.</summary>
+    /// <summary>Binds the key to an enrollment and secret; false when it is already bound to another enrollment, or revoked.</summary>
     [Alias("Bind")]
     Task<bool> BindAsync(EnrollmentKey enrollment, string secretAccessKey);
 
-    /// <summary>The enrollment and secret of this key, or null when unknown.</summary>
+    /// <summary>The enrollment and secret of this key, or null when unknown or revoked.</summary>
     [Alias("Resolve")]
     Task<BucketKey?> ResolveAsync();
+
+    /// <summary>Revokes the key for good (its student got new keys, or was removed); later requests signed with it are refused.</summary>
+    [Alias("Revoke")]
+    Task RevokeAsync();
 }

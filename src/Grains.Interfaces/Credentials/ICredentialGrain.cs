@@ -17,7 +17,10 @@ public interface ICredentialGrain : IGrainWithStringKey
     [Alias("Resolve")]
     Task<EnrollmentKey?> ResolveAsync();
 
-    /// <summary>Revokes the token for good; later requests with it get 401.</summary>
+    /// <summary>
+    /// Revokes the token for good and publishes it on the revocation feed, so every front end forgets it before this
+    /// returns; later requests with it get 401. Calling it again publishes it again.
+    /// </summary>
     [Alias("Revoke")]
     Task RevokeAsync();
 }

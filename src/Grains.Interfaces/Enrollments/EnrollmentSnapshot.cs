@@ -5,7 +5,8 @@ using PPipe.Grains.Interfaces.Roster;
 namespace PPipe.Grains.Interfaces.Enrollments;
 
 /// <summary>
-/// What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far.
+/// What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far; when the
+/// student was removed from the cohort (null: enrolled) and when their progress was last reset.
 /// <see cref="CalendarSecret"/> is null until the student's calendar feed is first asked for.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.EnrollmentSnapshot")]
@@ -22,4 +23,6 @@ public sealed record EnrollmentSnapshot(
     ImmutableArray<WebhookAttemptRecord> WebhookAttempts,
     bool? EndpointUp = null,
     int CopyFlags = 0,
-    string? CalendarSecret = null);
+    string? CalendarSecret = null,
+    DateTimeOffset? RemovedAt = null,
+    DateTimeOffset? ProgressResetAt = null);

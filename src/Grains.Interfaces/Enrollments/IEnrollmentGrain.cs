@@ -15,11 +15,28 @@ namespace PPipe.Grains.Interfaces.Enrollments;
 public interface IEnrollmentGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Creates the enrollment, or gives it a new credential (a re-issued token): the previous credential is revoked,
-    /// the student's data seed and bucket keys are kept. The same student with the same credential again changes nothing.
+    /// Creates the enrollment, or gives it a new credential (a re-issued token): the previous token and bucket keys are
+    /// revoked on every front end before this returns and new bucket keys are issued; the student's data seed and
+    /// progress are kept. The same student with the same credential again changes nothing. A removed enrollment takes
+    /// no new credential.
     /// </summary>
     [Alias("Initialize")]
     Task InitializeAsync(EnrollmentInit init);
+
+    /// <summary>
+    /// Removes the student from the cohort: revokes the token and bucket keys on every front end, stops ticks, probes and
+    /// webhook notifications, keeps the data for the grades. Returns when it was removed (the first time, also when
+    /// called again); null when there is no such enrollment.
+    /// </summary>
+    [Alias("Remove")]
+    Task<DateTimeOffset?> RemoveAsync();
+
+    /// <summary>
+    /// Starts the student's progress again at the current scenario time (fetches, submissions, scores, probes, webhook
+    /// history and so the grade), keeping the token; returns when, or null when there is no such enrollment or it was removed.
+    /// </summary>
+    [Alias("ResetProgress")]
+    Task<DateTimeOffset?> ResetProgressAsync();
 
     /// <summary>The enrollment as the API shows it, or null when it does not exist.</summary>
     [Alias("Get")]

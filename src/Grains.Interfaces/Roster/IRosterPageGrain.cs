@@ -29,13 +29,21 @@ public interface IRosterPageGrain : IGrainWithStringKey
     Task<ImmutableArray<EnrollmentOutcome>> EnrollAsync(CohortInfo cohort, ImmutableArray<byte> rosterKey, ImmutableArray<NumberedRosterRow> rows);
 
     /// <summary>
-    /// Gives a student of this page (of <paramref name="cohort"/>) a new token and revokes the old one (and the bucket
-    /// keys stay); null when the student is not on this page.
+    /// Gives a student of this page (of <paramref name="cohort"/>) a new token and new bucket keys, and revokes the old
+    /// ones on every front end before answering; null when the student is not on this page or was removed.
     /// </summary>
     [Alias("ReissueTokenOf")]
     Task<string?> ReissueTokenAsync(CohortInfo cohort, string studentId, ImmutableArray<byte> rosterKey);
 
-    /// <summary>The students of this page, in enrollment order.</summary>
+    /// <summary>
+    /// Removes a student of this page from the cohort (see <c>IEnrollmentGrain.RemoveAsync</c>): from then on the student
+    /// counts in no summary, monitor or leaderboard and cannot be enrolled again, but stays on the page for the grades
+    /// export. Null when the student is not on this page; a student removed before is answered as such, unchanged.
+    /// </summary>
+    [Alias("Remove")]
+    Task<StudentRemoval?> RemoveAsync(string studentId);
+
+    /// <summary>The students of this page, in enrollment order, removed ones included (<see cref="RosterEntry.IsRemoved"/>).</summary>
     [Alias("List")]
     Task<ImmutableArray<RosterEntry>> ListAsync();
 

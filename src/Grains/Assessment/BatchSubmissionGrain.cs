@@ -22,6 +22,18 @@ internal sealed class BatchSubmissionGrain(
         DeactivateOnIdle();
     }
 
+    public async Task ClearAsync()
+    {
+        if (state.State.LastOnTime is not null || state.State.LastLate is not null)
+        {
+            state.State.LastOnTime = null;
+            state.State.LastLate = null;
+            await state.ClearStateAsync();
+        }
+
+        DeactivateOnIdle();
+    }
+
     public Task<StoredSubmission?> GetCountedAsync()
     {
         DeactivateOnIdle();

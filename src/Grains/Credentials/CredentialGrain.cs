@@ -31,12 +31,19 @@ internal sealed class CredentialGrain(
 
     public async Task RevokeAsync()
     {
-        if (state.State.Enrollment is null || state.State.Revoked)
+        if (state.State.Enrollment is null)
         {
             return;
         }
 
-        state.State.Revoked = true;
-        await this.WriteOrDeactivateAsync(state);
+        if (!state.State.Revoked)
+        {
+            state.State.Revoked = true;
+            await this.WriteOrDeactivateAsync(state);
+        }
+
+        // Published on every call, not only the first: when publishing failed after the write, the caller's retry is
+        // what gets the front ends told.
+        await GrainFactory.GetGrain<IRevocationFeedGrain>(IRevocationFeedGrain.Key).PublishAsync([this.GetPrimaryKeyString()]);
     }
 }

@@ -24,7 +24,7 @@ internal sealed partial class EnrollmentGrain
     /// </summary>
     public async Task TickAsync()
     {
-        if (Record.Student is null || Record.Cohort is not { } previous)
+        if (Record.Student is null || Record.Cohort is not { } previous || Record.RemovedAt is not null)
         {
             return;
         }

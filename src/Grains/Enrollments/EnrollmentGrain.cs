@@ -10,7 +10,6 @@ using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Cohorts;
-using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
@@ -22,7 +21,9 @@ namespace PPipe.Grains.Enrollments;
 /// One student in one cohort: its state, its turns and its calls. What is open, late, sealed, due, suspicious or next
 /// is decided by the policies (<see cref="SubmissionWindow"/>, <see cref="BatchScoring"/>, <see cref="CopyCheck"/>,
 /// <see cref="WebhookSchedule"/>, <see cref="ProbeSchedule"/>, <see cref="WakePlan"/>, <see cref="ProgressReport"/>);
-/// the grain reads its state, asks them, writes its state and calls out.
+/// the grain reads its state, asks them, writes its state and calls out. The instructors' changes to the student's place
+/// in the cohort (new credentials, removal, reset) are in <c>EnrollmentGrain.Roster.cs</c>, the time-driven half in
+/// <c>EnrollmentGrain.Tick.cs</c>.
 /// </summary>
 internal sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
@@ -54,7 +55,7 @@ internal sealed partial class EnrollmentGrain(
     {
         _key = EnrollmentKey.Parse(this.GetPrimaryKeyString());
         metrics.EnrollmentActivated();
-        if (Record.Cohort is not null)
+        if (Record is { Cohort: not null, RemovedAt: null })
         {
             wakeups.WakeAt(this.GetGrainId(), time.GetUtcNow());
         }
@@ -75,18 +76,20 @@ internal sealed partial class EnrollmentGrain(
             return; // the same enrollment again (a roster sent twice, or again after a failure): nothing to change
         }
 
-        var previousCredential = Record.Student is null ? null : Record.CredentialKey;
+        if (Record.RemovedAt is not null)
+        {
+            throw new InvalidOperationException($"Enrollment {_key} was removed from its cohort; it takes no new credential.");
+        }
+
         if (Record.Student is null)
         {
             Record.Seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-            var bucket = new BucketCredentials(BucketKeys.BucketOf(_key), BucketKeys.NewAccessKeyId(), BucketKeys.NewSecret());
-            if (!await GrainFactory.GetGrain<IBucketKeyGrain>(BucketKeys.GrainKeyOf(bucket.AccessKeyId)).BindAsync(_key, bucket.SecretAccessKey))
-            {
-                throw new InvalidOperationException("A freshly generated bucket access key collided with an existing one.");
-            }
-
-            Record.Bucket = bucket;
+            Record.Bucket = await NewBucketKeysAsync();
             Record.EnrolledAt = init.EnrolledAt;
+        }
+        else if (Record.CredentialKey != init.CredentialKey)
+        {
+            await ReplaceCredentialsAsync();
         }
 
         Record.Student = init.Student;
@@ -98,15 +101,12 @@ internal sealed partial class EnrollmentGrain(
         var period = options.Value.TickPeriod;
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromTicks((long)(period.Ticks * Random.Shared.NextDouble())), period);
         await ScheduleWakeAsync(await MomentAsync(init.Cohort));
-        if (previousCredential is not null && previousCredential != init.CredentialKey)
-        {
-            await GrainFactory.GetGrain<ICredentialGrain>(previousCredential).RevokeAsync();
-        }
     }
 
     public Task<EnrollmentSnapshot?> GetAsync() => Task.FromResult(Record is { Student: { } student, Cohort: { } cohort, Bucket: { } bucket }
         ? new EnrollmentSnapshot(_key, student, cohort, Record.Seed, Record.EnrolledAt, bucket, Record.WebhookUrl, Record.EndpointUrl,
-            [.. Record.Fetches], [.. Record.WebhookAttempts], Record.EndpointUp, Record.CopyFlags.Count, Record.CalendarSecret)
+            [.. Record.Fetches], [.. Record.WebhookAttempts], Record.EndpointUp, Record.CopyFlags.Count, Record.CalendarSecret,
+            Record.RemovedAt, Record.ProgressResetAt)
         : null);
 
     public async Task<bool> RecordFetchAsync(int seq, string channel)
@@ -124,7 +124,7 @@ internal sealed partial class EnrollmentGrain(
 
     public async Task ReportProgressAsync()
     {
-        if (Record.Cohort is { } cohort)
+        if (Record is { Cohort: { } cohort, RemovedAt: null })
         {
             await ReportAsync(await ScenarioAsync(cohort));
         }
@@ -151,7 +151,8 @@ internal sealed partial class EnrollmentGrain(
 
     public async Task RecordProbesAsync(ImmutableArray<ProbeResult> results)
     {
-        if (Record is not { Student: not null, Cohort: { } cohort })
+        // A probe handed out before the student was removed, or before a reset, belongs to what is gone.
+        if (Record is not { Student: not null, Cohort: { } cohort, RemovedAt: null } || results.Any(r => r.At < Record.ProgressResetAt))
         {
             return;
         }
@@ -274,8 +275,9 @@ internal sealed partial class EnrollmentGrain(
     private ProbeJob Job(Moment at, long slot, TimeSpan scenarioAt) =>
         new(_key, Record.EndpointUrl!, at.Cohort.ScenarioId, at.Cohort.Version, Record.Seed, at.Cohort.Clock.StartsAt, slot, scenarioAt);
 
+    /// <summary>The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after).</summary>
     private GradeReport Grade(Scenario scenario) => Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), Record.Cohort!.Clock,
-        time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
+        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
 

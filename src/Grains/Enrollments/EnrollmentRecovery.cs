@@ -119,7 +119,7 @@ public sealed partial class EnrollmentRecovery(
         {
             var cohortId = page[..page.LastIndexOf('/')];
             var students = await grains.GetGrain<IRosterPageGrain>(page).ListAsync();
-            await Parallel.ForEachAsync(students, options, async (student, _) =>
+            await Parallel.ForEachAsync(students.Where(s => !s.IsRemoved), options, async (student, _) =>
                 await grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync());
         }
     }

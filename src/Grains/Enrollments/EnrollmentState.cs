@@ -71,6 +71,12 @@ internal sealed class EnrollmentState
 
     [Id(24)] public DateTimeOffset? ExtensionChangedAt { get; set; }
 
+    /// <summary>When the instructor removed the student from the cohort; the data stays, nothing runs any more.</summary>
+    [Id(25)] public DateTimeOffset? RemovedAt { get; set; }
+
+    /// <summary>When the instructor last reset the student's progress.</summary>
+    [Id(26)] public DateTimeOffset? ProgressResetAt { get; set; }
+
     public const int CopyFlagCapacity = 32;
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
@@ -172,6 +178,29 @@ internal sealed class EnrollmentState
         }
 
         return counted;
+    }
+
+    /// <summary>
+    /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
+    /// student enrolled now would be: no fetches, batches, probes or webhook history; scenario events up to now count as
+    /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
+    /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
+    /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
+    /// submission ids stay unique). The stored submissions are the grain's to clear, before this.
+    /// </summary>
+    public void ResetProgress(DateTimeOffset now, TimeSpan elapsed, long nextProbeSlot)
+    {
+        Fetches.Clear();
+        Batches.Clear();
+        Probes = null;
+        NextProbeSlot = nextProbeSlot;
+        EndpointRegisteredAt = EndpointUrl is null ? null : now;
+        WebhookAttempts.Clear();
+        WebhookDone.Clear();
+        WebhookPending.Clear();
+        WebhookRegisteredAt = WebhookUrl is null ? null : now;
+        ProcessedUntil = elapsed;
+        ProgressResetAt = now;
     }
 
     /// <summary>Adds a suspected copy unless it is known or <see cref="CopyFlagCapacity"/> are kept already; false when not added.</summary>

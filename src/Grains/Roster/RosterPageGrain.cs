@@ -115,7 +115,7 @@ internal sealed class RosterPageGrain(
 
     public async Task<string?> ReissueTokenAsync(CohortInfo cohort, string studentId, ImmutableArray<byte> rosterKey)
     {
-        if (!_positions.TryGetValue(studentId, out var index))
+        if (!_positions.TryGetValue(studentId, out var index) || state.State.Students[index].IsRemoved)
         {
             return null;
         }
@@ -124,18 +124,43 @@ internal sealed class RosterPageGrain(
         var generation = entry.CurrentGeneration + 1;
         var token = StudentToken.Derive(rosterKey.AsSpan(), studentId, generation);
 
-        // The enrollment revokes the old token when it takes the new one; the page records the generation after.
+        // The enrollment revokes the old token and bucket keys when it takes the new token; the page records the generation
+        // after, so a re-issue that failed part way and is sent again derives the same new token and completes it.
         await BindAsync(cohort, new RosterRow(studentId, entry.Name, entry.Email), token, entry.EnrolledAt);
         state.State.Students[index] = entry with { TokenGeneration = generation };
         await this.WriteOrDeactivateAsync(state);
         return token;
     }
 
-    /// <summary>Asks every student of the page to report its progress again, one way: the page waits on no enrollment.</summary>
+    public async Task<StudentRemoval?> RemoveAsync(string studentId)
+    {
+        if (!_positions.TryGetValue(studentId, out var index))
+        {
+            return null;
+        }
+
+        var entry = state.State.Students[index];
+        if (entry.RemovedAt is { } before)
+        {
+            return new StudentRemoval(studentId, before, AlreadyRemoved: true);
+        }
+
+        // The enrollment first (it stops, and its token and keys die); the page records the removal after, so a removal
+        // that failed part way is sent again and completes.
+        var removedAt = await GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(CohortId, studentId).ToString()).RemoveAsync()
+            ?? time.GetUtcNow();
+        state.State.Students[index] = entry with { RemovedAt = removedAt };
+        await this.WriteOrDeactivateAsync(state);
+        _changedAt[studentId] = ++_version;
+        await RecordSizeAsync(CohortId);
+        return new StudentRemoval(studentId, removedAt, AlreadyRemoved: false);
+    }
+
+    /// <summary>Asks every enrolled student of the page to report its progress again, one way: the page waits on no enrollment.</summary>
     private void AskStudentsToReport()
     {
         var cohortId = CohortId;
-        foreach (var student in state.State.Students)
+        foreach (var student in state.State.Students.Where(s => !s.IsRemoved))
         {
             _ = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync();
         }
@@ -145,8 +170,9 @@ internal sealed class RosterPageGrain(
 
     public Task ReportAsync(StudentProgress report)
     {
-        // A student not on the page (yet, or any more after a failed enrollment) has nothing to count.
-        if (_positions.ContainsKey(report.StudentId) && !(progress.State.Students.TryGetValue(report.StudentId, out var known) && Same(known, report)))
+        // A student not on the page (yet, or any more after a failed enrollment), or removed, has nothing to count.
+        if (_positions.TryGetValue(report.StudentId, out var index) && !state.State.Students[index].IsRemoved
+            && !(progress.State.Students.TryGetValue(report.StudentId, out var known) && Same(known, report)))
         {
             progress.State.Students[report.StudentId] = report;
             _changedAt[report.StudentId] = ++_version;
@@ -164,7 +190,8 @@ internal sealed class RosterPageGrain(
         {
             if (complete || _changedAt.GetValueOrDefault(student.StudentId) > version)
             {
-                rows.Add(new StudentStanding(student.StudentId, student.Name, student.Email, student.EnrolledAt, ProgressOf(student.StudentId)));
+                rows.Add(new StudentStanding(student.StudentId, student.Name, student.Email, student.EnrolledAt, ProgressOf(student.StudentId),
+                    student.RemovedAt));
             }
         }
 
@@ -176,8 +203,10 @@ internal sealed class RosterPageGrain(
         int fetchedLatest = 0, fetchedAny = 0, registered = 0, up = 0, onTime = 0, due = 0;
         var levels = new Dictionary<string, int>(StringComparer.Ordinal);
         var ranked = new List<(StudentProgress Progress, string Name)>();
-        foreach (var entry in state.State.Students)
+        var enrolled = 0;
+        foreach (var entry in state.State.Students.Where(s => !s.IsRemoved))
         {
+            enrolled++;
             var student = ProgressOf(entry.StudentId);
             fetchedAny += student.FetchedReleases.IsDefaultOrEmpty ? 0 : 1;
             fetchedLatest += latestRelease > 0 && student.FetchedReleases.Contains(latestRelease) ? 1 : 0;
@@ -198,7 +227,7 @@ internal sealed class RosterPageGrain(
             .Take(RosterPages.LeaderboardSize)
             .Select(s => new LeaderboardEntry(s.Progress.StudentId, s.Name, s.Progress.OverallScore!.Value, s.Progress.Level!))
             .ToImmutableArray();
-        return Task.FromResult(new PageSummary(state.State.Students.Count, fetchedLatest, fetchedAny, registered, up, onTime, due,
+        return Task.FromResult(new PageSummary(enrolled, fetchedLatest, fetchedAny, registered, up, onTime, due,
             levels.ToImmutableDictionary(StringComparer.Ordinal), top));
     }
 
@@ -217,8 +246,8 @@ internal sealed class RosterPageGrain(
     }
 
     /// <summary>
-    /// Rows that cannot be enrolled: a student listed twice, or already enrolled as somebody else (another name or
-    /// e-mail). Empty when the rows may be enrolled.
+    /// Rows that cannot be enrolled: a student listed twice, removed from the cohort, or already enrolled as somebody else
+    /// (another name or e-mail). Empty when the rows may be enrolled.
     /// </summary>
     private ImmutableArray<EnrollmentOutcome> Conflicts(ImmutableArray<NumberedRosterRow> rows)
     {
@@ -230,6 +259,12 @@ internal sealed class RosterPageGrain(
             if (!seen.Add(student.StudentId))
             {
                 conflicts.Add(new EnrollmentOutcome(row.Row, student.StudentId, null, $"Student '{student.StudentId}' appears more than once in this roster."));
+            }
+            else if (Entry(student.StudentId) is { RemovedAt: { } removedAt })
+            {
+                conflicts.Add(new EnrollmentOutcome(row.Row, student.StudentId, null,
+                    $"Student '{student.StudentId}' was removed from this cohort on {removedAt:yyyy-MM-dd HH:mm} UTC and cannot be enrolled again; " +
+                    "take the row out of the roster (the student's data is kept for the grades export), or enroll them under a new student id."));
             }
             else if (Entry(student.StudentId) is { } entry && (entry.Name != student.Name || !string.Equals(entry.Email, student.Email, StringComparison.OrdinalIgnoreCase)))
             {
@@ -243,9 +278,9 @@ internal sealed class RosterPageGrain(
 
     private RosterEntry? Entry(string studentId) => _positions.TryGetValue(studentId, out var index) ? state.State.Students[index] : null;
 
-    /// <summary>Tells the cohort how many students this page holds (the cohort waits on nothing, so this cannot deadlock).</summary>
+    /// <summary>Tells the cohort how many enrolled students this page holds (the cohort waits on nothing, so this cannot deadlock).</summary>
     private Task RecordSizeAsync(string cohortId) =>
-        GrainFactory.GetGrain<ICohortGrain>(cohortId).RecordRosterSizeAsync(PageNumber, state.State.Students.Count);
+        GrainFactory.GetGrain<ICohortGrain>(cohortId).RecordRosterSizeAsync(PageNumber, state.State.Students.Count(s => !s.IsRemoved));
 
     private string CohortId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 

@@ -1,6 +1,7 @@
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
 
 namespace PPipe.Frontend.Tests.Monitor;
@@ -72,4 +73,79 @@ public sealed class StudentDetailTests(UiClusterFixture cluster) : BunitContext
         detail.WaitForAssertion(() => Assert.Equal("Student not found", detail.Find("h1").TextContent), Wait);
         Assert.Contains($"There is no student 'nobody' in cohort '{cohortId}'", detail.Find("[role='alert']").TextContent);
     }
+
+    [Fact]
+    public async Task Detail_ReissueConfirmed_ShowsTheNewTokenWhichWorksWhileTheOldOneNoLonger()
+    {
+        var (key, oldToken) = (await cluster.EnrollAsync(cluster.Clock.UtcNow.AddHours(-1), 1, ["rei"]))[0];
+        var detail = RenderDetail(key.CohortId, "rei");
+        detail.WaitForAssertion(() => detail.Find("h2#access-heading"), Wait);
+
+        await detail.ClickButtonAsync("Re-issue token");
+        var question = detail.Find("[aria-label='Confirm'] p").TextContent;
+        var tokenBeforeConfirming = detail.FindAll("[aria-label='New token']").Count;
+        await detail.ClickButtonAsync("Yes, re-issue the token");
+
+        detail.WaitForAssertion(() => Assert.StartsWith(StudentToken.Prefix, detail.Find("[aria-label='New token']").TextContent), Wait);
+        var newToken = detail.Find("[aria-label='New token']").TextContent;
+        Assert.Contains("current token and bucket keys stop working at once", question);
+        Assert.Equal(0, tokenBeforeConfirming);
+        Assert.True(StudentToken.LooksValid(newToken));
+        Assert.Null(await Credential(oldToken).ResolveAsync());
+        Assert.Equal(key, await Credential(newToken).ResolveAsync());
+        Assert.Empty(detail.FindAll("[aria-label='Confirm']"));
+    }
+
+    [Fact]
+    public async Task Detail_RemoveCancelled_NothingChanges()
+    {
+        var (key, token) = (await cluster.EnrollAsync(cluster.Clock.UtcNow.AddHours(-1), 1, ["can"]))[0];
+        var detail = RenderDetail(key.CohortId, "can");
+        detail.WaitForAssertion(() => detail.Find("h2#access-heading"), Wait);
+
+        await detail.ClickButtonAsync("Remove student");
+        await detail.ClickButtonAsync("Cancel");
+
+        Assert.Empty(detail.FindAll("[aria-label='Confirm']"));
+        Assert.Null((await Enrollment(key).GetAsync())!.RemovedAt);
+        Assert.Equal(key, await Credential(token).ResolveAsync());
+    }
+
+    [Fact]
+    public async Task Detail_RemoveConfirmed_ShownAsRemovedWithoutActionsAndTheTokenDead()
+    {
+        var (key, token) = (await cluster.EnrollAsync(cluster.Clock.UtcNow.AddHours(-1), 1, ["rem"]))[0];
+        var detail = RenderDetail(key.CohortId, "rem");
+        detail.WaitForAssertion(() => detail.Find("h2#access-heading"), Wait);
+
+        await detail.ClickButtonAsync("Remove student");
+        await detail.ClickButtonAsync("Yes, remove the student");
+
+        detail.WaitForAssertion(() => Assert.Contains("Removed from the cohort on", detail.Find("[aria-label='Removed']").TextContent), Wait);
+        Assert.Equal("rem was removed from the cohort.", detail.Find(".action-message").TextContent);
+        Assert.DoesNotContain(detail.FindAll("button"), b => b.TextContent.Contains("Re-issue token", StringComparison.Ordinal));
+        Assert.NotNull((await Enrollment(key).GetAsync())!.RemovedAt);
+        Assert.Null(await Credential(token).ResolveAsync());
+    }
+
+    [Fact]
+    public async Task Detail_ResetConfirmed_FetchesStartAgainAndTheTokenStays()
+    {
+        var (key, token) = (await cluster.EnrollAsync(cluster.Clock.UtcNow.AddHours(-1), 1, ["res"]))[0];
+        await Enrollment(key).RecordFetchAsync(1, "api");
+        var detail = RenderDetail(key.CohortId, "res");
+        detail.WaitForAssertion(() => Assert.Equal("1", detail.Find("[aria-label='Releases fetched'] .figure-value").TextContent), Wait);
+
+        await detail.ClickButtonAsync("Reset progress");
+        await detail.ClickButtonAsync("Yes, reset progress");
+
+        detail.WaitForAssertion(() => Assert.Equal("0", detail.Find("[aria-label='Releases fetched'] .figure-value").TextContent), Wait);
+        Assert.StartsWith("res's progress starts again from", detail.Find(".action-message").TextContent);
+        Assert.Contains("progress reset", detail.Find("[aria-label='Progress reset']").TextContent);
+        Assert.Equal(key, await Credential(token).ResolveAsync());
+    }
+
+    private ICredentialGrain Credential(string token) => cluster.Client.GetGrain<ICredentialGrain>(StudentToken.KeyOf(token));
+
+    private IEnrollmentGrain Enrollment(EnrollmentKey key) => cluster.Client.GetGrain<IEnrollmentGrain>(key.ToString());
 }

@@ -71,5 +71,22 @@ public sealed class BucketKeyGrainTests(ClusterFixture fixture)
         Assert.Equal(new BucketKey(Ada, secret), await key.ResolveAsync());
     }
 
+    [Fact]
+    public async Task Revoke_BoundKey_OpensNothingAfterwardsNorAfterDeactivationAndCannotBeBoundAgain()
+    {
+        var key = NewKey();
+        var secret = BucketKeys.NewSecret();
+        await key.BindAsync(Ada, secret);
+
+        await key.RevokeAsync();
+        var resolved = await key.ResolveAsync();
+        var rebound = await key.BindAsync(Ada, secret);
+        await fixture.Cluster.DeactivateAsync(key);
+
+        Assert.Null(resolved);
+        Assert.False(rebound);
+        Assert.Null(await key.ResolveAsync());
+    }
+
     private IBucketKeyGrain NewKey() => fixture.Client.GetGrain<IBucketKeyGrain>(BucketKeys.GrainKeyOf(BucketKeys.NewAccessKeyId()));
 }

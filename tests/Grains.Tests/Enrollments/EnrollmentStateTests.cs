@@ -104,4 +104,31 @@ public sealed class EnrollmentStateTests
     }
 
     private static WebhookAttemptRecord Attempt(int seq, int attempt) => new(seq, attempt, Now, 200, null, 5);
+
+    [Fact]
+    public void ResetProgress_StudentWithHistory_ProgressGoneSetUpAndEvidenceOfCopiesKept()
+    {
+        var state = new EnrollmentState { EndpointUrl = "https://model.example/predict", EndpointRegisteredAt = Now.AddDays(-2), SubmissionCount = 3 };
+        state.RegisterWebhook("https://hooks.example/", "whsec_1", Now.AddDays(-2));
+        state.RecordFetch(new FetchRecord(1, Now.AddDays(-1), "api"));
+        state.OutcomeFor(1).RecordSubmission(Now.AddHours(-3), late: false, rows: 40);
+        state.WebhookPending[2] = Now.AddMinutes(-1);
+        state.FinishWebhook(1, [Attempt(1, 1)]);
+        state.AddCopyFlag(new CopyFlag(1, "ada", "bob", 0.99, Now.AddHours(-2)));
+        state.Extension = TimeSpan.FromHours(12);
+        state.ProcessedUntil = TimeSpan.FromDays(1);
+
+        state.ResetProgress(Now, TimeSpan.FromDays(2.5), nextProbeSlot: 36);
+
+        Assert.Empty(state.Fetches);
+        Assert.Empty(state.Batches);
+        Assert.Null(state.Probes);
+        Assert.Empty(state.WebhookAttempts);
+        Assert.Empty(state.WebhookDone);
+        Assert.Empty(state.WebhookPending);
+        Assert.Equal((36L, TimeSpan.FromDays(2.5), (DateTimeOffset?)Now), (state.NextProbeSlot, state.ProcessedUntil, state.ProgressResetAt));
+        Assert.Equal(("https://model.example/predict", (DateTimeOffset?)Now), (state.EndpointUrl, state.EndpointRegisteredAt));
+        Assert.Equal(("https://hooks.example/", "whsec_1", (DateTimeOffset?)Now), (state.WebhookUrl, state.WebhookSecret, state.WebhookRegisteredAt));
+        Assert.Equal((TimeSpan.FromHours(12), 1, 3), (state.Extension, state.CopyFlags.Count, state.SubmissionCount));
+    }
 }

@@ -6,7 +6,8 @@ namespace PPipe.Frontend.Cohorts.Monitor;
 /// <summary>
 /// A monitor's copy of a cohort's students. Each refresh asks every roster page only for the rows that
 /// changed since the version it last saw (a fixed number of calls, small answers when little changes), so
-/// a 10,000-student table stays current at a poll a second. Queries filter, sort and page in memory.
+/// a 10,000-student table stays current at a poll a second. Queries filter, sort and page in memory. Students the
+/// instructor removed leave the table.
 /// </summary>
 public sealed class CohortRoster(IGrainFactory grains, string cohortId)
 {
@@ -39,6 +40,12 @@ public sealed class CohortRoster(IGrainFactory grains, string cohortId)
                 _seen[page] = (change.Epoch, change.Version);
                 foreach (var standing in change.Rows)
                 {
+                    if (standing.RemovedAt is not null)
+                    {
+                        changed += _rows.Remove(standing.StudentId) ? 1 : 0;
+                        continue;
+                    }
+
                     var row = MonitorRow.From(standing);
                     if (!_rows.TryGetValue(row.StudentId, out var known) || known != row)
                     {

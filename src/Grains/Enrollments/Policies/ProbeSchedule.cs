@@ -23,4 +23,10 @@ internal static class ProbeSchedule
     /// </summary>
     public static long NextAfterRegistration(ScenarioSchedule schedule, long nextSlot, TimeSpan elapsed) =>
         schedule.ProbeSlotAt(elapsed) is { } current ? Math.Max(nextSlot, current + 1) : nextSlot;
+
+    /// <summary>
+    /// The first slot to probe after the student's progress was reset at <paramref name="elapsed"/>: the current one, so
+    /// the fresh start is probed at once (with an endpoint), and nothing before it.
+    /// </summary>
+    public static long FirstAfterReset(ScenarioSchedule schedule, TimeSpan elapsed) => schedule.ProbeSlotAt(elapsed) ?? 0;
 }

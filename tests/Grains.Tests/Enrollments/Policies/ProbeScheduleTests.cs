@@ -73,4 +73,21 @@ public sealed class ProbeScheduleTests
 
         Assert.Equal(0, next);
     }
+
+    [Fact]
+    public void FirstAfterReset_MidSlot_TheCurrentSlotIsProbedNext()
+    {
+        var next = ProbeSchedule.FirstAfterReset(Schedule, Day(1) + Hours(5.5));
+
+        Assert.Equal(5, next);
+        Assert.Equal(5, ProbeSchedule.Due(Schedule, hasEndpoint: true, next, Day(1) + Hours(5.5)));
+    }
+
+    [Fact]
+    public void FirstAfterReset_BeforeProbingStarts_TheFirstSlot()
+    {
+        var next = ProbeSchedule.FirstAfterReset(Schedule, Hours(3));
+
+        Assert.Equal(0, next);
+    }
 }
