@@ -36,7 +36,7 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
     private long _version;
     private long _epoch;
     private long _syncedAtTicks = DateTimeOffset.MinValue.UtcTicks;
-    private bool _failing;
+    private bool? _inTouch;
 
     /// <summary>Called with each revoked credential's grain key as this front end learns of it (caches forget it).</summary>
     public event Action<string>? Revoked;
@@ -147,18 +147,18 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
                     // Made once the cluster can be reached (a co-hosted silo may still be starting).
                     self ??= grains.CreateObjectReference<IRevocationObserver>(this);
                     await SyncAsync(self);
-                    if (_failing)
+                    if (_inTouch != true)
                     {
-                        _failing = false;
-                        LogRenewed();
+                        _inTouch = true;
+                        LogSubscribed(IRevocationFeedGrain.Key);
                     }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Said once per outage, not at every retry.
-                    if (!_failing)
+                    if (_inTouch != false)
                     {
-                        _failing = true;
+                        _inTouch = false;
                         LogRenewalFailed(e.GetType().Name, e.Message);
                     }
 
@@ -213,8 +213,8 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to revoked tokens ({Error}: {Message}); trying again every few seconds, and meanwhile trusting a cached token for at most a minute after it was checked")]
     private partial void LogRenewalFailed(string error, string message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to revoked tokens again")]
-    private partial void LogRenewed();
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to the cluster's revoked tokens ('{Feed}' feed)")]
+    private partial void LogSubscribed(string feed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The revocation feed could not list what this front end missed (it had seen {Seen}, the feed is at {Sequence}): every cached token is checked again")]
     private partial void LogCheckingEverything(long seen, long sequence);
