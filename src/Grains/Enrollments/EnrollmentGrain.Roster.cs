@@ -35,6 +35,11 @@ internal sealed partial class EnrollmentGrain
 
         // Again on every call: a removal sent again after a failure finishes telling the front ends.
         await RevokeAsync(Record.CredentialKey, Record.Bucket);
+        if (Record.CalendarSecret is { } calendar)
+        {
+            await CalendarFeed(calendar).RevokeAsync();
+        }
+
         return Record.RemovedAt;
     }
 

@@ -150,6 +150,22 @@ public sealed class CalendarFeedApiTests(ApiPlatform platform)
         Assert.Equal(fresh, await FeedUrlAsync(student));
     }
 
+    [Fact]
+    public async Task RemovedStudent_FeedUrlIs404()
+    {
+        var (token, cohort) = await EnrollAsync("cal-removed");
+        using var student = platform.Student(token);
+        var url = await FeedUrlAsync(student);
+        using var anonymous = platform.Anonymous();
+        (await anonymous.GetAsync(url, Ct)).EnsureSuccessStatusCode();
+        using var admin = platform.Admin();
+
+        (await admin.DeleteAsync($"/api/v1/admin/cohorts/{cohort}/students/cal-removed", Ct)).EnsureSuccessStatusCode();
+        var afterwards = await anonymous.GetAsync(url, Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, afterwards.StatusCode);
+    }
+
     [Theory]
     [InlineData("ppc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("not-a-secret")]
