@@ -71,6 +71,11 @@ internal sealed class EnrollmentState
 
     [Id(24)] public DateTimeOffset? ExtensionChangedAt { get; set; }
 
+    /// <summary>Calendar feed rotations in the window that began at <see cref="CalendarRotationsSince"/> (see <c>CalendarRotationLimit</c>).</summary>
+    [Id(25)] public int CalendarRotations { get; set; }
+
+    [Id(26)] public DateTimeOffset CalendarRotationsSince { get; set; }
+
     public const int CopyFlagCapacity = 32;
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
