@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
@@ -38,7 +39,8 @@ public static class CalendarEndpoints
         api.MapPost("/calendar/rotate", RotateAsync)
             .WithSummary("Replace your calendar feed URL")
             .WithDescription("A new secret URL for your calendar feed; the old one answers 404 from this moment on every front end. " +
-                "Subscribe again with the new URL. An error means the old URL may already be dead: rotate again.");
+                "Subscribe again with the new URL. At most " + CalendarRotationLimit.PerHour + " times an hour (then 429 with Retry-After). An " +
+                "error means the old URL may already be dead: rotate again.");
         return api;
     }
 
@@ -66,10 +68,19 @@ public static class CalendarEndpoints
         return TypedResults.Ok(ScheduleResponse.Of(schedule, view.Cohort.Clock, CalendarLinks.FeedUrl(request, calendar.Secret)));
     }
 
-    private static async Task<Ok<CalendarFeedResponse>> RotateAsync(ClaimsPrincipal user, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<CalendarFeedResponse>, TooManyProblem>> RotateAsync(ClaimsPrincipal user, HttpRequest request,
+        IGrainFactory grains, TimeProvider time)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
-        var calendar = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RotateCalendarAsync();
+        var rotation = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RotateCalendarAsync();
+        if (rotation.Calendar is not { } calendar)
+        {
+            var retryAfter = Math.Max(1, (int)Math.Ceiling((rotation.RetryAt!.Value - time.GetUtcNow()).TotalSeconds));
+            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            return ApiProblems.TooMany("Calendar address replaced too often.",
+                $"The calendar feed address can be replaced {CalendarRotationLimit.PerHour} times an hour; the current one keeps working. Try again in {retryAfter} s.");
+        }
+
         return TypedResults.Ok(new CalendarFeedResponse(CalendarLinks.FeedUrl(request, calendar.Secret)));
     }
 }

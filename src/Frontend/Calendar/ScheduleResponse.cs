@@ -1,4 +1,5 @@
 using PPipe.Grains.Client.Calendar;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Scenarios.Spec;
 
 namespace PPipe.Frontend.Calendar;
@@ -34,7 +35,7 @@ public sealed record ScheduleResponse(
         int Sequence,
         DateTimeOffset LastModified);
 
-    public static ScheduleResponse Of(StudentSchedule schedule, Grains.Interfaces.Cohorts.CohortClock clock, string feedUrl)
+    public static ScheduleResponse Of(StudentSchedule schedule, CohortClock clock, string feedUrl)
     {
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(clock);

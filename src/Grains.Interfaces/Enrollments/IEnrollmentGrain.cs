@@ -107,7 +107,10 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     [Alias("GetCalendar")]
     Task<StudentCalendar> GetCalendarAsync();
 
-    /// <summary>A new calendar feed secret; the previous one is revoked before this answers, so its URL is dead everywhere.</summary>
+    /// <summary>
+    /// A new calendar feed secret; the previous one is revoked before this answers, so its URL is dead everywhere. Refused
+    /// (no calendar, a retry time) past <see cref="CalendarRotationLimit.PerHour"/> rotations within the hour.
+    /// </summary>
     [Alias("RotateCalendar")]
-    Task<StudentCalendar> RotateCalendarAsync();
+    Task<CalendarRotation> RotateCalendarAsync();
 }

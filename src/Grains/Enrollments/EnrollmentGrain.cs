@@ -247,9 +247,24 @@ internal sealed partial class EnrollmentGrain(
     }
 
     public async Task<StudentCalendar> GetCalendarAsync() =>
-        new(Record.CalendarSecret ?? await NewCalendarSecretAsync(), ExtensionStamp);
+        new(Record.CalendarSecret ?? await NewCalendarSecretAsync(rotation: false), ExtensionStamp);
 
-    public async Task<StudentCalendar> RotateCalendarAsync() => new(await NewCalendarSecretAsync(), ExtensionStamp);
+    public async Task<CalendarRotation> RotateCalendarAsync()
+    {
+        var now = time.GetUtcNow();
+        if (now - Record.CalendarRotationsSince >= CalendarRotationLimit.Window || now < Record.CalendarRotationsSince)
+        {
+            Record.CalendarRotationsSince = now;
+            Record.CalendarRotations = 0;
+        }
+
+        if (Record.CalendarRotations >= CalendarRotationLimit.PerHour)
+        {
+            return new CalendarRotation(null, Record.CalendarRotationsSince + CalendarRotationLimit.Window);
+        }
+
+        return new CalendarRotation(new StudentCalendar(await NewCalendarSecretAsync(rotation: true), ExtensionStamp), null);
+    }
 
     public Task RecordCopyFlagAsync(CopyFlag flag) => Record.AddCopyFlag(flag) ? SaveAsync() : Task.CompletedTask;
 
@@ -289,7 +304,7 @@ internal sealed partial class EnrollmentGrain(
     /// Binds a new feed secret, revokes the previous one, then records the new one. A failure part-way leaves either the
     /// old URL working (bind or revoke failed) or no working URL until the next rotation (the write failed); never two.
     /// </summary>
-    private async Task<string> NewCalendarSecretAsync()
+    private async Task<string> NewCalendarSecretAsync(bool rotation)
     {
         if (Record.Student is null)
         {
@@ -308,6 +323,11 @@ internal sealed partial class EnrollmentGrain(
         }
 
         Record.CalendarSecret = secret;
+        if (rotation)
+        {
+            Record.CalendarRotations++; // counted with the new secret's write: a rotation that failed before it does not count
+        }
+
         await SaveAsync();
         return secret;
     }

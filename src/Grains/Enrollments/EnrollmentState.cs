@@ -77,6 +77,11 @@ internal sealed class EnrollmentState
     /// <summary>When the instructor last reset the student's progress.</summary>
     [Id(26)] public DateTimeOffset? ProgressResetAt { get; set; }
 
+    /// <summary>Calendar feed rotations in the window that began at <see cref="CalendarRotationsSince"/> (see <c>CalendarRotationLimit</c>).</summary>
+    [Id(27)] public int CalendarRotations { get; set; }
+
+    [Id(28)] public DateTimeOffset CalendarRotationsSince { get; set; }
+
     public const int CopyFlagCapacity = 32;
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>

@@ -166,6 +166,28 @@ public sealed class CalendarFeedApiTests(ApiPlatform platform)
         Assert.Equal(HttpStatusCode.NotFound, afterwards.StatusCode);
     }
 
+    [Fact]
+    public async Task Rotate_PastTheHourlyLimit_429WithRetryAfterAndTheUrlKept()
+    {
+        var (token, _) = await EnrollAsync();
+        using var student = platform.Student(token);
+        for (var i = 0; i < 10; i++)
+        {
+            (await student.PostAsync("/api/v1/calendar/rotate", null, Ct)).EnsureSuccessStatusCode();
+        }
+
+        var current = await FeedUrlAsync(student);
+
+        var refused = await student.PostAsync("/api/v1/calendar/rotate", null, Ct);
+        using var anonymous = platform.Anonymous();
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(55), TimeSpan.FromHours(1));
+        Assert.Equal(current, await FeedUrlAsync(student));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(current, Ct)).StatusCode);
+    }
+
     [Theory]
     [InlineData("ppc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("not-a-secret")]

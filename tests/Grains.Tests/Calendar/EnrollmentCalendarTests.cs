@@ -42,12 +42,51 @@ public sealed class EnrollmentCalendarTests(ClusterFixture fixture)
         var enrollment = await EnrollAsync();
         var old = await enrollment.GetCalendarAsync();
 
-        var rotated = await enrollment.RotateCalendarAsync();
+        var rotated = (await enrollment.RotateCalendarAsync()).Calendar!;
 
         Assert.NotEqual(old.Secret, rotated.Secret);
         Assert.Null(await Feed(old.Secret).ResolveAsync());
         Assert.Equal(Key(enrollment), (await Feed(rotated.Secret).ResolveAsync())!.Enrollment);
         Assert.Equal(rotated.Secret, (await enrollment.GetCalendarAsync()).Secret);
+    }
+
+    [Fact]
+    public async Task RotateCalendar_PastTheHourlyLimit_RefusedUntilTheHourIsOver_AndTheCurrentUrlStays()
+    {
+        var enrollment = await EnrollAsync();
+        var windowStart = fixture.Clock.UtcNow;
+        for (var i = 0; i < CalendarRotationLimit.PerHour; i++)
+        {
+            Assert.NotNull((await enrollment.RotateCalendarAsync()).Calendar);
+        }
+
+        var current = await enrollment.GetCalendarAsync();
+
+        var refused = await enrollment.RotateCalendarAsync();
+        await fixture.AdvanceAsync(CalendarRotationLimit.Window);
+        var later = await enrollment.RotateCalendarAsync();
+
+        Assert.Equal(new CalendarRotation(null, windowStart + CalendarRotationLimit.Window), refused);
+        Assert.NotNull(later.Calendar);
+        Assert.NotEqual(current.Secret, later.Calendar.Secret);
+        Assert.Null(await Feed(current.Secret).ResolveAsync());
+    }
+
+    [Fact]
+    public async Task RotateCalendar_Refused_CurrentUrlKeepsWorking()
+    {
+        var enrollment = await EnrollAsync();
+        for (var i = 0; i < CalendarRotationLimit.PerHour; i++)
+        {
+            await enrollment.RotateCalendarAsync();
+        }
+
+        var current = await enrollment.GetCalendarAsync();
+
+        await enrollment.RotateCalendarAsync();
+
+        Assert.Equal(current.Secret, (await enrollment.GetCalendarAsync()).Secret);
+        Assert.Equal(Key(enrollment), (await Feed(current.Secret).ResolveAsync())!.Enrollment);
     }
 
     [Fact]
@@ -80,7 +119,7 @@ public sealed class EnrollmentCalendarTests(ClusterFixture fixture)
 
         var calendar = await enrollment.GetCalendarAsync();
         var first = (await Feed(calendar.Secret).ResolveAsync())!.Extension;
-        var rotated = await enrollment.RotateCalendarAsync();
+        var rotated = (await enrollment.RotateCalendarAsync()).Calendar!;
 
         Assert.Equal((TimeSpan.FromHours(4), 1), (calendar.Extension.Extension, calendar.Extension.Revision));
         Assert.Equal(calendar.Extension, first);
