@@ -55,7 +55,7 @@ public sealed class BriefingMarkdownTests
 
         var document = Parser.ParseDocument(html);
         Assert.Equal(["a batch every day", "an endpoint from day 4"], document.QuerySelectorAll("ul > li").Select(li => li.TextContent));
-        var region = document.QuerySelector("div.table-scroll[role=region][tabindex='0']")!;
+        var region = document.QuerySelector("div.table-scroll[role=group][tabindex='0']")!;
         Assert.Equal("Briefing table 1", region.GetAttribute("aria-label"));
         Assert.Equal(["region", "peak MW"], region.QuerySelectorAll("table thead th").Select(th => th.TextContent));
         Assert.Equal(["north", "1200"], region.QuerySelectorAll("table tbody td").Select(td => td.TextContent));

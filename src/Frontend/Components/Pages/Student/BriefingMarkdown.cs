@@ -136,7 +136,7 @@ public static class BriefingMarkdown
         protected override void Write(HtmlRenderer renderer, Table table)
         {
             _count++;
-            renderer.Write("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Briefing table ")
+            renderer.Write("<div class=\"table-scroll\" role=\"group\" tabindex=\"0\" aria-label=\"Briefing table ")
                 .Write(_count.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Write("\">");
             base.Write(renderer, table);
