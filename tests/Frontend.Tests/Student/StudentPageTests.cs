@@ -291,6 +291,24 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
     }
 
     [Fact]
+    public async Task Timeline_LongReleaseList_ScrollsInsideAFocusableBoxAndAShortOneDoesNot()
+    {
+        var longKey = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        var shortKey = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], spec: ScoredBatchSpec))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(longKey, "credential"));
+
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
+        await using var other = new BunitContext();
+        other.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(shortKey, "credential"));
+        var shortPage = other.Render<StudentPage>();
+        shortPage.WaitForAssertion(() => shortPage.Find("table[aria-label='Releases'] tbody tr"), Patience);
+
+        Assert.NotNull(page.Find(".scroll-box[role=group][aria-label=Releases][tabindex='0'] table[aria-label='Releases']"));
+        Assert.Empty(shortPage.FindAll(".scroll-box"));
+    }
+
+    [Fact]
     public async Task Timeline_ReleaseFetched_ShowsWhenAndThroughWhichChannel()
     {
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
