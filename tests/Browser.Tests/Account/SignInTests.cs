@@ -25,6 +25,7 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
         await Expect(Page.GetByLabel("Your token")).ToBeEditableAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sign in as student" })).ToBeEnabledAsync();
         await ScreenshotAsync("signin");
+        await AssertAccessibleAsync("signin");
     }
 
     [Fact]
@@ -55,6 +56,8 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
 
         await Expect(Page).ToHaveURLAsync(new Regex("/cohorts$"));
         Assert.NotNull(await SignInCookieAsync());
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Cohorts", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync("cohort-list");
         await Page.GotoAsync("/");
         await Expect(SignedInAs).ToHaveTextAsync(BrowserPlatform.AdminUserName);
         await Expect(SignOutButton).ToBeVisibleAsync();
@@ -62,6 +65,7 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Cohorts" })).ToBeVisibleAsync();
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Accounts" })).ToBeVisibleAsync();
         await ScreenshotAsync("home-instructor");
+        await AssertAccessibleAsync("home-instructor");
     }
 
     [Fact]
@@ -146,6 +150,7 @@ public sealed class SignInTests(BrowserPlatform platform) : BrowserTest(platform
         if (template == "/cohorts/{cohort}/students/{other}")
         {
             await ScreenshotAsync("denied-student");
+            await AssertAccessibleAsync("denied-student");
         }
     }
 

@@ -33,18 +33,75 @@ public abstract class BrowserTest(BrowserPlatform platform) : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The width of the phone the layout is checked on (CSS pixels).</summary>
+    public const int PhoneWidth = 375;
+
     public virtual async ValueTask InitializeAsync()
     {
         Assertions.SetDefaultExpectTimeout((float)ExpectTimeout.TotalMilliseconds);
-        _context = await Platform.Browser.NewContextAsync(new BrowserNewContextOptions
+        await OpenContextAsync(_ => { });
+    }
+
+    /// <summary>
+    /// Replaces this test's browser context (and so its cookies) by one whose options <paramref name="change"/>
+    /// alters from the defaults (1280×800, en-US, UTC): a phone's viewport, another time zone.
+    /// </summary>
+    protected async Task OpenContextAsync(Action<BrowserNewContextOptions> change)
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+
+        var options = new BrowserNewContextOptions
         {
             BaseURL = Platform.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             Locale = "en-US",
             TimezoneId = "UTC",
-        });
+        };
+        change(options);
+        _context = await Platform.Browser.NewContextAsync(options);
         _context.SetDefaultTimeout((float)ActionTimeout.TotalMilliseconds);
         Page = await _context.NewPageAsync();
+    }
+
+    /// <summary>A phone's viewport: <see cref="PhoneWidth"/> wide, touch, a device pixel ratio of 2.</summary>
+    protected Task OpenPhoneContextAsync() => OpenContextAsync(o =>
+    {
+        o.ViewportSize = new ViewportSize { Width = PhoneWidth, Height = 812 };
+        o.DeviceScaleFactor = 2;
+        o.IsMobile = true;
+        o.HasTouch = true;
+    });
+
+    /// <summary>Fails listing every serious or critical axe violation on the page as it is now (see <see cref="Accessibility"/>).</summary>
+    protected Task AssertAccessibleAsync(string name) => Accessibility.AssertNoSeriousViolationsAsync(Page, name);
+
+    /// <summary>
+    /// Fails when the page is wider than its viewport (it would scroll sideways), naming the outermost elements
+    /// that reach past the right edge. Content that scrolls inside its own box does not count.
+    /// </summary>
+    protected async Task AssertNoHorizontalOverflowAsync(string name)
+    {
+        var overflow = await Page.EvaluateAsync<int>(
+            "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth");
+        if (overflow <= 0)
+        {
+            return;
+        }
+
+        var culprits = await Page.EvaluateAsync<string[]>("""
+            () => {
+                const width = document.documentElement.clientWidth;
+                const sticksOut = e => getComputedStyle(e).position !== 'fixed' && e.getBoundingClientRect().right > width + 0.5;
+                return [...document.body.querySelectorAll('*')]
+                    .filter(e => sticksOut(e) && !(e.parentElement && e.parentElement !== document.body && sticksOut(e.parentElement)))
+                    .slice(0, 10)
+                    .map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''} (right edge ${Math.round(e.getBoundingClientRect().right)})`);
+            }
+            """);
+        Assert.Fail($"{name} is {overflow} px wider than its {await Page.EvaluateAsync<int>("() => document.documentElement.clientWidth")} px viewport; sticking out: {string.Join("; ", culprits)}");
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -32,6 +32,7 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         await Page.GetByLabel("Starts at (UTC)").FillAsync(DateTime.UtcNow.AddMinutes(-11).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await Page.GetByLabel("Speed").FillAsync(Speed.ToString(CultureInfo.InvariantCulture));
         await ScreenshotAsync("cohort-new");
+        await AssertAccessibleAsync("cohort-new");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Create cohort" }).ClickAsync();
         var monitorLink = Page.GetByRole(AriaRole.Link, new() { Name = "Open the cohort monitor" });
         await Expect(monitorLink).ToBeVisibleAsync();
@@ -44,6 +45,7 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Download tokens CSV" }).ClickAsync());
         var tokens = await ReadTokensAsync(download);
         await ScreenshotAsync("roster-imported");
+        await AssertAccessibleAsync("roster-imported");
 
         await monitorLink.ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = cohortName, Level = 1 })).ToBeVisibleAsync();
@@ -68,11 +70,13 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         await Expect(adaRow.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync("1");
         await ScreenshotAsync("cohort-monitor");
+        await AssertAccessibleAsync("cohort-monitor");
 
         await adaRow.GetByRole(AriaRole.Link, new() { Name = "ada" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.List, new() { Name = "Timeline" })).ToContainTextAsync("Fetched release 1 through api");
         await ScreenshotAsync("student-detail");
+        await AssertAccessibleAsync("student-detail");
     }
 
     [Fact]
@@ -91,6 +95,7 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         await Expect(grade.GetByRole(AriaRole.Table, new() { Name = "Grade by criterion" })).ToContainTextAsync("Acquisition");
         await Expect(grade.GetByRole(AriaRole.Table, new() { Name = "Grade by criterion" })).ToContainTextAsync("Endpoint availability");
         await ScreenshotAsync("student-page");
+        await AssertAccessibleAsync("student-page");
 
         await using var other = await Platform.Browser.NewContextAsync(new() { BaseURL = Platform.BaseAddress.ToString().TrimEnd('/') });
         var moPage = await other.NewPageAsync();
@@ -124,11 +129,29 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         await Page.GotoAsync("/scenarios");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Scenarios", Level = 1 })).ToBeVisibleAsync();
         await ScreenshotAsync("scenario-library");
+        await AssertAccessibleAsync("scenario-library");
         await Page.GotoAsync("/scenarios/new?from=taxi-fares");
         var yaml = Page.GetByLabel("Scenario YAML");
         await Expect(yaml).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("target: fare_usd"));
 
         await ScreenshotAsync("scenario-editor");
+        await AssertAccessibleAsync("scenario-editor");
+    }
+
+    [Fact]
+    public async Task Admin_OpensAccountsAndOperations()
+    {
+        await SignInAsInstructorAsync();
+
+        await Page.GotoAsync("/accounts");
+        await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Accounts" })).ToContainTextAsync(BrowserPlatform.AdminUserName);
+        await ScreenshotAsync("accounts");
+        await AssertAccessibleAsync("accounts");
+        await Page.GotoAsync("/operations");
+        await Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Silos" })).ToBeVisibleAsync();
+
+        await ScreenshotAsync("operations");
+        await AssertAccessibleAsync("operations");
     }
 
     private static async Task<Dictionary<string, string>> ReadTokensAsync(IDownload download)

@@ -1,7 +1,9 @@
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.JSInterop;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Components.Pages.Student;
@@ -141,6 +143,169 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.Contains("2030-01-01 00:00:00 UTC", releases.QuerySelectorAll("tbody tr")[0].TextContent);
         Assert.Contains("not fetched", releases.QuerySelectorAll("tbody tr")[0].TextContent);
         Assert.Contains("not yet", releases.QuerySelectorAll("tbody tr")[1].TextContent);
+    }
+
+    [Fact]
+    public async Task Briefing_TemplateMarkdown_RendersHeadingsAndEmphasisNotMarkdownText()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+
+        var page = Render<StudentPage>();
+
+        page.WaitForAssertion(() => page.Find(".briefing-text h3"), Patience);
+        var briefing = page.Find(".briefing-text");
+        Assert.Equal("GRID-908 · Demand nowcast for the control room", briefing.QuerySelector("h3")!.TextContent);
+        Assert.Contains("From:", briefing.QuerySelectorAll("strong").Select(s => s.TextContent));
+        Assert.Equal(3, briefing.QuerySelectorAll("ul > li").Length);
+        Assert.DoesNotContain("##", briefing.TextContent);
+        Assert.DoesNotContain("**", briefing.TextContent);
+        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Grade"], page.FindAll("h2").Select(h => h.TextContent));
+    }
+
+    [Fact]
+    public async Task Examples_Tabs_OneShownAtATimeAndArrowKeysMoveBetweenThem()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("[role=tablist][aria-label=Examples]"), Patience);
+
+        Assert.Equal(["curl", "Python", "AWS CLI"], page.FindAll("[role=tab]").Select(t => t.TextContent));
+        AssertShown("curl");
+
+        await page.FindAll("[role=tab]")[1].ClickAsync(new MouseEventArgs());
+        AssertShown("Python");
+
+        await page.FindAll("[role=tab]")[1].KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
+        AssertShown("AWS CLI");
+
+        await page.FindAll("[role=tab]")[2].KeyDownAsync(new KeyboardEventArgs { Key = "ArrowRight" });
+        AssertShown("curl");
+
+        await page.FindAll("[role=tab]")[0].KeyDownAsync(new KeyboardEventArgs { Key = "ArrowLeft" });
+        AssertShown("AWS CLI");
+
+        await page.FindAll("[role=tab]")[2].KeyDownAsync(new KeyboardEventArgs { Key = "Home" });
+        AssertShown("curl");
+
+        await page.FindAll("[role=tab]")[0].KeyDownAsync(new KeyboardEventArgs { Key = "End" });
+        AssertShown("AWS CLI");
+
+        void AssertShown(string label)
+        {
+            var tabs = page.FindAll("[role=tab]");
+            foreach (var tab in tabs)
+            {
+                var selected = tab.TextContent == label;
+                var panel = page.Find($"#{tab.GetAttribute("aria-controls")}");
+                Assert.Equal(selected ? "true" : "false", tab.GetAttribute("aria-selected"));
+                Assert.Equal(selected ? "0" : "-1", tab.GetAttribute("tabindex"));
+                Assert.Equal(tab.Id, panel.GetAttribute("aria-labelledby"));
+                Assert.Equal("tabpanel", panel.GetAttribute("role"));
+                Assert.Equal(!selected, panel.HasAttribute("hidden"));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Examples_ApiOnlyScenario_HaveNoAwsCliTab()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], spec: EndpointSpec))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+
+        var page = Render<StudentPage>();
+
+        page.WaitForAssertion(() => page.Find("[role=tablist][aria-label=Examples]"), Patience);
+        Assert.Equal(["curl", "Python"], page.FindAll("[role=tab]").Select(t => t.TextContent));
+        Assert.Empty(page.FindAll("pre[aria-label='AWS CLI examples']"));
+    }
+
+    [Fact]
+    public async Task Examples_CopyPressed_CopiesTheBlockWithoutTheTokenAndSaysCopiedForAWhile()
+    {
+        var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];
+        var time = new FakeTimeProvider(FutureStart);
+        this.UseUi(fixture, time, UiAuth.Student(key, "credential"));
+        var copy = JSInterop.Setup<bool>("ppipeCopyText", _ => true);
+        copy.SetResult(true);
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("pre[aria-label='curl examples']"), Patience);
+        var curlPanel = page.Find("#examples-panel-curl");
+        var curl = curlPanel.QuerySelector("pre")!.TextContent;
+
+        await page.Find("#examples-panel-curl button.copy-button").ClickAsync(new MouseEventArgs());
+
+        var copied = Assert.Single(copy.Invocations).Arguments.Single() as string;
+        Assert.Equal(curl, copied);
+        Assert.DoesNotContain(token, copied);
+        Assert.Equal("Copy curl examples", page.Find("#examples-panel-curl button.copy-button").TextContent);
+        page.WaitForAssertion(() => Assert.Equal(CodeBlock.CopiedText, page.Find("#examples-panel-curl [role=status]").TextContent));
+        time.Advance(CodeBlock.StatusDuration);
+        page.WaitForAssertion(() => Assert.Equal("", page.Find("#examples-panel-curl [role=status]").TextContent));
+    }
+
+    [Fact]
+    public async Task Examples_ClipboardRefused_SaysToCopyByHand()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+        JSInterop.Setup<bool>("ppipeCopyText", _ => true).SetResult(false);
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("pre[aria-label='Python examples']"), Patience);
+
+        await page.Find("#examples-panel-python button.copy-button").ClickAsync(new MouseEventArgs());
+
+        page.WaitForAssertion(() => Assert.Equal(CodeBlock.FailedText, page.Find("#examples-panel-python [role=status]").TextContent));
+    }
+
+    [Fact]
+    public async Task Timeline_BrowserInAnotherZone_ShowsTimesThereBesideUtc()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+        JSInterop.Setup<string?>(StudentPage.TimeZoneFunction).SetResult("Asia/Kolkata");
+
+        var page = Render<StudentPage>();
+
+        page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
+        page.WaitForAssertion(() => Assert.Equal(
+            "Release 2 in 00:00:30 (at 2030-01-01 05:31:00 Asia/Kolkata · 00:01:00 UTC)", page.Find("[aria-label='Next release countdown']").TextContent), Patience);
+        Assert.Equal("Batch 1 due in 00:01:00 (at 2030-01-01 05:31:30 Asia/Kolkata · 00:01:30 UTC)", page.Find("[aria-label='Next deadline countdown']").TextContent);
+        Assert.Equal("Times are in your time zone, Asia/Kolkata, and in UTC.", page.Find("[data-testid=time-zone]").TextContent.Trim());
+        Assert.Contains("2030-01-01 05:30:00 Asia/Kolkata · 00:00:00 UTC", page.Find("table[aria-label='Releases'] tbody tr").TextContent);
+    }
+
+    [Fact]
+    public async Task Timeline_BrowserZoneUnknown_ShowsUtcAlone()
+    {
+        var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart.AddSeconds(30)), UiAuth.Student(key, "credential"));
+        JSInterop.Setup<string?>(StudentPage.TimeZoneFunction).SetException(new JSException("Intl is missing"));
+
+        var page = Render<StudentPage>();
+
+        page.WaitForAssertion(() => page.Find("[aria-label='Next release countdown']"), Patience);
+        Assert.Equal("Release 2 in 00:00:30 (at 2030-01-01 00:01:00 UTC)", page.Find("[aria-label='Next release countdown']").TextContent);
+        Assert.Equal("Times are in UTC.", page.Find("[data-testid=time-zone]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Timeline_LongReleaseList_ScrollsInsideAFocusableBoxAndAShortOneDoesNot()
+    {
+        var longKey = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
+        var shortKey = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], spec: ScoredBatchSpec))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(longKey, "credential"));
+
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("table[aria-label='Releases'] tbody tr"), Patience);
+        await using var other = new BunitContext();
+        other.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(shortKey, "credential"));
+        var shortPage = other.Render<StudentPage>();
+        shortPage.WaitForAssertion(() => shortPage.Find("table[aria-label='Releases'] tbody tr"), Patience);
+
+        Assert.NotNull(page.Find(".scroll-box[role=group][aria-label=Releases][tabindex='0'] table[aria-label='Releases']"));
+        Assert.Empty(shortPage.FindAll(".scroll-box"));
     }
 
     [Fact]

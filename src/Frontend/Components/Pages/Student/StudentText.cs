@@ -13,6 +13,24 @@ public static class StudentText
     public static string Time(DateTimeOffset? at) =>
         at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>
+    /// A wall time in the student's zone beside UTC, to the second: <c>2030-01-01 05:31:00 Asia/Kolkata · 00:01:00 UTC</c>
+    /// (the UTC date repeated only when it differs); UTC alone when the zone is unknown.
+    /// </summary>
+    public static string Time(DateTimeOffset? at, StudentTimeZone? zone)
+    {
+        if (at is not { } value || zone is null)
+        {
+            return Time(at);
+        }
+
+        var local = zone.Local(value);
+        var utc = local.Date == value.UtcDateTime.Date
+            ? value.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)
+            : Time(value);
+        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyy-MM-dd HH:mm:ss} {zone.Name} · {utc}");
+    }
+
     /// <summary>A scenario time, to the minute (scenario clocks run fast).</summary>
     public static string ScenarioTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
