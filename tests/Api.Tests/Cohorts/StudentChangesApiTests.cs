@@ -139,4 +139,23 @@ public sealed class StudentChangesApiTests(ApiPlatform platform)
         Assert.Equal(HttpStatusCode.NotFound, noStudent.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noCohort.StatusCode);
     }
+
+    [Fact]
+    public async Task EventStream_TokenReissued_TheOpenStreamEnds()
+    {
+        var cohort = await platform.CreateCohortAsync();
+        var token = (await platform.EnrollAsync(cohort, "sse-1"))[0];
+        using var student = platform.Student(token);
+        using var stream = await student.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(Ct));
+        var first = await reader.ReadLineAsync(Ct);
+        using var admin = platform.Admin();
+
+        var reissue = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/sse-1/token", null, Ct);
+        var ended = reader.ReadToEndAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(": connected", first);
+        Assert.Equal(HttpStatusCode.OK, reissue.StatusCode);
+        await ended; // times out unless the server ends the stream
+    }
 }
