@@ -40,7 +40,8 @@ public static class GradeEndpoints
         cohorts.MapPut("/{id}/students/{studentId}/extension", ExtendAsync)
             .DescribesBody<ExtensionRequest>("application/json")
             .WithSummary("Extend a student's deadlines")
-            .WithDescription("Body {\"extension\": \"12h\"}: a scenario duration added to every due time of the student (0s removes it).");
+            .WithDescription("Body {\"extension\": \"12h\"}: a scenario duration added to every due time of the student (0s removes it). " +
+                "409 for a removed student.");
         return admin;
     }
 
@@ -152,7 +153,7 @@ public static class GradeEndpoints
             new CopyFlagView(f.Batch, [f.StudentId, f.OtherStudentId], Math.Round(f.Agreement, 3), f.At))]);
     }
 
-    private static async Task<Results<Ok<ExtensionResponse>, NotFoundProblem, InvalidProblem>> ExtendAsync(string id, string studentId, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<ExtensionResponse>, NotFoundProblem, InvalidProblem, ConflictProblem>> ExtendAsync(string id, string studentId, HttpRequest request, IGrainFactory grains)
     {
         ExtensionRequest? body;
         try
@@ -170,9 +171,13 @@ public static class GradeEndpoints
         }
 
         var enrollment = grains.GetGrain<IEnrollmentGrain>(new EnrollmentKey(id, studentId).ToString());
-        if (await enrollment.GetAsync() is null)
+        switch (await enrollment.GetAsync())
         {
-            return ApiProblems.NotFound($"There is no student '{studentId}' in cohort '{id}'.");
+            case null:
+                return ApiProblems.NotFound($"There is no student '{studentId}' in cohort '{id}'.");
+            case { RemovedAt: { } removedAt }:
+                return ApiProblems.Conflict("The student was removed.",
+                    $"Student '{studentId}' was removed from this cohort on {removedAt:yyyy-MM-dd HH:mm} UTC; nothing runs for them any more.");
         }
 
         await enrollment.SetExtensionAsync(extension);

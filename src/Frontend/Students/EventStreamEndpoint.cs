@@ -44,9 +44,19 @@ public static class EventStreamEndpoint
         var credentialKey = StudentToken.KeyOf(BearerToken.From(http.Request) ?? "");
         void EndIfMine(string revoked)
         {
-            if (revoked == credentialKey)
+            if (revoked != credentialKey)
             {
-                ended.Cancel();
+                return;
+            }
+
+            try
+            {
+                // Not inline: the stream's own code must not run on the thread that delivers the revocation.
+                _ = ended.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The stream ended meanwhile.
             }
         }
 

@@ -65,7 +65,6 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
         {
             foreach (var revocation in revocations)
             {
-                Forget(revocation.CredentialKey);
                 if (feed == _feed && revocation.Sequence == _seen + 1)
                 {
                     _seen = revocation.Sequence;
@@ -77,6 +76,7 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
             }
         }
 
+        Forget(revocations);
         if (gap)
         {
             // Something came before these that this front end never heard: catch up now rather than at the next renewal.
@@ -123,15 +123,13 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
                 }
             }
 
-            foreach (var revocation in catchUp.Revocations)
-            {
-                Forget(revocation.CredentialKey);
-            }
-
             _seen = catchUp.Feed == _feed ? Math.Max(_seen, catchUp.Sequence) : catchUp.Sequence;
             _feed = catchUp.Feed;
-            Interlocked.Exchange(ref _syncedAtTicks, sentAt.UtcTicks);
         }
+
+        // In sync only once what was missed is forgotten: a cached token is trusted on the strength of this.
+        Forget(catchUp.Revocations);
+        Interlocked.Exchange(ref _syncedAtTicks, sentAt.UtcTicks);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -204,10 +202,34 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
         grains.DeleteObjectReference<IRevocationObserver>(self);
     }
 
-    private void Forget(string credentialKey)
+    /// <summary>
+    /// Tells the caches to forget each revoked credential. <see cref="Version"/> moves on first, so a look-up that starts
+    /// after it (and so reads the revoked credential) may cache what it reads, and one that started before may not.
+    /// Called outside the lock; a cache that fails does not keep the others from forgetting, nor fail the feed's push.
+    /// </summary>
+    private void Forget(ImmutableArray<Revocation> revocations)
     {
+        if (revocations.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
         Interlocked.Increment(ref _version);
-        Revoked?.Invoke(credentialKey);
+        var forget = Revoked;
+        foreach (var revocation in revocations)
+        {
+            foreach (var handler in forget?.GetInvocationList().Cast<Action<string>>() ?? [])
+            {
+                try
+                {
+                    handler(revocation.CredentialKey);
+                }
+                catch (Exception e)
+                {
+                    LogForgetFailed(e);
+                }
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to revoked tokens ({Error}: {Message}); trying again every few seconds, and meanwhile trusting a cached token for at most a minute after it was checked")]
@@ -218,6 +240,9 @@ public sealed partial class RevocationListener(IGrainFactory grains, TimeProvide
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The revocation feed could not list what this front end missed (it had seen {Seen}, the feed is at {Sequence}): every cached token is checked again")]
     private partial void LogCheckingEverything(long seen, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A cache failed to forget a revoked token")]
+    private partial void LogForgetFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Could not end the subscription to revoked tokens ({Error}); it lapses by itself")]
     private partial void LogUnsubscribeFailed(string error);

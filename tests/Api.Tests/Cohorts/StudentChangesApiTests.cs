@@ -89,7 +89,7 @@ public sealed class StudentChangesApiTests(ApiPlatform platform)
     }
 
     [Fact]
-    public async Task RemovedStudent_ReissueAndReset409AndTheRosterAgain422NamingTheRow()
+    public async Task RemovedStudent_ReissueResetAndExtension409AndTheRosterAgain422NamingTheRow()
     {
         var cohort = await platform.CreateCohortAsync();
         await platform.EnrollAsync(cohort, "rm-gone");
@@ -98,6 +98,7 @@ public sealed class StudentChangesApiTests(ApiPlatform platform)
 
         var reissue = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/rm-gone/token", null, Ct);
         var reset = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/rm-gone/reset", null, Ct);
+        var extension = await admin.PutAsJsonAsync($"/api/v1/admin/cohorts/{cohort}/students/rm-gone/extension", new { extension = "1d" }, Ct);
         var roster = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/enrollments",
             new StringContent("studentId,name,email\nrm-new,Student rm-new,rm-new@example.org\nrm-gone,Student rm-gone,rm-gone@example.org\n",
                 System.Text.Encoding.UTF8, "text/csv"), Ct);
@@ -106,6 +107,7 @@ public sealed class StudentChangesApiTests(ApiPlatform platform)
 
         Assert.Equal(HttpStatusCode.Conflict, reissue.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, extension.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, roster.StatusCode);
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal(2, error.GetProperty("row").GetInt32());
@@ -138,5 +140,24 @@ public sealed class StudentChangesApiTests(ApiPlatform platform)
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noStudent.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noCohort.StatusCode);
+    }
+
+    [Fact]
+    public async Task EventStream_TokenReissued_TheOpenStreamEnds()
+    {
+        var cohort = await platform.CreateCohortAsync();
+        var token = (await platform.EnrollAsync(cohort, "sse-1"))[0];
+        using var student = platform.Student(token);
+        using var stream = await student.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, Ct);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(Ct));
+        var first = await reader.ReadLineAsync(Ct);
+        using var admin = platform.Admin();
+
+        var reissue = await admin.PostAsync($"/api/v1/admin/cohorts/{cohort}/students/sse-1/token", null, Ct);
+        var ended = reader.ReadToEndAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(": connected", first);
+        Assert.Equal(HttpStatusCode.OK, reissue.StatusCode);
+        await ended; // times out unless the server ends the stream
     }
 }

@@ -122,6 +122,48 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
     }
 
     [Fact]
+    public async Task Instructor_ReissuesThenRemovesAStudentFromTheDrillDown_TheStudentsOldTokenAndSignInStopAtOnce()
+    {
+        var (cohortId, tokens) = await CohortWithStudentsAsync("kai", "lou");
+        await using var studentContext = await Platform.Browser.NewContextAsync(new() { BaseURL = Platform.BaseAddress.ToString().TrimEnd('/') });
+        var studentPage = await studentContext.NewPageAsync();
+        await studentPage.GotoAsync("/signin");
+        await studentPage.GetByLabel("Your token").FillAsync(tokens["kai"]);
+        await studentPage.GetByRole(AriaRole.Button, new() { Name = "Sign in as student" }).ClickAsync();
+        await Expect(studentPage.GetByText("(kai) in cohort")).ToBeVisibleAsync();
+
+        await SignInAsInstructorAsync();
+        await Page.GotoAsync($"/cohorts/{cohortId}/students/kai");
+        var access = Page.GetByRole(AriaRole.Region, new() { Name = "Token, reset and removal" });
+        await Expect(Page.GetByRole(AriaRole.List, new() { Name = "Timeline" })).ToBeVisibleAsync();
+        await access.GetByRole(AriaRole.Button, new() { Name = "Re-issue token" }).ClickAsync();
+        var confirm = access.GetByRole(AriaRole.Group, new() { Name = "Confirm" });
+        await Expect(confirm).ToContainTextAsync("stop working at once");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Yes, re-issue the token" }).ClickAsync();
+        var shown = access.GetByLabel("New token");
+        await Expect(shown).ToContainTextAsync("ppt_");
+        var newToken = (await shown.TextContentAsync())!.Trim();
+        await ScreenshotAsync("student-token-reissued");
+
+        using (var oldApi = Platform.Api.Student(tokens["kai"]))
+        using (var newApi = Platform.Api.Student(newToken))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await oldApi.GetAsync("/api/v1/me", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await newApi.GetAsync("/api/v1/me", Ct)).StatusCode);
+        }
+
+        await studentPage.GotoAsync("/student");
+        await Expect(studentPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+
+        await access.GetByRole(AriaRole.Button, new() { Name = "Remove student" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Yes, remove the student" }).ClickAsync();
+        await Expect(access.GetByLabel("Removed")).ToContainTextAsync("Removed from the cohort on");
+        await Expect(access.GetByRole(AriaRole.Button, new() { Name = "Re-issue token" })).ToHaveCountAsync(0);
+        using var removedApi = Platform.Api.Student(newToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await removedApi.GetAsync("/api/v1/me", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Instructor_BrowsesTheScenarioLibraryAndOpensATemplateInTheEditor()
     {
         await SignInAsInstructorAsync();
