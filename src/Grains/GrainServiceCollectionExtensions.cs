@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Diagnostics;
+using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Mail;
 using PPipe.Grains.Outbound;
@@ -48,6 +49,8 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<PublicSite>();
         services.AddPPipeMail(configuration);
+        services.AddOptions<StudentMailOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StudentMailOptions>, StudentMailOptionsValidator>());
         return services.AddPPipeProbes(configuration);
     }
 }

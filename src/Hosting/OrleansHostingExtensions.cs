@@ -11,6 +11,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
 using PPipe.Hosting.Schema;
 using PPipe.Hosting.Storage;
@@ -144,6 +145,7 @@ public static class OrleansHostingExtensions
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations();
         builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<StudentMailOptions>().BindConfiguration(StudentMailOptions.Section);
         builder.Services.AddPPipeGrainServices(builder.Configuration);
     }
 
