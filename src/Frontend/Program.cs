@@ -19,6 +19,7 @@ using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
+using PPipe.Frontend.Join;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Site;
 using PPipe.Frontend.Students;
@@ -26,6 +27,8 @@ using PPipe.Hosting;
 using PPipe.Hosting.Operations;
 using PPipe.Simulation.Demo;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Email;
+using PPipe.Grains.Client.Join;
 using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Outbound;
@@ -116,6 +119,8 @@ builder.Services.AddMemoryCache(o => o.SizeLimit = 500_000);
 builder.Services.TryAddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
 builder.Services.AddSingleton<RosterEnrollment>();
+builder.Services.AddSingleton<SelfEnrollment>();
+builder.Services.AddSingleton<MailedLinks>();
 builder.Services.AddSingleton<CohortSummaries>();
 builder.Services.AddSingleton<ClusterOperations>();
 builder.Services.AddSingleton<ReleaseListings>();
@@ -162,7 +167,10 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapClusterEndpoints()
     .MapScenarioEndpoints()
     .MapCohortEndpoints()
+    .MapJoinAdminEndpoints()
     .MapGradeEndpoints();
+// Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
+api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy).WithTags("Student")
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
