@@ -20,16 +20,21 @@ using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
+using PPipe.Frontend.Join;
 using PPipe.Frontend.Scenarios;
+using PPipe.Frontend.Site;
 using PPipe.Frontend.Students;
 using PPipe.Hosting;
 using PPipe.Hosting.Operations;
 using PPipe.Simulation.Demo;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Email;
+using PPipe.Grains.Client.Join;
 using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
+using PPipe.Grains.Client.Site;
 
 // Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -116,6 +121,8 @@ builder.Services.AddTokenRevocation();
 builder.Services.TryAddSingleton<CohortDirectory>();
 builder.Services.AddSingleton<StudentContext>();
 builder.Services.AddSingleton<RosterEnrollment>();
+builder.Services.AddSingleton<SelfEnrollment>();
+builder.Services.AddSingleton<MailedLinks>();
 builder.Services.AddSingleton<CohortSummaries>();
 builder.Services.AddSingleton<ClusterOperations>();
 builder.Services.AddSingleton<ReleaseListings>();
@@ -167,7 +174,10 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapClusterEndpoints()
     .MapScenarioEndpoints()
     .MapCohortEndpoints()
+    .MapJoinAdminEndpoints()
     .MapGradeEndpoints();
+// Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
+api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetadata(StudentRateLimits.Limited).WithTags("Student")
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
@@ -188,6 +198,12 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     var options = app.Services.GetRequiredService<IOptions<PPipeOrleansOptions>>().Value;
+    // Links in mails start with Site:PublicUrl; embedded mode, where it is usually unset, uses the address it listens on.
+    if (options.Storage == OrleansStorage.Memory && ListeningAddress.First(app.Services.GetRequiredService<IServer>()) is { } listening)
+    {
+        app.Services.GetRequiredService<PublicSite>().UseListeningAddress(listening);
+    }
+
     Console.WriteLine();
     Console.WriteLine($"P-PIPE is serving {string.Join(", ", addresses)}");
     Console.WriteLine(options.Storage == OrleansStorage.Memory

@@ -26,6 +26,9 @@ public static class ApiProblems
     public static ConflictProblem Conflict(string title, string? detail, IDictionary<string, object?>? extensions = null) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title, detail: detail, extensions: extensions));
 
+    public static GoneProblem Gone(string title, string detail) =>
+        new(TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: title, detail: detail));
+
     public static TooManyProblem TooMany(string title, string? detail, IDictionary<string, object?>? extensions = null) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail, extensions: extensions));
 

@@ -150,6 +150,9 @@ public static partial class RosterParser
         }
     }
 
+    /// <summary>Whether <paramref name="studentId"/> is one a roster may carry: 1 to 64 letters, digits, '.', '_', '-' and '@'.</summary>
+    public static bool IsStudentId(string? studentId) => studentId is not null && StudentIdPattern().IsMatch(studentId);
+
     private static string? Field(CsvReader csv, string[] header, string name)
     {
         var index = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));

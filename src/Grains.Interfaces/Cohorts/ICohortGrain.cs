@@ -21,6 +21,12 @@ namespace PPipe.Grains.Interfaces.Cohorts;
 /// roster page (activated after a lost one) ⇢ enrollment: ReportProgress
 /// webhook delivery, probe worker ─► enrollment: RecordWebhookDelivery, RecordProbes
 /// enrollment: GetCalendar, RotateCalendar, SetExtension ─► calendar feed: Bind, Revoke, Update (a leaf)
+/// client: enroll a roster (after the pages) ─► student e-mail: AddEnrollment
+/// client: join ─► join code; ─► join link: Admit; ─► student e-mail: RequestMail ─► allowlist page; ⇢ mail worker
+/// mail worker ─► mail ticket: Issue; ─► cohort: Get (through the silo's cohort view)
+/// client: confirm a join ─► mail ticket: Redeem, Release; ─► join link: TakeSeat, ReturnSeat; ─► student e-mail;
+///         ─► cohort: Get, GetRosterKey; then enrolls a roster of one (above)
+/// client: open a join link ─► allowlist pages: Replace; ─► join link: Open ─► join code: Bind
 /// </code>
 /// The cohort waits on nothing but the library (which waits on nothing), so every call to it is answered.
 /// </para>

@@ -8,6 +8,8 @@ namespace PPipe.Grains.Interfaces.Enrollments;
 /// What the API shows of an enrollment: who, where, credentials for the channels, and the evidence so far; when the
 /// student was removed from the cohort (null: enrolled) and when their progress was last reset.
 /// <see cref="CalendarSecret"/> is null until the student's calendar feed is first asked for.
+/// <see cref="CredentialKey"/> is the hash key of the student's current token (never shown; a sign-in by mailed link
+/// signs in under it, so re-issuing or revoking the token ends that session too).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.EnrollmentSnapshot")]
 public sealed record EnrollmentSnapshot(
@@ -25,4 +27,5 @@ public sealed record EnrollmentSnapshot(
     int CopyFlags = 0,
     string? CalendarSecret = null,
     DateTimeOffset? RemovedAt = null,
-    DateTimeOffset? ProgressResetAt = null);
+    DateTimeOffset? ProgressResetAt = null,
+    string? CredentialKey = null);

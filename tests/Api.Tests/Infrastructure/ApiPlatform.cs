@@ -4,22 +4,32 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using PPipe.TestSupport;
 
 namespace PPipe.Api.Tests.Infrastructure;
 
 /// <summary>
 /// One front end in embedded mode (its silo in this process, state in memory), listening on a free loopback port
-/// through Kestrel, shared by every test of the assembly. Each test makes its own cohort, so tests do not meet.
+/// through Kestrel, shared by every test of the assembly. Each test makes its own cohort, so tests do not meet. Mail goes
+/// to a pickup folder of this run (<see cref="Mail"/>), links in it to the front end's own address.
 /// </summary>
 public sealed class ApiPlatform : IAsyncLifetime
 {
     public const string AdminKey = "api-contract-tests-admin-key";
+
+    /// <summary>Join requests a cohort takes per minute here (lower than the default, so a test can reach it).</summary>
+    public const int JoinRequestsPerCohortPerMinute = 30;
+
+    private static readonly string MailFolder = Path.Combine(Path.GetTempPath(), "ppipe-api-mail-" + Guid.NewGuid().ToString("N")[..8]);
 
     private readonly WebApplicationFactory<Program> _factory = new Factory();
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>Every mail the platform wrote.</summary>
+    public MailDrop Mail { get; } = new(MailFolder);
 
     public ValueTask InitializeAsync()
     {
@@ -29,7 +39,14 @@ public sealed class ApiPlatform : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+    }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
@@ -85,6 +102,8 @@ public sealed class ApiPlatform : IAsyncLifetime
             builder.UseSetting("Api:StudentBurst", "1000");
             builder.UseSetting("Api:StudentRequestsPerSecond", "1000");
             builder.UseSetting("Api:AuthFailuresPerWindow", "1000");
+            builder.UseSetting("Mail:PickupDirectory", MailFolder);
+            builder.UseSetting("StudentMail:JoinRequestsPerCohortPerMinute", JoinRequestsPerCohortPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }

@@ -11,7 +11,8 @@ namespace PPipe.Browser.Tests.Infrastructure;
 
 /// <summary>
 /// What every browser test shares, once per run: the real front end started as a process in embedded mode
-/// on a free loopback port (no demo cohort, a random admin API key and admin password), and one headless
+/// on a free loopback port (no demo cohort, a random admin API key and admin password, its mail sent to the test SMTP
+/// server when <c>scripts/smtp.sh</c> runs one), and one headless
 /// Chromium — Debian's <c>/usr/bin/chromium</c>, or the path in <c>PPIPE_CHROMIUM</c> — driven by Playwright.
 /// Playwright downloads nothing: its driver ships in the NuGet package and the browser is the system's.
 /// </summary>
@@ -59,13 +60,23 @@ public sealed class BrowserPlatform : IAsyncLifetime
 
         Screenshots.ClearDefaultFolder();
         BaseAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        _frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Demo__Enabled"] = "false",
             ["Admin__ApiKey"] = AdminKey,
             ["Accounts__Admin__UserName"] = AdminUserName,
             ["Accounts__Admin__Password"] = AdminPassword,
-        }, "--urls", BaseAddress.ToString());
+        };
+        // The platform's mail goes to the test SMTP server when one runs (scripts/test.sh starts it); a journey that reads
+        // mail fails without it, the others do not need it.
+        if (Environment.GetEnvironmentVariable(MailDrop.PortVariable) is { Length: > 0 } smtpPort)
+        {
+            settings["Mail__Smtp__Host"] = "127.0.0.1";
+            settings["Mail__Smtp__Port"] = smtpPort;
+            settings["Mail__Smtp__Security"] = "None";
+        }
+
+        _frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, settings, "--urls", BaseAddress.ToString());
         var starting = _frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
 
         _playwright = await Playwright.CreateAsync();

@@ -9,12 +9,19 @@ using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
+using PPipe.Grains.Client.Email;
+using PPipe.Grains.Client.Join;
+using PPipe.Grains.Client.Site;
+using Microsoft.Extensions.Options;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
 /// <summary>Sets a bUnit context up the way the front end's host does, backed by the shared test cluster.</summary>
 public static class UiContext
 {
+    /// <summary>The platform's public address in component tests: links shown to instructors start with it.</summary>
+    public static readonly Uri PublicUrl = new("https://ppipe.test/");
+
     /// <summary>Registers what the pages inject on the system clock and signs in a staff member "admin" holding <paramref name="roles"/>.</summary>
     public static BunitContext UseUi(this BunitContext context, UiClusterFixture cluster, params string[] roles) =>
         context.UseUi(cluster, TimeProvider.System, UiAuth.Instructor(new Account("admin", "Admin", "hash", [.. roles], DateTimeOffset.UnixEpoch)));
@@ -36,6 +43,9 @@ public static class UiContext
         context.Services.AddSingleton<CohortDirectory>();
         context.Services.AddSingleton<CohortSummaries>();
         context.Services.AddSingleton<RosterEnrollment>();
+        context.Services.AddSingleton<SelfEnrollment>();
+        context.Services.AddSingleton<MailedLinks>();
+        context.Services.AddSingleton(new PublicSite(Options.Create(new SiteOptions { PublicUrl = PublicUrl })));
         context.Services.AddSingleton<ClusterOperations>();
         context.Services.AddSingleton<AccountService>();
         context.Services.AddSingleton<StudentContext>();

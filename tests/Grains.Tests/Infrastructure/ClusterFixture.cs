@@ -2,8 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using PPipe.Grains.Client.Site;
+using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Mail;
 using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Infrastructure;
@@ -32,6 +35,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public WebhookHandOuts HandOuts { get; } = new();
 
+    /// <summary>Every mail the silos sent; the platform's public address is <see cref="PublicUrl"/>.</summary>
+    public RecordingMailTransport Mail { get; } = new();
+
+    public static readonly Uri PublicUrl = new("https://ppipe.test/");
+
+    /// <summary>Shorter than the default, so a test can see an address's allowance come back.</summary>
+    public static readonly TimeSpan MailAddressWindow = TimeSpan.FromMinutes(1);
+
+    public const int JoinRequestsPerCohortPerMinute = 20;
+
     public async ValueTask InitializeAsync()
     {
         Cluster = new PPipeClusterBuilder(2)
@@ -45,6 +58,13 @@ public sealed class ClusterFixture : IAsyncLifetime
                     services.GetRequiredService<TimeProvider>(),
                     services.GetRequiredService<ILogger<EnrollmentWakeups>>()));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
+                silo.Services.AddSingleton<IMailTransport>(Mail);
+                silo.Services.Configure<SiteOptions>(o => o.PublicUrl = PublicUrl);
+                silo.Services.Configure<StudentMailOptions>(o =>
+                {
+                    o.AddressWindow = MailAddressWindow;
+                    o.JoinRequestsPerCohortPerMinute = JoinRequestsPerCohortPerMinute;
+                });
                 silo.Services.Configure<EnrollmentOptions>(o =>
                 {
                     o.TickPeriod = TimeSpan.FromHours(1);
