@@ -132,8 +132,9 @@ public static class JoinEndpoints
     }
 
     private static async Task<Results<Ok<StudentTokenView>, NotFoundProblem, ConflictProblem, GoneProblem, InvalidProblem>> ConfirmAsync(
-        LinkRequest? request, SelfEnrollment joins)
+        LinkRequest? request, SelfEnrollment joins, HttpResponse response)
     {
+        response.Headers.CacheControl = "no-store";
         if (string.IsNullOrWhiteSpace(request?.Ticket))
         {
             return NoTicket();
@@ -154,8 +155,9 @@ public static class JoinEndpoints
         await RequestMailAsync(request, links.RequestRecoveryAsync, MailRequestAccepted.Recovery, response);
 
     private static async Task<Results<Ok<StudentTokenView>, NotFoundProblem, ConflictProblem, GoneProblem, InvalidProblem>> RecoverAsync(
-        LinkRequest? request, MailedLinks links)
+        LinkRequest? request, MailedLinks links, HttpResponse response)
     {
+        response.Headers.CacheControl = "no-store";
         if (string.IsNullOrWhiteSpace(request?.Ticket))
         {
             return NoTicket();

@@ -38,6 +38,7 @@ public sealed class JoinApiTests(ApiPlatform platform)
         Assert.Equal(HttpStatusCode.Accepted, request.StatusCode);
         Assert.Equal($"Confirm joining Contract tests", mail.Subject);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.True(confirmed.Headers.CacheControl?.NoStore, "A token is never kept by a cache.");
         Assert.Equal(cohort, token.GetProperty("cohortId").GetString());
         Assert.StartsWith("j-", token.GetProperty("studentId").GetString(), StringComparison.Ordinal);
         Assert.Equal(cohort, me.GetProperty("cohort").GetProperty("id").GetString());
