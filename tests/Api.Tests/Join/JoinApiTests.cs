@@ -297,6 +297,30 @@ public sealed class JoinApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task OpenJoinLink_ChangingTheCap_KeepsTheAllowlistAndAnEmptyOneRemovesIt()
+    {
+        var cohort = await platform.CreateCohortAsync();
+        var listed = NewAddress();
+        var link = await OpenAsync(cohort, new { allowlist = new[] { new { studentId = "s-901", name = "Listed", email = listed } } });
+        using var http = platform.Anonymous();
+
+        var capped = await OpenAsync(cohort, new { cap = 5 });
+        var stranger = NewAddress();
+        await http.PostAsJsonAsync($"/api/v1/join/{link.Code}", new { name = "Stranger", email = stranger }, Ct);
+        var whileListed = Assert.Single(await platform.Mail.WaitForAsync(stranger, cancellationToken: Ct));
+        var opened = await OpenAsync(cohort, new { allowlist = Array.Empty<object>() });
+        var later = NewAddress();
+        await http.PostAsJsonAsync($"/api/v1/join/{link.Code}", new { name = "Later", email = later }, Ct);
+        var afterRemoval = Assert.Single(await platform.Mail.WaitForAsync(later, cancellationToken: Ct));
+
+        Assert.Equal((1, 5), (capped.Body.GetProperty("allowlistSize").GetInt32(), capped.Body.GetProperty("cap").GetInt32()));
+        Assert.StartsWith("This address cannot join", whileListed.Subject, StringComparison.Ordinal);
+        Assert.Equal(0, opened.Body.GetProperty("allowlistSize").GetInt32());
+        Assert.Equal(link.Code, opened.Code);
+        Assert.StartsWith("Confirm joining", afterRemoval.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenJoinLink_InvalidSettings_422NamesEveryFieldAndNothingOpens()
     {
         var cohort = await platform.CreateCohortAsync();
