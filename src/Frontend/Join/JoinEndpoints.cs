@@ -26,7 +26,8 @@ public static class JoinEndpoints
             .WithDescription("Body {allowedDomains?, cap?, closesAt?, allowlist?}, every field optional. Opens the cohort's join link with " +
                 "an unguessable code, or changes the limits of the open link (its code stays); a link opened again after it was closed " +
                 "gets a new code. allowlist is a list of {studentId, name, email}: then only those addresses may join, under those ids " +
-                "and names, and the list replaces any earlier one. Every field that needs fixing is named in one 422.");
+                "and names. It replaces the current allowlist; left out, the current one stays; [] removes it. Every field that needs " +
+                "fixing is named in one 422.");
         join.MapGet("/", GetAsync)
             .WithSummary("The cohort's join link")
             .WithDescription("Its code, the link to share, whether it takes joins, its limits and how many joined through it. 404 when " +
@@ -132,8 +133,9 @@ public static class JoinEndpoints
     }
 
     private static async Task<Results<Ok<StudentTokenView>, NotFoundProblem, ConflictProblem, GoneProblem, InvalidProblem>> ConfirmAsync(
-        LinkRequest? request, SelfEnrollment joins)
+        LinkRequest? request, SelfEnrollment joins, HttpResponse response)
     {
+        response.Headers.CacheControl = "no-store";
         if (string.IsNullOrWhiteSpace(request?.Ticket))
         {
             return NoTicket();
@@ -154,8 +156,9 @@ public static class JoinEndpoints
         await RequestMailAsync(request, links.RequestRecoveryAsync, MailRequestAccepted.Recovery, response);
 
     private static async Task<Results<Ok<StudentTokenView>, NotFoundProblem, ConflictProblem, GoneProblem, InvalidProblem>> RecoverAsync(
-        LinkRequest? request, MailedLinks links)
+        LinkRequest? request, MailedLinks links, HttpResponse response)
     {
+        response.Headers.CacheControl = "no-store";
         if (string.IsNullOrWhiteSpace(request?.Ticket))
         {
             return NoTicket();

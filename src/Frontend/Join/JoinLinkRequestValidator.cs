@@ -17,7 +17,10 @@ public static partial class JoinLinkRequestValidator
     public const int MaxDomains = 50;
     public const int MaxCap = 1_000_000;
 
-    /// <summary>The outcome: the settings and the allowlist (addresses normalized) when valid, otherwise the errors by field.</summary>
+    /// <summary>
+    /// The outcome: the settings and the allowlist (addresses normalized; null: keep the current one, empty: none) when
+    /// valid, otherwise the errors by field.
+    /// </summary>
     public sealed record Result(JoinSettings? Settings, IReadOnlyList<RosterRow>? Allowlist, Dictionary<string, string[]> Errors)
     {
         public bool IsValid => Errors.Count == 0;
@@ -73,14 +76,14 @@ public static partial class JoinLinkRequestValidator
 
         return errors.Count > 0
             ? new Result(null, null, errors)
-            : new Result(new JoinSettings([.. domains], request.Cap, request.ClosesAt, allowlist is not null), allowlist, errors);
+            : new Result(new JoinSettings([.. domains], request.Cap, request.ClosesAt, allowlist is { Count: > 0 }), allowlist, errors);
     }
 
     private static List<RosterRow> CheckAllowlist(IReadOnlyList<RosterRowRequest> rows, Dictionary<string, string[]> errors)
     {
-        if (rows.Count is 0 or > RosterParser.MaxRows)
+        if (rows.Count > RosterParser.MaxRows)
         {
-            errors["allowlist"] = [$"An allowlist has 1 to {RosterParser.MaxRows} students; leave it out to let anyone join."];
+            errors["allowlist"] = [$"An allowlist has at most {RosterParser.MaxRows} students."];
             return [];
         }
 

@@ -23,22 +23,28 @@ public sealed class SelfEnrollment(IGrainFactory grains, RosterEnrollment roster
     public Task<JoinLink?> CloseAsync(string cohortId) => grains.GetGrain<IJoinLinkGrain>(cohortId).CloseAsync();
 
     /// <summary>
-    /// Opens self-enrollment (or changes the open link's limits). With <paramref name="allowlist"/> (its rows checked, their
-    /// addresses normalized and distinct) only those students may join, under their listed ids and names; without it,
-    /// anyone the other limits admit. The allowlist is stored before the link is opened under it.
+    /// Opens self-enrollment (or changes the open link's limits). With a non-empty <paramref name="allowlist"/> (its rows
+    /// checked, their addresses normalized and distinct) only those students may join, under their listed ids and names;
+    /// an empty one removes the allowlist; null keeps the current one. The allowlist is stored before the link is opened
+    /// under it.
     /// </summary>
     public async Task<JoinLink> OpenAsync(string cohortId, JoinSettings settings, IReadOnlyList<RosterRow>? allowlist)
     {
         var link = grains.GetGrain<IJoinLinkGrain>(cohortId);
         var previous = await link.GetAsync();
-        if (allowlist is not null || previous?.AllowlistSize > 0)
+        if (allowlist is null)
         {
-            var byPage = (allowlist ?? []).ToLookup(s => JoinAllowlists.PageOf(s.Email));
+            return await link.OpenAsync(settings with { Allowlist = previous?.Settings.Allowlist ?? false }, previous?.AllowlistSize ?? 0);
+        }
+
+        if (allowlist.Count > 0 || previous?.AllowlistSize > 0)
+        {
+            var byPage = allowlist.ToLookup(s => JoinAllowlists.PageOf(s.Email));
             await Task.WhenAll(Enumerable.Range(0, JoinAllowlists.Pages).Select(page =>
                 grains.GetGrain<IJoinAllowlistGrain>(JoinAllowlists.KeyOf(cohortId, page)).ReplaceAsync([.. byPage[page]])));
         }
 
-        return await link.OpenAsync(settings with { Allowlist = allowlist is not null }, allowlist?.Count ?? 0);
+        return await link.OpenAsync(settings with { Allowlist = allowlist.Count > 0 }, allowlist.Count);
     }
 
     /// <summary>What the join page of <paramref name="code"/> shows; null for a code no cohort has (now).</summary>

@@ -28,6 +28,13 @@ internal sealed class StudentEmailGrain(
 
     public async Task AddEnrollmentAsync(EnrollmentKey enrollment)
     {
+        // A roster of thousands indexes thousands of addresses that may never ask for mail: leave memory after, unless
+        // this address is counting requests now.
+        if (_requests.Count == 0)
+        {
+            DeactivateOnIdle();
+        }
+
         if (state.State.Enrollments.Contains(enrollment))
         {
             return;

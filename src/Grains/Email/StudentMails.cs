@@ -81,7 +81,7 @@ internal static class StudentMails
                 var link = course.Link?.AbsoluteUri;
                 text.Append(courses.Count == 1 && link is not null ? link : course.Name + (link is null ? "" : ": " + link)).Append('\n');
                 html.Append("<li>").Append(link is null ? Html(course.Name)
-                    : $"<a href=\"{Html(link)}\">{Html(courses.Count == 1 ? "Open the link" : course.Name)}</a><br><small>{Html(link)}</small>").Append("</li>");
+                    : $"<a href=\"{Html(link)}\">{Html(course.Name)}</a><br><small>{Html(link)}</small>").Append("</li>");
             }
 
             text.Append('\n');

@@ -38,6 +38,7 @@ public sealed class JoinApiTests(ApiPlatform platform)
         Assert.Equal(HttpStatusCode.Accepted, request.StatusCode);
         Assert.Equal($"Confirm joining Contract tests", mail.Subject);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.True(confirmed.Headers.CacheControl?.NoStore, "A token is never kept by a cache.");
         Assert.Equal(cohort, token.GetProperty("cohortId").GetString());
         Assert.StartsWith("j-", token.GetProperty("studentId").GetString(), StringComparison.Ordinal);
         Assert.Equal(cohort, me.GetProperty("cohort").GetProperty("id").GetString());
@@ -293,6 +294,30 @@ public sealed class JoinApiTests(ApiPlatform platform)
         Assert.StartsWith("This address cannot join", note.Subject, StringComparison.Ordinal);
         Assert.Equal("s-900", joined.GetProperty("studentId").GetString());
         Assert.Equal(1, link.Body.GetProperty("allowlistSize").GetInt32());
+    }
+
+    [Fact]
+    public async Task OpenJoinLink_ChangingTheCap_KeepsTheAllowlistAndAnEmptyOneRemovesIt()
+    {
+        var cohort = await platform.CreateCohortAsync();
+        var listed = NewAddress();
+        var link = await OpenAsync(cohort, new { allowlist = new[] { new { studentId = "s-901", name = "Listed", email = listed } } });
+        using var http = platform.Anonymous();
+
+        var capped = await OpenAsync(cohort, new { cap = 5 });
+        var stranger = NewAddress();
+        await http.PostAsJsonAsync($"/api/v1/join/{link.Code}", new { name = "Stranger", email = stranger }, Ct);
+        var whileListed = Assert.Single(await platform.Mail.WaitForAsync(stranger, cancellationToken: Ct));
+        var opened = await OpenAsync(cohort, new { allowlist = Array.Empty<object>() });
+        var later = NewAddress();
+        await http.PostAsJsonAsync($"/api/v1/join/{link.Code}", new { name = "Later", email = later }, Ct);
+        var afterRemoval = Assert.Single(await platform.Mail.WaitForAsync(later, cancellationToken: Ct));
+
+        Assert.Equal((1, 5), (capped.Body.GetProperty("allowlistSize").GetInt32(), capped.Body.GetProperty("cap").GetInt32()));
+        Assert.StartsWith("This address cannot join", whileListed.Subject, StringComparison.Ordinal);
+        Assert.Equal(0, opened.Body.GetProperty("allowlistSize").GetInt32());
+        Assert.Equal(link.Code, opened.Code);
+        Assert.StartsWith("Confirm joining", afterRemoval.Subject, StringComparison.Ordinal);
     }
 
     [Fact]

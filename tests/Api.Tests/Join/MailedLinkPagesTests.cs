@@ -55,6 +55,8 @@ public sealed partial class MailedLinkPagesTests(ApiPlatform platform)
         var link = MailDrop.LinkIn(Assert.Single(await platform.Mail.WaitForAsync(address, cancellationToken: Ct)), platform.BaseAddress + "join/confirm?t=");
         var confirmPage = await browser.GetStringAsync(link, Ct);
         var confirmed = await PostFormAsync(browser, link, confirmPage, "confirm");
+        Assert.True(confirmed.Headers.CacheControl?.NoStore, "The page with the token is never kept by a cache.");
+        Assert.Equal("no-referrer", string.Join(",", confirmed.Headers.GetValues("Referrer-Policy")));
         var shown = await confirmed.Content.ReadAsStringAsync(Ct);
         var again = await browser.GetStringAsync(link, Ct);
 
