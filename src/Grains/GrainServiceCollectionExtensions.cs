@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments;
+using PPipe.Grains.Notifications;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
 using PPipe.Grains.Client.Scenarios;
@@ -17,7 +18,7 @@ public static class GrainServiceCollectionExtensions
 {
     /// <summary>
     /// The scenario catalog, the cohort directory and summaries, P-PIPE's metrics and the silo's operator report, the
-    /// enrollment wake scheduler and recovery, the guarded outbound client, the webhook sender and the endpoint probes
+    /// enrollment wake scheduler and recovery, the guarded outbound client, the webhook sender, notifications and the endpoint probes
     /// (each unless registered already), and the check that refuses enrollment timing out of range. Options are bound
     /// by the host.
     /// </summary>
@@ -44,6 +45,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EnrollmentOptions>, EnrollmentOptionsValidator>());
         services.TryAddSingleton<OutboundHttp>();
         services.TryAddSingleton<WebhookSender>();
+        services.AddPPipeNotifications(configuration);
         return services.AddPPipeProbes(configuration);
     }
 }

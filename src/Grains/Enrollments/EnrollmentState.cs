@@ -5,6 +5,7 @@ using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Notifications;
 using PPipe.Scenarios;
 
 namespace PPipe.Grains.Enrollments;
@@ -64,6 +65,9 @@ internal sealed class EnrollmentState
     [Id(21)] public int SubmissionCount { get; set; }
 
     public const int CopyFlagCapacity = 32;
+
+    /// <summary>The student's notifications: preferences, windows, watches and outbox (bounded); null until first needed.</summary>
+    [Id(40)] public StudentNotificationState? Notifications { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
