@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Notifications;
 using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Infrastructure;
@@ -32,6 +33,14 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public WebhookHandOuts HandOuts { get; } = new();
 
+    /// <summary>What the silos' mail transport was handed.</summary>
+    internal MailsSent Mails { get; } = new();
+
+    /// <summary>The notification settings of the test silos: a half-minute window, reminders 6 scenario hours before a deadline.</summary>
+    public static readonly TimeSpan NotificationWindow = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan NotificationRedeliverAfter = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CohortCheckPeriod = TimeSpan.FromSeconds(5);
+
     public async ValueTask InitializeAsync()
     {
         Cluster = new PPipeClusterBuilder(2)
@@ -45,6 +54,15 @@ public sealed class ClusterFixture : IAsyncLifetime
                     services.GetRequiredService<TimeProvider>(),
                     services.GetRequiredService<ILogger<EnrollmentWakeups>>()));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
+                silo.Services.AddSingleton<INotificationMailer>(Mails);
+                silo.Services.Configure<NotificationOptions>(o =>
+                {
+                    o.Window = NotificationWindow;
+                    o.RedeliverAfter = NotificationRedeliverAfter;
+                    o.DueSoonLead = TimeSpan.FromHours(6);
+                    o.EndpointFailures = 3;
+                    o.CohortCheckPeriod = CohortCheckPeriod;
+                });
                 silo.Services.Configure<EnrollmentOptions>(o =>
                 {
                     o.TickPeriod = TimeSpan.FromHours(1);
