@@ -19,6 +19,7 @@ using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
+using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Students;
 using PPipe.Hosting;
@@ -29,6 +30,7 @@ using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
+using PPipe.Grains.Client.Notifications;
 
 // Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -118,6 +120,9 @@ builder.Services.AddSingleton<CohortSummaries>();
 builder.Services.AddSingleton<ClusterOperations>();
 builder.Services.AddSingleton<ReleaseListings>();
 builder.Services.AddSingleton<WebhookUrlCheck>();
+builder.Services.AddSingleton<NotificationRequestValidator>();
+builder.Services.AddSingleton<Unsubscribes>();
+builder.Services.AddSingleton<CohortAnnouncements>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();
@@ -160,11 +165,14 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapClusterEndpoints()
     .MapScenarioEndpoints()
     .MapCohortEndpoints()
+    .MapCohortNotificationEndpoints()
     .MapGradeEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).RequireRateLimiting(StudentRateLimits.Policy).WithTags("Student")
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
+    .MapNotificationEndpoints()
     .MapEventStream();
+api.MapUnsubscribeEndpoint();
 
 app.MapApiDocument();
 app.MapPPipeOperations();

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using PPipe.Frontend.Api;
+using PPipe.Frontend.Notifications;
+using PPipe.Grains.Client.Notifications;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Client.Releases;
@@ -10,8 +12,8 @@ namespace PPipe.Frontend.Students;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>: a server-sent event stream of the student's timeline as it happens
-/// (<c>release</c>, <c>batch-opened</c>) and of their own enrollment (<c>batch-scored</c>, <c>probe-failed</c>,
-/// <c>grade-changed</c>). The timeline is computed from the cohort's schedule in the front end; the enrollment is
+/// (<c>release</c>, <c>batch-opened</c>), of their own enrollment (<c>batch-scored</c>, <c>probe-failed</c>,
+/// <c>grade-changed</c>) and of their instructor (<c>announcement</c>, from the front end's cache of the cohort's list). The timeline is computed from the cohort's schedule in the front end; the enrollment is
 /// asked what changed every two seconds (two cheap calls, the grade only when something arrived). A comment line
 /// every 15 s keeps proxies from closing it; a silo failing over pauses the stream rather than ending it.
 /// </summary>
@@ -24,12 +26,13 @@ public static class EventStreamEndpoint
         api.MapGet("/events", StreamAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("Server-sent events")
-            .WithDescription("A text/event-stream of release, batch-opened, batch-scored, probe-failed and grade-changed events, " +
+            .WithDescription("A text/event-stream of release, batch-opened, batch-scored, probe-failed, grade-changed and announcement events, " +
                 "each with an id and a JSON data line (a release is the listing's release object). A comment line every 15 s keeps it open.");
         return api;
     }
 
-    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, IGrainFactory grains, TimeProvider time)
+    private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, IGrainFactory grains,
+        CohortAnnouncements announcements, TimeProvider time)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var response = http.Response;
@@ -45,6 +48,7 @@ public static class EventStreamEndpoint
         var lastWrite = time.GetUtcNow();
         var activity = new ActivityWatch(grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()));
         await activity.StartAsync();
+        var announced = await LatestAnnouncementAsync(announcements, enrollment.CohortId);
         var lastActivityCheck = time.GetUtcNow();
         try
         {
@@ -72,6 +76,13 @@ public static class EventStreamEndpoint
                     foreach (var (name, id, data) in await NewActivityAsync(activity))
                     {
                         await WriteAsync(response, name, id, data, aborted);
+                        lastWrite = time.GetUtcNow();
+                    }
+
+                    foreach (var a in await NewAnnouncementsAsync(announcements, enrollment.CohortId, announced))
+                    {
+                        await WriteAsync(response, "announcement", $"announcement-{a.Seq}", a, aborted);
+                        announced = a.Seq;
                         lastWrite = time.GetUtcNow();
                     }
 
@@ -120,6 +131,33 @@ public static class EventStreamEndpoint
         catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
         {
             return [];
+        }
+    }
+
+    /// <summary>The cohort's announcements after <paramref name="after"/>, oldest first; none this round when the cluster cannot answer.</summary>
+    private static async Task<List<AnnouncementEvent>> NewAnnouncementsAsync(CohortAnnouncements announcements, string cohortId, int after)
+    {
+        try
+        {
+            return [.. (await announcements.GetAsync(cohortId)).Select(a => a.Announcement).Where(a => a.Seq > after).OrderBy(a => a.Seq)
+                .Select(a => new AnnouncementEvent(a.Seq, a.Subject, a.Text, a.PostedAt))];
+        }
+        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The newest announcement when the stream opens: only later ones are announced on it.</summary>
+    private static async Task<int> LatestAnnouncementAsync(CohortAnnouncements announcements, string cohortId)
+    {
+        try
+        {
+            return (await announcements.GetAsync(cohortId)) is [var newest, ..] ? newest.Announcement.Seq : 0;
+        }
+        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
+        {
+            return 0;
         }
     }
 

@@ -38,6 +38,11 @@ internal sealed partial class EnrollmentGrain
 
     public async Task<bool> MuteNotificationsAsync(NotificationKind kind)
     {
+        if (Record.Student is null)
+        {
+            return false; // no such student: nothing to write
+        }
+
         var preferences = Notices.EffectivePreferences;
         if (!NotificationKinds.IsStudentKind(kind) || (!preferences.Muted.IsDefault && preferences.Muted.Contains(kind)))
         {
