@@ -6,8 +6,10 @@
 #                                (the browser tests drive /usr/bin/chromium through Playwright for .NET, whose driver
 #                                comes in its NuGet package: nothing else is downloaded),
 #                              - starts a throwaway PostgreSQL server on a free loopback port in a temp directory,
-#                              - builds the solution in Release and runs every test project against it,
-#                              - stops the server even when tests fail,
+#                              - starts a throwaway SMTP server (Debian's python3-aiosmtpd, scripts/smtp.sh) that keeps
+#                                the mail it accepts in a Maildir, for the tests that send mail and read what arrived,
+#                              - builds the solution in Release and runs every test project against them,
+#                              - stops both servers even when tests fail,
 #                              - prints where the browser tests saved their screenshots.
 #   scripts/test.sh --fast   The fast lane: builds and runs only the test projects that need no PostgreSQL, browser,
 #                            AWS CLI or child process. Installs nothing and starts no server.
@@ -77,9 +79,11 @@ else
   screenshots="${PPIPE_SCREENSHOTS:-$PWD/tests/Browser.Tests/bin/Release/net10.0/TestResults/screenshots}"
 
   eval "$(scripts/postgres.sh start)"
-  cleanup() { scripts/postgres.sh stop "$PPIPE_PG_DIR"; }
+  cleanup() { scripts/postgres.sh stop "$PPIPE_PG_DIR"; [ -z "${PPIPE_SMTP_DIR:-}" ] || scripts/smtp.sh stop "$PPIPE_SMTP_DIR"; }
   trap cleanup EXIT
   export PPIPE_TEST_POSTGRES
+  eval "$(scripts/smtp.sh start)"
+  export PPIPE_TEST_SMTP_PORT PPIPE_TEST_MAILDIR
 
   dotnet build PPipe.sln -c Release -nologo -clp:ErrorsOnly
 

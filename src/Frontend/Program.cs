@@ -21,6 +21,7 @@ using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Scenarios;
+using PPipe.Frontend.Site;
 using PPipe.Frontend.Students;
 using PPipe.Hosting;
 using PPipe.Hosting.Operations;
@@ -31,6 +32,7 @@ using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Client.Notifications;
+using PPipe.Grains.Client.Site;
 
 // Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -186,6 +188,12 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
     var options = app.Services.GetRequiredService<IOptions<PPipeOrleansOptions>>().Value;
+    // Links in mails start with Site:PublicUrl; embedded mode, where it is usually unset, uses the address it listens on.
+    if (options.Storage == OrleansStorage.Memory && ListeningAddress.First(app.Services.GetRequiredService<IServer>()) is { } listening)
+    {
+        app.Services.GetRequiredService<PublicSite>().UseListeningAddress(listening);
+    }
+
     Console.WriteLine();
     Console.WriteLine($"P-PIPE is serving {string.Join(", ", addresses)}");
     Console.WriteLine(options.Storage == OrleansStorage.Memory

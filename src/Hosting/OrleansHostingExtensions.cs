@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
@@ -10,11 +11,13 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
 using PPipe.Hosting.Schema;
 using PPipe.Hosting.Storage;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Outbound;
+using PPipe.Grains.Client.Site;
 
 namespace PPipe.Hosting;
 
@@ -110,6 +113,7 @@ public static class OrleansHostingExtensions
         }
 
         var dataSource = builder.AddPPipeDatabase();
+        builder.AddPublicSite();
         builder.Services.AddSingleton<ScenarioCatalog>();
         var tracing = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.UseOrleansClient(client =>
@@ -134,13 +138,25 @@ public static class OrleansHostingExtensions
         return builder;
     }
 
-    /// <summary>What silos need to call out: the address guard, webhook delivery, enrollment timing.</summary>
+    /// <summary>What silos need to call out: the address guard, webhook delivery, mail, enrollment timing.</summary>
     private static void AddOutboundChannels(this IHostApplicationBuilder builder)
     {
+        builder.AddPublicSite();
         builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations();
         builder.Services.AddOptions<EnrollmentOptions>().BindConfiguration(EnrollmentOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<StudentMailOptions>().BindConfiguration(StudentMailOptions.Section);
         builder.Services.AddPPipeGrainServices(builder.Configuration);
+    }
+
+    /// <summary>The platform's public address (<c>Site:PublicUrl</c>), checked at start, which links in mails and feeds start with.</summary>
+    private static void AddPublicSite(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section)
+            .Validate(o => o.PublicUrl is null || (o.PublicUrl.IsAbsoluteUri && o.PublicUrl.Scheme is "https" or "http"),
+                "Site:PublicUrl must be an absolute http(s) URL, such as https://ppipe.example.edu/.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<PublicSite>();
     }
 
     /// <summary>Applies pending schema scripts when the storage is PostgreSQL and the operator allows it.</summary>

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Client.Email;
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Interfaces.Email;
+using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Client.Roster;
@@ -11,11 +14,33 @@ namespace PPipe.Grains.Client.Roster;
 /// way through, gets the same students and the same tokens: nobody is ever enrolled with a token the instructor cannot
 /// obtain. No grain call covers much of the roster: the pages work at once, each through its rows
 /// <see cref="RowsPerCall"/> at a time, so a 10,000-row roster on a busy cluster never meets the grain call timeout.
+/// Once enrolled, each student with an e-mail address is recorded in that address's index
+/// (<see cref="IStudentEmailGrain"/>), which sign-in links and lost-token mails look students up by; a roster sent again
+/// records anyone a failure left out.
 /// </summary>
 public sealed class RosterEnrollment(IGrainFactory grains)
 {
     /// <summary>The most rows one page enrolls in one call: a few seconds of work on a loaded silo.</summary>
     public const int RowsPerCall = 32;
+
+    /// <summary>Address index entries recorded at once after a roster is enrolled.</summary>
+    private const int IndexParallelism = 16;
+
+    /// <summary>
+    /// The rows that cannot be enrolled as they are (a student the cohort has under another name or e-mail, or listed twice),
+    /// in roster order; empty when all may be. Changes nothing. Null when the cohort does not exist.
+    /// </summary>
+    public async Task<ImmutableArray<EnrollmentOutcome>?> CheckAsync(string cohortId, ImmutableArray<NumberedRosterRow> rows)
+    {
+        if (await grains.GetGrain<ICohortGrain>(cohortId).GetAsync() is null)
+        {
+            return null;
+        }
+
+        var conflicts = await Task.WhenAll(rows.GroupBy(row => RosterPages.PageOf(row.Student.StudentId))
+            .Select(group => grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, group.Key)).CheckAsync([.. group])));
+        return [.. conflicts.SelectMany(c => c).OrderBy(c => c.Row)];
+    }
 
     /// <summary>
     /// Every row's outcome, in roster order. When any row is refused, only the refusals are returned and nobody was
@@ -51,7 +76,17 @@ public sealed class RosterEnrollment(IGrainFactory grains)
 
             return enrolled;
         }));
+        await IndexAddressesAsync(cohortId, rows);
         return [.. outcomes.SelectMany(o => o).OrderBy(o => o.Row)];
+    }
+
+    /// <summary>Records each student with a valid address in that address's index (idempotent).</summary>
+    private async Task IndexAddressesAsync(string cohortId, ImmutableArray<NumberedRosterRow> rows)
+    {
+        var indexed = rows.Where(r => !string.IsNullOrWhiteSpace(r.Student.Email) && EmailCheck.Problem(r.Student.Email, refuseDisposable: false) is null);
+        await Parallel.ForEachAsync(indexed, new ParallelOptions { MaxDegreeOfParallelism = IndexParallelism }, async (row, _) =>
+            await grains.GetGrain<IStudentEmailGrain>(EmailAddress.Normalize(row.Student.Email))
+                .AddEnrollmentAsync(new EnrollmentKey(cohortId, row.Student.StudentId)));
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ internal sealed partial class EnrollmentGrain(
 
     public Task<EnrollmentSnapshot?> GetAsync() => Task.FromResult(Record is { Student: { } student, Cohort: { } cohort, Bucket: { } bucket }
         ? new EnrollmentSnapshot(_key, student, cohort, Record.Seed, Record.EnrolledAt, bucket, Record.WebhookUrl, Record.EndpointUrl,
-            [.. Record.Fetches], [.. Record.WebhookAttempts], Record.EndpointUp, Record.CopyFlags.Count)
+            [.. Record.Fetches], [.. Record.WebhookAttempts], Record.EndpointUp, Record.CopyFlags.Count, Record.CredentialKey)
         : null);
 
     public async Task<bool> RecordFetchAsync(int seq, string channel)

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Client.Notifications;
+using PPipe.Grains.Client.Site;
 using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Outbound;
+using PPipe.Grains.Mail;
 
 namespace PPipe.Grains.Notifications;
 
@@ -28,10 +30,9 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     private const int MaxCachedKeys = 1024;
 
     private readonly IGrainFactory _grains;
-    private readonly INotificationMailer _mailer;
+    private readonly IMailTransport _mail;
     private readonly WebhookSender _chat;
-    private readonly NotificationLinks _links;
-    private readonly string _messageIdHost;
+    private readonly PublicSite _site;
     private readonly PPipeMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationDispatcher> _logger;
@@ -42,19 +43,18 @@ internal sealed partial class NotificationDispatcher : BackgroundService
 
     public NotificationDispatcher(
         IGrainFactory grains,
-        INotificationMailer mailer,
+        IMailTransport mail,
         WebhookSender chat,
         IOptions<NotificationOptions> options,
-        IOptions<PublicSiteOptions> site,
+        PublicSite site,
         PPipeMetrics metrics,
         TimeProvider time,
         ILogger<NotificationDispatcher> logger)
     {
         _grains = grains;
-        _mailer = mailer;
+        _mail = mail;
         _chat = chat;
-        _links = new NotificationLinks(site.Value.PublicUrl);
-        _messageIdHost = site.Value.PublicUrl.IdnHost is { Length: > 0 } host ? host : "ppipe.invalid";
+        _site = site;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -121,45 +121,65 @@ internal sealed partial class NotificationDispatcher : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Sends on each channel left, then reports: the message is off this silo's hands before its owner hears, so a hand-out
+    /// that follows the report is never taken for the one just finished.
+    /// </summary>
     private async Task DeliverAsync(Job job, CancellationToken stopping)
     {
         var message = job.Message;
-        var owner = _grains.GetGrain<INotificationOwner>(job.Owner);
-        if ((message.Remaining & NotificationChannel.Email) != 0 && message.To.Email is { } address)
+        List<DeliveryReport> reports = [];
+        try
         {
-            await owner.RecordNotificationDeliveryAsync(await SendMailAsync(message, address, stopping));
+            if ((message.Remaining & NotificationChannel.Email) != 0 && message.To.Email is { } address)
+            {
+                reports.Add(await SendMailAsync(message, address, stopping));
+            }
+
+            if ((message.Remaining & NotificationChannel.Chat) != 0 && message.To.ChatUrl is { } url)
+            {
+                reports.Add(await SendChatAsync(message, url, stopping));
+            }
+        }
+        finally
+        {
+            _inFlight.TryRemove(message.Id, out _);
         }
 
-        if ((message.Remaining & NotificationChannel.Chat) != 0 && message.To.ChatUrl is { } url)
+        var owner = _grains.GetGrain<INotificationOwner>(job.Owner);
+        foreach (var report in reports)
         {
-            await owner.RecordNotificationDeliveryAsync(await SendChatAsync(message, url, stopping));
+            await owner.RecordNotificationDeliveryAsync(report);
         }
     }
 
     private async Task<DeliveryReport> SendMailAsync(OutboxMessage message, string address, CancellationToken stopping)
     {
-        var token = new UnsubscribeToken(message.To.CohortId, message.To.StudentId, message.Kind).Sign((await SigningKeyAsync(message.To.CohortId)).AsSpan());
-        var rendered = NotificationText.Mail(message, _links, _links.UnsubscribePage(token));
-        var mail = new NotificationMail(address, message.To.Name, rendered.Subject, rendered.TextBody, rendered.HtmlBody,
-            _links.OneClick(token), MessageIdOf(message.Id, _messageIdHost));
         try
         {
-            await _mailer.SendAsync(mail, stopping);
+            // Links are built when the mail goes: an embedded front end knows its public address only once it listens.
+            var links = new NotificationLinks(_site.BaseUrl);
+            var token = new UnsubscribeToken(message.To.CohortId, message.To.StudentId, message.Kind).Sign((await SigningKeyAsync(message.To.CohortId)).AsSpan());
+            var rendered = NotificationText.Mail(message, links, links.UnsubscribePage(token));
+            await _mail.SendAsync(new OutgoingMail(address, message.To.Name, rendered.Subject, rendered.TextBody, rendered.HtmlBody,
+                Transactional: false, links.OneClick(token), MessageIdOf(message.Id, _site.BaseUrl.IdnHost)), stopping);
             _metrics.NotificationSent("email", "delivered");
             return new DeliveryReport(message.Id, NotificationChannel.Email, Delivered: true, Permanent: false, null, _time.GetUtcNow());
         }
-        catch (Exception e) when (!stopping.IsCancellationRequested)
+        catch (Exception e) when (!stopping.IsCancellationRequested && e is MailDeliveryException or ArgumentException or InvalidOperationException)
         {
-            _metrics.NotificationSent("email", "failed");
+            // Refused for good: a bad address, or an answer no retry changes (5xx). Anything else is worth trying again later.
+            var permanent = e is ArgumentException || (e is MailDeliveryException { InnerException: { } inner } && !SmtpMailTransport.IsTransient(inner));
+            _metrics.NotificationSent("email", permanent ? "refused" : "failed");
             LogMailFailed(message.Id, e.Message);
-            return new DeliveryReport(message.Id, NotificationChannel.Email, Delivered: false, Permanent: false, "mail: " + e.Message, _time.GetUtcNow());
+            return new DeliveryReport(message.Id, NotificationChannel.Email, Delivered: false, permanent, "mail: " + e.Message, _time.GetUtcNow());
         }
     }
 
     private async Task<DeliveryReport> SendChatAsync(OutboxMessage message, string url, CancellationToken stopping)
     {
         var uri = new Uri(url);
-        var body = ChatPayload.Body(message.To.ChatFormat, NotificationText.Chat(message, _links));
+        var body = ChatPayload.Body(message.To.ChatFormat, NotificationText.Chat(message, new NotificationLinks(_site.BaseUrl)));
         // A chat webhook's URL is its password: logs name only its host.
         var delivery = await _chat.SendAsync(uri, body, secret: null, stopping, logAs: $"chat webhook at {uri.Host}");
         var last = delivery.Attempts[^1];

@@ -78,6 +78,7 @@ internal sealed class NotificationLedger
         if (!report.Delivered && !report.Permanent)
         {
             Outbox[index] = message with { LastError = report.Error };
+            SetStatus(message.Id, NotificationStatus.Pending, null, report.Error);
             return true;
         }
 

@@ -10,18 +10,16 @@ namespace PPipe.Grains.Notifications;
 public static class NotificationServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="NotificationOptions"/> (validated at start) and <see cref="PublicSiteOptions"/>, and registers the
-    /// silo's senders (<see cref="NotificationDispatcher"/>, a hosted service) and the policies grains use, each unless
-    /// registered already.
+    /// Binds <see cref="NotificationOptions"/> (validated at start) and registers the silo's senders
+    /// (<see cref="NotificationDispatcher"/>, a hosted service, over the mail transport and the webhook sender) and the
+    /// policies grains use, each unless registered already.
     /// </summary>
     public static IServiceCollection AddPPipeNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
-        services.AddOptions<PublicSiteOptions>().Bind(configuration.GetSection(PublicSiteOptions.Section));
         services.TryAddSingleton<WebhookSender>();
-        services.TryAddSingleton<INotificationMailer, UnconfiguredMailer>();
         if (!services.Any(s => s.ServiceType == typeof(NotificationDispatcher)))
         {
             services.AddSingleton<NotificationDispatcher>();

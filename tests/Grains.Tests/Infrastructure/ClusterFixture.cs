@@ -2,8 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using PPipe.Grains.Client.Site;
+using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Mail;
 using PPipe.Grains.Notifications;
 using PPipe.TestSupport;
 
@@ -33,13 +36,25 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public WebhookHandOuts HandOuts { get; } = new();
 
-    /// <summary>What the silos' mail transport was handed.</summary>
-    internal MailsSent Mails { get; } = new();
+    /// <summary>Every mail the silos sent; the platform's public address is <see cref="PublicUrl"/>.</summary>
+    public RecordingMailTransport Mail { get; } = new();
+
+    public static readonly Uri PublicUrl = new("https://ppipe.test/");
+
+    /// <summary>Shorter than the default, so a test can see an address's allowance come back.</summary>
+    public static readonly TimeSpan MailAddressWindow = TimeSpan.FromMinutes(1);
+
+    public const int JoinRequestsPerCohortPerMinute = 20;
+
+    /// <summary>The silos' mail transport: what notification tests script for their cohorts, then <see cref="Mail"/>.</summary>
+    public MailsSent Mails { get; }
 
     /// <summary>The notification settings of the test silos: a half-minute window, reminders 6 scenario hours before a deadline.</summary>
     public static readonly TimeSpan NotificationWindow = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan NotificationRedeliverAfter = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan CohortCheckPeriod = TimeSpan.FromSeconds(5);
+
+    public ClusterFixture() => Mails = new MailsSent(Mail);
 
     public async ValueTask InitializeAsync()
     {
@@ -54,7 +69,13 @@ public sealed class ClusterFixture : IAsyncLifetime
                     services.GetRequiredService<TimeProvider>(),
                     services.GetRequiredService<ILogger<EnrollmentWakeups>>()));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
-                silo.Services.AddSingleton<INotificationMailer>(Mails);
+                silo.Services.AddSingleton<IMailTransport>(Mails);
+                silo.Services.Configure<SiteOptions>(o => o.PublicUrl = PublicUrl);
+                silo.Services.Configure<StudentMailOptions>(o =>
+                {
+                    o.AddressWindow = MailAddressWindow;
+                    o.JoinRequestsPerCohortPerMinute = JoinRequestsPerCohortPerMinute;
+                });
                 silo.Services.Configure<NotificationOptions>(o =>
                 {
                     o.Window = NotificationWindow;

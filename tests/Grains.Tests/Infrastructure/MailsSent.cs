@@ -1,22 +1,23 @@
 using System.Collections.Concurrent;
 using PPipe.Grains.Client.Notifications;
-using PPipe.Grains.Notifications;
+using PPipe.Grains.Mail;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// The test silos' mail transport: records every mail handed to it (each attempt, and those it accepted) and does what
-/// a test scripts for a cohort first (fail, hold). Mails are told apart by the cohort their unsubscribe link names, so
-/// tests sharing the cluster do not see each other's.
+/// The test silos' mail transport: records every notification mail handed to it (each attempt), does what a test scripts
+/// for the mail's cohort first (refuse it, hold it), then passes it on to the <see cref="RecordingMailTransport"/> every
+/// mail ends in. Notification mails are told apart by the cohort their unsubscribe link names, so tests sharing the
+/// cluster do not see each other's.
 /// </summary>
-internal sealed class MailsSent : INotificationMailer
+public sealed class MailsSent(RecordingMailTransport accepted) : IMailTransport
 {
-    private readonly ConcurrentQueue<NotificationMail> _attempts = new();
-    private readonly ConcurrentQueue<NotificationMail> _accepted = new();
-    private readonly ConcurrentDictionary<string, Func<NotificationMail, Task>> _behaviour = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<OutgoingMail> _attempts = new();
+    private readonly ConcurrentDictionary<string, Func<OutgoingMail, Task>> _behaviour = new(StringComparer.Ordinal);
 
     /// <summary>Runs before a mail of <paramref name="cohortId"/> is accepted: throw to refuse it, wait to hold it; null: accept at once.</summary>
-    public void When(string cohortId, Func<NotificationMail, Task>? behaviour)
+    public void When(string cohortId, Func<OutgoingMail, Task>? behaviour)
     {
         if (behaviour is null)
         {
@@ -28,28 +29,32 @@ internal sealed class MailsSent : INotificationMailer
         }
     }
 
-    /// <summary>Mails of the cohort the transport accepted, in order.</summary>
-    public IReadOnlyList<NotificationMail> Accepted(string cohortId) => [.. _accepted.Where(m => CohortOf(m) == cohortId)];
+    /// <summary>Notification mails of the cohort the transport accepted, in order.</summary>
+    public IReadOnlyList<OutgoingMail> Accepted(string cohortId) => [.. accepted.Sent.Where(m => CohortOf(m) == cohortId)];
 
-    /// <summary>Every mail of the cohort handed to the transport, accepted or not, in order.</summary>
-    public IReadOnlyList<NotificationMail> Attempts(string cohortId) => [.. _attempts.Where(m => CohortOf(m) == cohortId)];
+    /// <summary>Every notification mail of the cohort handed to the transport, accepted or not, in order.</summary>
+    public IReadOnlyList<OutgoingMail> Attempts(string cohortId) => [.. _attempts.Where(m => CohortOf(m) == cohortId)];
 
-    public async Task SendAsync(NotificationMail mail, CancellationToken cancellationToken)
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
-        _attempts.Enqueue(mail);
-        if (CohortOf(mail) is { } cohort && _behaviour.TryGetValue(cohort, out var behaviour))
+        if (CohortOf(mail) is { } cohort)
         {
-            await behaviour(mail);
+            _attempts.Enqueue(mail);
+            if (_behaviour.TryGetValue(cohort, out var behaviour))
+            {
+                await behaviour(mail);
+            }
         }
 
-        _accepted.Enqueue(mail);
+        await accepted.SendAsync(mail, cancellationToken);
     }
 
-    /// <summary>The claims of the mail's unsubscribe link.</summary>
-    public static UnsubscribeToken Claims(NotificationMail mail) =>
-        UnsubscribeToken.TryRead(Uri.UnescapeDataString(mail.UnsubscribeUrl.Query["?token=".Length..]), out var claims)
+    /// <summary>The claims of a notification mail's unsubscribe link; null for other mail (join links, sign-in links).</summary>
+    public static UnsubscribeToken? Claims(OutgoingMail mail) =>
+        mail.UnsubscribeUrl is { AbsolutePath: NotificationLinks.OneClickPath } url
+        && UnsubscribeToken.TryRead(Uri.UnescapeDataString(url.Query["?token=".Length..]), out var claims)
             ? claims
-            : throw new InvalidOperationException($"The mail's unsubscribe link {mail.UnsubscribeUrl} carries no readable token.");
+            : null;
 
-    private static string? CohortOf(NotificationMail mail) => Claims(mail).CohortId;
+    private static string? CohortOf(OutgoingMail mail) => Claims(mail)?.CohortId;
 }

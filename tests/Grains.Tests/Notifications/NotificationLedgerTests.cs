@@ -65,7 +65,7 @@ public sealed class NotificationLedgerTests
         var message = Assert.Single(ledger.Outbox);
         Assert.Equal(Both, message.Remaining);
         Assert.Equal("mail: connection refused", message.LastError);
-        Assert.Equal(NotificationStatus.Pending, ledger.Recent[0].Status);
+        Assert.Equal((NotificationStatus.Pending, "mail: connection refused"), (ledger.Recent[0].Status, ledger.Recent[0].Error));
     }
 
     [Fact]

@@ -1,0 +1,7 @@
+namespace PPipe.Grains.Join;
+
+[GenerateSerializer, Alias("ppipe.JoinCodeState")]
+internal sealed class JoinCodeState
+{
+    [Id(0)] public string? CohortId { get; set; }
+}
