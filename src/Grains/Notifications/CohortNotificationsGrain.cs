@@ -37,6 +37,7 @@ internal sealed partial class CohortNotificationsGrain(
     private readonly Dictionary<string, DateTimeOffset> _handedOut = new(StringComparer.Ordinal);
     private readonly Dictionary<int, ImmutableArray<RosterEntry>> _pages = [];
     private IGrainTimer? _delivering;
+    private IGrainTimer? _nextCheck;
 
     private CohortNotificationsState Record => state.State;
 
@@ -50,7 +51,9 @@ internal sealed partial class CohortNotificationsGrain(
         }
 
         // After a silo died: what this cohort's instructor was not yet sent goes out again now.
-        notifier.HandOut(this.GetGrainId(), Record.Ledger, _handedOut, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        notifier.HandOut(this.GetGrainId(), Record.Ledger, _handedOut, now);
+        ArmNextCheck(now);
         return Task.CompletedTask;
     }
 
@@ -145,6 +148,7 @@ internal sealed partial class CohortNotificationsGrain(
         if (Record.Ledger.Record(report))
         {
             await WriteAsync();
+            ArmNextCheck(time.GetUtcNow());
         }
     }
 
@@ -199,6 +203,19 @@ internal sealed partial class CohortNotificationsGrain(
 
         notifier.HandOut(this.GetGrainId(), Record.Ledger, _handedOut, now);
         await KeepReminderAsync();
+        ArmNextCheck(now);
+    }
+
+    /// <summary>
+    /// Looks again when the instructor's next digest of held events is due or a message is to be handed out again: the
+    /// reminder only comes every <see cref="NotificationOptions.CohortCheckPeriod"/>, and not on the dot.
+    /// </summary>
+    private void ArmNextCheck(DateTimeOffset now)
+    {
+        _nextCheck?.Dispose();
+        _nextCheck = notifier.NextDue(Record.Ledger, _handedOut) is { } due
+            ? this.RegisterGrainTimer(_ => CheckAsync(), new GrainTimerCreationOptions(due > now ? due - now : TimeSpan.Zero, Timeout.InfiniteTimeSpan))
+            : null;
     }
 
     private void StartDelivering() =>

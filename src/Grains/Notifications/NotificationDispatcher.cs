@@ -87,9 +87,12 @@ internal sealed partial class NotificationDispatcher : BackgroundService
         return false;
     }
 
-    /// <summary>The Message-ID of a notification: a hash of its id at the site's host, the same whenever it is sent.</summary>
-    public static string MessageIdOf(string id, string host) =>
-        $"<{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32]}@{host}>";
+    /// <summary>
+    /// The Message-ID of a notification (the transport adds the sender's domain): a hash of its outbox id, the same
+    /// whenever it is sent, so a receiver can tell a second copy.
+    /// </summary>
+    public static string MessageIdOf(string id) =>
+        "notify." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32];
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
@@ -162,7 +165,7 @@ internal sealed partial class NotificationDispatcher : BackgroundService
             var token = new UnsubscribeToken(message.To.CohortId, message.To.StudentId, message.Kind).Sign((await SigningKeyAsync(message.To.CohortId)).AsSpan());
             var rendered = NotificationText.Mail(message, links, links.UnsubscribePage(token));
             await _mail.SendAsync(new OutgoingMail(address, message.To.Name, rendered.Subject, rendered.TextBody, rendered.HtmlBody,
-                Transactional: false, links.OneClick(token), MessageIdOf(message.Id, _site.BaseUrl.IdnHost)), stopping);
+                Transactional: false, links.OneClick(token), MessageIdOf(message.Id)), stopping);
             _metrics.NotificationSent("email", "delivered");
             return new DeliveryReport(message.Id, NotificationChannel.Email, Delivered: true, Permanent: false, null, _time.GetUtcNow());
         }
