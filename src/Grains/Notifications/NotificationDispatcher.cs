@@ -125,34 +125,22 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     }
 
     /// <summary>
-    /// Sends on each channel left, then reports: the message is off this silo's hands before its owner hears, so a hand-out
-    /// that follows the report is never taken for the one just finished.
+    /// Sends on each channel left and reports each outcome. The message counts as on its way here until the owner has
+    /// heard (the worker's <c>finally</c>), so a hand-out that crosses the report is not sent again: at worst it waits for
+    /// the owner's next hand-out.
     /// </summary>
     private async Task DeliverAsync(Job job, CancellationToken stopping)
     {
         var message = job.Message;
-        List<DeliveryReport> reports = [];
-        try
-        {
-            if ((message.Remaining & NotificationChannel.Email) != 0 && message.To.Email is { } address)
-            {
-                reports.Add(await SendMailAsync(message, address, stopping));
-            }
-
-            if ((message.Remaining & NotificationChannel.Chat) != 0 && message.To.ChatUrl is { } url)
-            {
-                reports.Add(await SendChatAsync(message, url, stopping));
-            }
-        }
-        finally
-        {
-            _inFlight.TryRemove(message.Id, out _);
-        }
-
         var owner = _grains.GetGrain<INotificationOwner>(job.Owner);
-        foreach (var report in reports)
+        if ((message.Remaining & NotificationChannel.Email) != 0 && message.To.Email is { } address)
         {
-            await owner.RecordNotificationDeliveryAsync(report);
+            await owner.RecordNotificationDeliveryAsync(await SendMailAsync(message, address, stopping));
+        }
+
+        if ((message.Remaining & NotificationChannel.Chat) != 0 && message.To.ChatUrl is { } url)
+        {
+            await owner.RecordNotificationDeliveryAsync(await SendChatAsync(message, url, stopping));
         }
     }
 
