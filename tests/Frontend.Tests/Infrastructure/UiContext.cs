@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
+using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
+using PPipe.Grains.Client.Notifications;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -39,6 +41,9 @@ public static class UiContext
         context.Services.AddSingleton<ClusterOperations>();
         context.Services.AddSingleton<AccountService>();
         context.Services.AddSingleton<StudentContext>();
+        context.Services.AddSingleton<WebhookUrlCheck>();
+        context.Services.AddSingleton<NotificationRequestValidator>();
+        context.Services.AddSingleton<CohortAnnouncements>();
         SignIn(context, user);
 
         if (!wholeApp)
