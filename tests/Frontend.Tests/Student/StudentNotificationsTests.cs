@@ -20,10 +20,10 @@ public sealed class StudentNotificationsTests(UiClusterFixture fixture) : BunitC
         var ada = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         var page = Open(ada);
 
-        page.Find("#notify-batchOpened").Change(false);
-        page.Find("#notify-chat").Change("https://203.0.113.10/hooks/ada");
-        page.Find("#notify-chat-format").Change("discord");
-        page.Find("form#notification-settings").Submit();
+        await page.InvokeAsync(() => page.Find("#notify-batchOpened").Change(false));
+        await page.InvokeAsync(() => page.Find("#notify-chat").Change("https://203.0.113.10/hooks/ada"));
+        await page.InvokeAsync(() => page.Find("#notify-chat-format").Change("discord"));
+        await page.InvokeAsync(() => page.Find("form#notification-settings").Submit());
 
         page.WaitForAssertion(() => Assert.Contains("Saved.", page.Markup), Patience);
         var preferences = (await Grain(ada).GetNotificationsAsync()).Preferences;
@@ -38,9 +38,9 @@ public sealed class StudentNotificationsTests(UiClusterFixture fixture) : BunitC
         var ada = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         var page = Open(ada);
 
-        page.Find("#notify-chat").Change("http://10.0.0.5/hook");
-        page.Find("#notify-email").Change(false);
-        page.Find("form#notification-settings").Submit();
+        await page.InvokeAsync(() => page.Find("#notify-chat").Change("http://10.0.0.5/hook"));
+        await page.InvokeAsync(() => page.Find("#notify-email").Change(false));
+        await page.InvokeAsync(() => page.Find("form#notification-settings").Submit());
 
         page.WaitForAssertion(() => Assert.Contains("private network address", page.Find("[role=alert]").TextContent), Patience);
         Assert.Equal("true", page.Find("#notify-chat").GetAttribute("aria-invalid"));
