@@ -43,12 +43,13 @@ public static class EventStreamEndpoint
 
         var view = await students.ResolveAsync(enrollment);
         var seen = view.Elapsed;
+        // Before the stream says it is connected: an announcement posted once a client has seen that is announced on it.
+        var announced = await LatestAnnouncementAsync(announcements, enrollment.CohortId);
         await response.WriteAsync(": connected\n\n", aborted);
         await response.Body.FlushAsync(aborted);
         var lastWrite = time.GetUtcNow();
         var activity = new ActivityWatch(grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()));
         await activity.StartAsync();
-        var announced = await LatestAnnouncementAsync(announcements, enrollment.CohortId);
         var lastActivityCheck = time.GetUtcNow();
         try
         {

@@ -22,9 +22,11 @@ public sealed class CohortAnnouncements(IGrainFactory grains, TimeProvider time)
     public Task<ImmutableArray<AnnouncementStatus>> GetAsync(string cohortId)
     {
         var now = time.GetUtcNow();
+        TaskCompletionSource<ImmutableArray<AnnouncementStatus>> read;
+        Entry? entry;
         lock (_lock)
         {
-            if (_entries.TryGetValue(cohortId, out var entry) && (entry.Reading is not null || now - entry.ReadAt < Freshness))
+            if (_entries.TryGetValue(cohortId, out entry) && (entry.Reading is not null || now - entry.ReadAt < Freshness))
             {
                 return entry.Reading ?? Task.FromResult(entry.List);
             }
@@ -35,12 +37,17 @@ public sealed class CohortAnnouncements(IGrainFactory grains, TimeProvider time)
             }
 
             entry ??= _entries[cohortId] = new Entry();
+            // Callers resume on their own schedulers, never inline on whichever thread completes the read.
+            read = new TaskCompletionSource<ImmutableArray<AnnouncementStatus>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            entry.Reading = read.Task;
             entry.ReadAt = now;
-            return entry.Reading = ReadAsync(cohortId, entry);
         }
+
+        _ = ReadAsync(cohortId, entry, read);
+        return read.Task;
     }
 
-    private async Task<ImmutableArray<AnnouncementStatus>> ReadAsync(string cohortId, Entry entry)
+    private async Task ReadAsync(string cohortId, Entry entry, TaskCompletionSource<ImmutableArray<AnnouncementStatus>> read)
     {
         try
         {
@@ -51,9 +58,9 @@ public sealed class CohortAnnouncements(IGrainFactory grains, TimeProvider time)
                 entry.Reading = null;
             }
 
-            return list;
+            read.SetResult(list);
         }
-        catch
+        catch (Exception e)
         {
             lock (_lock)
             {
@@ -62,7 +69,7 @@ public sealed class CohortAnnouncements(IGrainFactory grains, TimeProvider time)
                 entry.ReadAt = DateTimeOffset.MinValue;
             }
 
-            throw;
+            read.SetException(e);
         }
     }
 

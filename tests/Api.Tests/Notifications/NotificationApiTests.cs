@@ -186,6 +186,31 @@ public sealed class NotificationApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task Announcement_StudentsEventStreamOpen_AnnouncementEventArrives()
+    {
+        using var student = await StudentAsync();
+        using var admin = platform.Admin();
+        using var stream = await student.Http.GetStreamAsync("/api/v1/events", Ct);
+        using var reader = new StreamReader(stream);
+        Assert.Equal(": connected", await reader.ReadLineAsync(Ct));
+
+        await admin.PostAsJsonAsync($"/api/v1/admin/cohorts/{student.CohortId}/announcements", new { subject = "Quiz", text = "A quiz on Monday." }, Ct);
+        string? line;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while ((line = await reader.ReadLineAsync(deadline.Token)) is not null && line != "event: announcement")
+        {
+        }
+
+        var data = await reader.ReadLineAsync(deadline.Token);
+
+        Assert.Equal("event: announcement", line);
+        var announcement = JsonDocument.Parse(data!["data: ".Length..]).RootElement;
+        Assert.Equal((1, "Quiz", "A quiz on Monday."), (announcement.GetProperty("seq").GetInt32(),
+            announcement.GetProperty("subject").GetString(), announcement.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task Announcement_EmptyOrTooLongOrUnknownCohort_422Or404()
     {
         var cohortId = await platform.CreateCohortAsync();
