@@ -21,7 +21,8 @@ public sealed class Unsubscribes(IGrainFactory grains, CohortDirectory cohorts)
     /// <summary>What the token says when it is genuine; null for anything else (malformed, forged, changed, an unknown cohort).</summary>
     public async Task<UnsubscribeToken?> VerifyAsync(string? token)
     {
-        if (!UnsubscribeToken.TryRead(token, out var claims) || await cohorts.GetAsync(claims.CohortId) is null)
+        // The cohort's shape is checked before any look-up: a made-up token must not wake grains for made-up cohorts.
+        if (!UnsubscribeToken.TryRead(token, out var claims) || !IsCohortId(claims.CohortId) || await cohorts.GetAsync(claims.CohortId) is null)
         {
             return null;
         }
@@ -45,6 +46,10 @@ public sealed class Unsubscribes(IGrainFactory grains, CohortDirectory cohorts)
 
         return UnsubscribeToken.Verify(token!, key.AsSpan()) ? claims : null;
     }
+
+    /// <summary>What cohort ids look like: <c>c-</c> and twelve lowercase hex digits.</summary>
+    private static bool IsCohortId(string id) =>
+        id.Length == 14 && id.StartsWith("c-", StringComparison.Ordinal) && id.AsSpan(2).IndexOfAnyExcept("0123456789abcdef") < 0;
 
     /// <summary>Turns the token's kind off; false when it was off already.</summary>
     public Task<bool> ApplyAsync(UnsubscribeToken claims)
