@@ -11,12 +11,14 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using PPipe.Grains.Interfaces.Notifications;
+using PPipe.Grains.Notifications;
 using PPipe.Notify.Bench;
 
 var students = args.Length == 2 && args[0] == "--students" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 const int MailConcurrency = 8;
 const double Speed = 1440;
 var calmWindow = TimeSpan.FromSeconds(30);
+var defaults = new NotificationOptions();
 const string Spec = """
     template: taxi-fares
     title: Notify bench
@@ -75,7 +77,7 @@ report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"An announcement to all {students:N0} students of a cohort, each with the default preferences (e-mail on, every kind), timed from the post until the local SMTP server (Debian's python3-aiosmtpd writing a Maildir, started by `scripts/smtp.sh`) has accepted every mail, counted as files in its Maildir. The same cohort's enrollments tick at every release, every 10 s each (about {students / 10:N0} wakes a second).");
 report.AppendLine();
 report.AppendLine(CultureInfo.InvariantCulture, $"- **baseline**: the same {students:N0} announcement mails, rendered as the platform renders them (texts, signed unsubscribe links, headers, Message-IDs) before the clock starts, sent with MailKit's `SmtpClient` over one connection in a plain loop; run before and after the platform, averaged.");
-report.AppendLine(CultureInfo.InvariantCulture, $"- **platform**: `POST`-equivalent `PostAnnouncementAsync` on the cohort's notifications grain: paced delivery to each enrollment (`Notifications:AnnouncementRate` 2,000/s, 32 at once), each one's decision and outbox write, the silo's senders (16) rendering and signing each mail, the SMTP transport (`Mail:MaxConcurrency` {MailConcurrency} pooled connections, Polly), and each delivery reported back and written.");
+report.AppendLine(CultureInfo.InvariantCulture, $"- **platform**: `POST`-equivalent `PostAnnouncementAsync` on the cohort's notifications grain: paced delivery to each enrollment (`Notifications:AnnouncementRate` {defaults.AnnouncementRate:N0}/s, {defaults.AnnouncementConcurrency} at once), each one's decision and outbox write, the silo's senders ({defaults.MaxConcurrency}) rendering and signing each mail, the SMTP transport (`Mail:MaxConcurrency` {MailConcurrency} pooled connections, Polly), and each delivery reported back and written.");
 report.AppendLine();
 report.AppendLine("| case | mails | seconds | mails/s | vs baseline |");
 report.AppendLine("| --- | ---: | ---: | ---: | ---: |");

@@ -29,8 +29,11 @@ public sealed class NotificationOptions
     /// <summary>Notifications one silo holds waiting for a sender; beyond this they stay in their outboxes and are handed out again later.</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
-    /// <summary>Students per second an announcement is delivered to (each one's own decision and outbox write).</summary>
-    public int AnnouncementRate { get; set; } = 2_000;
+    /// <summary>
+    /// Students per second an announcement is delivered to (each one's own decision and outbox write): about what one SMTP
+    /// server takes, so the students' turns and writes are spread over the time the mail takes anyway.
+    /// </summary>
+    public int AnnouncementRate { get; set; } = 500;
 
     /// <summary>Students an announcement's delivery calls at once.</summary>
     public int AnnouncementConcurrency { get; set; } = 32;
