@@ -21,6 +21,7 @@ using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
 using PPipe.Frontend.Join;
+using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Site;
 using PPipe.Frontend.Students;
@@ -34,6 +35,7 @@ using PPipe.Grains.Client.Operations;
 using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
+using PPipe.Grains.Client.Notifications;
 using PPipe.Grains.Client.Site;
 
 // Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
@@ -128,6 +130,9 @@ builder.Services.AddSingleton<ClusterOperations>();
 builder.Services.AddSingleton<ReleaseListings>();
 builder.Services.AddSingleton<WebhookUrlCheck>();
 builder.Services.AddSingleton<CalendarFeeds>();
+builder.Services.AddSingleton<NotificationRequestValidator>();
+builder.Services.AddSingleton<Unsubscribes>();
+builder.Services.AddSingleton<CohortAnnouncements>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();
@@ -175,6 +180,7 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapScenarioEndpoints()
     .MapCohortEndpoints()
     .MapJoinAdminEndpoints()
+    .MapCohortNotificationEndpoints()
     .MapGradeEndpoints();
 // Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
 api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();
@@ -182,9 +188,11 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetad
     .MapStudentEndpoints()
     .MapAssessmentEndpoints()
     .MapCalendarEndpoints()
+    .MapNotificationEndpoints()
     .MapEventStream();
 // A calendar app holds only the feed's URL: the secret in it is the credential.
 api.MapCalendarFeed();
+api.MapUnsubscribeEndpoint();
 
 app.MapApiDocument();
 app.MapPPipeOperations();

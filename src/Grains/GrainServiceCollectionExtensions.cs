@@ -6,6 +6,7 @@ using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
+using PPipe.Grains.Notifications;
 using PPipe.Grains.Mail;
 using PPipe.Grains.Outbound;
 using PPipe.Grains.Probes;
@@ -21,8 +22,8 @@ public static class GrainServiceCollectionExtensions
     /// <summary>
     /// The scenario catalog, the cohort directory and summaries, P-PIPE's metrics and the silo's operator report, the
     /// enrollment wake scheduler and recovery, the guarded outbound client, the webhook sender, the mail transport, the
-    /// platform's public address and the endpoint probes (each unless registered already), and the check that refuses
-    /// enrollment timing out of range. Options are bound by the host.
+    /// platform's public address, notifications and the endpoint probes (each unless registered already), and the check
+    /// that refuses enrollment timing out of range. Options are bound by the host.
     /// </summary>
     public static IServiceCollection AddPPipeGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -51,6 +52,7 @@ public static class GrainServiceCollectionExtensions
         services.AddPPipeMail(configuration);
         services.AddOptions<StudentMailOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StudentMailOptions>, StudentMailOptionsValidator>());
+        services.AddPPipeNotifications(configuration);
         return services.AddPPipeProbes(configuration);
     }
 }

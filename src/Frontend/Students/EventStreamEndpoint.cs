@@ -4,6 +4,8 @@ using System.Text.Json;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Client.Credentials;
 using PPipe.Grains.Interfaces.Credentials;
+using PPipe.Frontend.Notifications;
+using PPipe.Grains.Client.Notifications;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios.Timeline;
 using PPipe.Grains.Client.Releases;
@@ -12,8 +14,8 @@ namespace PPipe.Frontend.Students;
 
 /// <summary>
 /// <c>GET /api/v1/events</c>: a server-sent event stream of the student's timeline as it happens
-/// (<c>release</c>, <c>batch-opened</c>) and of their own enrollment (<c>batch-scored</c>, <c>probe-failed</c>,
-/// <c>grade-changed</c>). The timeline is computed from the cohort's schedule in the front end; the enrollment is
+/// (<c>release</c>, <c>batch-opened</c>), of their own enrollment (<c>batch-scored</c>, <c>probe-failed</c>,
+/// <c>grade-changed</c>) and of their instructor (<c>announcement</c>, from the front end's cache of the cohort's list). The timeline is computed from the cohort's schedule in the front end; the enrollment is
 /// asked what changed every two seconds (two cheap calls, the grade only when something arrived). A comment line
 /// every 15 s keeps proxies from closing it; a silo failing over pauses the stream rather than ending it. The stream
 /// ends when its token is revoked (a re-issue, a removal), as soon as this front end hears of it.
@@ -27,13 +29,13 @@ public static class EventStreamEndpoint
         api.MapGet("/events", StreamAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
             .WithSummary("Server-sent events")
-            .WithDescription("A text/event-stream of release, batch-opened, batch-scored, probe-failed and grade-changed events, " +
+            .WithDescription("A text/event-stream of release, batch-opened, batch-scored, probe-failed, grade-changed and announcement events, " +
                 "each with an id and a JSON data line (a release is the listing's release object). A comment line every 15 s keeps it open.");
         return api;
     }
 
     private static async Task StreamAsync(HttpContext http, ClaimsPrincipal user, StudentContext students, IGrainFactory grains, TimeProvider time,
-        RevocationListener revocations)
+        RevocationListener revocations, CohortAnnouncements announcements)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var response = http.Response;
@@ -63,7 +65,7 @@ public static class EventStreamEndpoint
         revocations.Revoked += EndIfMine;
         try
         {
-            await WriteEventsAsync(http, enrollment, students, grains, time, ended.Token);
+            await WriteEventsAsync(http, enrollment, students, grains, announcements, time, ended.Token);
         }
         finally
         {
@@ -71,13 +73,15 @@ public static class EventStreamEndpoint
         }
     }
 
-    private static async Task WriteEventsAsync(HttpContext http, EnrollmentKey enrollment, StudentContext students, IGrainFactory grains, TimeProvider time,
-        CancellationToken aborted)
+    private static async Task WriteEventsAsync(HttpContext http, EnrollmentKey enrollment, StudentContext students, IGrainFactory grains,
+        CohortAnnouncements announcements, TimeProvider time, CancellationToken aborted)
     {
         var response = http.Response;
 
         var view = await students.ResolveAsync(enrollment);
         var seen = view.Elapsed;
+        // Before the stream says it is connected: an announcement posted once a client has seen that is announced on it.
+        var announced = await LatestAnnouncementAsync(announcements, enrollment.CohortId);
         await response.WriteAsync(": connected\n\n", aborted);
         await response.Body.FlushAsync(aborted);
         var lastWrite = time.GetUtcNow();
@@ -110,6 +114,13 @@ public static class EventStreamEndpoint
                     foreach (var (name, id, data) in await NewActivityAsync(activity))
                     {
                         await WriteAsync(response, name, id, data, aborted);
+                        lastWrite = time.GetUtcNow();
+                    }
+
+                    foreach (var a in await NewAnnouncementsAsync(announcements, enrollment.CohortId, announced))
+                    {
+                        await WriteAsync(response, "announcement", $"announcement-{a.Seq}", a, aborted);
+                        announced = a.Seq;
                         lastWrite = time.GetUtcNow();
                     }
 
@@ -158,6 +169,33 @@ public static class EventStreamEndpoint
         catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
         {
             return [];
+        }
+    }
+
+    /// <summary>The cohort's announcements after <paramref name="after"/>, oldest first; none this round when the cluster cannot answer.</summary>
+    private static async Task<List<AnnouncementEvent>> NewAnnouncementsAsync(CohortAnnouncements announcements, string cohortId, int after)
+    {
+        try
+        {
+            return [.. (await announcements.GetAsync(cohortId)).Select(a => a.Announcement).Where(a => a.Seq > after).OrderBy(a => a.Seq)
+                .Select(a => new AnnouncementEvent(a.Seq, a.Subject, a.Text, a.PostedAt))];
+        }
+        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The newest announcement when the stream opens: only later ones are announced on it.</summary>
+    private static async Task<int> LatestAnnouncementAsync(CohortAnnouncements announcements, string cohortId)
+    {
+        try
+        {
+            return (await announcements.GetAsync(cohortId)) is [var newest, ..] ? newest.Announcement.Seq : 0;
+        }
+        catch (Exception e) when (ClusterUnavailableHandler.IsUnavailable(e) || e is OperationCanceledException)
+        {
+            return 0;
         }
     }
 

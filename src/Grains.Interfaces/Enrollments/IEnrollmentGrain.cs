@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Orleans.Concurrency;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Calendar;
+using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
@@ -12,7 +13,7 @@ namespace PPipe.Grains.Interfaces.Enrollments;
 /// last processed one. It pushes its progress to its roster page whenever what the page counts changes.
 /// </summary>
 [Alias("ppipe.IEnrollmentGrain")]
-public interface IEnrollmentGrain : IGrainWithStringKey
+public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
 {
     /// <summary>
     /// Creates the enrollment, or gives it a new credential (a re-issued token): the previous token and bucket keys are
@@ -113,4 +114,23 @@ public interface IEnrollmentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("RotateCalendar")]
     Task<CalendarRotation> RotateCalendarAsync();
+
+    /// <summary>The student's notification preferences, the address mail goes to, and the newest notifications.</summary>
+    [Alias("GetNotifications")]
+    Task<StudentNotifications> GetNotificationsAsync();
+
+    /// <summary>Replaces the student's notification preferences (validated by the caller) and returns the new settings.</summary>
+    [Alias("SetNotificationPreferences")]
+    Task<StudentNotifications> SetNotificationPreferencesAsync(NotificationPreferences preferences);
+
+    /// <summary>Turns one kind of notification off (an unsubscribe link); false when it was off already.</summary>
+    [Alias("MuteNotifications")]
+    Task<bool> MuteNotificationsAsync(NotificationKind kind);
+
+    /// <summary>
+    /// Tells the student of an announcement as their preferences say, at most once per announcement: the decision is
+    /// durable when this returns.
+    /// </summary>
+    [Alias("Announce")]
+    Task AnnounceAsync(Announcement announcement);
 }

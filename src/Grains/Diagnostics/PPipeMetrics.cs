@@ -20,6 +20,7 @@ public sealed class PPipeMetrics
     private readonly Counter<long> _probes;
     private readonly Counter<long> _webhookDeliveries;
     private readonly Counter<long> _storageFailures;
+    private readonly Counter<long> _notifications;
     private long _active;
 
     public PPipeMetrics(IMeterFactory meters)
@@ -40,6 +41,8 @@ public sealed class PPipeMetrics
             "Webhook release notifications by outcome: delivered or failed (after every attempt).");
         _storageFailures = meter.CreateCounter<long>("ppipe.storage.failures", "{failure}",
             "Grain-storage operations that failed, by result: retried (a later attempt may succeed) or gave_up.");
+        _notifications = meter.CreateCounter<long>("ppipe.notifications", "{notification}",
+            "Notification deliveries by channel (email or chat) and outcome: delivered, failed (tried again later) or refused (for good).");
     }
 
     /// <summary>The figures since the silo's operator report last read them.</summary>
@@ -106,4 +109,7 @@ public sealed class PPipeMetrics
             new KeyValuePair<string, object?>("result", givenUp ? "gave_up" : "retried"));
         Window.Add(ref givenUp ? ref Window.StorageGaveUp : ref Window.StorageRetried);
     }
+
+    public void NotificationSent(string channel, string outcome) =>
+        _notifications.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
 }

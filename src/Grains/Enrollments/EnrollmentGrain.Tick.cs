@@ -2,6 +2,7 @@ using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Channels;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Interfaces.Roster;
+using PPipe.Grains.Notifications;
 using PPipe.Scenarios;
 
 namespace PPipe.Grains.Enrollments;
@@ -37,6 +38,7 @@ internal sealed partial class EnrollmentGrain
         var probe = ProbeSchedule.Due(at.Schedule, Record.EndpointUrl is not null, Record.NextProbeSlot, at.Elapsed);
         _handedOut.UnionWith(webhooks.Send.Select(n => n.Seq));
         var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe);
+        changed |= NoticeBatches(at);
         if (changed || at.Cohort != previous)
         {
             await SaveAsync();
@@ -48,6 +50,7 @@ internal sealed partial class EnrollmentGrain
             GrainFactory.GetGrain<IWebhookDeliveryGrain>(0).DeliverAsync(notice).Ignore();
         }
 
+        HandOutNotifications(at.Now);
         if (probe is { } slot)
         {
             GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot))).Ignore();
@@ -90,7 +93,7 @@ internal sealed partial class EnrollmentGrain
     {
         var wake = new WakePlan(options.Value.WebhookRedeliverAfter, options.Value.PausedRecheck).Next(
             at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookPending.Values, at.Elapsed, at.Now);
-        if (wake.Time is { } wakeAt)
+        if (Notifier.Earliest(wake.Time, NextNotificationWake(at)) is { } wakeAt)
         {
             wakeups.WakeAt(this.GetGrainId(), wakeAt);
             return;
@@ -103,12 +106,16 @@ internal sealed partial class EnrollmentGrain
         }
     }
 
-    /// <summary>Pushes the student's progress to their roster page, one way: an enrollment never waits on its page.</summary>
-    private Task ReportAsync(Scenario scenario)
+    /// <summary>
+    /// Pushes the student's progress to their roster page, one way: an enrollment never waits on its page. A change of
+    /// the grade level it carries is the level the student is told of.
+    /// </summary>
+    private async Task ReportAsync(Scenario scenario)
     {
         var progress = ProgressReport.Of(_key.StudentId, Record.Fetches, Record.Batches, Record.EndpointUp, Grade(scenario));
         _reportedAt = time.GetUtcNow();
         _reportedEndpointUp = progress.EndpointUp;
-        return GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(_key.CohortId, RosterPages.PageOf(_key.StudentId))).ReportAsync(progress);
+        await GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(_key.CohortId, RosterPages.PageOf(_key.StudentId))).ReportAsync(progress);
+        await NoticeLevelAsync(progress.Level);
     }
 }

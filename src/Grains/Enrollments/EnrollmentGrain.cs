@@ -12,6 +12,7 @@ using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Notifications;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
 
@@ -31,6 +32,7 @@ internal sealed partial class EnrollmentGrain(
     CohortDirectory cohorts,
     IOptions<EnrollmentOptions> options,
     EnrollmentWakeups wakeups,
+    Notifier notifier,
     PPipeMetrics metrics,
     TimeProvider time,
     ILogger<EnrollmentGrain> logger) : Grain, IEnrollmentGrain, IRemindable
@@ -160,7 +162,13 @@ internal sealed partial class EnrollmentGrain(
         var scenario = await ScenarioAsync(cohort);
         if (Record.RecordProbes(results, scenario))
         {
+            var noticed = NoticeProbe(results);
             await SaveAsync();
+            if (noticed)
+            {
+                await HandOutNotificationsAsync(cohort, time.GetUtcNow());
+            }
+
             if (ProgressReport.IsDueAfterProbes(Record.EndpointUp, _reportedEndpointUp, _reportedAt, time.GetUtcNow()))
             {
                 await ReportAsync(scenario);

@@ -5,6 +5,7 @@ using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Notifications;
 using PPipe.Scenarios;
 
 namespace PPipe.Grains.Enrollments;
@@ -83,6 +84,9 @@ internal sealed class EnrollmentState
     [Id(28)] public DateTimeOffset CalendarRotationsSince { get; set; }
 
     public const int CopyFlagCapacity = 32;
+
+    /// <summary>The student's notifications: preferences, windows, watches and outbox (bounded); null until first needed.</summary>
+    [Id(40)] public StudentNotificationState? Notifications { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
@@ -206,6 +210,14 @@ internal sealed class EnrollmentState
         WebhookRegisteredAt = WebhookUrl is null ? null : now;
         ProcessedUntil = elapsed;
         ProgressResetAt = now;
+        if (Notifications is { } notices)
+        {
+            // Told from now on as a student starting now: no batch notices for what closed before, a fresh endpoint
+            // watch, and the first grade level after the reset is not a change. Preferences and the outbox stay.
+            notices.WatchedUntil = elapsed;
+            notices.Endpoint = EndpointWatch.Initial;
+            notices.Level = null;
+        }
     }
 
     /// <summary>Adds a suspected copy unless it is known or <see cref="CopyFlagCapacity"/> are kept already; false when not added.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
+using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Client.Scenarios;
@@ -13,6 +14,7 @@ using PPipe.Grains.Client.Email;
 using PPipe.Grains.Client.Join;
 using PPipe.Grains.Client.Site;
 using Microsoft.Extensions.Options;
+using PPipe.Grains.Client.Notifications;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -49,6 +51,9 @@ public static class UiContext
         context.Services.AddSingleton<ClusterOperations>();
         context.Services.AddSingleton<AccountService>();
         context.Services.AddSingleton<StudentContext>();
+        context.Services.AddSingleton<WebhookUrlCheck>();
+        context.Services.AddSingleton<NotificationRequestValidator>();
+        context.Services.AddSingleton<CohortAnnouncements>();
         SignIn(context, user);
 
         if (!wholeApp)

@@ -3,6 +3,8 @@ using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Channels;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Notifications;
+using PPipe.Grains.Notifications;
 
 namespace PPipe.Grains.Tests.Enrollments;
 
@@ -130,5 +132,29 @@ public sealed class EnrollmentStateTests
         Assert.Equal(("https://model.example/predict", (DateTimeOffset?)Now), (state.EndpointUrl, state.EndpointRegisteredAt));
         Assert.Equal(("https://hooks.example/", "whsec_1", (DateTimeOffset?)Now), (state.WebhookUrl, state.WebhookSecret, state.WebhookRegisteredAt));
         Assert.Equal((TimeSpan.FromHours(12), 1, 3), (state.Extension, state.CopyFlags.Count, state.SubmissionCount));
+    }
+
+    [Fact]
+    public void ResetProgress_StudentWithNotifications_WatchesStartAgainAndPreferencesStay()
+    {
+        var preferences = NotificationPreferences.Default with { Muted = [NotificationKind.Announcement] };
+        var state = new EnrollmentState
+        {
+            Notifications = new StudentNotificationState
+            {
+                Preferences = preferences,
+                WatchedUntil = TimeSpan.FromDays(1),
+                Endpoint = new EndpointWatch(4, Down: true, Episodes: 1),
+                Level = "Proficient",
+                LevelChanges = 2,
+                LastAnnouncement = 3,
+            },
+        };
+
+        state.ResetProgress(Now, TimeSpan.FromDays(2.5), nextProbeSlot: 36);
+
+        var notices = state.Notifications;
+        Assert.Equal((TimeSpan.FromDays(2.5), EndpointWatch.Initial, (string?)null), (notices.WatchedUntil, notices.Endpoint, notices.Level));
+        Assert.Equal((preferences, 2, 3), (notices.Preferences, notices.LevelChanges, notices.LastAnnouncement));
     }
 }

@@ -7,6 +7,7 @@ using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Mail;
+using PPipe.Grains.Notifications;
 using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Infrastructure;
@@ -45,6 +46,16 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public const int JoinRequestsPerCohortPerMinute = 20;
 
+    /// <summary>The silos' mail transport: what notification tests script for their cohorts, then <see cref="Mail"/>.</summary>
+    public MailsSent Mails { get; }
+
+    /// <summary>The notification settings of the test silos: a half-minute window, reminders 6 scenario hours before a deadline.</summary>
+    public static readonly TimeSpan NotificationWindow = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan NotificationRedeliverAfter = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan CohortCheckPeriod = TimeSpan.FromSeconds(5);
+
+    public ClusterFixture() => Mails = new MailsSent(Mail);
+
     public async ValueTask InitializeAsync()
     {
         Cluster = new PPipeClusterBuilder(2)
@@ -58,12 +69,20 @@ public sealed class ClusterFixture : IAsyncLifetime
                     services.GetRequiredService<TimeProvider>(),
                     services.GetRequiredService<ILogger<EnrollmentWakeups>>()));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
-                silo.Services.AddSingleton<IMailTransport>(Mail);
+                silo.Services.AddSingleton<IMailTransport>(Mails);
                 silo.Services.Configure<SiteOptions>(o => o.PublicUrl = PublicUrl);
                 silo.Services.Configure<StudentMailOptions>(o =>
                 {
                     o.AddressWindow = MailAddressWindow;
                     o.JoinRequestsPerCohortPerMinute = JoinRequestsPerCohortPerMinute;
+                });
+                silo.Services.Configure<NotificationOptions>(o =>
+                {
+                    o.Window = NotificationWindow;
+                    o.RedeliverAfter = NotificationRedeliverAfter;
+                    o.DueSoonLead = TimeSpan.FromHours(6);
+                    o.EndpointFailures = 3;
+                    o.CohortCheckPeriod = CohortCheckPeriod;
                 });
                 silo.Services.Configure<EnrollmentOptions>(o =>
                 {

@@ -54,18 +54,20 @@ internal sealed partial class WebhookSender
 
     /// <summary>
     /// POSTs <paramref name="body"/> (UTF-8 JSON) to <paramref name="url"/>, signed with
-    /// <paramref name="secret"/>, until an attempt succeeds, fails for good, or attempts run out.
+    /// <paramref name="secret"/> (unsigned when null: a chat service's webhook), until an attempt succeeds, fails for
+    /// good, or attempts run out. Logs name the URL, or <paramref name="logAs"/> when the URL itself is a secret.
     /// Only <paramref name="cancellationToken"/> makes this throw; remote failures are in the result.
     /// </summary>
-    public async Task<WebhookDelivery> SendAsync(Uri url, ReadOnlyMemory<byte> body, string secret, CancellationToken cancellationToken)
+    public async Task<WebhookDelivery> SendAsync(Uri url, ReadOnlyMemory<byte> body, string? secret, CancellationToken cancellationToken, string? logAs = null)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var signature = WebhookSignature.Compute(body.Span, secret);
+        var signature = secret is null ? null : WebhookSignature.Compute(body.Span, secret);
+        var label = logAs ?? url.ToString();
         var attempts = ImmutableArray.CreateBuilder<WebhookAttempt>(_options.MaxAttempts);
         await _pipeline.ExecuteAsync(
             async attemptToken =>
             {
-                var outcome = await AttemptAsync(url, body, signature, attempts.Count + 1, attemptToken, cancellationToken);
+                var outcome = await AttemptAsync(url, label, body, signature, attempts.Count + 1, attemptToken, cancellationToken);
                 attempts.Add(outcome.Attempt);
                 return outcome;
             },
@@ -74,7 +76,7 @@ internal sealed partial class WebhookSender
     }
 
     private async ValueTask<AttemptOutcome> AttemptAsync(
-        Uri url, ReadOnlyMemory<byte> body, string signature, int number, CancellationToken attemptToken, CancellationToken callerToken)
+        Uri url, string label, ReadOnlyMemory<byte> body, string? signature, int number, CancellationToken attemptToken, CancellationToken callerToken)
     {
         var at = _time.GetUtcNow();
         var started = _time.GetTimestamp();
@@ -84,13 +86,17 @@ internal sealed partial class WebhookSender
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ReadOnlyMemoryContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-            request.Headers.Add(WebhookSignature.HeaderName, signature);
+            if (signature is not null)
+            {
+                request.Headers.Add(WebhookSignature.HeaderName, signature);
+            }
+
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken);
             status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
                 var attempt = new WebhookAttempt(number, at, _time.GetElapsedTime(started), status, null, null);
-                LogDelivered(url, number, status.Value, attempt.Latency.TotalMilliseconds);
+                LogDelivered(label, number, status.Value, attempt.Latency.TotalMilliseconds);
                 return new AttemptOutcome(attempt, Retry: false);
             }
 
@@ -107,7 +113,7 @@ internal sealed partial class WebhookSender
 
         var failed = new WebhookAttempt(number, at, _time.GetElapsedTime(started), status, failure.Kind, failure.Detail);
         var retry = IsRetryable(failed) && number < _options.MaxAttempts;
-        LogFailed(url, number, _options.MaxAttempts, failure.Detail, failed.Latency.TotalMilliseconds, retry);
+        LogFailed(label, number, _options.MaxAttempts, failure.Detail, failed.Latency.TotalMilliseconds, retry);
         return new AttemptOutcome(failed, retry);
     }
 
@@ -119,10 +125,10 @@ internal sealed partial class WebhookSender
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {Url} attempt {Attempt}: HTTP {Status} in {LatencyMs:0} ms")]
-    private partial void LogDelivered(Uri url, int attempt, int status, double latencyMs);
+    private partial void LogDelivered(string url, int attempt, int status, double latencyMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Url} attempt {Attempt} of {MaxAttempts} failed: {Reason} after {LatencyMs:0} ms; retrying: {Retrying}")]
-    private partial void LogFailed(Uri url, int attempt, int maxAttempts, string reason, double latencyMs, bool retrying);
+    private partial void LogFailed(string url, int attempt, int maxAttempts, string reason, double latencyMs, bool retrying);
 
     /// <summary>What one attempt produced, and whether the retry strategy should try again.</summary>
     private sealed record AttemptOutcome(WebhookAttempt Attempt, bool Retry);
