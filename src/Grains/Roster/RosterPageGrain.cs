@@ -99,12 +99,14 @@ internal sealed class RosterPageGrain(
         // enrollments and credentials that the same roster sent again finds and completes, with the same tokens.
         if (fresh.Count > 0)
         {
+            var first = state.State.Students.Count;
             state.State.Students.AddRange(fresh.Select(f => new RosterEntry(f.Row.Student.StudentId, f.Row.Student.Name, f.Row.Student.Email, now)));
             await this.WriteOrDeactivateAsync(state);
-            foreach (var (_, row) in fresh)
+            for (var k = 0; k < fresh.Count; k++)
             {
-                _positions[row.Student.StudentId] = _positions.Count;
-                _changedAt[row.Student.StudentId] = ++_version;
+                var studentId = fresh[k].Row.Student.StudentId;
+                _positions[studentId] = first + k;
+                _changedAt[studentId] = ++_version;
             }
 
             await RecordSizeAsync(cohort.Id);
@@ -234,6 +236,12 @@ internal sealed class RosterPageGrain(
     /// <summary>Binds the token to the student's enrollment and (re)initializes the enrollment with it; both idempotent.</summary>
     private async Task BindAsync(CohortInfo cohort, RosterRow student, string token, DateTimeOffset enrolledAt)
     {
+        // The caller read the cohort for this page (one read per roster, not one per page); it must be this page's.
+        if (cohort.Id != CohortId)
+        {
+            throw new ArgumentException($"Roster page '{this.GetPrimaryKeyString()}' was given cohort '{cohort.Id}'.", nameof(cohort));
+        }
+
         var credentialKey = StudentToken.KeyOf(token);
         var enrollment = new EnrollmentKey(cohort.Id, student.StudentId);
         if (!await GrainFactory.GetGrain<ICredentialGrain>(credentialKey).BindAsync(enrollment))
@@ -282,7 +290,14 @@ internal sealed class RosterPageGrain(
     private Task RecordSizeAsync(string cohortId) =>
         GrainFactory.GetGrain<ICohortGrain>(cohortId).RecordRosterSizeAsync(PageNumber, state.State.Students.Count(s => !s.IsRemoved));
 
-    private string CohortId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
+    private string CohortId
+    {
+        get
+        {
+            var key = this.GetPrimaryKeyString();
+            return key[..key.LastIndexOf('/')];
+        }
+    }
 
     private int PageNumber => int.Parse(this.GetPrimaryKeyString().AsSpan(this.GetPrimaryKeyString().LastIndexOf('/') + 2), System.Globalization.CultureInfo.InvariantCulture);
 

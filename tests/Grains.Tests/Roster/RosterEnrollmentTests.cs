@@ -134,6 +134,22 @@ public sealed class RosterEnrollmentTests(RosterClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Page_GivenAnotherCohort_RefusesAndRecordsNobody()
+    {
+        var (_, cohortId) = await CreateAsync(fixture.Client, fixture.Clock.GetUtcNow().AddDays(1), "jon");
+        var (other, _) = await CreateAsync(fixture.Client, fixture.Clock.GetUtcNow().AddDays(1));
+        var otherInfo = (await other.GetAsync())!;
+        var key = await other.GetRosterKeyAsync();
+        var page = PageOf(fixture.Client, cohortId, "kim");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => page.EnrollAsync(otherInfo, key, [new(1, Row("kim"))]));
+        await Assert.ThrowsAsync<ArgumentException>(() => PageOf(fixture.Client, cohortId, "jon").ReissueTokenAsync(otherInfo, "jon", key));
+
+        Assert.DoesNotContain(await page.ListAsync(), e => e.StudentId == "kim");
+        Assert.Null(await Enrollment(fixture.Client, otherInfo.Id, "kim").GetAsync());
+    }
+
+    [Fact]
     public async Task Enroll_UnknownCohort_Null()
     {
         Assert.Null(await Roster.EnrollAsync("c-" + Guid.NewGuid().ToString("N")[..12], Rows("ivy")));
