@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PPipe.Grains.Cohorts;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Tests.Enrollments;
@@ -23,7 +24,7 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         var (history, createdAt) = await CohortAsync(speed: 1);
 
         await AdvanceAsync(FirstSampleAfter + CohortHistoryGrain.FirstSpacing, history);
-        var samples = await history.SamplesAsync();
+        var samples = await SampledAsync(history, 2);
 
         Assert.Equal([createdAt + FirstSampleAfter, createdAt + FirstSampleAfter + CohortHistoryGrain.FirstSpacing], samples.Select(s => s.At));
         Assert.Equal([createdAt + FirstSampleAfter, createdAt + FirstSampleAfter + CohortHistoryGrain.FirstSpacing], samples.Select(s => s.ScenarioAt));
@@ -42,7 +43,7 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         var last = Assert.Single(await finishing.SamplesAsync());
         Assert.Equal(createdAt + FirstSampleAfter, last.At);
         Assert.Equal(createdAt + TimeSpan.FromDays(3), last.ScenarioAt); // taken at the end of the scenario
-        Assert.Equal(3, (await running.SamplesAsync()).Length); // meanwhile the running cohort's history sampled twice more
+        Assert.Equal(3, (await SampledAsync(running, 3)).Length); // meanwhile the running cohort's history sampled twice more
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(history);
         var afterDeactivation = await history.SamplesAsync();
         await AdvanceAsync(FirstSampleAfter + CohortHistoryGrain.FirstSpacing, history);
-        var samples = await history.SamplesAsync();
+        var samples = await SampledAsync(history, 2);
 
         // The new activation's first tick comes a second later, too soon after the kept sample: the next is a spacing later.
         var first = createdAt + FirstSampleAfter;
@@ -80,6 +81,14 @@ public sealed class CohortHistoryGrainTests(ClusterFixture fixture)
         await history.StartAsync();
         return (history, createdAt);
     }
+
+    /// <summary>
+    /// The history's samples once it has <paramref name="count"/>. A timer the last move made due has fired by then in
+    /// all but one case: the fake clock lets a move return while another thread is still firing what fell due, so the
+    /// tick can reach the history just after the read. The clock stands still meanwhile, so the sample's time is the same.
+    /// </summary>
+    private static Task<ImmutableArray<CohortSample>> SampledAsync(ICohortHistoryGrain history, int count) =>
+        Eventually.ReturnsAsync(() => history.SamplesAsync(), s => s.Length >= count, $"{count} samples", cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>Moves the clock on by <paramref name="span"/> a second at a time, reading <paramref name="histories"/> after each move.</summary>
     private async Task AdvanceAsync(TimeSpan span, params ICohortHistoryGrain[] histories)
