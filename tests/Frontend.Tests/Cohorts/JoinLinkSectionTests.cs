@@ -25,9 +25,9 @@ public sealed class JoinLinkSectionTests : BunitContext
         var cut = Render<JoinLinkSection>(p => p.Add(c => c.CohortId, cohort));
         cut.WaitForAssertion(() => Assert.Contains("Self-enrollment is not open.", cut.Markup, StringComparison.Ordinal));
 
-        cut.Find("#join-domains").Change("example.edu, cs.example.org");
-        cut.Find("#join-cap").Change("25");
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Open join link").Click();
+        await cut.InvokeAsync(() => cut.Find("#join-domains").Change("example.edu, cs.example.org"));
+        await cut.InvokeAsync(() => cut.Find("#join-cap").Change("25"));
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Open join link").Click());
         cut.WaitForAssertion(() => Assert.Contains("Close join link", cut.Markup, StringComparison.Ordinal));
         var link = (await _cluster.Client.GetGrain<IJoinLinkGrain>(cohort).GetAsync())!;
 
@@ -35,7 +35,7 @@ public sealed class JoinLinkSectionTests : BunitContext
         Assert.Contains("0 of at most 25", cut.Markup, StringComparison.Ordinal);
         Assert.Equal(["example.edu", "cs.example.org"], link.Settings.Domains);
 
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Close join link").Click();
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Close join link").Click());
         cut.WaitForAssertion(() => Assert.Contains("closed", cut.Find("dl[aria-label='Join link'] dd").TextContent, StringComparison.Ordinal));
         Assert.False((await _cluster.Client.GetGrain<IJoinLinkGrain>(cohort).GetAsync())!.Open);
     }
@@ -50,7 +50,7 @@ public sealed class JoinLinkSectionTests : BunitContext
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             "studentId,name,email\ns-1,Ada Lovelace,ada@example.edu\ns-2,No Address,\n", "allowlist.csv"));
         cut.WaitForAssertion(() => Assert.Contains("2 student(s) on the allowlist to save", cut.Markup, StringComparison.Ordinal));
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Open join link").Click();
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Open join link").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("allowlist[1].email", cut.Find("ul[aria-label='Join link errors']").TextContent, StringComparison.Ordinal));
         Assert.Null(await _cluster.Client.GetGrain<IJoinLinkGrain>(cohort).GetAsync());

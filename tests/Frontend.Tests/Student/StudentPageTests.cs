@@ -113,7 +113,7 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         var page = Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("pre[aria-label='AWS CLI examples']"), Patience);
 
-        page.Find("input[type=checkbox]").Change(true);
+        await page.InvokeAsync(() => page.Find("input[type=checkbox]").Change(true));
 
         page.WaitForAssertion(() => Assert.Contains($"export AWS_SECRET_ACCESS_KEY={bucket.SecretAccessKey}", page.Find("pre[aria-label='AWS CLI examples']").TextContent));
         Assert.Equal(bucket.SecretAccessKey, page.Find("[data-testid=bucket-secret]").TextContent);
