@@ -8,7 +8,6 @@ using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Diagnostics;
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Assessment;
-using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
@@ -24,7 +23,8 @@ namespace PPipe.Grains.Enrollments;
 /// <see cref="WebhookSchedule"/>, <see cref="ProbeSchedule"/>, <see cref="WakePlan"/>, <see cref="ProgressReport"/>);
 /// the grain reads its state, asks them, writes its state and calls out. The instructors' changes to the student's place
 /// in the cohort (new credentials, removal, reset) are in <c>EnrollmentGrain.Roster.cs</c>, the time-driven half in
-/// <c>EnrollmentGrain.Tick.cs</c>.
+/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c> and the calendar feed in
+/// <c>EnrollmentGrain.Calendar.cs</c>.
 /// </summary>
 internal sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
@@ -254,26 +254,6 @@ internal sealed partial class EnrollmentGrain(
         await TickAsync();
     }
 
-    public async Task<StudentCalendar> GetCalendarAsync() =>
-        new(Record.CalendarSecret ?? await NewCalendarSecretAsync(rotation: false), ExtensionStamp);
-
-    public async Task<CalendarRotation> RotateCalendarAsync()
-    {
-        var now = time.GetUtcNow();
-        if (now - Record.CalendarRotationsSince >= CalendarRotationLimit.Window || now < Record.CalendarRotationsSince)
-        {
-            Record.CalendarRotationsSince = now;
-            Record.CalendarRotations = 0;
-        }
-
-        if (Record.CalendarRotations >= CalendarRotationLimit.PerHour)
-        {
-            return new CalendarRotation(null, Record.CalendarRotationsSince + CalendarRotationLimit.Window);
-        }
-
-        return new CalendarRotation(new StudentCalendar(await NewCalendarSecretAsync(rotation: true), ExtensionStamp), null);
-    }
-
     public Task RecordCopyFlagAsync(CopyFlag flag) => Record.AddCopyFlag(flag) ? SaveAsync() : Task.CompletedTask;
 
     /// <summary>The moment with the cohort as the silo's cohort view has it now: ticks of thousands of enrollments must not all call one cohort grain.</summary>
@@ -303,42 +283,6 @@ internal sealed partial class EnrollmentGrain(
         Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
-
-    private StudentExtension ExtensionStamp => new(Record.Extension, Record.ExtensionRevision, Record.ExtensionChangedAt);
-
-    private ICalendarFeedGrain CalendarFeed(string secret) => GrainFactory.GetGrain<ICalendarFeedGrain>(CalendarSecret.KeyOf(secret));
-
-    /// <summary>
-    /// Binds a new feed secret, revokes the previous one, then records the new one. A failure part-way leaves either the
-    /// old URL working (bind or revoke failed) or no working URL until the next rotation (the write failed); never two.
-    /// </summary>
-    private async Task<string> NewCalendarSecretAsync(bool rotation)
-    {
-        if (Record.Student is null)
-        {
-            throw new InvalidOperationException($"Enrollment {_key} does not exist.");
-        }
-
-        var secret = CalendarSecret.New();
-        if (!await CalendarFeed(secret).BindAsync(_key, ExtensionStamp))
-        {
-            throw new InvalidOperationException("A freshly generated calendar secret collided with an existing one.");
-        }
-
-        if (Record.CalendarSecret is { } previous)
-        {
-            await CalendarFeed(previous).RevokeAsync();
-        }
-
-        Record.CalendarSecret = secret;
-        if (rotation)
-        {
-            Record.CalendarRotations++; // counted with the new secret's write: a rotation that failed before it does not count
-        }
-
-        await SaveAsync();
-        return secret;
-    }
 
     /// <summary>One turn's view of time: the cohort, its scenario, the student's submission window, wall time and scenario time.</summary>
     private sealed record Moment(CohortInfo Cohort, Scenario Scenario, ScenarioSchedule Schedule, SubmissionWindow Window, DateTimeOffset Now, TimeSpan Elapsed);
