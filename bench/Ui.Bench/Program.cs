@@ -4,6 +4,7 @@
 // the Release-built front end over loopback.
 //
 //   dotnet run -c Release --project bench/Ui.Bench [-- --students 10000 --repeat 5]
+//   dotnet run -c Release --project bench/Ui.Bench -- --student-pages [--steps 0,25,50,100]   (what open student pages cost)
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -11,6 +12,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Playwright;
 using PPipe.Api.Bench;
+using PPipe.Ui.Bench;
 
 var students = IntArgument("--students", 10_000);
 var repeat = IntArgument("--repeat", 5);
@@ -28,6 +30,21 @@ await using var frontend = await FrontendHost.StartAsync(FrontendHost.DllPath(ro
 }, ct);
 using var platform = new PlatformClient(frontend.Address, adminKey);
 
+if (args.Contains("--student-pages"))
+{
+    // What open student pages cost: see StudentPages. Steps of open pages, the first the no-page baseline.
+    var steps = StepsArgument("--steps", [0, 25, 50, 100]);
+    var pagesCohort = await platform.CreateCohortAsync("taxi-fares", DateTimeOffset.UtcNow.AddMinutes(-1), 1440, ct);
+    var pagesRoster = await platform.EnrollAsync(pagesCohort, Math.Max(steps.Max(), 1), ct);
+    using var pagesPlaywright = await Playwright.CreateAsync();
+    await using var pagesBrowser = await LaunchAsync(pagesPlaywright);
+    var measured = await StudentPages.MeasureAsync(pagesBrowser, frontend, pagesRoster.Tokens, steps, ct);
+    var pagesReport = StudentPages.Report(measured, pagesRoster.Tokens.Count);
+    Console.WriteLine(pagesReport);
+    await File.AppendAllTextAsync(Path.Combine(root, "bench", "Ui.Bench", "RESULTS.md"), pagesReport + Environment.NewLine, ct);
+    return;
+}
+
 // Both cohorts started a minute ago at a day per minute: release 1 is out for every student.
 var startedAt = DateTimeOffset.UtcNow.AddMinutes(-1);
 var small = await platform.CreateCohortAsync("taxi-fares", startedAt, 1440, ct);
@@ -37,12 +54,7 @@ var largeRoster = await platform.EnrollAsync(large, students, ct);
 Console.WriteLine($"Cohorts: {small} (30 students), {large} ({students} students, enrolled in {largeRoster.Elapsed.TotalSeconds:0.0} s)");
 
 using var playwright = await Playwright.CreateAsync();
-await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-{
-    ExecutablePath = Environment.GetEnvironmentVariable("PPIPE_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
-    Headless = true,
-    Args = Environment.UserName == "root" ? ["--no-sandbox", "--disable-dev-shm-usage"] : ["--disable-dev-shm-usage"],
-});
+await using var browser = await LaunchAsync(playwright);
 await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = frontend.Address.ToString().TrimEnd('/') });
 context.SetDefaultTimeout(60_000);
 var page = await context.NewPageAsync();
@@ -83,6 +95,13 @@ var report = $"""
 Console.WriteLine(report);
 await File.AppendAllTextAsync(Path.Combine(root, "bench", "Ui.Bench", "RESULTS.md"), report + Environment.NewLine, ct);
 return;
+
+static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+{
+    ExecutablePath = Environment.GetEnvironmentVariable("PPIPE_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium",
+    Headless = true,
+    Args = Environment.UserName == "root" ? ["--no-sandbox", "--disable-dev-shm-usage"] : ["--disable-dev-shm-usage"],
+});
 
 static async Task SignInAsync(IPage page, string password)
 {
@@ -148,6 +167,14 @@ static async Task<int> FetchedAnyAsync(HttpClient http, string cohortId, string 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
 static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("0", CultureInfo.InvariantCulture)));
+
+int[] StepsArgument(string name, int[] fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length
+        ? [.. args[index + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))]
+        : fallback;
+}
 
 int IntArgument(string name, int fallback)
 {

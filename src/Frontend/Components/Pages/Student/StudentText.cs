@@ -6,9 +6,6 @@ namespace PPipe.Frontend.Components.Pages.Student;
 /// <summary>How the student's page writes times, countdowns, scores and rubric levels.</summary>
 public static class StudentText
 {
-    /// <summary>Attributes naming a table for assistive technology (MudTable's <c>TableAttributes</c>).</summary>
-    public static Dictionary<string, object> Labelled(string label) => new() { ["aria-label"] = label };
-
     /// <summary>A wall time in UTC, to the second.</summary>
     public static string Time(DateTimeOffset? at) =>
         at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
