@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
@@ -13,9 +12,9 @@ namespace PPipe.Grains.Roster;
 /// enrollment that waits on its cohort. Reports are taken in memory and written coalesced, at most every
 /// <see cref="FlushInterval"/> and when the activation ends; an activation that follows one lost with its silo starts
 /// from what was written and asks its students, one way, to report again, which corrects within seconds whatever was
-/// reported after the last write.
+/// reported after the last write. What the page counts from its students' reports is in <c>RosterPageGrain.Progress.cs</c>.
 /// </summary>
-internal sealed class RosterPageGrain(
+internal sealed partial class RosterPageGrain(
     [PersistentState("roster-page", StorageNames.Default)] IPersistentState<RosterPageState> state,
     [PersistentState("roster-progress", StorageNames.Default)] IPersistentState<RosterProgressState> progress,
     TimeProvider time) : Grain, IRosterPageGrain
@@ -158,80 +157,7 @@ internal sealed class RosterPageGrain(
         return new StudentRemoval(studentId, removedAt, AlreadyRemoved: false);
     }
 
-    /// <summary>Asks every enrolled student of the page to report its progress again, one way: the page waits on no enrollment.</summary>
-    private void AskStudentsToReport()
-    {
-        var cohortId = CohortId;
-        foreach (var student in state.State.Students.Where(s => !s.IsRemoved))
-        {
-            _ = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, student.StudentId).ToString()).ReportProgressAsync();
-        }
-    }
-
     public Task<ImmutableArray<RosterEntry>> ListAsync() => Task.FromResult(state.State.Students.ToImmutableArray());
-
-    public Task ReportAsync(StudentProgress report)
-    {
-        // A student not on the page (yet, or any more after a failed enrollment), or removed, has nothing to count.
-        if (_positions.TryGetValue(report.StudentId, out var index) && !state.State.Students[index].IsRemoved
-            && !(progress.State.Students.TryGetValue(report.StudentId, out var known) && Same(known, report)))
-        {
-            progress.State.Students[report.StudentId] = report;
-            _changedAt[report.StudentId] = ++_version;
-            _dirty = true;
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task<RosterChanges> ChangesAsync(Guid epoch, long version)
-    {
-        var complete = epoch != _epoch;
-        var rows = ImmutableArray.CreateBuilder<StudentStanding>();
-        foreach (var student in state.State.Students)
-        {
-            if (complete || _changedAt.GetValueOrDefault(student.StudentId) > version)
-            {
-                rows.Add(new StudentStanding(student.StudentId, student.Name, student.Email, student.EnrolledAt, ProgressOf(student.StudentId),
-                    student.RemovedAt));
-            }
-        }
-
-        return Task.FromResult(new RosterChanges(_epoch, _version, complete, rows.ToImmutable()));
-    }
-
-    public Task<PageSummary> SummarizeAsync(int latestRelease)
-    {
-        int fetchedLatest = 0, fetchedAny = 0, registered = 0, up = 0, onTime = 0, due = 0;
-        var levels = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ranked = new List<(StudentProgress Progress, string Name)>();
-        var enrolled = 0;
-        foreach (var entry in state.State.Students.Where(s => !s.IsRemoved))
-        {
-            enrolled++;
-            var student = ProgressOf(entry.StudentId);
-            fetchedAny += student.FetchedReleases.IsDefaultOrEmpty ? 0 : 1;
-            fetchedLatest += latestRelease > 0 && student.FetchedReleases.Contains(latestRelease) ? 1 : 0;
-            registered += student.EndpointUp is null ? 0 : 1;
-            up += student.EndpointUp == true ? 1 : 0;
-            onTime += student.OnTimeBatches;
-            due += student.DueBatches;
-            var level = student.Level ?? RosterPages.Ungraded;
-            levels[level] = levels.GetValueOrDefault(level) + 1;
-            if (IsRanked(student))
-            {
-                ranked.Add((student, entry.Name));
-            }
-        }
-
-        var top = ranked
-            .OrderByDescending(s => s.Progress.OverallScore).ThenBy(s => s.Progress.StudentId, StringComparer.Ordinal)
-            .Take(RosterPages.LeaderboardSize)
-            .Select(s => new LeaderboardEntry(s.Progress.StudentId, s.Name, s.Progress.OverallScore!.Value, s.Progress.Level!))
-            .ToImmutableArray();
-        return Task.FromResult(new PageSummary(enrolled, fetchedLatest, fetchedAny, registered, up, onTime, due,
-            levels.ToImmutableDictionary(StringComparer.Ordinal), top));
-    }
 
     /// <summary>Binds the token to the student's enrollment and (re)initializes the enrollment with it; both idempotent.</summary>
     private async Task BindAsync(CohortInfo cohort, RosterRow student, string token, DateTimeOffset enrolledAt)
@@ -300,23 +226,4 @@ internal sealed class RosterPageGrain(
     }
 
     private int PageNumber => int.Parse(this.GetPrimaryKeyString().AsSpan(this.GetPrimaryKeyString().LastIndexOf('/') + 2), System.Globalization.CultureInfo.InvariantCulture);
-
-    private StudentProgress ProgressOf(string studentId) =>
-        progress.State.Students.GetValueOrDefault(studentId) ?? new StudentProgress(studentId, []);
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        if (_dirty)
-        {
-            _dirty = false;
-            await this.WriteOrDeactivateAsync(progress);
-        }
-    }
-
-    private static bool Same(StudentProgress a, StudentProgress b) =>
-        a with { FetchedReleases = b.FetchedReleases } == b && a.FetchedReleases.AsSpan().SequenceEqual(b.FetchedReleases.AsSpan());
-
-    /// <summary>Only a passing grade is ranked: a leaderboard must never publish who is failing.</summary>
-    private static bool IsRanked(StudentProgress student) =>
-        student.OverallScore is { } score && double.IsFinite(score) && student.Level is { } level && level != "NotYetProficient";
 }
