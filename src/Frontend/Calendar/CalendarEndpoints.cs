@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Client.Calendar;
+using PPipe.Grains.Client.Site;
 using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Enrollments;
 
@@ -59,17 +60,18 @@ public static class CalendarEndpoints
         return feeds.For(binding, await students.ResolveAsync(binding.Enrollment));
     }
 
-    private static async Task<Ok<ScheduleResponse>> ScheduleAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains)
+    private static async Task<Ok<ScheduleResponse>> ScheduleAsync(ClaimsPrincipal user, HttpRequest request, PublicSite site, StudentContext students,
+        IGrainFactory grains)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var calendar = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetCalendarAsync();
         var view = await students.ResolveAsync(enrollment);
         var schedule = StudentSchedule.Of(enrollment, view.Cohort, view.Schedule, calendar.Extension);
-        return TypedResults.Ok(ScheduleResponse.Of(schedule, view.Cohort.Clock, CalendarLinks.FeedUrl(request, calendar.Secret)));
+        return TypedResults.Ok(ScheduleResponse.Of(schedule, view.Cohort.Clock, CalendarLinks.FeedUrl(site, request, calendar.Secret)));
     }
 
     private static async Task<Results<Ok<CalendarFeedResponse>, TooManyProblem>> RotateAsync(ClaimsPrincipal user, HttpRequest request,
-        IGrainFactory grains, TimeProvider time)
+        PublicSite site, IGrainFactory grains, TimeProvider time)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var rotation = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).RotateCalendarAsync();
@@ -81,6 +83,6 @@ public static class CalendarEndpoints
                 $"The calendar feed address can be replaced {CalendarRotationLimit.PerHour} times an hour; the current one keeps working. Try again in {retryAfter} s.");
         }
 
-        return TypedResults.Ok(new CalendarFeedResponse(CalendarLinks.FeedUrl(request, calendar.Secret)));
+        return TypedResults.Ok(new CalendarFeedResponse(CalendarLinks.FeedUrl(site, request, calendar.Secret)));
     }
 }

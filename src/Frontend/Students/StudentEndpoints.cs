@@ -10,6 +10,7 @@ using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Generation;
 using PPipe.Grains.Client.Releases;
+using PPipe.Grains.Client.Site;
 
 namespace PPipe.Frontend.Students;
 
@@ -62,7 +63,7 @@ public static class StudentEndpoints
     public static string Name(Channel channel) => ChannelNames.Of(channel);
 
     private static async Task<Ok<MeResponse>> MeAsync(ClaimsPrincipal user, HttpRequest request, StudentContext students, IGrainFactory grains,
-        IOptions<BucketOptions> bucketOptions)
+        IOptions<BucketOptions> bucketOptions, PublicSite site)
     {
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var view = await students.ResolveAsync(enrollment);
@@ -71,7 +72,7 @@ public static class StudentEndpoints
         var calendar = snapshot.CalendarSecret ?? (await grain.GetCalendarAsync()).Secret;
         return TypedResults.Ok(MeResponse.Of(view, snapshot, $"{request.Scheme}://{request.Host}", bucketOptions.Value.Region) with
         {
-            CalendarUrl = CalendarLinks.FeedUrl(request, calendar),
+            CalendarUrl = CalendarLinks.FeedUrl(site, request, calendar),
         });
     }
 

@@ -289,6 +289,24 @@ public sealed class CalendarFeedApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task FeedUrls_RequestNamingAnotherHost_StillThePlatformsOwnAddress()
+    {
+        // A calendar app keeps the URL for months: it must never start with whatever host a request named.
+        var (token, _) = await EnrollAsync();
+        using var student = platform.Student(token);
+        student.DefaultRequestHeaders.Host = "attacker.example";
+
+        var me = await student.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+        var schedule = await student.GetFromJsonAsync<JsonElement>("/api/v1/schedule", Ct);
+        using var rotated = await student.PostAsync("/api/v1/calendar/rotate", null, Ct);
+        var fresh = (await rotated.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("feedUrl").GetString()!;
+
+        var own = platform.BaseAddress.ToString().TrimEnd('/') + "/api/v1/calendar/ppc_";
+        Assert.All([me.GetProperty("calendarUrl").GetString()!, schedule.GetProperty("feedUrl").GetString()!, fresh],
+            url => Assert.StartsWith(own, url, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RotateAndSchedule_WithoutToken_401()
     {
         using var anonymous = platform.Anonymous();

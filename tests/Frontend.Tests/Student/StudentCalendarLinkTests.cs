@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components.Pages.Student;
@@ -22,13 +20,12 @@ public sealed class StudentCalendarLinkTests(UiClusterFixture fixture) : BunitCo
     {
         var key = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0].Key;
         this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
-        var baseUri = Services.GetRequiredService<NavigationManager>().BaseUri;
 
         var page = Render<StudentPage>();
         page.WaitForAssertion(() => page.Find("code[aria-label='Calendar feed URL']"), Patience);
 
         var secret = (await Enrollment(key).GetAsync())!.CalendarSecret!;
-        var url = baseUri.TrimEnd('/') + $"/api/v1/calendar/{secret}.ics";
+        var url = UiContext.PublicUrl.ToString().TrimEnd('/') + $"/api/v1/calendar/{secret}.ics";
         Assert.Equal(url, page.Find("code[aria-label='Calendar feed URL']").TextContent);
         Assert.Equal("webcal" + url[url.IndexOf("://", StringComparison.Ordinal)..],
             page.Find("p[aria-label='Calendar feed'] a").GetAttribute("href"));
