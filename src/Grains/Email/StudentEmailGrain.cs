@@ -10,8 +10,12 @@ namespace PPipe.Grains.Email;
 /// One address: its enrollments (written), and the requests for mail it had in the current window (kept in the
 /// activation's memory only, so an address nobody enrolled costs no storage however often it is tried; a limit, not a
 /// ledger: it starts over if the activation is collected). What is sent is decided here, in one turn per address, and
-/// handed to a mail worker one way, so the answer takes as long whatever the address is.
+/// handed to a mail worker one way, so the answer takes as long whatever the address is. A roster of thousands indexes
+/// thousands of addresses that may never ask for mail, so an idle activation is collected after two minutes (not the
+/// default's hours), unless it is counting requests. It is never deactivated from inside a call: rosters of several
+/// cohorts naming the same address call it at once, and calls queued behind a deactivation fail to be forwarded.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 internal sealed class StudentEmailGrain(
     [PersistentState("student-email", StorageNames.Default)] IPersistentState<StudentEmailState> state,
     IOptions<StudentMailOptions> options,
@@ -28,13 +32,6 @@ internal sealed class StudentEmailGrain(
 
     public async Task AddEnrollmentAsync(EnrollmentKey enrollment)
     {
-        // A roster of thousands indexes thousands of addresses that may never ask for mail: leave memory after, unless
-        // this address is counting requests now.
-        if (_requests.Count == 0)
-        {
-            DeactivateOnIdle();
-        }
-
         if (state.State.Enrollments.Contains(enrollment))
         {
             return;
@@ -64,6 +61,8 @@ internal sealed class StudentEmailGrain(
         }
 
         _requests.Enqueue(now);
+        // The count lives in this activation: keep it for the window, past the short idle limit below.
+        DelayDeactivation(limits.AddressWindow);
         if (await DecideAsync(request) is { } job)
         {
             await GrainFactory.GetGrain<IMailWorkerGrain>(0).SendAsync(job);

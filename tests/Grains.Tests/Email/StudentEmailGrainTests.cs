@@ -28,6 +28,18 @@ public sealed class StudentEmailGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AddEnrollment_ManyRostersAtOnce_EveryCallSucceedsAndEveryEnrollmentIsListed()
+    {
+        // Rosters of several cohorts naming the same address index it at the same moment.
+        var address = fixture.Client.GetGrain<IStudentEmailGrain>(NewAddress());
+        var keys = Enumerable.Range(0, 24).Select(i => new EnrollmentKey($"c-{i:000000000000}", "ada")).ToList();
+
+        await Task.WhenAll(keys.Select(key => address.AddEnrollmentAsync(key)));
+
+        Assert.Equal(keys.Select(k => k.ToString()).Order(StringComparer.Ordinal), (await address.EnrollmentsAsync()).Select(k => k.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task AddEnrollment_OverTheBound_KeepsTheNewest()
     {
         var address = fixture.Client.GetGrain<IStudentEmailGrain>(NewAddress());
