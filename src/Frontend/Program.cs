@@ -23,7 +23,7 @@ using PPipe.Frontend.Components;
 using PPipe.Frontend.Join;
 using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Scenarios;
-using PPipe.Frontend.Site;
+using PPipe.Simulation.Hosting;
 using PPipe.Frontend.Students;
 using PPipe.Hosting;
 using PPipe.Hosting.Operations;

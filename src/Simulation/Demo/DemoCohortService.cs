@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PPipe.Simulation.Endpoints;
+using PPipe.Simulation.Hosting;
 
 namespace PPipe.Simulation.Demo;
+
+
 
 /// <summary>
 /// Runs the <see cref="DemoCohort"/> inside the platform's own process once it is listening: the platform's
@@ -43,7 +45,7 @@ public sealed class DemoCohortService(
         try
         {
             await StartedAsync(cancellationToken);
-            var platform = settings.Platform ?? PlatformAddress();
+            var platform = settings.Platform ?? ListeningAddress.First(server);
             if (platform is null)
             {
                 DemoLog.NotStarted(_logger, "the server has no http address to reach it at (set Demo:Platform).");
@@ -77,24 +79,5 @@ public sealed class DemoCohortService(
         using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         using var onCancelled = cancellationToken.Register(() => started.TrySetCanceled(cancellationToken));
         await started.Task;
-    }
-
-    /// <summary>The first http address the server listens on, with a wildcard host read as loopback.</summary>
-    private Uri? PlatformAddress()
-    {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        foreach (var address in addresses.OrderBy(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 0 : 1))
-        {
-            var text = address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
-                .Replace("://*", "://127.0.0.1", StringComparison.Ordinal)
-                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
-                .Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal);
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri))
-            {
-                return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
-            }
-        }
-
-        return null;
     }
 }

@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace PPipe.Frontend.Site;
+namespace PPipe.Simulation.Hosting;
 
-/// <summary>The address this front end listens on, as a base URL others on this machine can use.</summary>
+/// <summary>
+/// The address a front end listens on, as a base URL others on this machine can use: the public address of embedded mode
+/// and the platform the demo's simulated students call.
+/// </summary>
 public static class ListeningAddress
 {
     /// <summary>The first http(s) address the server listens on (http first), a wildcard host read as loopback; null before it listens.</summary>
