@@ -91,7 +91,10 @@ internal sealed partial class EnrollmentGrain
 
     /// <summary>
     /// The batch events since the last look, as a tick sees them; the first look only starts the watch, so a student
-    /// enrolled late (or an enrollment older than notifications) is not told the past. True when the state changed.
+    /// enrolled late (or an enrollment older than notifications) is not told the past. True when the state must be
+    /// written: the watch started or something was decided. A look that found nothing moves the watch in memory only;
+    /// should the activation be lost, the next one looks at that stretch again and finds nothing again, since what it
+    /// depends on (outcomes, preferences) is written whenever it changes.
     /// </summary>
     private bool NoticeBatches(Moment at)
     {
@@ -106,8 +109,7 @@ internal sealed partial class EnrollmentGrain
         var events = from is { } since && notices.EffectivePreferences.AnyChannel
             ? notifier.Batches.Between(at.Schedule, at.Window, at.Cohort.Clock, Record.Batches, since, at.Elapsed, at.Now)
             : [];
-        DecideNotifications(events, at.Now);
-        return true;
+        return DecideNotifications(events, at.Now) || from is null;
     }
 
     /// <summary>Watches the endpoint through one probe's attempts (its last attempt counts); true when something was decided.</summary>

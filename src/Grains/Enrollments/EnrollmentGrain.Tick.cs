@@ -78,12 +78,6 @@ internal sealed partial class EnrollmentGrain
         }
     }
 
-    /// <summary>The webhook notifications due now, if a webhook is registered.</summary>
-    private WebhookDue DueWebhooks(Moment at) => Record is { WebhookUrl: { } url, WebhookSecret: { } secret, WebhookRegisteredAt: { } since }
-        ? new WebhookSchedule(_key, url, secret, since, options.Value.WebhookRedeliverAfter)
-            .Due(at.Schedule.Releases, at.Cohort.Clock, at.Elapsed, at.Now, Record.WebhookDone, Record.WebhookPending, _handedOut)
-        : WebhookDue.None;
-
     /// <summary>
     /// Asks the silo to wake the enrollment when the next thing is due (<see cref="WakePlan"/>). The wake outlives the
     /// activation, so an idle enrollment may leave memory and still be back on time; once nothing can be due any more,
@@ -92,7 +86,8 @@ internal sealed partial class EnrollmentGrain
     private async Task ScheduleWakeAsync(Moment at)
     {
         var wake = new WakePlan(options.Value.WebhookRedeliverAfter, options.Value.PausedRecheck).Next(
-            at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookPending.Values, at.Elapsed, at.Now);
+            at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookUrl is not null,
+            Record.WebhookPending.Values, at.Elapsed, at.Now);
         if (Notifier.Earliest(wake.Time, NextNotificationWake(at)) is { } wakeAt)
         {
             wakeups.WakeAt(this.GetGrainId(), wakeAt);

@@ -23,7 +23,7 @@ namespace PPipe.Grains.Enrollments;
 /// <see cref="WebhookSchedule"/>, <see cref="ProbeSchedule"/>, <see cref="WakePlan"/>, <see cref="ProgressReport"/>);
 /// the grain reads its state, asks them, writes its state and calls out. The instructors' changes to the student's place
 /// in the cohort (new credentials, removal, reset) are in <c>EnrollmentGrain.Roster.cs</c>, the time-driven half in
-/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c> and the calendar feed in
+/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c>, the webhook in <c>EnrollmentGrain.Webhooks.cs</c> and the calendar feed in
 /// <c>EnrollmentGrain.Calendar.cs</c>.
 /// </summary>
 internal sealed partial class EnrollmentGrain(
@@ -83,6 +83,7 @@ internal sealed partial class EnrollmentGrain(
             throw new InvalidOperationException($"Enrollment {_key} was removed from its cohort; it takes no new credential.");
         }
 
+        var at = await MomentAsync(init.Cohort);
         if (Record.Student is null)
         {
             Record.Seed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
@@ -97,12 +98,14 @@ internal sealed partial class EnrollmentGrain(
         Record.Student = init.Student;
         Record.Cohort = init.Cohort;
         Record.CredentialKey = init.CredentialKey;
+        // The batch events are watched from enrollment on (no tick may come before the first batch closes).
+        NoticeBatches(at);
         await SaveAsync();
         // The first tick falls anywhere in the period, so a cohort's reminders spread out instead of all firing (and
         // all being loaded into memory) at the same moment.
         var period = options.Value.TickPeriod;
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromTicks((long)(period.Ticks * Random.Shared.NextDouble())), period);
-        await ScheduleWakeAsync(await MomentAsync(init.Cohort));
+        await ScheduleWakeAsync(at);
     }
 
     public Task<EnrollmentSnapshot?> GetAsync() => Task.FromResult(Record is { Student: { } student, Cohort: { } cohort, Bucket: { } bucket }
@@ -129,25 +132,6 @@ internal sealed partial class EnrollmentGrain(
         if (Record is { Cohort: { } cohort, RemovedAt: null })
         {
             await ReportAsync(await ScenarioAsync(cohort));
-        }
-    }
-
-    public async Task<string> SetWebhookAsync(string url)
-    {
-        var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        Record.RegisterWebhook(url, secret, time.GetUtcNow());
-        _handedOut.Clear();
-        await SaveAsync();
-        return secret;
-    }
-
-    public async Task RecordWebhookDeliveryAsync(int seq, ImmutableArray<WebhookAttemptRecord> attempts, bool delivered)
-    {
-        _handedOut.Remove(seq);
-        if (Record.FinishWebhook(seq, attempts))
-        {
-            await SaveAsync();
-            LogWebhookDelivered(logger, _key.ToString(), seq, attempts.Length, delivered);
         }
     }
 
@@ -289,7 +273,4 @@ internal sealed partial class EnrollmentGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enrollment {Enrollment}: batch {Seq} predictions agree with {Other}'s at {Agreement:F2}; flagged as a possible copy")]
     private static partial void LogCopySuspected(ILogger logger, string enrollment, string other, int seq, double agreement);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Enrollment {Enrollment}: webhook for release {Seq} finished after {Attempts} attempt(s), delivered: {Delivered}")]
-    private static partial void LogWebhookDelivered(ILogger logger, string enrollment, int seq, int attempts, bool delivered);
 }

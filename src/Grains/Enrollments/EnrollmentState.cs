@@ -31,7 +31,10 @@ internal sealed class EnrollmentState
     [Id(9)] public List<FetchRecord> Fetches { get; set; } = [];
     [Id(10)] public List<WebhookAttemptRecord> WebhookAttempts { get; set; } = [];
 
-    /// <summary>Scenario time up to which every due event has been processed.</summary>
+    /// <summary>
+    /// Scenario time up to which every due event has been processed. Stored with the next change: a tick that finds
+    /// nothing to do writes nothing, and repeating it after a lost activation finds nothing again.
+    /// </summary>
     [Id(11)] public TimeSpan ProcessedUntil { get; set; }
 
     /// <summary>When the current webhook URL was registered: releases from then on are notified.</summary>
@@ -136,9 +139,8 @@ internal sealed class EnrollmentState
         }
 
         NextProbeSlot = probedSlot + 1 ?? NextProbeSlot;
-        var caughtUp = elapsed > ProcessedUntil;
-        ProcessedUntil = caughtUp ? elapsed : ProcessedUntil;
-        return caughtUp || !webhooks.IsEmpty || scored.Count > 0 || probedSlot is not null;
+        ProcessedUntil = elapsed > ProcessedUntil ? elapsed : ProcessedUntil;
+        return !webhooks.IsEmpty || scored.Count > 0 || probedSlot is not null;
     }
 
     /// <summary>Marks notifications sent at <paramref name="now"/> pending, and releases from before the webhook finished.</summary>

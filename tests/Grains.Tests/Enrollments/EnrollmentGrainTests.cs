@@ -1,4 +1,5 @@
 using PPipe.Grains.Channels.Webhooks;
+using PPipe.Grains.Enrollments;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Tests.Infrastructure;
 using PPipe.TestSupport;
@@ -98,5 +99,26 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
         Assert.True(first);
         Assert.False(second);
         Assert.Equal(new FetchRecord(1, fixture.Clock.UtcNow - TimeSpan.FromSeconds(1), "api"), Assert.Single(fetches));
+    }
+
+    [Fact]
+    public async Task Tick_NothingDue_StoredStateNotWrittenAgain()
+    {
+        // Polled only, no webhook, no endpoint: between its releases nothing is due for this student.
+        var (enrollment, _) = await EnrollAsync(fixture.Client, "template: taxi-fares", fixture.Clock.UtcNow, speed: 1);
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(1));
+        await enrollment.TickAsync();
+        var before = await fixture.StoredETagAsync<EnrollmentState>(enrollment, "enrollment");
+
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await enrollment.TickAsync();
+        await enrollment.TickAsync();
+        var afterTicks = await fixture.StoredETagAsync<EnrollmentState>(enrollment, "enrollment");
+        await enrollment.RecordFetchAsync(1, "api");
+        var afterFetch = await fixture.StoredETagAsync<EnrollmentState>(enrollment, "enrollment");
+
+        Assert.NotNull(before);
+        Assert.Equal(before, afterTicks);
+        Assert.NotEqual(before, afterFetch);
     }
 }

@@ -112,5 +112,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         await storage.WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
     }
 
+    /// <summary>The version tag of <paramref name="grain"/>'s stored state <paramref name="stateName"/> (null: never written): it changes with every write.</summary>
+    public async Task<string?> StoredETagAsync<TState>(IAddressable grain, string stateName)
+        where TState : new()
+    {
+        var storage = Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var stored = new GrainState<TState>(new TState());
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        return stored.ETag;
+    }
+
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
 }

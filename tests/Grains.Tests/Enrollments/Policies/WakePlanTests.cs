@@ -16,17 +16,27 @@ public sealed class WakePlanTests
     private static readonly SubmissionWindow Window = SubmissionWindow.For(Definition, null, TimeSpan.Zero);
 
     [Fact]
-    public void Next_ReleaseComesFirst_AMillisecondAfterItsWallTime()
+    public void Next_WebhookRegistered_TheReleaseAMillisecondAfterItsWallTime()
     {
-        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, [], Hours(1), WallAt(Hours(1)));
+        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, hasWebhook: true, [], Hours(1), WallAt(Hours(1)));
 
         Assert.Equal(Wake.At(WallAt(Day(1)) + TimeSpan.FromMilliseconds(1)), wake);
     }
 
     [Fact]
-    public void Next_BatchDueBeforeTheNextRelease_AtTheDueTime()
+    public void Next_NoWebhookNothingSubmitted_OnlyTheLateCutoffWakes()
     {
-        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, [], Day(1.1), WallAt(Day(1.1)));
+        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, hasWebhook: false, [], Hours(1), WallAt(Hours(1)));
+
+        Assert.Equal(Wake.At(WallAt(Day(1.75)) + WakePlan.Margin), wake);
+    }
+
+    [Fact]
+    public void Next_SubmittedOnTimeBeforeTheNextRelease_AtTheDueTime()
+    {
+        BatchOutcome[] submitted = [OnTime(1)];
+
+        var wake = Plan.Next(Schedule, Clock, Window, submitted, hasEndpoint: false, hasWebhook: true, [], Day(1.1), WallAt(Day(1.1)));
 
         Assert.Equal(Wake.At(WallAt(Day(1.5)) + WakePlan.Margin), wake);
     }
@@ -34,7 +44,7 @@ public sealed class WakePlanTests
     [Fact]
     public void Next_DueButNotSealed_AtTheLateCutoff()
     {
-        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, [], Day(1.6), WallAt(Day(1.6)));
+        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, hasWebhook: false, [], Day(1.6), WallAt(Day(1.6)));
 
         Assert.Equal(Wake.At(WallAt(Day(1.75)) + WakePlan.Margin), wake);
     }
@@ -44,9 +54,11 @@ public sealed class WakePlanTests
     {
         BatchOutcome[] scored = [new() { Seq = 1, Scored = true }];
 
-        var wake = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: false, [], Day(1.1), WallAt(Day(1.1)));
+        var withWebhook = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: false, hasWebhook: true, [], Day(1.1), WallAt(Day(1.1)));
+        var without = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: false, hasWebhook: false, [], Day(1.1), WallAt(Day(1.1)));
 
-        Assert.Equal(Wake.At(WallAt(Day(2)) + WakePlan.Margin), wake);
+        Assert.Equal(Wake.At(WallAt(Day(2)) + WakePlan.Margin), withWebhook);
+        Assert.Equal(Wake.At(WallAt(Day(2.75)) + WakePlan.Margin), without);
     }
 
     [Fact]
@@ -54,7 +66,7 @@ public sealed class WakePlanTests
     {
         var extended = SubmissionWindow.For(Definition, null, Hours(2));
 
-        var wake = Plan.Next(Schedule, Clock, extended, [], hasEndpoint: false, [], Day(1.1), WallAt(Day(1.1)));
+        var wake = Plan.Next(Schedule, Clock, extended, [OnTime(1)], hasEndpoint: false, hasWebhook: false, [], Day(1.1), WallAt(Day(1.1)));
 
         Assert.Equal(Wake.At(WallAt(Day(1.5) + Hours(2)) + WakePlan.Margin), wake);
     }
@@ -62,7 +74,7 @@ public sealed class WakePlanTests
     [Fact]
     public void Next_WithAnEndpoint_TheNextProbeSlot()
     {
-        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: true, [], Day(1) + Hours(2.5), WallAt(Day(1) + Hours(2.5)));
+        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: true, hasWebhook: false, [], Day(1) + Hours(2.5), WallAt(Day(1) + Hours(2.5)));
 
         Assert.Equal(Wake.At(WallAt(Day(1) + Hours(3)) + WakePlan.Margin), wake);
     }
@@ -72,7 +84,7 @@ public sealed class WakePlanTests
     {
         var now = WallAt(Hours(1));
 
-        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, [now - TimeSpan.FromMinutes(1)], Hours(1), now);
+        var wake = Plan.Next(Schedule, Clock, Window, [], hasEndpoint: false, hasWebhook: false, [now - TimeSpan.FromMinutes(1)], Hours(1), now);
 
         Assert.Equal(Wake.At(now + TimeSpan.FromMinutes(4)), wake);
     }
@@ -83,7 +95,7 @@ public sealed class WakePlanTests
         var now = WallAt(Hours(1));
         var paused = Clock.Pause(now);
 
-        var wake = Plan.Next(Schedule, paused, Window, [], hasEndpoint: true, [], Hours(1), now + TimeSpan.FromHours(5));
+        var wake = Plan.Next(Schedule, paused, Window, [], hasEndpoint: true, hasWebhook: false, [], Hours(1), now + TimeSpan.FromHours(5));
 
         Assert.Equal(Wake.At(now + TimeSpan.FromHours(5) + PausedRecheck), wake);
     }
@@ -93,7 +105,7 @@ public sealed class WakePlanTests
     {
         BatchOutcome[] scored = [new() { Seq = 1, Scored = true }, new() { Seq = 2, Scored = true }, new() { Seq = 3, Scored = true }];
 
-        var wake = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: true, [], Day(4), WallAt(Day(4)));
+        var wake = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: true, hasWebhook: false, [], Day(4), WallAt(Day(4)));
 
         Assert.Equal(Wake.Finished, wake);
         Assert.True(wake.IsFinished);
@@ -105,7 +117,7 @@ public sealed class WakePlanTests
         BatchOutcome[] scored = [new() { Seq = 1, Scored = true }, new() { Seq = 2, Scored = true }, new() { Seq = 3, Scored = true }];
         var now = WallAt(Day(4.2));
 
-        var wake = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: false, [now], Day(4.2), now);
+        var wake = Plan.Next(Schedule, Clock, Window, scored, hasEndpoint: false, hasWebhook: false, [now], Day(4.2), now);
 
         Assert.Equal(Wake.At(now + RedeliverAfter), wake);
     }
@@ -116,7 +128,7 @@ public sealed class WakePlanTests
         BatchOutcome[] twoScored = [new() { Seq = 1, Scored = true }, new() { Seq = 2, Scored = true }];
         var now = WallAt(Day(4.2));
 
-        var wake = Plan.Next(Schedule, Clock, Window, twoScored, hasEndpoint: false, [], Day(4.2), now);
+        var wake = Plan.Next(Schedule, Clock, Window, twoScored, hasEndpoint: false, hasWebhook: false, [], Day(4.2), now);
 
         Assert.Equal(Wake.None, wake);
         Assert.False(wake.IsFinished);
@@ -128,7 +140,7 @@ public sealed class WakePlanTests
         BatchOutcome[] twoScored = [new() { Seq = 1, Scored = true }, new() { Seq = 2, Scored = true }];
         var extended = SubmissionWindow.For(Definition, null, Hours(6));
 
-        var wake = Plan.Next(Schedule, Clock, extended, twoScored, hasEndpoint: false, [], Day(3.8), WallAt(Day(3.8)));
+        var wake = Plan.Next(Schedule, Clock, extended, twoScored, hasEndpoint: false, hasWebhook: false, [], Day(3.8), WallAt(Day(3.8)));
 
         Assert.Equal(Wake.At(WallAt(Day(3.75) + Hours(6)) + WakePlan.Margin), wake);
     }
@@ -139,10 +151,13 @@ public sealed class WakePlanTests
         BatchOutcome[] scored = [new() { Seq = 1, Scored = true }, new() { Seq = 2, Scored = true }, new() { Seq = 3, Scored = true }];
         var extended = SubmissionWindow.For(Definition, null, Hours(6));
 
-        var during = Plan.Next(Schedule, Clock, extended, scored, hasEndpoint: false, [], Day(4) + Hours(1), WallAt(Day(4) + Hours(1)));
-        var after = Plan.Next(Schedule, Clock, extended, scored, hasEndpoint: false, [], Day(4) + Hours(6), WallAt(Day(4) + Hours(6)));
+        var during = Plan.Next(Schedule, Clock, extended, scored, hasEndpoint: false, hasWebhook: false, [], Day(4) + Hours(1), WallAt(Day(4) + Hours(1)));
+        var after = Plan.Next(Schedule, Clock, extended, scored, hasEndpoint: false, hasWebhook: false, [], Day(4) + Hours(6), WallAt(Day(4) + Hours(6)));
 
         Assert.Equal(Wake.None, during);
         Assert.Equal(Wake.Finished, after);
     }
+
+    /// <summary>Batch <paramref name="seq"/> with a submission on time, not scored yet.</summary>
+    private static BatchOutcome OnTime(int seq) => new() { Seq = seq, LastOnTimeAt = WallAt(Day(seq)) };
 }
