@@ -182,7 +182,7 @@ public static class OrleansHostingExtensions
         }
 
         // One pool for all three Orleans providers and the migrator; the container disposes it.
-        var dataSource = NpgsqlDataSource.Create(WithPoolLimit(connectionString, builder.ReadDatabaseOptions().MaxPoolSize));
+        var dataSource = NpgsqlDataSource.Create(WithoutResetOnClose(WithPoolLimit(connectionString, builder.ReadDatabaseOptions().MaxPoolSize)));
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton<SchemaMigrator>();
         return dataSource;
@@ -195,16 +195,38 @@ public static class OrleansHostingExtensions
     public static string WithPoolLimit(string connectionString, int maxPoolSize)
     {
         var connection = new NpgsqlConnectionStringBuilder(connectionString);
-        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        var setByOperator = raw.Keys.Cast<string>().Any(k =>
-            k.Replace(" ", "", StringComparison.Ordinal).Equals(nameof(NpgsqlConnectionStringBuilder.MaxPoolSize), StringComparison.OrdinalIgnoreCase)
-            || k.Equals("Maximum Pool Size", StringComparison.OrdinalIgnoreCase));
-        if (!setByOperator)
+        if (!Names(connectionString, "Maximum Pool Size", nameof(NpgsqlConnectionStringBuilder.MaxPoolSize)))
         {
             connection.MaxPoolSize = maxPoolSize;
         }
 
         return connection.ConnectionString;
+    }
+
+    /// <summary>
+    /// The connection string with <c>No Reset On Close=true</c>, unless the operator set it in the string: a pooled
+    /// connection is handed on without a <c>DISCARD ALL</c> before its next use. The storage, reminder and membership
+    /// queries leave no session state behind (the migrator releases its advisory lock itself), and without it every
+    /// storage operation costs the server a statement more (in a soak, as many resets as all other statements together).
+    /// </summary>
+    public static string WithoutResetOnClose(string connectionString)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Names(connectionString, "No Reset On Close", nameof(NpgsqlConnectionStringBuilder.NoResetOnClose)))
+        {
+            connection.NoResetOnClose = true;
+        }
+
+        return connection.ConnectionString;
+    }
+
+    /// <summary>Whether the operator's connection string sets the keyword, under either of its spellings.</summary>
+    private static bool Names(string connectionString, string keyword, string property)
+    {
+        var raw = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return raw.Keys.Cast<string>().Any(k =>
+            k.Replace(" ", "", StringComparison.Ordinal).Equals(property, StringComparison.OrdinalIgnoreCase)
+            || k.Equals(keyword, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The <c>Database</c> section, checked here because storage is set up before the host is built.</summary>

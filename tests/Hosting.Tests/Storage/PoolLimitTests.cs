@@ -22,4 +22,22 @@ public sealed class PoolLimitTests
 
         Assert.Equal(60, new NpgsqlConnectionStringBuilder(limited).MaxPoolSize);
     }
+
+    [Fact]
+    public void WithoutResetOnClose_ConnectionStringWithoutIt_PooledConnectionsNotReset()
+    {
+        var tuned = OrleansHostingExtensions.WithoutResetOnClose("Host=127.0.0.1;Port=5432;Username=ppipe;Database=ppipe");
+
+        Assert.True(new NpgsqlConnectionStringBuilder(tuned).NoResetOnClose);
+    }
+
+    [Theory]
+    [InlineData("Host=db;No Reset On Close=false")]
+    [InlineData("Host=db;noresetonclose=false")]
+    public void WithoutResetOnClose_OperatorSetItInTheString_TheirsWins(string connectionString)
+    {
+        var tuned = OrleansHostingExtensions.WithoutResetOnClose(connectionString);
+
+        Assert.False(new NpgsqlConnectionStringBuilder(tuned).NoResetOnClose);
+    }
 }
