@@ -9,24 +9,54 @@ namespace PPipe.Grains.Client.Cohorts;
 /// the last known cohort if it is younger than <see cref="StaleLimit"/>; otherwise they wait for the read, so a
 /// cohort nobody asked about for a while is never served as it was long ago (an enrollment waking after a pause must
 /// see the pause). A pause or resume is therefore seen within about <see cref="StaleLimit"/>.
+/// <para>
+/// A read that hangs or fails (the cohort's silo died and is not yet declared dead, which takes seconds; the call
+/// times out only after the cluster's response timeout) does not hold up its cohort's requests: a caller waits for it
+/// at most <see cref="ReadPatience"/> from the read's start, then gets the last known cohort if that is younger than
+/// <see cref="OutageLimit"/>. Only a cohort this process never read, or last read longer ago than that, waits for the
+/// read or fails with it.
+/// </para>
 /// </summary>
-public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
+public sealed class CohortDirectory
 {
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(1);
 
     /// <summary>The oldest view of a cohort served while a newer one is being read.</summary>
     public static readonly TimeSpan StaleLimit = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long after a read began callers wait for it before falling back to the last known view.</summary>
+    public static readonly TimeSpan ReadPatience = TimeSpan.FromSeconds(2);
+
+    /// <summary>The oldest view of a cohort served when its read hangs or fails.</summary>
+    public static readonly TimeSpan OutageLimit = TimeSpan.FromMinutes(2);
+
+    private readonly Func<string, Task<CohortInfo?>> _read;
+    private readonly TimeProvider _time;
+
+    public CohortDirectory(IGrainFactory grains, TimeProvider time)
+        : this(cohortId => grains.GetGrain<ICohortGrain>(cohortId).GetAsync(), time)
+    {
+    }
+
+    /// <summary>Reads cohorts with <paramref name="read"/> instead of a grain call (for tests of hanging and failing reads).</summary>
+    public CohortDirectory(Func<string, Task<CohortInfo?>> read, TimeProvider time)
+    {
+        _read = read;
+        _time = time;
+    }
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public ValueTask<CohortInfo?> GetAsync(string cohortId)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         Entry entry;
         TaskCompletionSource<CohortInfo?>? started = null;
         Task<CohortInfo?> read;
-        CohortInfo? recent;
+        CohortInfo? known;
+        bool recent;
+        TimeSpan patience;
         lock (_lock)
         {
             if (!_entries.TryGetValue(cohortId, out entry!))
@@ -44,10 +74,13 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
                 // Waiters resume on their own schedulers, never inline on whichever thread completes the read.
                 started = new TaskCompletionSource<CohortInfo?>(TaskCreationOptions.RunContinuationsAsynchronously);
                 entry.Read = started.Task;
+                entry.ReadStartedAt = now;
             }
 
             read = entry.Read;
-            recent = entry.Info is { } known && now - entry.ReadAt < StaleLimit ? known : null;
+            known = entry.Info is { } info && now - entry.ReadAt < OutageLimit ? info : null;
+            recent = now - entry.ReadAt < StaleLimit;
+            patience = ReadPatience - (now - entry.ReadStartedAt);
         }
 
         if (started is not null)
@@ -55,7 +88,12 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
             _ = ReadAsync(cohortId, entry, started);
         }
 
-        return recent is not null ? ValueTask.FromResult<CohortInfo?>(recent) : new ValueTask<CohortInfo?>(read);
+        if (known is null)
+        {
+            return new ValueTask<CohortInfo?>(read);
+        }
+
+        return recent ? ValueTask.FromResult<CohortInfo?>(known) : ReadOrKnownAsync(read, known, patience);
     }
 
     /// <summary>Forgets a cohort after this process changed it, so its next read is fresh.</summary>
@@ -64,6 +102,19 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
         lock (_lock)
         {
             _entries.Remove(cohortId);
+        }
+    }
+
+    /// <summary>The read if it completes within <paramref name="patience"/>; the last known view if it hangs longer or fails.</summary>
+    private async ValueTask<CohortInfo?> ReadOrKnownAsync(Task<CohortInfo?> read, CohortInfo known, TimeSpan patience)
+    {
+        try
+        {
+            return patience > TimeSpan.Zero ? await read.WaitAsync(patience, _time).ConfigureAwait(false) : read.IsCompletedSuccessfully ? read.Result : known;
+        }
+        catch (Exception)
+        {
+            return known; // timed out waiting, or the read failed
         }
     }
 
@@ -77,7 +128,7 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
         CohortInfo? info;
         try
         {
-            info = await grains.GetGrain<ICohortGrain>(cohortId).GetAsync().ConfigureAwait(false);
+            info = await _read(cohortId).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -100,7 +151,7 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
             if (info is not null)
             {
                 entry.Info = info;
-                entry.ReadAt = time.GetUtcNow();
+                entry.ReadAt = _time.GetUtcNow();
             }
             else if (entry.Info is null && _entries.GetValueOrDefault(cohortId) == entry)
             {
@@ -118,5 +169,7 @@ public sealed class CohortDirectory(IGrainFactory grains, TimeProvider time)
         public DateTimeOffset ReadAt { get; set; }
 
         public Task<CohortInfo?>? Read { get; set; }
+
+        public DateTimeOffset ReadStartedAt { get; set; }
     }
 }
