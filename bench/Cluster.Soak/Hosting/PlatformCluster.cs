@@ -39,6 +39,10 @@ public sealed class PlatformCluster : IAsyncDisposable
             ["Cluster__AdvertisedHost"] = "127.0.0.1",
             // The students' webhooks and model endpoints are served by this harness on loopback.
             ["Outbound__AllowLoopback"] = "true",
+            // Every cluster host needs the public address (links in mails start with it); the silos write the
+            // students' notification mails to a pickup folder beside the logs, as no SMTP server is set.
+            ["Site__PublicUrl"] = "https://ppipe.soak.test/",
+            ["Mail__PickupDirectory"] = Path.Combine(logDirectory, "mail"),
         };
         foreach (var (key, value) in options.HostEnvironment)
         {
