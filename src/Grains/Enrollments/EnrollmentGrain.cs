@@ -23,8 +23,8 @@ namespace PPipe.Grains.Enrollments;
 /// <see cref="WebhookSchedule"/>, <see cref="ProbeSchedule"/>, <see cref="WakePlan"/>, <see cref="ProgressReport"/>);
 /// the grain reads its state, asks them, writes its state and calls out. The instructors' changes to the student's place
 /// in the cohort (new credentials, removal, reset) are in <c>EnrollmentGrain.Roster.cs</c>, the time-driven half in
-/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c> and the calendar feed in
-/// <c>EnrollmentGrain.Calendar.cs</c>.
+/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c>, the calendar feed in
+/// <c>EnrollmentGrain.Calendar.cs</c> and incident reports in <c>EnrollmentGrain.Incidents.cs</c>.
 /// </summary>
 internal sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
@@ -280,7 +280,8 @@ internal sealed partial class EnrollmentGrain(
 
     /// <summary>The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after).</summary>
     private GradeReport Grade(Scenario scenario) => Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), Record.Cohort!.Clock,
-        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
+        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt,
+        Record.Incidents));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
 
