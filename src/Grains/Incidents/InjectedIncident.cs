@@ -7,7 +7,7 @@ namespace PPipe.Grains.Incidents;
 
 /// <summary>
 /// An event the platform injected that a student's monitoring could notice: the scenario's drift or quirk number
-/// <see cref="Index"/> (drift first, then quirks, as the spec lists them), the kind of report it takes, when it starts
+/// <see cref="Index"/> (drift first, then quirks, each in time order), the kind of report it takes, when it starts
 /// and stops acting (null: to the end), the features (case as published) or channel it concerns, and what it is called in
 /// feedback (<see cref="What"/>, "the schema change").
 /// </summary>

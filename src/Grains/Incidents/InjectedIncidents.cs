@@ -11,7 +11,7 @@ internal static class InjectedIncidents
 {
     private static readonly ConditionalWeakTable<Scenario, IReadOnlyList<InjectedIncident>> Known = [];
 
-    /// <summary>The scenario's drift then its quirks, in the spec's order.</summary>
+    /// <summary>The scenario's drift then its quirks, each in time order (as the scenario keeps them).</summary>
     public static IReadOnlyList<InjectedIncident> Of(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
