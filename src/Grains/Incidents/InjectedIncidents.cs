@@ -11,7 +11,7 @@ internal static class InjectedIncidents
 {
     private static readonly ConditionalWeakTable<Scenario, IReadOnlyList<InjectedIncident>> Known = [];
 
-    /// <summary>The scenario's drift then its quirks, each in time order (as the scenario keeps them).</summary>
+    /// <summary>The scenario's drift and quirks in the order they begin (feedback names them so); see <see cref="InjectedIncident.Index"/>.</summary>
     public static IReadOnlyList<InjectedIncident> Of(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -31,7 +31,7 @@ internal static class InjectedIncidents
             events.Add(Describe(events.Count, quirk, scenario));
         }
 
-        return events;
+        return [.. events.OrderBy(e => e.At).ThenBy(e => e.Index)];
     }
 
     private static InjectedIncident Describe(int index, ScenarioEvent e, Scenario scenario)
