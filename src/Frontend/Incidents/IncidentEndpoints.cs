@@ -18,6 +18,7 @@ public static class IncidentEndpoints
     {
         api.MapPost("/incidents", FileAsync)
             .WithMetadata(new BodySizeLimit(IncidentLimits.MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Report an incident")
             .WithDescription("Body {\"kind\": \"drift\", \"features\": [\"distance_km\"], \"channel\": null, \"beganAt\": \"<scenario time>\", " +
                 "\"summary\": \"...\"}: what your monitoring saw (kind drift, data-quality, outage or other), the features or channel " +
@@ -32,6 +33,7 @@ public static class IncidentEndpoints
                 "the day's limit; and the outages of your endpoint long enough to take a postmortem, with the postmortem if filed.");
         api.MapPut("/incidents/outages/{id}/postmortem", PostmortemAsync)
             .WithMetadata(new BodySizeLimit(IncidentLimits.MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("File a postmortem")
             .WithDescription("Body {\"postmortem\": \"what happened, why, what changed\"} (at most 4,000 characters) for one outage of " +
                 "your endpoint listed by GET /api/v1/incidents; filing again replaces it. 404 for an outage not listed; 422 for an " +
