@@ -159,7 +159,7 @@ public sealed class ValidationRuleTests
         { "template: taxi-fares\nmonitoring: {detectWithin: soon}", "monitoring.detectWithin", "'soon' is not a duration; write e.g. 36h, 7d, 90m or 1d12h" },
         { "template: taxi-fares\nmonitoring: {reportsPerDay: 0}", "monitoring.reportsPerDay", "0 must be between 1 and 100" },
         { "template: taxi-fares\nmonitoring: {reportsPerDay: 101}", "monitoring.reportsPerDay", "101 must be between 1 and 100" },
-        { "template: taxi-fares\nmonitoring: {postmortemAfter: -1h}", "monitoring.postmortemAfter", "-1h must be longer than zero" },
+        { "template: taxi-fares\nmonitoring: {postmortemAfter: 0s}", "monitoring.postmortemAfter", "0s must be longer than zero" },
     };
 
     [Theory]
