@@ -8,7 +8,8 @@ namespace PPipe.Grains.Incidents;
 /// match: a report naming the start of one still to come is a false alarm, and stays one, exactly as any report about
 /// nothing — so no report can tell a student what is scheduled.
 /// <para>
-/// A report matches an event when the start it names is within the plan's window of the event's start, it names a
+/// A report matches an event when the start it names is within the plan's window of the event's start (or of any moment
+/// of a gradual change's onset, <see cref="InjectedIncident.Settled"/>), it names a
 /// feature of the event (when both name features) or its channel (when both name one), and its kind fits: the same kind,
 /// or <c>drift</c> for a data problem and <c>data-quality</c> for a drift when a feature they share is named (from
 /// outside a recalibration and a covariate shift look alike). <c>other</c> matches nothing. Of several, the event whose
@@ -36,7 +37,7 @@ internal static class IncidentMatching
                 continue;
             }
 
-            var distance = (report.BeganAt - e.At).Duration();
+            var distance = e.DistanceFrom(report.BeganAt);
             if (distance > plan.Window || distance >= bestDistance || !Fits(report, e))
             {
                 continue;

@@ -9,7 +9,8 @@ namespace PPipe.Grains.Incidents;
 /// An event the platform injected that a student's monitoring could notice: the scenario's drift or quirk number
 /// <see cref="Index"/> (drift first, then quirks, each in time order), the kind of report it takes, when it starts
 /// and stops acting (null: to the end), the features (case as published) or channel it concerns, and what it is called in
-/// feedback (<see cref="What"/>, "the schema change").
+/// feedback (<see cref="What"/>, "the schema change"). A gradual change is still setting in until <see cref="Settled"/>
+/// (its start otherwise): a report may name any moment of that onset as the start.
 /// </summary>
 internal sealed record InjectedIncident(
     int Index,
@@ -18,8 +19,12 @@ internal sealed record InjectedIncident(
     TimeSpan? Until,
     ImmutableArray<string> Features,
     string? Channel,
-    string What)
+    string What,
+    TimeSpan Settled)
 {
+    /// <summary>How far <paramref name="beganAt"/> is from the event's onset (zero within it).</summary>
+    public TimeSpan DistanceFrom(TimeSpan beganAt) => beganAt < At ? At - beganAt : beganAt > Settled ? beganAt - Settled : TimeSpan.Zero;
+
     /// <summary>"the schema change on day 9".</summary>
     public string Description => $"{What} on day {FeedbackText.Day(At)}";
 

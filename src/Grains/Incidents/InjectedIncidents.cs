@@ -54,6 +54,12 @@ internal static class InjectedIncidents
             ChannelOutage outage => (IncidentKind.Outage, [], ScenarioNames.Of(outage.Channel), $"the {ScenarioNames.Of(outage.Channel)} channel outage"),
             _ => (IncidentKind.DataQuality, ImmutableArray<string>.Empty, (string?)null, "the data problem"),
         };
-        return new InjectedIncident(index, kind, e.At, e.Until, features, channel, what);
+        var onset = e switch
+        {
+            ConceptDrift { Mode: DriftMode.Gradual, Over: { } over } => over,
+            CovariateShift { Over: { } over } => over,
+            _ => TimeSpan.Zero,
+        };
+        return new InjectedIncident(index, kind, e.At, e.Until, features, channel, what, e.At + onset);
     }
 }

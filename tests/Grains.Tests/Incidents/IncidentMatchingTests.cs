@@ -73,4 +73,17 @@ public sealed class IncidentMatchingTests
 
         Assert.Null(matched);
     }
+
+    [Fact]
+    public void Match_StartNamedDuringAGradualShift_TheShift_AWindowAfterItSettled_Nothing()
+    {
+        var gradual = Events[3] with { Settled = Day(18) };
+        InjectedIncident[] events = [gradual];
+
+        var during = IncidentMatching.Match(Report(IncidentKind.Drift, 16.5, ["distance_km"]), Day(17), events, Plan);
+        var justAfter = IncidentMatching.Match(Report(IncidentKind.Drift, 19, ["distance_km"]), Day(19), events, Plan);
+        var tooLate = IncidentMatching.Match(Report(IncidentKind.Drift, 19.1, ["distance_km"]), Day(19.5), events, Plan);
+
+        Assert.Equal((gradual, gradual, (InjectedIncident?)null), (during, justAfter, tooLate));
+    }
 }
