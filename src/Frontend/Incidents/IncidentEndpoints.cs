@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Students;
+using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Incidents;
 
@@ -61,7 +62,7 @@ public static class IncidentEndpoints
         switch (filing.Status)
         {
             case IncidentFilingStatus.Accepted:
-                return TypedResults.Created("/api/v1/incidents", new IncidentReceipt(IncidentView.Of(filing.Incident!, view.Cohort.Clock.StartsAt), filing.RemainingToday));
+                return TypedResults.Created(ApiRoutes.Incidents, new IncidentReceipt(IncidentView.Of(filing.Incident!, view.Cohort.Clock.StartsAt), filing.RemainingToday));
             case IncidentFilingStatus.LimitReached:
                 var retry = filing.NextDayAt is { } next ? Math.Max(1, (int)Math.Ceiling((next - view.Now).TotalSeconds)) : 60;
                 http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
@@ -99,7 +100,7 @@ public static class IncidentEndpoints
         var view = await students.ResolveAsync(enrollment);
         var outage = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).FilePostmortemAsync(id, postmortem);
         return outage is null
-            ? ApiProblems.NotFound($"Your endpoint has no outage {id} that takes a postmortem; GET /api/v1/incidents lists those that do.")
+            ? ApiProblems.NotFound($"Your endpoint has no outage {id} that takes a postmortem; GET {ApiRoutes.Incidents} lists those that do.")
             : TypedResults.Ok(OutageView.Of(outage, view.Cohort.Clock.StartsAt));
     }
 }

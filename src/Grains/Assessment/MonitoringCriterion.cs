@@ -1,3 +1,4 @@
+using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Incidents;
 
 namespace PPipe.Grains.Assessment;
@@ -64,8 +65,8 @@ internal static class MonitoringCriterion
         {
             return Judgement.NotYet(falseAlarms > 0
                 ? $"Nothing to judge yet; {FeedbackText.Count(falseAlarms, "report", "reports")} so far matched no event that has happened."
-                : "Nothing to judge yet: when your monitoring notices a drift, a data problem or a channel outage, file an incident report " +
-                  "saying what changed, in which features or channel, and when it began.");
+                : "Nothing to judge yet: when your monitoring notices a drift, a data problem or a channel outage, report it with " +
+                  $"POST {ApiRoutes.Incidents}, saying what changed, in which features or channel, and when it began.");
         }
 
         var matching = ledger?.Matching ?? 0;
@@ -113,7 +114,8 @@ internal static class MonitoringCriterion
 
         if (missed.Count > 0 || late.Count > 0)
         {
-            sentences.Add("Watch the data you fetch (distributions, missing values, columns, labels) and your channels, and report what changes as soon as you see it.");
+            sentences.Add("Watch the data you fetch (distributions, missing values, columns, labels) and your channels, and report what changes " +
+                $"as soon as you see it (POST {ApiRoutes.Incidents}).");
         }
 
         return string.Join(" ", sentences);

@@ -37,8 +37,8 @@ public sealed class MonitoringCriterionTests
         var monitoring = Grade(Day(6.9), null);
 
         Assert.Null(monitoring.Score);
-        Assert.Equal("Nothing to judge yet: when your monitoring notices a drift, a data problem or a channel outage, file an incident report " +
-            "saying what changed, in which features or channel, and when it began.", monitoring.Feedback);
+        Assert.Equal("Nothing to judge yet: when your monitoring notices a drift, a data problem or a channel outage, report it with " +
+            "POST /api/v1/incidents, saying what changed, in which features or channel, and when it began.", monitoring.Feedback);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class MonitoringCriterionTests
 
         Assert.Equal(0, atSeven.Score);
         Assert.Equal("0 of 1 event reported within 2 days. The api channel outage on day 6 went unreported. Watch the data you fetch " +
-            "(distributions, missing values, columns, labels) and your channels, and report what changes as soon as you see it.", atSeven.Feedback);
+            "(distributions, missing values, columns, labels) and your channels, and report what changes as soon as you see it (POST /api/v1/incidents).", atSeven.Feedback);
         Assert.Contains("The schema change on day 9 went unreported.", atTen.Feedback, StringComparison.Ordinal);
         Assert.DoesNotContain("day 11", atTen.Feedback, StringComparison.Ordinal);
         Assert.DoesNotContain("day 15", atTen.Feedback, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public sealed class MonitoringCriterionTests
 
         Assert.Equal((0.0, 0.5), (without.Score, with.Score));
         Assert.EndsWith("1 postmortem of endpoint outages filed. Watch the data you fetch (distributions, missing values, columns, labels) " +
-            "and your channels, and report what changes as soon as you see it.", with.Feedback, StringComparison.Ordinal);
+            "and your channels, and report what changes as soon as you see it (POST /api/v1/incidents).", with.Feedback, StringComparison.Ordinal);
     }
 
     [Fact]
