@@ -23,8 +23,8 @@ namespace PPipe.Grains.Enrollments;
 /// <see cref="WebhookSchedule"/>, <see cref="ProbeSchedule"/>, <see cref="WakePlan"/>, <see cref="ProgressReport"/>);
 /// the grain reads its state, asks them, writes its state and calls out. The instructors' changes to the student's place
 /// in the cohort (new credentials, removal, reset) are in <c>EnrollmentGrain.Roster.cs</c>, the time-driven half in
-/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c>, the calendar feed in
-/// <c>EnrollmentGrain.Calendar.cs</c> and incident reports in <c>EnrollmentGrain.Incidents.cs</c>.
+/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c> and the calendar feed in
+/// <c>EnrollmentGrain.Calendar.cs</c>.
 /// </summary>
 internal sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
