@@ -20,6 +20,7 @@ using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
+using PPipe.Frontend.Incidents;
 using PPipe.Frontend.Join;
 using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Scenarios;
@@ -189,6 +190,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetad
     .MapAssessmentEndpoints()
     .MapCalendarEndpoints()
     .MapNotificationEndpoints()
+    .MapIncidentEndpoints()
     .MapEventStream();
 // A calendar app holds only the feed's URL: the secret in it is the credential.
 api.MapCalendarFeed();

@@ -1,6 +1,9 @@
 namespace PPipe.Scenarios;
 
-/// <summary>A rubric criterion; spelled in specs in camelCase (<c>batchQuality</c>).</summary>
+/// <summary>
+/// A rubric criterion; spelled in specs in camelCase (<c>batchQuality</c>). A spec without <c>grading.criteria</c> weighs
+/// every criterion but the opt-in ones (<see cref="CriterionExtensions.IsOptIn"/>) equally; an opt-in criterion counts only when a spec names it.
+/// </summary>
 public enum Criterion
 {
     Acquisition,
@@ -10,4 +13,7 @@ public enum Criterion
     EndpointLatency,
     EndpointQuality,
     Adaptation,
+
+    /// <summary>Incident reports: how many injected events were reported, how soon, and how many reports were false alarms.</summary>
+    Monitoring,
 }

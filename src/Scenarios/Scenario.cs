@@ -29,7 +29,8 @@ public sealed class Scenario
         EndpointPlan? endpoint,
         ImmutableArray<DriftEvent> drift,
         ImmutableArray<QuirkEvent> quirks,
-        Rubric grading)
+        Rubric grading,
+        MonitoringPlan monitoring)
     {
         Spec = spec;
         World = world;
@@ -45,6 +46,7 @@ public sealed class Scenario
         Drift = drift;
         Quirks = quirks;
         Grading = grading;
+        Monitoring = monitoring;
         _compiled = new Lazy<CompiledScenario>(() => new CompiledScenario(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -92,6 +94,9 @@ public sealed class Scenario
     public ImmutableArray<QuirkEvent> Quirks { get; }
 
     public Rubric Grading { get; }
+
+    /// <summary>How incident reports are matched and limited (the defaults when the spec says nothing).</summary>
+    public MonitoringPlan Monitoring { get; }
 
     internal IScenarioWorld World { get; }
 

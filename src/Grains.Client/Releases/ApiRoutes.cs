@@ -14,6 +14,9 @@ public static class ApiRoutes
     /// <summary>Where a student reads the enrollment, its credentials and its bucket keys.</summary>
     public const string Me = Base + "/me";
 
+    /// <summary>Where a student files (<c>POST</c>) and lists (<c>GET</c>) incident reports.</summary>
+    public const string Incidents = Base + "/incidents";
+
     public static string ReleaseCsv(int seq) => $"{Base}/releases/{seq}.csv";
 
     public static string ReleaseJsonl(int seq) => $"{Base}/releases/{seq}.jsonl";

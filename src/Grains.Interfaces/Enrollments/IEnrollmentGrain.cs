@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Orleans.Concurrency;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Calendar;
+using PPipe.Grains.Interfaces.Incidents;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Probes;
 
@@ -133,4 +134,19 @@ public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
     /// </summary>
     [Alias("Announce")]
     Task AnnounceAsync(Announcement announcement);
+
+    /// <summary>
+    /// Files an incident report (validated by the caller) at the current scenario time, or refuses it past the scenario
+    /// day's limit (a refused report counts as a false alarm). The outcome says nothing about whether the report matched.
+    /// </summary>
+    [Alias("FileIncident")]
+    Task<IncidentFiling> FileIncidentAsync(IncidentReport report);
+
+    /// <summary>The student's incident reports and the outages of their endpoint that take a postmortem.</summary>
+    [Alias("GetIncidents")]
+    Task<IncidentLog> GetIncidentsAsync();
+
+    /// <summary>Files (or replaces) the postmortem of one outage of the student's endpoint; null when there is no such outage.</summary>
+    [Alias("FilePostmortem")]
+    Task<EndpointOutage?> FilePostmortemAsync(int outageId, string postmortem);
 }

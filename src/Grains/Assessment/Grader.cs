@@ -48,6 +48,7 @@ internal static class Grader
         Criterion.EndpointAvailability => EndpointAvailabilityCriterion.Judge(context),
         Criterion.EndpointLatency => EndpointLatencyCriterion.Judge(context),
         Criterion.EndpointQuality => EndpointQualityCriterion.Judge(context),
+        Criterion.Monitoring => MonitoringCriterion.Judge(context),
         _ => AdaptationCriterion.Judge(context),
     };
 }

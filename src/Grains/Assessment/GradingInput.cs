@@ -1,4 +1,5 @@
 using PPipe.Grains.Interfaces.Cohorts;
+using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
@@ -9,7 +10,8 @@ namespace PPipe.Grains.Assessment;
 /// Everything a grade is computed from, as of <see cref="Now"/> (wall time): the scenario's schedule, the cohort's
 /// clock, the first fetch of each release, the enrollment's batch outcomes and probe ledger, and its endpoint.
 /// <see cref="EndpointRegisteredAt"/> is when an endpoint was <em>first</em> registered (re-registering a new URL
-/// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed.
+/// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
+/// when the student never reported anything and their endpoint was never down.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -19,7 +21,8 @@ internal sealed record GradingInput(
     IReadOnlyList<BatchOutcome> Batches,
     ProbeLedger Probes,
     string? EndpointUrl,
-    DateTimeOffset? EndpointRegisteredAt)
+    DateTimeOffset? EndpointRegisteredAt,
+    IncidentLedger? Incidents = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

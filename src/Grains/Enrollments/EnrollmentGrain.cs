@@ -264,7 +264,8 @@ internal sealed partial class EnrollmentGrain(
 
     /// <summary>The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after).</summary>
     private GradeReport Grade(Scenario scenario) => Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), Record.Cohort!.Clock,
-        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt));
+        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt,
+        Record.Incidents));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
 

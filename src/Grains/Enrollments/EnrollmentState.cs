@@ -4,6 +4,7 @@ using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Enrollments.Policies;
+using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Notifications;
 using PPipe.Scenarios;
@@ -90,6 +91,9 @@ internal sealed class EnrollmentState
 
     /// <summary>The student's notifications: preferences, windows, watches and outbox (bounded); null until first needed.</summary>
     [Id(40)] public StudentNotificationState? Notifications { get; set; }
+
+    /// <summary>The student's incident reports and their endpoint's outages (bounded); null until the first of either.</summary>
+    [Id(41)] public IncidentLedger? Incidents { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
@@ -185,7 +189,15 @@ internal sealed class EnrollmentState
         var counted = false;
         foreach (var result in results)
         {
-            counted |= ledger.Record(result);
+            if (ledger.Record(result))
+            {
+                counted = true;
+                // Outages are followed from the first failure on, so students whose endpoint never fails carry no ledger.
+                if (Incidents is not null || !result.Ok)
+                {
+                    (Incidents ??= new IncidentLedger()).Observe(result, scenario.Monitoring);
+                }
+            }
         }
 
         return counted;
@@ -193,7 +205,7 @@ internal sealed class EnrollmentState
 
     /// <summary>
     /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
-    /// student enrolled now would be: no fetches, batches, probes or webhook history; scenario events up to now count as
+    /// student enrolled now would be: no fetches, batches, probes, incident reports or webhook history; scenario events up to now count as
     /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
     /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
     /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
@@ -204,6 +216,7 @@ internal sealed class EnrollmentState
         Fetches.Clear();
         Batches.Clear();
         Probes = null;
+        Incidents = new IncidentLedger { From = elapsed };
         NextProbeSlot = nextProbeSlot;
         EndpointRegisteredAt = EndpointUrl is null ? null : now;
         WebhookAttempts.Clear();

@@ -40,4 +40,7 @@ public sealed record ScenarioSpec
     public IReadOnlyList<QuirkSpec>? Quirks { get; init; }
 
     public GradingSpec? Grading { get; init; }
+
+    /// <summary>How incident reports are matched and limited; only graded when <c>grading.criteria</c> names <c>monitoring</c>.</summary>
+    public MonitoringSpec? Monitoring { get; init; }
 }

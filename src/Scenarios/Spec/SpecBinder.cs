@@ -36,6 +36,13 @@ internal sealed class SpecBinder(List<SpecError> errors)
             Drift = List(map, "", "drift", (node, path) => SectionOf(node, path, SpecKeys.Drift, BindDrift)),
             Quirks = List(map, "", "quirks", (node, path) => SectionOf(node, path, SpecKeys.Quirk, BindQuirk)),
             Grading = Section(map, "", "grading", SpecKeys.Grading, BindGrading),
+            Monitoring = Section(map, "", "monitoring", SpecKeys.Monitoring, (monitoring, path) => new MonitoringSpec
+            {
+                Window = Text(monitoring, path, "window"),
+                DetectWithin = Text(monitoring, path, "detectWithin"),
+                ReportsPerDay = Int(monitoring, path, "reportsPerDay"),
+                PostmortemAfter = Text(monitoring, path, "postmortemAfter"),
+            }),
         };
     }
 

@@ -4,7 +4,7 @@ namespace PPipe.Scenarios.Spec;
 internal static class SpecKeys
 {
     public static readonly string[] Scenario =
-        ["template", "title", "briefing", "seed", "duration", "task", "target", "metric", "releases", "batches", "endpoint", "drift", "quirks", "grading"];
+        ["template", "title", "briefing", "seed", "duration", "task", "target", "metric", "releases", "batches", "endpoint", "drift", "quirks", "grading", "monitoring"];
 
     public static readonly string[] Releases = ["first", "cadence", "rows", "lag", "channel", "rotation"];
 
@@ -24,4 +24,6 @@ internal static class SpecKeys
     public static readonly string[] Grading = ["criteria", "levels"];
 
     public static readonly string[] Levels = ["proficient", "advanced", "expert"];
+
+    public static readonly string[] Monitoring = ["window", "detectWithin", "reportsPerDay", "postmortemAfter"];
 }

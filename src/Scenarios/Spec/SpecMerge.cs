@@ -24,6 +24,15 @@ internal static class SpecMerge
         Drift = spec.Drift ?? defaults.Drift,
         Quirks = spec.Quirks ?? defaults.Quirks,
         Grading = Grading(spec.Grading, defaults.Grading),
+        Monitoring = spec.Monitoring is null || defaults.Monitoring is null
+            ? spec.Monitoring ?? defaults.Monitoring
+            : new MonitoringSpec
+            {
+                Window = spec.Monitoring.Window ?? defaults.Monitoring.Window,
+                DetectWithin = spec.Monitoring.DetectWithin ?? defaults.Monitoring.DetectWithin,
+                ReportsPerDay = spec.Monitoring.ReportsPerDay ?? defaults.Monitoring.ReportsPerDay,
+                PostmortemAfter = spec.Monitoring.PostmortemAfter ?? defaults.Monitoring.PostmortemAfter,
+            },
     };
 
     private static ReleasesSpec? Releases(ReleasesSpec? spec, ReleasesSpec? defaults)

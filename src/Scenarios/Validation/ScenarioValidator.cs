@@ -70,8 +70,9 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         var quirks = CheckQuirks(features);
         // Judged on what was written, so a drift with its own error does not also cost the adaptation criterion.
         var grading = CheckGrading(spec.Batches?.Enabled != false, spec.Endpoint?.Enabled != false, spec.Drift is { Count: > 0 });
+        var monitoring = CheckMonitoring(spec.Drift is { Count: > 0 } || spec.Quirks is { Count: > 0 });
 
-        if (errors.Count > 0 || template is null || releases is null || metric is null || grading is null)
+        if (errors.Count > 0 || template is null || releases is null || metric is null || grading is null || monitoring is null)
         {
             return null;
         }
@@ -90,7 +91,8 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             endpoint,
             drift,
             quirks,
-            grading);
+            grading,
+            monitoring);
     }
 
     private void CheckTemplate()
@@ -843,7 +845,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
     private Rubric? CheckGrading(bool hasBatches, bool hasEndpoint, bool hasDrift)
     {
         var grading = spec.Grading ?? new GradingSpec();
-        var criteria = grading.Criteria ?? Enum.GetValues<Criterion>().ToDictionary(ScenarioNames.Of, _ => 1.0);
+        var criteria = grading.Criteria ?? Enum.GetValues<Criterion>().Where(c => !c.IsOptIn()).ToDictionary(ScenarioNames.Of, _ => 1.0);
         var weights = new Dictionary<Criterion, double>();
         foreach (var (name, weight) in criteria)
         {

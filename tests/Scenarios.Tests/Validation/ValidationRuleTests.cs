@@ -15,7 +15,7 @@ public sealed class ValidationRuleTests
         // Keys and types
         { "template: taxi-fares\nmetrik: rmse", "metrik", "unknown key; did you mean 'metric'?" },
         { "template: taxi-fares\nreleases:\n  cadance: 2d", "releases.cadance", "unknown key; did you mean 'cadence'?" },
-        { "template: taxi-fares\nfoo: 1", "foo", "unknown key; expected one of template, title, briefing, seed, duration, task, target, metric, releases, batches, endpoint, drift, quirks, grading" },
+        { "template: taxi-fares\nfoo: 1", "foo", "unknown key; expected one of template, title, briefing, seed, duration, task, target, metric, releases, batches, endpoint, drift, quirks, grading, monitoring" },
         { "template: taxi-fares\nseed: 1\nseed: 2", "seed", "appears more than once; keep one" },
         { "template: taxi-fares\nseed: abc", "seed", "expected a whole number, got 'abc'" },
         { "template: taxi-fares\nreleases: 5", "releases", "expected keys and values, got '5'" },
@@ -151,6 +151,15 @@ public sealed class ValidationRuleTests
         { "template: taxi-fares\ndrift: []\ngrading: {criteria: {acquisition: 1, adaptation: 1}}", "grading.criteria.adaptation", "the scenario has no drift to adapt to; remove it or add a drift" },
         { "template: taxi-fares\ngrading: {levels: {advanced: 0.4}}", "grading.levels.advanced", "0.4 must be above proficient (0.5)" },
         { "template: taxi-fares\ngrading: {levels: {expert: 1.2}}", "grading.levels.expert", "1.2 must be more than 0 and at most 1" },
+        { "template: taxi-fares\ndrift: []\nquirks: []\ngrading: {criteria: {acquisition: 1, monitoring: 1}}", "grading.criteria.monitoring", "the scenario injects no drift, quirk or outage to report; remove it or add one" },
+
+        // Monitoring
+        { "template: taxi-fares\nmonitoring: {windw: 1d}", "monitoring.windw", "unknown key; did you mean 'window'?" },
+        { "template: taxi-fares\nmonitoring: {window: 0h}", "monitoring.window", "0h must be longer than zero" },
+        { "template: taxi-fares\nmonitoring: {detectWithin: soon}", "monitoring.detectWithin", "'soon' is not a duration; write e.g. 36h, 7d, 90m or 1d12h" },
+        { "template: taxi-fares\nmonitoring: {reportsPerDay: 0}", "monitoring.reportsPerDay", "0 must be between 1 and 100" },
+        { "template: taxi-fares\nmonitoring: {reportsPerDay: 101}", "monitoring.reportsPerDay", "101 must be between 1 and 100" },
+        { "template: taxi-fares\nmonitoring: {postmortemAfter: 0s}", "monitoring.postmortemAfter", "0s must be longer than zero" },
     };
 
     [Theory]
