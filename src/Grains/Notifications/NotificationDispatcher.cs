@@ -29,6 +29,9 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     /// <summary>Cohorts whose signing key is kept; beyond this the cache starts again.</summary>
     private const int MaxCachedKeys = 1024;
 
+    /// <summary>Notifications held for want of the public address are logged together, at most once per this period.</summary>
+    public static readonly TimeSpan HeldLogEvery = TimeSpan.FromMinutes(1);
+
     private readonly IGrainFactory _grains;
     private readonly IMailTransport _mail;
     private readonly WebhookSender _chat;
@@ -40,6 +43,8 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     private readonly Channel<Job> _queue;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<ImmutableArray<byte>>> _keys = new(StringComparer.Ordinal);
+    private long _heldSinceLog;
+    private long _heldLoggedAt;
 
     public NotificationDispatcher(
         IGrainFactory grains,
@@ -132,6 +137,15 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     private async Task DeliverAsync(Job job, CancellationToken stopping)
     {
         var message = job.Message;
+        if (!_site.IsKnown)
+        {
+            // No link can be built (a cluster host without Site:PublicUrl, or an embedded front end not listening yet):
+            // nothing is sent or reported, so the owner's outbox keeps the message as it is, with no write for a failure
+            // that retrying cannot cure, and hands it out again after its redelivery delay.
+            NoteHeld(message.Id);
+            return;
+        }
+
         var owner = _grains.GetGrain<INotificationOwner>(job.Owner);
         if ((message.Remaining & NotificationChannel.Email) != 0 && message.To.Email is { } address)
         {
@@ -181,6 +195,19 @@ internal sealed partial class NotificationDispatcher : BackgroundService
             delivery.Delivered ? null : "chat: " + (last.FailureReason ?? $"HTTP {last.StatusCode}"), _time.GetUtcNow());
     }
 
+    /// <summary>A warning with the count and the latest held notification, at most once per <see cref="HeldLogEvery"/>.</summary>
+    private void NoteHeld(string id)
+    {
+        _metrics.NotificationSent("any", "held");
+        Interlocked.Increment(ref _heldSinceLog);
+        var now = _time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _heldLoggedAt);
+        if (now - last >= HeldLogEvery.Ticks && Interlocked.CompareExchange(ref _heldLoggedAt, now, last) == last)
+        {
+            LogHeld(Interlocked.Exchange(ref _heldSinceLog, 0), id);
+        }
+    }
+
     private Task<ImmutableArray<byte>> SigningKeyAsync(string cohortId)
     {
         if (_keys.Count > MaxCachedKeys)
@@ -199,6 +226,9 @@ internal sealed partial class NotificationDispatcher : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} not queued: {Queued} notifications wait for a sender on this silo; its owner hands it out again later")]
     private partial void LogQueueFull(string id, int queued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Held} notification(s) held, the latest {Id}: the platform's public address is not known, so no link can be built; set Site:PublicUrl (environment variable Site__PublicUrl) on every silo. Their owners hand them out again later")]
+    private partial void LogHeld(long held, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id}: the mail was not accepted: {Reason}")]
     private partial void LogMailFailed(string id, string reason);
