@@ -35,8 +35,6 @@ internal sealed partial class EnrollmentWakeups : IDisposable
     public static readonly TimeSpan FailureLogEvery = TimeSpan.FromSeconds(10);
 
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
-    private int _failedSinceLog;
-    private long _failureLoggedAt;
 
     private readonly Func<GrainId, Task> _wake;
     private readonly PPipeMetrics? _metrics;
@@ -51,6 +49,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
 
     /// <summary>Enrollments whose last wake failed, with the number of failures in a row.</summary>
     private readonly Dictionary<GrainId, int> _failures = [];
+    private readonly LogTally _failureLog;
     private long _armedFor = long.MaxValue;
 
     [ActivatorUtilitiesConstructor]
@@ -66,6 +65,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _failureLog = new LogTally(FailureLogEvery, time);
         _timer = time.CreateTimer(_ => Fire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -188,12 +188,8 @@ internal sealed partial class EnrollmentWakeups : IDisposable
     private void LogFailure(GrainId enrollment, TimeSpan? retryIn, Exception error)
     {
         LogWakeFailed(_logger, enrollment, retryIn, error);
-        var failed = Interlocked.Increment(ref _failedSinceLog);
-        var now = _time.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref _failureLoggedAt);
-        if (now - last >= FailureLogEvery.Ticks && Interlocked.CompareExchange(ref _failureLoggedAt, now, last) == last)
+        if (_failureLog.Add() is { } failed)
         {
-            failed = Interlocked.Exchange(ref _failedSinceLog, 0);
             LogWakesFailed(_logger, failed, enrollment, error.GetType().Name, error.Message);
         }
     }
@@ -230,5 +226,5 @@ internal sealed partial class EnrollmentWakeups : IDisposable
     private static partial void LogWakeFailed(ILogger logger, GrainId enrollment, TimeSpan? retryIn, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} enrollment wake(s) failed since the last report; each is tried again after a growing delay. Latest: {Enrollment}, {Error}: {Reason}")]
-    private static partial void LogWakesFailed(ILogger logger, int failed, GrainId enrollment, string error, string reason);
+    private static partial void LogWakesFailed(ILogger logger, long failed, GrainId enrollment, string error, string reason);
 }

@@ -43,8 +43,7 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     private readonly Channel<Job> _queue;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<ImmutableArray<byte>>> _keys = new(StringComparer.Ordinal);
-    private long _heldSinceLog;
-    private long _heldLoggedAt;
+    private readonly LogTally _heldLog;
 
     public NotificationDispatcher(
         IGrainFactory grains,
@@ -63,6 +62,7 @@ internal sealed partial class NotificationDispatcher : BackgroundService
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _heldLog = new LogTally(HeldLogEvery, time);
         _workers = options.Value.MaxConcurrency;
         _queue = Channel.CreateBounded<Job>(new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
     }
@@ -199,12 +199,9 @@ internal sealed partial class NotificationDispatcher : BackgroundService
     private void NoteHeld(string id)
     {
         _metrics.NotificationSent("any", "held");
-        Interlocked.Increment(ref _heldSinceLog);
-        var now = _time.GetUtcNow().UtcTicks;
-        var last = Interlocked.Read(ref _heldLoggedAt);
-        if (now - last >= HeldLogEvery.Ticks && Interlocked.CompareExchange(ref _heldLoggedAt, now, last) == last)
+        if (_heldLog.Add() is { } held)
         {
-            LogHeld(Interlocked.Exchange(ref _heldSinceLog, 0), id);
+            LogHeld(held, id);
         }
     }
 
