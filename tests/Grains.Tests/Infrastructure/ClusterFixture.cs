@@ -106,21 +106,46 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// earlier calls had left it there: the grain reads it when it next activates (so it must not be active now). For
     /// states that take thousands of calls to build, such as a list at its bound.
     /// </summary>
-    public async Task SeedStateAsync<TState>(IAddressable grain, string stateName, TState state)
-    {
-        var storage = Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        await storage.WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
-    }
+    public Task SeedStateAsync<TState>(IAddressable grain, string stateName, TState state) =>
+        Storage.WriteStateAsync(stateName, grain.GetGrainId(), new GrainState<TState>(state));
 
     /// <summary>The version tag of <paramref name="grain"/>'s stored state <paramref name="stateName"/> (null: never written): it changes with every write.</summary>
     public async Task<string?> StoredETagAsync<TState>(IAddressable grain, string stateName)
         where TState : new()
     {
-        var storage = Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
         var stored = new GrainState<TState>(new TState());
-        await storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
+        await Storage.ReadStateAsync(stateName, grain.GetGrainId(), stored);
         return stored.ETag;
     }
 
+    /// <summary>
+    /// Moves the clock <paramref name="step"/> at a time until <paramref name="probe"/>'s value satisfies
+    /// <paramref name="done"/>, and returns it: for what a timer or reminder on the clock brings about once work on other
+    /// threads (a report, a delivery) has arrived, so the clock must keep going while the test waits. Fails after
+    /// <see cref="Eventually.DefaultTimeout"/> of real time.
+    /// </summary>
+    public async Task<T> AdvanceUntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan step, string what)
+    {
+        var deadline = DateTime.UtcNow + Eventually.DefaultTimeout;
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"Timed out after {Eventually.DefaultTimeout.TotalSeconds:0} s moving the clock for {what}. Last value: {value}");
+            }
+
+            await AdvanceAsync(step);
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+
+    private IGrainStorage Storage => Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 }

@@ -214,44 +214,14 @@ public sealed class CohortNotificationTests(ClusterFixture fixture)
     private ICohortNotificationsGrain Notifications(string cohortId) => fixture.Client.GetGrain<ICohortNotificationsGrain>(cohortId);
 
     /// <summary>Moves the clock a step at a time (the delivery's timer runs on it) until announcement <paramref name="seq"/> is delivered.</summary>
-    private async Task<AnnouncementStatus> DeliveredAsync(ICohortNotificationsGrain notifications, int seq)
-    {
-        var deadline = DateTime.UtcNow + Eventually.DefaultTimeout;
-        while (true)
-        {
-            var status = (await notifications.GetAnnouncementsAsync()).Single(a => a.Announcement.Seq == seq);
-            if (status.CompletedAt is not null)
-            {
-                return status;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Announcement {seq} not delivered: {status}");
-            await fixture.AdvanceAsync(CohortNotificationsGrain.Step);
-        }
-    }
+    private Task<AnnouncementStatus> DeliveredAsync(ICohortNotificationsGrain notifications, int seq) =>
+        fixture.AdvanceUntilAsync(async () => (await notifications.GetAnnouncementsAsync()).Single(a => a.Announcement.Seq == seq),
+            status => status.CompletedAt is not null, CohortNotificationsGrain.Step, $"announcement {seq} delivered");
 
     private Task<IReadOnlyList<OutgoingMail>> InstructorMailsAsync(string cohortId, int count) =>
         MailsAsync(() => [.. fixture.Mails.Accepted(cohortId).Where(m => m.ToAddress == Professor)], count, $"{count} mail(s) to the instructor");
 
-    /// <summary>
-    /// Moves the clock a step at a time until <paramref name="count"/> mails are there: what is held for a window is
-    /// handed out by the cohort's reminder or a timer on that clock, and a step can pass before the report it needs has
-    /// arrived, so the clock must keep going while the test waits (as it does in a running cohort).
-    /// </summary>
-    private async Task<IReadOnlyList<OutgoingMail>> MailsAsync(Func<IReadOnlyList<OutgoingMail>> mails, int count, string what)
-    {
-        var deadline = DateTime.UtcNow + Eventually.DefaultTimeout;
-        while (true)
-        {
-            var seen = mails();
-            if (seen.Count >= count)
-            {
-                return seen;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}; {seen.Count} arrived.");
-            await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
-            await fixture.AdvanceAsync(ClusterClock.MaxStep);
-        }
-    }
+    /// <summary>Moves the clock until <paramref name="count"/> mails are there: what is held for a window is handed out by the cohort's reminder or a timer on that clock.</summary>
+    private Task<IReadOnlyList<OutgoingMail>> MailsAsync(Func<IReadOnlyList<OutgoingMail>> mails, int count, string what) =>
+        fixture.AdvanceUntilAsync(() => Task.FromResult(mails()), m => m.Count >= count, ClusterClock.MaxStep, what);
 }

@@ -262,16 +262,9 @@ public sealed class StudentNotificationTests(ClusterFixture fixture)
     /// Moves the clock a redelivery delay at a time until the enrollment's one notification is reported sent: a hand-out
     /// that crosses the report of the attempt before is dropped by the silo's senders and made again a delay later.
     /// </summary>
-    private async Task UntilSentAsync(IEnrollmentGrain enrollment)
-    {
-        var deadline = DateTime.UtcNow + Eventually.DefaultTimeout;
-        while ((await enrollment.GetNotificationsAsync()).Recent is not [{ Status: NotificationStatus.Sent }])
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Not sent: {string.Join("; ", (await enrollment.GetNotificationsAsync()).Recent)}");
-            await fixture.AdvanceAsync(ClusterFixture.NotificationRedeliverAfter);
-            await Task.Delay(TimeSpan.FromMilliseconds(50), Ct);
-        }
-    }
+    private Task UntilSentAsync(IEnrollmentGrain enrollment) =>
+        fixture.AdvanceUntilAsync(enrollment.GetNotificationsAsync, v => v.Recent is [{ Status: NotificationStatus.Sent }],
+            ClusterFixture.NotificationRedeliverAfter, "the notification reported sent");
 
     private static Task<StudentNotifications> SentAsync(IEnrollmentGrain enrollment, int count) =>
         Eventually.ReturnsAsync(enrollment.GetNotificationsAsync, v => v.Recent.Count(e => e.Status == NotificationStatus.Sent) >= count,
