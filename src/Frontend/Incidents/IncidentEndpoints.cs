@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PPipe.Frontend.Api;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Client.Releases;
@@ -18,7 +19,7 @@ public static class IncidentEndpoints
     public static RouteGroupBuilder MapIncidentEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/incidents", FileAsync)
-            .WithMetadata(new BodySizeLimit(IncidentLimits.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(IncidentLimits.MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Report an incident")
             .WithDescription("Body {\"kind\": \"drift\", \"features\": [\"distance_km\"], \"channel\": null, \"beganAt\": \"<scenario time>\", " +
@@ -33,7 +34,7 @@ public static class IncidentEndpoints
             .WithDescription("Your newest 20 reports, newest first; how many you filed and how many were refused; today's count and " +
                 "the day's limit; and the outages of your endpoint long enough to take a postmortem, with the postmortem if filed.");
         api.MapPut("/incidents/outages/{id}/postmortem", PostmortemAsync)
-            .WithMetadata(new BodySizeLimit(IncidentLimits.MaxBodyBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(IncidentLimits.MaxBodyBytes))
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("File a postmortem")
             .WithDescription("Body {\"postmortem\": \"what happened, why, what changed\"} (at most 4,000 characters) for one outage of " +
@@ -64,8 +65,7 @@ public static class IncidentEndpoints
             case IncidentFilingStatus.Accepted:
                 return TypedResults.Created(ApiRoutes.Incidents, new IncidentReceipt(IncidentView.Of(filing.Incident!, view.Cohort.Clock.StartsAt), filing.RemainingToday));
             case IncidentFilingStatus.LimitReached:
-                var retry = filing.NextDayAt is { } next ? Math.Max(1, (int)Math.Ceiling((next - view.Now).TotalSeconds)) : 60;
-                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                http.Response.Headers.RetryAfter = view.SecondsUntil(filing.NextDay ?? view.Elapsed).ToString(CultureInfo.InvariantCulture);
                 return ApiProblems.TooMany("Incident report limit reached.", filing.Detail);
             default:
                 return ApiProblems.Conflict("The scenario is not running.", filing.Detail);

@@ -15,13 +15,16 @@ namespace PPipe.Grains.Assessment;
 /// </summary>
 internal static class MonitoringCriterion
 {
+    /// <summary>The ledger of a student who never reported nor had an outage; only read.</summary>
+    private static readonly IncidentLedger NoIncidents = new();
+
     public static Judgement Judge(GradingContext context)
     {
         var plan = context.Scenario.Monitoring;
-        var ledger = context.Input.Incidents;
-        var from = ledger?.From ?? TimeSpan.Zero;
-        var window = plan.DetectWithin;
-        var grace = window / 4;
+        var ledger = context.Input.Incidents ?? NoIncidents;
+        var from = ledger.From;
+        var detectWithin = plan.DetectWithin;
+        var grace = detectWithin / 4;
         double credit = 0;
         var items = 0;
         var detected = new List<(InjectedIncident Event, TimeSpan Delay)>();
@@ -34,12 +37,12 @@ internal static class MonitoringCriterion
                 continue;
             }
 
-            var match = ledger?.MatchOf(e.Index);
+            var match = ledger.MatchOf(e.Index);
             var delay = match is null ? (TimeSpan?)null : match.FirstReportAt - e.At;
-            if (delay is { } inTime && inTime <= window)
+            if (delay is { } inTime && inTime <= detectWithin)
             {
                 detected.Add((e, inTime));
-                credit += inTime <= grace ? 1 : 1 - 0.5 * ((inTime - grace) / (window - grace));
+                credit += inTime <= grace ? 1 : 1 - 0.5 * ((inTime - grace) / (detectWithin - grace));
                 items++;
             }
             else if (e.OverAt(plan, context.Scenario.Duration) <= context.Now)
@@ -57,10 +60,10 @@ internal static class MonitoringCriterion
             }
         }
 
-        var postmortems = ledger?.Outages.Count(o => o.Postmortem is not null) ?? 0;
+        var postmortems = ledger.Outages.Count(o => o.Postmortem is not null);
         credit += postmortems;
         items += postmortems;
-        var falseAlarms = ledger?.FalseAlarms ?? 0;
+        var falseAlarms = ledger.FalseAlarms;
         if (items == 0)
         {
             return Judgement.NotYet(falseAlarms > 0
@@ -69,19 +72,19 @@ internal static class MonitoringCriterion
                   $"POST {ApiRoutes.Incidents}, saying what changed, in which features or channel, and when it began.");
         }
 
-        var matching = ledger?.Matching ?? 0;
+        var matching = ledger.Matching;
         var precision = matching + falseAlarms == 0 ? 1 : matching / (double)(matching + falseAlarms);
-        return new Judgement(credit / items * Math.Sqrt(precision), Feedback(detected, missed, late, ledger, postmortems, plan.DetectWithin));
+        return new Judgement(credit / items * Math.Sqrt(precision), Feedback(detected, missed, late, ledger, postmortems, detectWithin));
     }
 
     private static string Feedback(List<(InjectedIncident Event, TimeSpan Delay)> detected, List<InjectedIncident> missed,
-        List<(InjectedIncident Event, TimeSpan Delay)> late, IncidentLedger? ledger, int postmortems, TimeSpan window)
+        List<(InjectedIncident Event, TimeSpan Delay)> late, IncidentLedger ledger, int postmortems, TimeSpan detectWithin)
     {
         var events = detected.Count + missed.Count + late.Count;
         var sentences = new List<string>();
         if (events > 0)
         {
-            var text = $"{detected.Count} of {FeedbackText.Count(events, "event", "events")} reported within {FeedbackText.Span(window)}";
+            var text = $"{detected.Count} of {FeedbackText.Count(events, "event", "events")} reported within {FeedbackText.Span(detectWithin)}";
             if (detected.Count > 0)
             {
                 var mean = TimeSpan.FromTicks((long)detected.Average(d => d.Delay.Ticks));
@@ -98,13 +101,13 @@ internal static class MonitoringCriterion
 
         foreach (var (e, delay) in late)
         {
-            sentences.Add(Capitalised($"{e.Description} was reported {FeedbackText.Span(delay)} after it began, past the {FeedbackText.Span(window)} allowed."));
+            sentences.Add(Capitalised($"{e.Description} was reported {FeedbackText.Span(delay)} after it began, past the {FeedbackText.Span(detectWithin)} allowed."));
         }
 
-        if (ledger is { FalseAlarms: > 0 } alarms)
+        if (ledger.FalseAlarms > 0)
         {
-            var refused = alarms.Refused > 0 ? $", {alarms.Refused} of them refused over the daily limit" : "";
-            sentences.Add($"{FeedbackText.Count(alarms.FalseAlarms, "report", "reports")} matched no event (false alarms{refused}): report what your checks show, with the features or channel and when it began.");
+            var refused = ledger.Refused > 0 ? $", {ledger.Refused} of them refused over the daily limit" : "";
+            sentences.Add($"{FeedbackText.Count(ledger.FalseAlarms, "report", "reports")} matched no event (false alarms{refused}): report what your checks show, with the features or channel and when it began.");
         }
 
         if (postmortems > 0)

@@ -20,8 +20,10 @@ internal sealed partial class EnrollmentGrain
         }
 
         var filing = (Record.Incidents ??= new IncidentLedger())
-            .File(report, at.Now, at.Elapsed, InjectedIncidents.Of(at.Scenario), at.Scenario.Monitoring, at.Cohort.Clock);
+            .File(report, at.Now, at.Elapsed, InjectedIncidents.Of(at.Scenario), at.Scenario.Monitoring);
         await SaveAsync();
+        // A report can change the monitoring grade at once (a refused one counts as a false alarm too): the roster hears now.
+        await ReportAsync(at.Scenario);
         return filing;
     }
 
@@ -32,12 +34,13 @@ internal sealed partial class EnrollmentGrain
     public async Task<EndpointOutage?> FilePostmortemAsync(int outageId, string postmortem)
     {
         ArgumentNullException.ThrowIfNull(postmortem);
-        if (Record.Incidents?.FilePostmortem(outageId, postmortem, time.GetUtcNow()) is not { } outage)
+        if (Record.Cohort is not { } cohort || Record.Incidents?.FilePostmortem(outageId, postmortem, time.GetUtcNow()) is not { } outage)
         {
             return null;
         }
 
         await SaveAsync();
+        await ReportAsync(await ScenarioAsync(cohort));
         return outage;
     }
 }

@@ -92,7 +92,7 @@ internal sealed class EnrollmentState
     /// <summary>The student's notifications: preferences, windows, watches and outbox (bounded); null until first needed.</summary>
     [Id(40)] public StudentNotificationState? Notifications { get; set; }
 
-    /// <summary>The student's incident reports and their endpoint's outages (bounded); null until the first of either.</summary>
+    /// <summary>The student's incident reports and their endpoint's outages (bounded); null until the first of either (or a progress reset, which starts a fresh one).</summary>
     [Id(41)] public IncidentLedger? Incidents { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>

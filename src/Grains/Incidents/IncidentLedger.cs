@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Incidents;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
@@ -31,7 +30,7 @@ internal sealed class IncidentLedger
     [Id(3)] public int Refused { get; set; }
 
     /// <summary>Accepted reports that matched an event (repeats of one event included).</summary>
-    [Id(4)] public int Matching { get; set; }
+    public int Matching => Matches.Sum(m => m.Reports);
 
     /// <summary>Reports that matched nothing (<c>other</c> reports aside), and refused ones.</summary>
     [Id(5)] public int FalseAlarms { get; set; }
@@ -57,12 +56,10 @@ internal sealed class IncidentLedger
     /// Files <paramref name="report"/> at <paramref name="now"/> (scenario time <paramref name="elapsed"/>, within the
     /// scenario), matching it to the events begun by then, or refuses it past the day's limit and counts a false alarm.
     /// </summary>
-    public IncidentFiling File(IncidentReport report, DateTimeOffset now, TimeSpan elapsed, IReadOnlyList<InjectedIncident> events, MonitoringPlan plan,
-        CohortClock clock)
+    public IncidentFiling File(IncidentReport report, DateTimeOffset now, TimeSpan elapsed, IReadOnlyList<InjectedIncident> events, MonitoringPlan plan)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(clock);
         var day = elapsed.Ticks / TimeSpan.TicksPerDay;
         if (day != Day)
         {
@@ -70,7 +67,7 @@ internal sealed class IncidentLedger
             FiledOnDay = 0;
         }
 
-        var nextDay = clock.WallTimeAt(TimeSpan.FromDays(day + 1));
+        var nextDay = TimeSpan.FromDays(day + 1);
         if (FiledOnDay >= plan.ReportsPerDay)
         {
             Refused++;
@@ -85,7 +82,6 @@ internal sealed class IncidentLedger
         var matched = IncidentMatching.Match(report, elapsed, events, plan);
         if (matched is not null)
         {
-            Matching++;
             if (Matches.Find(m => m.Event == matched.Index) is { } known)
             {
                 known.Reports++;
@@ -121,9 +117,9 @@ internal sealed class IncidentLedger
     /// <summary>
     /// Follows the endpoint's state through one probe attempt the probe ledger counted: a failed scheduled probe starts an
     /// outage (verification probes are a student's check, not an observation), any answer ends it, and an outage at
-    /// least <paramref name="plan"/>'s threshold long is kept for a postmortem. True when anything changed.
+    /// least <paramref name="plan"/>'s threshold long is kept for a postmortem.
     /// </summary>
-    public bool Observe(ProbeResult probe, MonitoringPlan plan)
+    public void Observe(ProbeResult probe, MonitoringPlan plan)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(plan);
@@ -132,15 +128,14 @@ internal sealed class IncidentLedger
             if (DownSince is null && probe.Slot >= 0)
             {
                 DownSince = probe.ScenarioAt;
-                return true;
             }
 
-            return false;
+            return;
         }
 
         if (DownSince is not { } from || probe.ScenarioAt < from)
         {
-            return false;
+            return;
         }
 
         DownSince = null;
@@ -153,8 +148,6 @@ internal sealed class IncidentLedger
                 Outages.RemoveAt(0);
             }
         }
-
-        return true;
     }
 
     /// <summary>Files (or replaces) the postmortem of outage <paramref name="id"/>; null when no such outage is kept.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class ScenarioValidator
             Error("grading.criteria.monitoring", "the scenario injects no drift, quirk or outage to report; remove it or add one");
         }
 
-        return window is null || detectWithin is null || postmortemAfter is null || perDay is < 1 or > MonitoringPlan.MaxReportsPerDay
+        return window is null || detectWithin is null || postmortemAfter is null
             ? null
             : new MonitoringPlan(window.Value, detectWithin.Value, perDay, postmortemAfter.Value);
     }

@@ -155,7 +155,7 @@ public sealed class MonitoringCriterionTests
     }
 
     private static void File(IncidentLedger ledger, IncidentReport report, TimeSpan at) =>
-        ledger.File(report, SyntheticStudent.Wall(at), at, InjectedIncidents.Of(Scenario), Scenario.Monitoring, Clock);
+        ledger.File(report, SyntheticStudent.Wall(at), at, InjectedIncidents.Of(Scenario), Scenario.Monitoring);
 
     private static IncidentReport Report(IncidentKind kind, double beganDay, string? feature = null, string? channel = null) =>
         new(kind, feature is null ? [] : [feature], channel, Day(beganDay), "seen on the dashboard");

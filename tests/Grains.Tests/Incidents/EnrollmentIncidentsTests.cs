@@ -62,7 +62,7 @@ public sealed class EnrollmentIncidentsTests(ClusterFixture fixture)
         var log = await enrollment.GetIncidentsAsync();
 
         Assert.Equal(IncidentFilingStatus.LimitReached, refused.Status);
-        Assert.Equal(At(startsAt, 3), refused.NextDayAt);
+        Assert.Equal(TimeSpan.FromDays(3), refused.NextDay);
         Assert.Equal(IncidentFilingStatus.Accepted, nextDay.Status);
         Assert.Equal(["inc-0003", "inc-0002", "inc-0001"], log.Reports.Select(r => r.Id));
         Assert.Equal((3, 1, 1), (log.Filed, log.Refused, log.FiledToday));

@@ -12,7 +12,7 @@ public sealed class IncidentLedgerTests
     {
         var ledger = new IncidentLedger();
 
-        var filing = ledger.File(Report(IncidentKind.DataQuality, 8, ["passengers"]), WallAt(Day(8.5)), Day(8.5), Events, Plan, Clock);
+        var filing = ledger.File(Report(IncidentKind.DataQuality, 8, ["passengers"]), WallAt(Day(8.5)), Day(8.5), Events, Plan);
 
         Assert.Equal((IncidentFilingStatus.Accepted, "inc-0001", 2), (filing.Status, filing.Incident!.Id, filing.RemainingToday));
         Assert.Equal("the schema change on day 9", filing.Incident.Matched);
@@ -24,8 +24,8 @@ public sealed class IncidentLedgerTests
     public void File_ReportOfAnEventNotBegun_AFalseAlarmLikeAnyOther_AndStaysOneAfterItBegins()
     {
         var ledger = new IncidentLedger();
-        var beforeShift = ledger.File(Report(IncidentKind.Drift, 13.9, ["distance_km"]), WallAt(Day(13.9)), Day(13.9), Events, Plan, Clock);
-        var nothing = ledger.File(Report(IncidentKind.Drift, 13.9, ["duration_min"]), WallAt(Day(13.95)), Day(13.95), Events, Plan, Clock);
+        var beforeShift = ledger.File(Report(IncidentKind.Drift, 13.9, ["distance_km"]), WallAt(Day(13.9)), Day(13.9), Events, Plan);
+        var nothing = ledger.File(Report(IncidentKind.Drift, 13.9, ["duration_min"]), WallAt(Day(13.95)), Day(13.95), Events, Plan);
 
         Assert.Equal((IncidentFilingStatus.Accepted, (string?)null), (beforeShift.Status, beforeShift.Incident!.Matched));
         Assert.Equal((IncidentFilingStatus.Accepted, (string?)null), (nothing.Status, nothing.Incident!.Matched));
@@ -40,13 +40,13 @@ public sealed class IncidentLedgerTests
         var ledger = new IncidentLedger();
         for (var i = 0; i < 3; i++)
         {
-            ledger.File(Report(IncidentKind.Other, 3), WallAt(Day(3.1)), Day(3.1), Events, Plan, Clock);
+            ledger.File(Report(IncidentKind.Other, 3), WallAt(Day(3.1)), Day(3.1), Events, Plan);
         }
 
-        var refused = ledger.File(Report(IncidentKind.Other, 3), WallAt(Day(3.5)), Day(3.5), Events, Plan, Clock);
-        var nextDay = ledger.File(Report(IncidentKind.Other, 3), WallAt(Day(4)), Day(4), Events, Plan, Clock);
+        var refused = ledger.File(Report(IncidentKind.Other, 3), WallAt(Day(3.5)), Day(3.5), Events, Plan);
+        var nextDay = ledger.File(Report(IncidentKind.Other, 3), WallAt(Day(4)), Day(4), Events, Plan);
 
-        Assert.Equal((IncidentFilingStatus.LimitReached, (FiledIncident?)null, WallAt(Day(4))), (refused.Status, refused.Incident, refused.NextDayAt));
+        Assert.Equal((IncidentFilingStatus.LimitReached, (FiledIncident?)null, (TimeSpan?)Day(4)), (refused.Status, refused.Incident, refused.NextDay));
         Assert.Equal(IncidentFilingStatus.Accepted, nextDay.Status);
         Assert.Equal((4, 1, 1, 1), (ledger.Filed, ledger.Refused, ledger.FalseAlarms, ledger.FiledOn(4)));
     }
@@ -58,7 +58,7 @@ public sealed class IncidentLedgerTests
 
         for (var i = 0; i < 25; i++)
         {
-            ledger.File(Report(IncidentKind.Other, i / 3), WallAt(Day(i / 3 + 0.5)), Day(i / 3 + 0.5), Events, Plan, Clock);
+            ledger.File(Report(IncidentKind.Other, i / 3), WallAt(Day(i / 3 + 0.5)), Day(i / 3 + 0.5), Events, Plan);
         }
 
         var log = ledger.Log(Day(8.6));
