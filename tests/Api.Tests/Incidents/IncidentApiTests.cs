@@ -189,6 +189,54 @@ public sealed class IncidentApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task Post_NullBody_422NamingTheBody()
+    {
+        using var student = await StudentAsync();
+
+        var post = await student.Http.PostAsync("/api/v1/incidents", new StringContent("null", Encoding.UTF8, "application/json"), Ct);
+        var problem = await post.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, post.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _), problem.GetRawText());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a_column_name_far_too_long_to_be_one_a_column_name_far_too_long_to_be_one_a_column_name_far_too_long_to_be_one")]
+    public async Task Post_OneBadFeature_422NamingThatFeature(string feature)
+    {
+        using var student = await StudentAsync();
+        var me = await student.Http.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+
+        var post = await student.Http.PostAsJsonAsync("/api/v1/incidents", new
+        {
+            kind = "drift",
+            features = new[] { "distance_km", feature },
+            beganAt = me.GetProperty("clock").GetProperty("startsAt").GetDateTimeOffset(),
+            summary = "x",
+        }, Ct);
+        var problem = await post.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, post.StatusCode);
+        Assert.Equal(["features[1]"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Put_PostmortemOverTheLimit422_BodyOver16KiB413()
+    {
+        using var student = await StudentAsync();
+
+        var tooLong = await student.Http.PutAsJsonAsync("/api/v1/incidents/outages/1/postmortem", new { postmortem = new string('x', 4_001) }, Ct);
+        var tooBig = await student.Http.PutAsJsonAsync("/api/v1/incidents/outages/1/postmortem", new { postmortem = new string('x', 20_000) }, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooLong.StatusCode);
+        Assert.Equal("A postmortem is at most 4000 characters; this one has 4001.",
+            (await tooLong.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("postmortem")[0].GetString());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("application/problem+json", tooBig.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Routes_WithoutAToken_401()
     {
         using var anonymous = platform.Anonymous();
