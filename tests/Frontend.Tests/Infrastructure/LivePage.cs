@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -10,9 +11,12 @@ namespace PPipe.Frontend.Tests.Infrastructure;
 /// </summary>
 public static class LivePage
 {
-    /// <summary>Clicks the one button whose text contains <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Clicks the one button whose text contains <paramref name="text"/>, and completes when the click's handler has
+    /// (a handler that calls a grain is still under way when a plain <c>Click()</c> returns).
+    /// </summary>
     public static Task ClickButtonAsync<TComponent>(this IRenderedComponent<TComponent> cut, string text) where TComponent : IComponent =>
-        cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Contains(text, StringComparison.Ordinal)).Click());
+        cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Contains(text, StringComparison.Ordinal)).ClickAsync(new MouseEventArgs()));
 
     /// <summary>Changes the value of the first element matching <paramref name="selector"/>.</summary>
     public static Task ChangeAsync<TComponent>(this IRenderedComponent<TComponent> cut, string selector, string value) where TComponent : IComponent =>
