@@ -30,9 +30,9 @@ public static class GradeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Grades as CSV")
             .WithDescription("One row per student: studentId, name, email, the overall score and level, every criterion's score, " +
-                "level and feedback (the criteria the cohort grades), copy flags, asOf, status (enrolled, or removed for a student the " +
-                "instructor removed, whose data is kept), the cohort's gradingPolicy and the overallFeedback saying which criteria " +
-                "capped the level under all-proficient. Streamed roster page by roster page.");
+                "level and feedback (the criteria the cohort grades), the cohort's gradingPolicy, overallFeedback (which criteria capped " +
+                "the level under all-proficient), copy flags, asOf and status (enrolled, or removed for a student the instructor removed, " +
+                "whose data is kept). Streamed roster page by roster page.");
         cohorts.MapGet("/{id}/leaderboard", LeaderboardAsync)
             .WithSummary("Leaderboard")
             .WithDescription("The top students (top from 1 to 100, default 20) by overall score; only Proficient or above are ranked.");
@@ -79,11 +79,12 @@ public static class GradeEndpoints
             csv.WriteField(criterion + "Feedback");
         }
 
+        // After the criteria, so the header still starts with the overall score and level and ends with status.
+        csv.WriteField("gradingPolicy");
+        csv.WriteField("overallFeedback");
         csv.WriteField("copyFlags");
         csv.WriteField("asOf");
         csv.WriteField("status");
-        csv.WriteField("gradingPolicy");
-        csv.WriteField("overallFeedback");
         await csv.NextRecordAsync();
 
         for (var page = 0; page < RosterPages.Count; page++)
@@ -114,11 +115,11 @@ public static class GradeEndpoints
                     csv.WriteField(found?.Feedback ?? "");
                 }
 
+                csv.WriteField(policy);
+                csv.WriteField(grade.OverallFeedback ?? "");
                 csv.WriteField((snapshot?.CopyFlags ?? 0).ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(grade.AsOf.ToString("O", CultureInfo.InvariantCulture));
                 csv.WriteField(students[i].IsRemoved ? "removed" : "enrolled");
-                csv.WriteField(policy);
-                csv.WriteField(grade.OverallFeedback ?? "");
                 await csv.NextRecordAsync();
             }
 

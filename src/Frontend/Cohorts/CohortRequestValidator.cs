@@ -106,7 +106,7 @@ public static class CohortRequestValidator
             }
             else if (!double.IsFinite(weight) || weight < 0)
             {
-                errors[field] = ["Give a weight of 0 or more: 0 switches the criterion off for this cohort."];
+                errors[field] = ["Give a finite weight of 0 or more: 0 switches the criterion off for this cohort."];
             }
             else
             {
