@@ -23,6 +23,16 @@ public sealed record CohortClock(DateTimeOffset StartsAt, double Speed, Immutabl
         return new CohortClock(startsAt, speed, []);
     }
 
+    /// <summary>
+    /// Equal when the start, the speed and every pause are: each read of a cohort brings its pauses in a new array, and an
+    /// enrollment stores its cohort again only when a fresh read differs from the one it holds.
+    /// </summary>
+    public bool Equals(CohortClock? other) =>
+        other is not null && StartsAt == other.StartsAt && Speed.Equals(other.Speed)
+        && (Pauses.IsDefault ? [] : Pauses).SequenceEqual(other.Pauses.IsDefault ? [] : other.Pauses);
+
+    public override int GetHashCode() => HashCode.Combine(StartsAt, Speed, Pauses.IsDefault ? 0 : Pauses.Length);
+
     /// <summary>True when the newest pause has not been resumed.</summary>
     public bool IsPaused => !Pauses.IsDefaultOrEmpty && Pauses[^1].ResumedAt is null;
 

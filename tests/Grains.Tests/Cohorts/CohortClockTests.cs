@@ -117,4 +117,17 @@ public sealed class CohortClockTests
         Assert.Equal(TimeSpan.FromHours(1), clock.ElapsedAt(Start.AddMinutes(1)));
         Assert.Equal(Start.AddMinutes(1), clock.WallTimeAt(TimeSpan.FromHours(1)));
     }
+
+    [Fact]
+    public void Equals_SamePausesInAnotherArray_Equal_ADifferentPause_NotEqual()
+    {
+        var clock = CohortClock.Create(Start, 60).Pause(Start.AddMinutes(2)).Resume(Start.AddMinutes(3));
+        var copy = clock with { Pauses = [.. clock.Pauses] };
+        var other = clock with { Pauses = [new CohortPause(Start.AddMinutes(2), Start.AddMinutes(4))] };
+
+        Assert.Equal(clock, copy);
+        Assert.Equal(clock.GetHashCode(), copy.GetHashCode());
+        Assert.NotEqual(clock, other);
+        Assert.NotEqual(clock, CohortClock.Create(Start, 60));
+    }
 }

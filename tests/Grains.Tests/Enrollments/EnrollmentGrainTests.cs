@@ -121,4 +121,25 @@ public sealed class EnrollmentGrainTests(ClusterFixture fixture)
         Assert.Equal(before, afterTicks);
         Assert.NotEqual(before, afterFetch);
     }
+
+    [Fact]
+    public async Task Tick_NothingDueInACohortPausedOnceBefore_StoredStateNotWrittenAgain()
+    {
+        // Every read of a cohort brings its pauses in a new list: an unchanged cohort must still compare equal.
+        var (enrollment, cohort) = await EnrollAsync(fixture.Client, "template: taxi-fares", fixture.Clock.UtcNow, speed: 1);
+        await cohort.PauseAsync();
+        await fixture.AdvanceAsync(TimeSpan.FromSeconds(5));
+        await cohort.ResumeAsync();
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await enrollment.TickAsync();
+        var before = await fixture.StoredETagAsync<EnrollmentState>(enrollment, "enrollment");
+
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await enrollment.TickAsync();
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await enrollment.TickAsync();
+
+        Assert.NotNull(before);
+        Assert.Equal(before, await fixture.StoredETagAsync<EnrollmentState>(enrollment, "enrollment"));
+    }
 }
