@@ -11,7 +11,8 @@ namespace PPipe.Grains.Assessment;
 /// clock, the first fetch of each release, the enrollment's batch outcomes and probe ledger, and its endpoint.
 /// <see cref="EndpointRegisteredAt"/> is when an endpoint was <em>first</em> registered (re-registering a new URL
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
-/// when the student never reported anything and their endpoint was never down.
+/// when the student never reported anything and their endpoint was never down, <see cref="Lineage"/> when no answer or
+/// submission named a model.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -22,7 +23,8 @@ internal sealed record GradingInput(
     ProbeLedger Probes,
     string? EndpointUrl,
     DateTimeOffset? EndpointRegisteredAt,
-    IncidentLedger? Incidents = null)
+    IncidentLedger? Incidents = null,
+    ModelLineage? Lineage = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

@@ -144,7 +144,7 @@ internal sealed partial class EnrollmentGrain(
         }
 
         var scenario = await ScenarioAsync(cohort);
-        if (Record.RecordProbes(results, scenario))
+        if (Record.RecordProbes(results, scenarios.ScheduleOf(scenario)))
         {
             var noticed = NoticeProbe(results);
             await SaveAsync();
@@ -177,6 +177,11 @@ internal sealed partial class EnrollmentGrain(
         await Submissions(_key, seq).StoreAsync(new StoredSubmission(id, at.Now, admission.Late, submission));
         Record.OutcomeFor(seq).RecordSubmission(at.Now, admission.Late, submission.Predictions.Length);
         Record.SubmissionCount++;
+        if (submission.Model is { } model)
+        {
+            Record.ObserveModel(model, at.Now, seq, at.Schedule);
+        }
+
         await SaveAsync();
         await ReportAsync(at.Scenario);
         await ScheduleWakeAsync(at);
@@ -204,7 +209,7 @@ internal sealed partial class EnrollmentGrain(
         await SaveAsync();
 
         var results = await GrainFactory.GetGrain<IProbeWorkerGrain>(0).ProbeAsync(Job(at, ProbeResult.VerificationSlot, at.Elapsed));
-        Record.RecordProbes(results, at.Scenario);
+        Record.RecordProbes(results, at.Schedule);
         await SaveAsync();
         await ReportAsync(at.Scenario);
         await ScheduleWakeAsync(at);
@@ -265,7 +270,7 @@ internal sealed partial class EnrollmentGrain(
     /// <summary>The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after).</summary>
     private GradeReport Grade(Scenario scenario) => Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), Record.Cohort!.Clock,
         Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt,
-        Record.Incidents));
+        Record.Incidents, Record.Lineage));
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
 
