@@ -142,6 +142,22 @@ public sealed class ModelLineageApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task GradesCsvAndGrade_LineageScenario_HaveTheLineageCriterion_NotJudgedBeforeAnyChange()
+    {
+        using var student = await StudentAsync();
+        using var admin = platform.Admin();
+        var me = await student.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct);
+
+        var csv = await admin.GetStringAsync($"/api/v1/admin/cohorts/{me.GetProperty("cohort").GetProperty("id").GetString()}/grades.csv", Ct);
+        var grade = await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
+
+        Assert.Contains("lineageScore,lineageLevel,lineageFeedback", csv.Split('\n')[0], StringComparison.Ordinal);
+        var lineage = grade.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "lineage");
+        Assert.Equal(JsonValueKind.Null, lineage.GetProperty("score").ValueKind);
+        Assert.StartsWith("Nothing to judge yet. No answer or submission of yours has named a model", lineage.GetProperty("feedback").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Models_WithoutAToken_401()
     {
         using var anonymous = platform.Anonymous();
