@@ -24,16 +24,18 @@ public static class TestCohorts
     }
 
     /// <summary>
-    /// Creates a cohort of version 1 of <paramref name="scenarioId"/> and enrolls <paramref name="roster"/>, which must
-    /// all be accepted; returns the cohort's id and each student's enrollment key and token, in roster order.
+    /// Creates a cohort of version 1 of <paramref name="scenarioId"/>, graded as <paramref name="grading"/> says (null: as the
+    /// scenario says), and enrolls <paramref name="roster"/>, which must all be accepted; returns the cohort's id and each
+    /// student's enrollment key and token, in roster order.
     /// </summary>
     public static async Task<(string CohortId, (EnrollmentKey Key, string Token)[] Students)> CreateAsync(
-        IClusterClient client, string scenarioId, DateTimeOffset startsAt, double speed, IEnumerable<RosterRow> roster, string name = "Spring cohort")
+        IClusterClient client, string scenarioId, DateTimeOffset startsAt, double speed, IEnumerable<RosterRow> roster, string name = "Spring cohort",
+        CohortGrading? grading = null)
     {
         var scenario = await new ScenarioCatalog(client).GetAsync(scenarioId, 1);
         var cohortId = NewId("c-");
         var cohort = client.GetGrain<ICohortGrain>(cohortId);
-        if (!await cohort.CreateAsync(new CohortDefinition(name, scenarioId, 1, startsAt, speed), scenario.Duration))
+        if (!await cohort.CreateAsync(new CohortDefinition(name, scenarioId, 1, startsAt, speed, Grading: grading), scenario.Duration))
         {
             throw new InvalidOperationException($"Cohort '{cohortId}' exists already.");
         }

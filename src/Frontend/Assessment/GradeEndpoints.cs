@@ -9,6 +9,7 @@ using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Frontend.Api;
+using PPipe.Scenarios;
 using PPipe.Scenarios.Spec;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Releases;
@@ -29,8 +30,9 @@ public static class GradeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Grades as CSV")
             .WithDescription("One row per student: studentId, name, email, the overall score and level, every criterion's score, " +
-                "level and feedback, copy flags, asOf and status (enrolled, or removed for a student the instructor removed, whose " +
-                "data is kept). Streamed roster page by roster page.");
+                "level and feedback (the criteria the cohort grades), the cohort's gradingPolicy, overallFeedback (which criteria capped " +
+                "the level under all-proficient), copy flags, asOf and status (enrolled, or removed for a student the instructor removed, " +
+                "whose data is kept). Streamed roster page by roster page.");
         cohorts.MapGet("/{id}/leaderboard", LeaderboardAsync)
             .WithSummary("Leaderboard")
             .WithDescription("The top students (top from 1 to 100, default 20) by overall score; only Proficient or above are ranked.");
@@ -46,8 +48,9 @@ public static class GradeEndpoints
     }
 
     /// <summary>
-    /// One row per student with every criterion's score, level and feedback, and whether the student is enrolled or was
-    /// removed. Streamed roster page by roster page, so a 10,000-student cohort never sits in memory at once.
+    /// One row per student with every criterion's score, level and feedback, whether the student is enrolled or was
+    /// removed, and the cohort's grading policy with what it did to the student's level. Streamed roster page by roster page,
+    /// so a 10,000-student cohort never sits in memory at once.
     /// </summary>
     public static async Task GradesCsvAsync(string id, HttpContext http, IGrainFactory grains, ScenarioCatalog scenarios)
     {
@@ -57,8 +60,9 @@ public static class GradeEndpoints
             return;
         }
 
-        var scenario = await scenarios.GetAsync(cohort.ScenarioId, cohort.Version);
-        var criteria = scenario.Grading.Criteria.Select(c => JsonNamingPolicy.CamelCase.ConvertName(c.Criterion.ToString())).ToList();
+        var grading = scenarios.GradingOf(cohort, await scenarios.GetAsync(cohort.ScenarioId, cohort.Version));
+        var criteria = grading.Rubric.Criteria.Select(c => ScenarioNames.Of(c.Criterion)).ToList();
+        var policy = CourseGrading.NameOf(grading.Policy);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-grades.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), 64 * 1024);
@@ -75,6 +79,9 @@ public static class GradeEndpoints
             csv.WriteField(criterion + "Feedback");
         }
 
+        // After the criteria, so the header still starts with the overall score and level and ends with status.
+        csv.WriteField("gradingPolicy");
+        csv.WriteField("overallFeedback");
         csv.WriteField("copyFlags");
         csv.WriteField("asOf");
         csv.WriteField("status");
@@ -108,6 +115,8 @@ public static class GradeEndpoints
                     csv.WriteField(found?.Feedback ?? "");
                 }
 
+                csv.WriteField(policy);
+                csv.WriteField(grade.OverallFeedback ?? "");
                 csv.WriteField((snapshot?.CopyFlags ?? 0).ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(grade.AsOf.ToString("O", CultureInfo.InvariantCulture));
                 csv.WriteField(students[i].IsRemoved ? "removed" : "enrolled");

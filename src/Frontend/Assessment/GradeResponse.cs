@@ -9,8 +9,8 @@ namespace PPipe.Frontend.Assessment;
 /// </summary>
 public sealed record GradeResponse(GradeResponse.OverallPart Overall, IReadOnlyList<GradeResponse.CriterionPart> Criteria, DateTimeOffset AsOf)
 {
-    /// <summary>The weighted overall score and its level.</summary>
-    public sealed record OverallPart(double? Score, GradeLevel? Level);
+    /// <summary>The weighted overall score and its level; feedback says which criteria capped the level, when the cohort's policy did.</summary>
+    public sealed record OverallPart(double? Score, GradeLevel? Level, string? Feedback);
 
     /// <summary>One rubric criterion: its camelCase name, weight, score in [0, 1], level and feedback.</summary>
     public sealed record CriterionPart(string Name, double Weight, double? Score, GradeLevel? Level, string Feedback);
@@ -27,7 +27,7 @@ public sealed record GradeResponse(GradeResponse.OverallPart Overall, IReadOnlyL
     public static OverallPart OverallOf(GradeReport grade)
     {
         ArgumentNullException.ThrowIfNull(grade);
-        return new OverallPart(grade.OverallScore, LevelOf(grade.OverallLevel));
+        return new OverallPart(grade.OverallScore, LevelOf(grade.OverallLevel), grade.OverallFeedback);
     }
 
     /// <summary>A level as the grains report it (its C# name; they hold text, not the scenario engine's enum).</summary>

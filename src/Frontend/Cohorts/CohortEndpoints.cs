@@ -15,7 +15,7 @@ using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Frontend.Cohorts;
 
-/// <summary>Admin routes for cohorts: list, create, read, enroll a roster, the roster and one student, pause and resume.</summary>
+/// <summary>Admin routes for cohorts: list, create, read, change the grading, enroll a roster, the roster and one student, pause and resume.</summary>
 public static class CohortEndpoints
 {
     /// <summary>The largest roster one request (or one upload in the UI) may carry.</summary>
@@ -39,11 +39,17 @@ public static class CohortEndpoints
             .WithDescription($"Cohorts, newest first, a page at a time: page from 1, pageSize from 1 to {MaxCohortPageSize} (default 20).");
         cohorts.MapPost("/", CreateAsync)
             .WithSummary("Open a cohort")
-            .WithDescription("Body {name, scenarioId, version, startsAt, speed} and optionally late {policy, penalty, cutoff}. " +
-                "Every field that needs fixing is named in one 422.");
+            .WithDescription("Body {name, scenarioId, version, startsAt, speed} and optionally late {policy, penalty, cutoff} and grading " +
+                "{policy, weights}: policy weighted-mean (the default) or all-proficient, weights for criteria of the scenario's rubric " +
+                "by name (0 switches one off). Every field that needs fixing is named in one 422.");
         cohorts.MapGet("/{id}", GetAsync)
             .WithSummary("A cohort")
             .WithDescription("Its settings, clock and status now, and how many students are enrolled.");
+        cohorts.MapPut("/{id}/grading", SetGradingAsync)
+            .WithSummary("Change the cohort's grading")
+            .WithDescription("Body {policy, weights}, as grading when opening the cohort; it replaces the cohort's own grading ({} goes back " +
+                "to the scenario's weights and the weighted mean). Only before the cohort starts: 409 once it has, since the grades students " +
+                "were shown would change underneath them. 422 names every field to fix, and nothing changes.");
         cohorts.MapPost("/{id}/enrollments", EnrollAsync)
             .DescribesBody<IReadOnlyList<RosterRowRequest>>("text/csv", "application/json")
             .WithSummary("Enroll a roster")
@@ -153,6 +159,39 @@ public static class CohortEndpoints
     {
         var info = await grains.GetGrain<ICohortGrain>(id).GetAsync();
         return info is null ? NoCohort(id) : TypedResults.Ok(CohortView.Of(info, time.GetUtcNow()));
+    }
+
+    private static async Task<Results<Ok<CohortView>, NotFoundProblem, InvalidProblem, ConflictProblem>> SetGradingAsync(string id,
+        GradingRequest? request, IGrainFactory grains, ScenarioCatalog scenarios, CohortDirectory directory, TimeProvider time)
+    {
+        var cohort = grains.GetGrain<ICohortGrain>(id);
+        if (await cohort.GetAsync() is not { } info)
+        {
+            return NoCohort(id);
+        }
+
+        if (request is null)
+        {
+            return ApiProblems.Invalid("The grading is not valid.", "body", "Send {policy, weights} as JSON.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var grading = CohortRequestValidator.ReadGrading(request, (await scenarios.GetAsync(info.ScenarioId, info.Version)).Grading, "", errors);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid("The grading is not valid.", $"{errors.Count} field(s) need fixing.", errors);
+        }
+
+        try
+        {
+            var changed = await cohort.SetGradingAsync(grading);
+            directory.Invalidate(id);
+            return TypedResults.Ok(CohortView.Of(changed, time.GetUtcNow()));
+        }
+        catch (CohortLifecycleException e)
+        {
+            return ApiProblems.Conflict("The cohort has started.", e.Message);
+        }
     }
 
     private static async Task<Results<Ok<ReissuedToken>, NotFoundProblem, ConflictProblem>> ReissueTokenAsync(string id, string studentId,

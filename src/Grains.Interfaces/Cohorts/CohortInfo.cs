@@ -1,6 +1,9 @@
 namespace PPipe.Grains.Interfaces.Cohorts;
 
-/// <summary>A cohort's settings and clock: everything needed to compute its timeline without another call. <see cref="Late"/> overrides the scenario's late policy when set.</summary>
+/// <summary>
+/// A cohort's settings and clock: everything needed to compute its timeline and grades without another call. <see cref="Late"/>
+/// overrides the scenario's late policy when set, <see cref="Grading"/> the scenario's weights and the weighted mean.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortInfo")]
 public sealed record CohortInfo(
     string Id,
@@ -11,8 +14,12 @@ public sealed record CohortInfo(
     TimeSpan Duration,
     DateTimeOffset CreatedAt,
     int Enrolled,
-    CohortLatePolicy? Late = null)
+    CohortLatePolicy? Late = null,
+    CohortGrading? Grading = null)
 {
+    /// <summary>Whether scenario time has reached the start at a wall time: from then on students can see releases and grades.</summary>
+    public bool HasStartedAt(DateTimeOffset now) => Clock.ElapsedAt(now) >= TimeSpan.Zero;
+
     /// <summary>The lifecycle state at a wall time.</summary>
     public CohortStatus StatusAt(DateTimeOffset now)
     {

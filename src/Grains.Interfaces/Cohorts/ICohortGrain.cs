@@ -50,6 +50,13 @@ public interface ICohortGrain : IGrainWithStringKey
     [Alias("Resume")]
     Task<CohortInfo> ResumeAsync();
 
+    /// <summary>
+    /// Replaces the cohort's own grading (null: the scenario's weights and the weighted mean). Only before the start: once
+    /// students can see grades, a new rule would change them underneath them (<see cref="CohortLifecycleException"/>).
+    /// </summary>
+    [Alias("SetGrading")]
+    Task<CohortInfo> SetGradingAsync(CohortGrading? grading);
+
     /// <summary>The secret the roster's tokens are derived from, made on first use; for the platform's own enrolling code only.</summary>
     [Alias("GetRosterKey")]
     Task<ImmutableArray<byte>> GetRosterKeyAsync();

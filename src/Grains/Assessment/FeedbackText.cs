@@ -10,7 +10,7 @@ internal static class FeedbackText
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>The scenario day a scenario time falls on; the first day is day 1.</summary>
-    public static int Day(TimeSpan t) => t <= TimeSpan.Zero ? 1 : (int)(t.Ticks / TimeSpan.TicksPerDay) + 1;
+    public static int Day(TimeSpan t) => ScenarioDay.Of(t);
 
     /// <summary>"on day 8" or "between day 8 and day 10" for the span [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public static string During(TimeSpan from, TimeSpan to)

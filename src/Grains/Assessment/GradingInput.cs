@@ -11,7 +11,8 @@ namespace PPipe.Grains.Assessment;
 /// clock, the first fetch of each release, the enrollment's batch outcomes and probe ledger, and its endpoint.
 /// <see cref="EndpointRegisteredAt"/> is when an endpoint was <em>first</em> registered (re-registering a new URL
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
-/// when the student never reported anything and their endpoint was never down, <see cref="Lineage"/> when no answer or
+/// when the student never reported anything and their endpoint was never down. <see cref="Grading"/> is the cohort's rubric and
+/// policy; null grades by the scenario's rubric and the weighted mean. <see cref="Lineage"/> is null when no answer or
 /// submission named a model.
 /// </summary>
 internal sealed record GradingInput(
@@ -24,6 +25,7 @@ internal sealed record GradingInput(
     string? EndpointUrl,
     DateTimeOffset? EndpointRegisteredAt,
     IncidentLedger? Incidents = null,
+    CourseGrading? Grading = null,
     ModelLineage? Lineage = null)
 {
     public Scenario Scenario => Schedule.Scenario;

@@ -31,7 +31,8 @@ internal sealed class CohortGrain(
             scenarioDuration,
             time.GetUtcNow(),
             Enrolled: 0,
-            definition.Late);
+            definition.Late,
+            definition.Grading);
         state.State.RosterKey = RandomNumberGenerator.GetBytes(StudentToken.RosterKeyLength);
         await this.WriteOrDeactivateAsync(state);
         var info = state.State.Info;
@@ -64,6 +65,19 @@ internal sealed class CohortGrain(
         }
 
         return await SaveAsync(cohort with { Clock = cohort.Clock.Resume(time.GetUtcNow()) });
+    }
+
+    public async Task<CohortInfo> SetGradingAsync(CohortGrading? grading)
+    {
+        var cohort = Existing();
+        var now = time.GetUtcNow();
+        if (cohort.HasStartedAt(now))
+        {
+            throw new CohortLifecycleException($"The cohort is {cohort.StatusAt(now).ToString().ToLowerInvariant()}; its grading can only change " +
+                "before it starts, since the grades students were shown would change underneath them.");
+        }
+
+        return await SaveAsync(cohort with { Grading = grading });
     }
 
     public async Task<ImmutableArray<byte>> GetRosterKeyAsync()

@@ -107,7 +107,7 @@ internal sealed partial class EnrollmentGrain
     /// </summary>
     private async Task ReportAsync(Scenario scenario)
     {
-        var progress = ProgressReport.Of(_key.StudentId, Record.Fetches, Record.Batches, Record.EndpointUp, Grade(scenario));
+        var progress = ProgressReport.Of(_key.StudentId, Record.Fetches, Record.Batches, Record.EndpointUp, await GradeAsync(scenario));
         _reportedAt = time.GetUtcNow();
         _reportedEndpointUp = progress.EndpointUp;
         await GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(_key.CohortId, RosterPages.PageOf(_key.StudentId))).ReportAsync(progress);

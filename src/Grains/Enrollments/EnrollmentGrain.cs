@@ -220,7 +220,7 @@ internal sealed partial class EnrollmentGrain(
         Task.FromResult(Record.Probes is { } ledger ? [.. ledger.Recent(limit)] : ImmutableArray<ProbeResult>.Empty);
 
     public async Task<GradeReport> GetGradeAsync() =>
-        Record.Cohort is { } cohort ? Grade(await ScenarioAsync(cohort)) : new GradeReport(null, null, [], time.GetUtcNow());
+        Record.Cohort is { } cohort ? await GradeAsync(await ScenarioAsync(cohort)) : new GradeReport(null, null, [], time.GetUtcNow());
 
     public async Task SetExtensionAsync(TimeSpan extension)
     {
@@ -267,10 +267,17 @@ internal sealed partial class EnrollmentGrain(
     private ProbeJob Job(Moment at, long slot, TimeSpan scenarioAt) =>
         new(_key, Record.EndpointUrl!, at.Cohort.ScenarioId, at.Cohort.Version, Record.Seed, at.Cohort.Clock.StartsAt, slot, scenarioAt);
 
-    /// <summary>The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after).</summary>
-    private GradeReport Grade(Scenario scenario) => Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), Record.Cohort!.Clock,
-        Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches, Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt,
-        Record.Incidents, Record.Lineage));
+    /// <summary>
+    /// The grade now, or for a removed student as it was when they were removed (nothing of theirs runs after), by the cohort
+    /// as the silo's cohort view has it: a grading changed before the start counts at once, not from the enrollment's next tick.
+    /// </summary>
+    private async Task<GradeReport> GradeAsync(Scenario scenario)
+    {
+        var cohort = await cohorts.GetAsync(Record.Cohort!.Id) ?? Record.Cohort;
+        return Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), cohort.Clock, Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches,
+            Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt, Record.Incidents,
+            scenarios.GradingOf(cohort, scenario), Record.Lineage));
+    }
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);
 

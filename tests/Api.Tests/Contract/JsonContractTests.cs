@@ -43,13 +43,13 @@ public sealed class JsonContractTests(ApiPlatform platform)
     [Fact]
     public void Grade_Levels_AreWrittenAsApiV1SpellsThem()
     {
-        var grade = new GradeResponse(new GradeResponse.OverallPart(0.2, GradeLevel.NotYetProficient),
+        var grade = new GradeResponse(new GradeResponse.OverallPart(0.2, GradeLevel.NotYetProficient, null),
             [new GradeResponse.CriterionPart("batchQuality", 0.5, null, null, "Nothing scored yet.")], At);
 
         var json = JsonSerializer.Serialize(grade, ApiJson.Options);
 
         Assert.Equal(
-            """{"overall":{"score":0.2,"level":"NotYetProficient"},"criteria":[{"name":"batchQuality","weight":0.5,"score":null,"level":null,"feedback":"Nothing scored yet."}],"asOf":"2026-12-01T09:00:00+00:00"}""",
+            """{"overall":{"score":0.2,"level":"NotYetProficient","feedback":null},"criteria":[{"name":"batchQuality","weight":0.5,"score":null,"level":null,"feedback":"Nothing scored yet."}],"asOf":"2026-12-01T09:00:00+00:00"}""",
             json);
     }
 

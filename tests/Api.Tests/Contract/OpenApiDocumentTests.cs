@@ -110,6 +110,7 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
         Assert.Equal(["upcoming", "open", "closed", "scored"], EnumValues(schemas, "StudentBatchStatus"));
         Assert.Equal(["api", "bucket", "webhook", "stream"], EnumValues(schemas, "Channel"));
         Assert.Equal(["accept", "reject", "penalty"], EnumValues(schemas, "LatePolicyKind"));
+        Assert.Equal(["weighted-mean", "all-proficient"], EnumValues(schemas, "GradingPolicy"));
         Assert.Equal(["unfetchedData", "unreleasedData", "reusedVersion"], EnumValues(schemas, "ModelFlag"));
     }
 

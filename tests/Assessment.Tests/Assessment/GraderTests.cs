@@ -1,6 +1,7 @@
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Scenarios;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Assessment.Tests.Assessment;
@@ -273,6 +274,57 @@ public sealed class GraderTests
         var adaptation = Criterion(report, "adaptation");
         Assert.Null(adaptation.Score);
         Assert.Equal("Nothing to judge yet: adaptation is judged once the world has changed and new data has had time to arrive.", adaptation.Feedback);
+    }
+
+    [Fact]
+    public void Grade_AllProficientOneWeakCriterion_SameScoresButTheLevelCappedAndSaidWhy()
+    {
+        var scenario = SyntheticStudent.Template("taxi-fares");
+        var input = SyntheticStudent.Input(scenario, StudentBehaviour.Perfect with { LatencyMs = _ => 700 });
+
+        var mean = Grader.Grade(input);
+        var capped = Grader.Grade(input with { Grading = new CourseGrading(scenario.Grading, GradingPolicy.AllProficient) });
+
+        Assert.Equal(("Expert", null), (mean.OverallLevel, mean.OverallFeedback));
+        Assert.Equal((mean.OverallScore, "NotYetProficient"), (capped.OverallScore, capped.OverallLevel));
+        Assert.Equal(
+            "Overall level capped at NotYetProficient by endpointLatency (NotYetProficient): this course requires every criterion at least Proficient.",
+            capped.OverallFeedback);
+        Assert.Equal(mean.Criteria, capped.Criteria);
+    }
+
+    [Fact]
+    public void Grade_AllProficientWeakestCriterionProficient_CappedAtProficient()
+    {
+        var scenario = SyntheticStudent.Template("customer-churn");
+        var input = SyntheticStudent.Input(scenario, StudentBehaviour.Perfect with { SubmitsLate = true })
+            with { Grading = new CourseGrading(scenario.Grading, GradingPolicy.AllProficient) };
+
+        var report = Grader.Grade(input);
+
+        Assert.Equal("Proficient", report.OverallLevel);
+        Assert.Equal("Overall level capped at Proficient by punctuality (Proficient): in this course the overall level is never above a criterion's.",
+            report.OverallFeedback);
+    }
+
+    [Fact]
+    public void Grade_CohortWeights_OnlyTheCriteriaKeptWithTheCohortsWeights()
+    {
+        var scenario = SyntheticStudent.Template("taxi-fares");
+        var rubric = scenario.Grading.WithWeights(new Dictionary<PPipe.Scenarios.Criterion, double>
+        {
+            [PPipe.Scenarios.Criterion.EndpointLatency] = 0,
+            [PPipe.Scenarios.Criterion.Adaptation] = 0,
+            [PPipe.Scenarios.Criterion.Punctuality] = 0.35,
+        })!;
+        var input = SyntheticStudent.Input(scenario, StudentBehaviour.Perfect with { LatencyMs = _ => 700 })
+            with { Grading = new CourseGrading(rubric, GradingPolicy.WeightedMean) };
+
+        var report = Grader.Grade(input);
+
+        Assert.Equal(["acquisition", "batchQuality", "punctuality", "endpointAvailability", "endpointQuality"], report.Criteria.Select(c => c.Name));
+        Assert.Equal([0.10, 0.25, 0.35, 0.15, 0.15], report.Criteria.Select(c => Math.Round(c.Weight, 6)));
+        Assert.Equal((1.0, "Expert"), (report.OverallScore, report.OverallLevel));
     }
 
     private static GradeReport Grade(string template, StudentBehaviour behaviour, TimeSpan? at = null) =>

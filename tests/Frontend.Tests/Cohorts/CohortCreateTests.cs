@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using PPipe.Frontend.Cohorts;
@@ -31,8 +32,82 @@ public sealed class CohortCreateTests : BunitContext
         var ids = cut.FindAll("input, select").Select(e => e.Id).ToList();
 
         Assert.Equal(["cohort-name", "cohort-scenario", "cohort-version", "cohort-starts-at", "cohort-speed", "cohort-late-policy",
-            "cohort-late-penalty", "cohort-late-cutoff"], ids);
+            "cohort-late-penalty", "cohort-late-cutoff", "cohort-grading-policy"], ids);
         Assert.All(ids, id => Assert.NotEmpty(cut.FindAll($"label[for='{id}']")));
+    }
+
+    [Fact]
+    public void CohortCreate_ScenarioChosen_OffersItsCriteriaWithTheScenariosWeights()
+    {
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-scenario").Change("taxi-fares");
+
+        var weights = cut.WaitForElements("input[id^='cohort-weight-']");
+        Assert.Equal(["acquisition", "batchQuality", "punctuality", "endpointAvailability", "endpointLatency", "endpointQuality", "adaptation"],
+            weights.Select(w => w.Id!["cohort-weight-".Length..]));
+        Assert.Equal(["0.1", "0.25", "0.1", "0.15", "0.1", "0.15", "0.15"], weights.Select(w => w.GetAttribute("value")));
+        Assert.All(weights, w => Assert.NotEmpty(cut.FindAll($"label[for='{w.Id}']")));
+    }
+
+    [Fact]
+    public async Task CohortCreate_AllProficientAndACriterionOff_StoredWithTheCohort()
+    {
+        var name = $"Strict {Guid.NewGuid():N}";
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-name").Change(name);
+        cut.Find("#cohort-scenario").Change("taxi-fares");
+        cut.Find("#cohort-grading-policy").Change("all-proficient");
+        cut.WaitForElement("#cohort-weight-adaptation").Change("0");
+        cut.Find("#cohort-weight-punctuality").Change("0.3");
+        cut.Find("form").Submit();
+
+        cut.WaitForElement("#roster-file");
+        var entry = Assert.Single(await Library().CohortsAsync(), c => c.Title == name);
+        var info = await _cluster.Client.GetGrain<ICohortGrain>(entry.Id).GetAsync();
+        Assert.Equal(new CohortGrading("all-proficient", ImmutableDictionary<string, double>.Empty.Add("adaptation", 0).Add("punctuality", 0.3)), info!.Grading);
+    }
+
+    [Fact]
+    public async Task CohortCreate_EveryWeightZero_ShowsTheApisMessageAndCreatesNothing()
+    {
+        var before = (await Library().CohortsAsync()).Length;
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-name").Change("Nothing assessed");
+        cut.Find("#cohort-scenario").Change("taxi-fares");
+        foreach (var id in cut.WaitForElements("input[id^='cohort-weight-']").Select(w => w.Id).ToList())
+        {
+            cut.Find($"#{id}").Change("0");
+        }
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("The cohort is not valid: 1 field(s) need fixing.", cut.Find("[role=alert]").TextContent));
+        Assert.Contains("These weights switch off every criterion; at least one must keep a positive weight.", cut.Markup);
+        Assert.Empty(cut.FindAll("#roster-file"));
+        Assert.Equal(before, (await Library().CohortsAsync()).Length);
+    }
+
+    [Fact]
+    public async Task CohortCreate_DefaultGrading_StoresNoneOfItsOwn()
+    {
+        var name = $"Plain {Guid.NewGuid():N}";
+        var cut = Render<CohortCreate>();
+        cut.WaitForElement("#cohort-name");
+
+        cut.Find("#cohort-name").Change(name);
+        cut.Find("#cohort-scenario").Change("taxi-fares");
+        cut.WaitForElement("#cohort-weight-adaptation");
+        cut.Find("form").Submit();
+
+        cut.WaitForElement("#roster-file");
+        var entry = Assert.Single(await Library().CohortsAsync(), c => c.Title == name);
+        Assert.Null((await _cluster.Client.GetGrain<ICohortGrain>(entry.Id).GetAsync())!.Grading);
     }
 
     [Fact]

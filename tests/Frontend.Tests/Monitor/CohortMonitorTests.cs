@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.TestSupport;
 
 namespace PPipe.Frontend.Tests.Monitor;
 
@@ -28,7 +30,19 @@ public sealed class CohortMonitorTests(UiClusterFixture cluster) : BunitContext
         Assert.Equal("Autumn MLOps", monitor.Find("h1").TextContent);
         Assert.Equal("30", monitor.Find("[aria-label='Enrolled'] .figure-value").TextContent);
         Assert.Equal("running", monitor.Find("[aria-label='Status']").TextContent);
+        Assert.Equal("graded weighted-mean", monitor.Find("[aria-label='Grading']").TextContent);
         Assert.Equal($"/cohorts/{cohortId}/students/s0000", monitor.Find("[aria-label='Students'] tbody tr a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Monitor_CohortWithItsOwnGrading_SaysHowItIsGraded()
+    {
+        var (cohortId, _) = await TestCohorts.CreateAsync(cluster.Client, "taxi-fares", cluster.Clock.UtcNow.AddDays(1), 1, [], "Strict",
+            new CohortGrading("all-proficient", ImmutableDictionary<string, double>.Empty.Add("adaptation", 0)));
+
+        var monitor = RenderMonitor(cohortId);
+
+        monitor.WaitForAssertion(() => Assert.Equal("graded all-proficient, with the cohort's own weights", monitor.Find("[aria-label='Grading']").TextContent), Wait);
     }
 
     [Fact]

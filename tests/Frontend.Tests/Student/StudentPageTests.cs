@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -11,6 +12,7 @@ using PPipe.Frontend.Components.Shared;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.TestSupport;
@@ -79,7 +81,7 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.DoesNotContain("Bob", page.Markup);
         Assert.DoesNotContain(bobBucket.Bucket, page.Markup);
         Assert.DoesNotContain(bobBucket.AccessKeyId, page.Markup);
-        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Grade", "Notifications"], page.FindAll("h2").Select(h => h.TextContent));
+        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Monitoring", "Grade", "Notifications"], page.FindAll("h2").Select(h => h.TextContent));
     }
 
     [Fact]
@@ -113,6 +115,37 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.DoesNotContain(token, page.Markup);
         Assert.Contains("{\"instances\": [{", page.Find("pre[aria-label='Endpoint request']").TextContent);
         Assert.Contains("{\"predictions\": [", page.Find("pre[aria-label='Endpoint response']").TextContent);
+    }
+
+    [Fact]
+    public async Task Briefing_CohortsOwnGrading_ListsWhatTheCohortAssessesWithItsWeightsAndTheAllProficientRule()
+    {
+        var (_, students) = await TestCohorts.CreateAsync(fixture.Client, "taxi-fares", FutureStart, 1440, [TestCohorts.Student("ada")],
+            grading: new CohortGrading("all-proficient", ImmutableDictionary<string, double>.Empty.Add("adaptation", 0).Add("endpointLatency", 0).Add("punctuality", 0.35)));
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(students[0].Key, "credential"));
+
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("dl[aria-label='Assessed criteria']"), Patience);
+        var assessed = page.Find("dl[aria-label='Assessed criteria']");
+
+        Assert.Equal(["Acquisition", "Batch quality", "Punctuality", "Endpoint availability", "Endpoint quality"],
+            assessed.QuerySelectorAll("dt").Select(d => d.TextContent));
+        Assert.Equal(["10%", "25%", "35%", "15%", "15%"], assessed.QuerySelectorAll("dd").Select(d => d.TextContent.Split(' ')[0]));
+        Assert.Contains("This course requires every criterion at least Proficient", page.Find("section[aria-labelledby=briefing]").TextContent);
+    }
+
+    [Fact]
+    public async Task Briefing_ScenariosGrading_ListsEveryCriterionOfTheRubricAndNoRule()
+    {
+        var (key, _) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"]))[0];
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("dl[aria-label='Assessed criteria']"), Patience);
+
+        Assert.Equal(7, page.FindAll("dl[aria-label='Assessed criteria'] dt").Count);
+        Assert.Equal("25% of the overall score", page.FindAll("dl[aria-label='Assessed criteria'] dd")[1].TextContent);
+        Assert.DoesNotContain("at least Proficient", page.Find("section[aria-labelledby=briefing]").TextContent);
     }
 
     [Fact]
@@ -171,7 +204,7 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.Equal(3, briefing.QuerySelectorAll("ul > li").Length);
         Assert.DoesNotContain("##", briefing.TextContent);
         Assert.DoesNotContain("**", briefing.TextContent);
-        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Grade", "Notifications"], page.FindAll("h2").Select(h => h.TextContent));
+        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Monitoring", "Grade", "Notifications"], page.FindAll("h2").Select(h => h.TextContent));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PPipe.Grains.Client.Roster;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Roster;
@@ -64,6 +65,35 @@ public sealed class CohortGrainTests(ClusterFixture fixture)
         await cohort.CreateAsync(new CohortDefinition("Running", "taxi-fares", 1, fixture.Clock.UtcNow, 1), Duration);
 
         await Assert.ThrowsAsync<CohortLifecycleException>(() => cohort.ResumeAsync());
+    }
+
+    [Fact]
+    public async Task SetGrading_BeforeTheStart_StoredAndKeptAfterDeactivation()
+    {
+        var cohort = NewCohort();
+        await cohort.CreateAsync(new CohortDefinition("Draft", "taxi-fares", 1, fixture.Clock.UtcNow.AddDays(1), 1), Duration);
+        var grading = new CohortGrading("all-proficient", ImmutableDictionary<string, double>.Empty.Add("punctuality", 0.3).Add("adaptation", 0));
+
+        var changed = await cohort.SetGradingAsync(grading);
+        await fixture.Cluster.DeactivateAsync(cohort);
+
+        Assert.Equal(grading, changed.Grading);
+        Assert.Equal(new CohortGrading("all-proficient", ImmutableDictionary<string, double>.Empty.Add("adaptation", 0).Add("punctuality", 0.3)),
+            (await cohort.GetAsync())!.Grading);
+    }
+
+    [Fact]
+    public async Task SetGrading_AfterTheStart_RefusedAndTheGradingKept()
+    {
+        var cohort = NewCohort();
+        var grading = new CohortGrading("all-proficient", ImmutableDictionary<string, double>.Empty);
+        await cohort.CreateAsync(new CohortDefinition("Started", "taxi-fares", 1, fixture.Clock.UtcNow, 1, Grading: grading), Duration);
+
+        var refused = await Assert.ThrowsAsync<CohortLifecycleException>(() => cohort.SetGradingAsync(null));
+
+        Assert.Equal("The cohort is running; its grading can only change before it starts, since the grades students were shown would change " +
+            "underneath them.", refused.Message);
+        Assert.Equal(grading, (await cohort.GetAsync())!.Grading);
     }
 
     [Fact]

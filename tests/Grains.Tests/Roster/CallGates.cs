@@ -11,9 +11,13 @@ public sealed class CallGates : IIncomingGrainCallFilter, IOutgoingGrainCallFilt
 {
     private volatile CallGate? _held;
     private volatile CohortReadWatch? _cohortReads;
+    private volatile CallCount? _counted;
 
     /// <summary>Holds every call of <typeparamref name="TGrain"/>'s <paramref name="method"/> to a grain whose key starts with <paramref name="keyPrefix"/>.</summary>
     public CallGate Hold<TGrain>(string method, string keyPrefix) => _held = new CallGate(typeof(TGrain), method, keyPrefix);
+
+    /// <summary>Counts the calls of <typeparamref name="TGrain"/>'s <paramref name="method"/> under way at once, from now on.</summary>
+    public CallCount Count<TGrain>(string method) => _counted = new CallCount(typeof(TGrain), method);
 
     /// <summary>Completes when a grain sends a read of <paramref name="cohortId"/> to the cohort grain.</summary>
     public Task CohortReadSentAsync(string cohortId) => (_cohortReads = new CohortReadWatch(cohortId)).Sent.Task;
@@ -25,6 +29,21 @@ public sealed class CallGates : IIncomingGrainCallFilter, IOutgoingGrainCallFilt
         {
             gate.Entered.TrySetResult();
             await gate.Released.Task;
+        }
+
+        if (_counted is { } count && context.InterfaceMethod?.DeclaringType == count.Grain && context.MethodName == count.Method)
+        {
+            count.Enter();
+            try
+            {
+                await context.Invoke();
+            }
+            finally
+            {
+                count.Leave();
+            }
+
+            return;
         }
 
         await context.Invoke();
@@ -55,6 +74,29 @@ public sealed class CallGates : IIncomingGrainCallFilter, IOutgoingGrainCallFilt
         public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Release() => Released.TrySetResult();
+    }
+
+    /// <summary>How many calls of one method were under way at once, at most.</summary>
+    public sealed class CallCount(Type grain, string method)
+    {
+        private int _now;
+        private int _most;
+
+        public Type Grain { get; } = grain;
+
+        public string Method { get; } = method;
+
+        public int Most => Volatile.Read(ref _most);
+
+        internal void Enter()
+        {
+            var now = Interlocked.Increment(ref _now);
+            for (var most = Most; now > most && Interlocked.CompareExchange(ref _most, now, most) != most; most = Most)
+            {
+            }
+        }
+
+        internal void Leave() => Interlocked.Decrement(ref _now);
     }
 
     private sealed class CohortReadWatch(string cohortId)

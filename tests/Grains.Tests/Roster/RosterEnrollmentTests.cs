@@ -125,6 +125,22 @@ public sealed class RosterEnrollmentTests(RosterClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Enroll_RosterOnEveryPage_OnlyPagesAtOnceEnrollAtATimeAndEveryoneEnrolled()
+    {
+        // Students on every page: sent to all pages at once, 64 calls would be under way.
+        var (cohort, cohortId) = await CreateAsync(fixture.Client, fixture.Clock.GetUtcNow().AddDays(1));
+        var students = Enumerable.Range(0, RosterPages.Count * 3).Select(i => $"all{i}").ToArray();
+        var calls = fixture.Gates.Count<IRosterPageGrain>(nameof(IRosterPageGrain.EnrollAsync));
+
+        var outcomes = (await Roster.EnrollAsync(cohortId, Rows(students)))!.Value;
+
+        Assert.InRange(calls.Most, 2, RosterEnrollment.PagesAtOnce);
+        Assert.Equal(students, outcomes.Select(o => o.StudentId));
+        Assert.All(outcomes, o => Assert.True(o.Token is not null && !o.AlreadyEnrolled));
+        Assert.Equal(students.Length, (await cohort.GetAsync())!.Enrolled);
+    }
+
+    [Fact]
     public async Task ReissueToken_UnknownStudentOrCohort_Null()
     {
         var (_, cohortId) = await CreateAsync(fixture.Client, fixture.Clock.GetUtcNow().AddDays(1), "hal");

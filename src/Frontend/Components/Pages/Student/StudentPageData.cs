@@ -9,7 +9,7 @@ namespace PPipe.Frontend.Components.Pages.Student;
 
 /// <summary>
 /// Everything the student's page shows, read at one moment from the student's own enrollment. The models section is
-/// shown when the scenario grades lineage or an answer or submission named a model (<see cref="ShowsModels"/>).
+/// shown when the cohort grades lineage (the grade lists it) or an answer or submission named a model (<see cref="ShowsModels"/>).
 /// </summary>
 public sealed record StudentPageData(
     StudentView View,
@@ -19,7 +19,7 @@ public sealed record StudentPageData(
     GradeReport Grade,
     LineageLog Models)
 {
-    public bool ShowsModels => !Models.Versions.IsDefaultOrEmpty || View.Scenario.Grading.WeightOf(Criterion.Lineage) > 0;
+    public bool ShowsModels => !Models.Versions.IsDefaultOrEmpty || Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Lineage));
 
     /// <summary>Probes shown on the chart and in the table.</summary>
     public const int ProbeWindow = 50;

@@ -1,0 +1,49 @@
+namespace PPipe.Scenarios;
+
+/// <summary>
+/// How one course (a cohort) grades: its rubric, which is the scenario's with the course's own weights
+/// (<see cref="Rubric.WithWeights"/>), and its policy. The overall score is the rubric's weighted mean under either
+/// policy; the policy decides the overall level.
+/// </summary>
+public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
+{
+    /// <summary>The policies as the API spells them.</summary>
+    public static IReadOnlyDictionary<string, GradingPolicy> Policies { get; } = new Dictionary<string, GradingPolicy>(StringComparer.Ordinal)
+    {
+        ["weighted-mean"] = GradingPolicy.WeightedMean,
+        ["all-proficient"] = GradingPolicy.AllProficient,
+    };
+
+    /// <summary>A policy as the API spells it.</summary>
+    public static string NameOf(GradingPolicy policy) => policy == GradingPolicy.AllProficient ? "all-proficient" : "weighted-mean";
+
+    /// <summary>
+    /// The overall level of a (rounded) overall score, given the scores of the criteria judged so far. Under
+    /// <see cref="GradingPolicy.AllProficient"/> it is at most the lowest level of those criteria, and the criteria at that
+    /// level are named when they lowered it; criteria not judged yet (absent from <paramref name="scores"/>) do not count.
+    /// </summary>
+    public OverallLevel LevelOf(double overall, IReadOnlyDictionary<Criterion, double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var level = Rubric.Levels.LevelFor(overall);
+        if (Policy != GradingPolicy.AllProficient)
+        {
+            return new OverallLevel(level, []);
+        }
+
+        var lowest = level;
+        foreach (var (criterion, _) in Rubric.Criteria)
+        {
+            if (scores.TryGetValue(criterion, out var score) && Rubric.Levels.LevelFor(score) < lowest)
+            {
+                lowest = Rubric.Levels.LevelFor(score);
+            }
+        }
+
+        return lowest == level
+            ? new OverallLevel(level, [])
+            : new OverallLevel(lowest, [.. Rubric.Criteria
+                .Where(c => scores.TryGetValue(c.Criterion, out var score) && Rubric.Levels.LevelFor(score) == lowest)
+                .Select(c => c.Criterion)]);
+    }
+}
