@@ -16,4 +16,7 @@ public enum Criterion
 
     /// <summary>Incident reports: how many injected events were reported, how soon, and how many reports were false alarms.</summary>
     Monitoring,
+
+    /// <summary>Model lineage: a new model version, claimed trained on data from after each concept change, whose answers show it.</summary>
+    Lineage,
 }

@@ -32,9 +32,11 @@ public static class AssessmentEndpoints
             .DescribesBody<PredictionsRequest>("application/json", "text/csv")
             .WithSummary("Submit predictions for a batch")
             .WithDescription("text/csv with the header id,prediction (and probability for probability metrics), or JSON " +
-                "{\"predictions\": [{\"id\", \"prediction\"}]}. 422 names every bad row and counts nothing; 409 when the window is " +
-                "closed and the cohort takes no late work; 429 past the submission limit; 413 over 16 MiB. The " +
-                RemainingHeader + " header says how many more are taken.");
+                "{\"predictions\": [{\"id\", \"prediction\"}]}. Optionally the model that made them: in JSON " +
+                "\"model\": {\"version\", \"trainedThrough\", \"digest\"}, with either format the headers " + ModelHeaders.Version + ", " +
+                ModelHeaders.TrainedThrough + " and " + ModelHeaders.Digest + " (not both). 422 names every bad row and model field " +
+                "(model.version, model.trainedThrough, model.digest) and counts nothing; 409 when the window is closed and the cohort " +
+                "takes no late work; 429 past the submission limit; 413 over 16 MiB. The " + RemainingHeader + " header says how many more are taken.");
         api.MapPut("/endpoint", SetEndpointAsync)
             .DescribesBody<UrlRequest>("application/json")
             .WithSummary("Register the model endpoint")
@@ -43,6 +45,14 @@ public static class AssessmentEndpoints
         api.MapGet("/endpoint/probes", ProbesAsync)
             .WithSummary("Newest probe results")
             .WithDescription("The newest probes of your endpoint, newest first; limit from 1 to 50 (default 20).");
+        api.MapGet("/models", ModelsAsync)
+            .WithSummary("Your model versions")
+            .WithDescription("The model versions your endpoint's answers and your submissions named, newest first (at most 64; " +
+                "folded counts the older ones no longer listed): each with its trainedThrough and digest as first seen, when it was " +
+                "first and last seen (scenario time), the batch it was first submitted for (null: a probe answer), how many answers " +
+                "and submissions named it, the releases you had fetched when it was first seen, and its flags: unfetchedData and " +
+                "unreleasedData (it claims a release you had not fetched, or that was not out, when it was first seen) and " +
+                "reusedVersion (the name came back with another trainedThrough or digest).");
         api.MapGet("/grade", GradeAsync)
             .WithSummary("Your grade")
             .WithDescription("The overall score and level and every rubric criterion with its weight, score, level and feedback. " +
@@ -97,6 +107,8 @@ public static class AssessmentEndpoints
             limit.MaxRequestBodySize = MaxSubmissionBytes;
         }
 
+        var modelProblems = new List<SubmissionError>();
+        var headerModel = ModelHeaders.Read(http.Request.Headers, modelProblems);
         var seed = await students.SeedOfAsync(enrollment);
         var truths = new ScenarioGenerator(view.Scenario, seed, view.Cohort.Clock.StartsAt).BatchTruth(seq);
         var reader = new SubmissionReader(BatchIds.FromTruths(truths), view.Scenario.Target, view.Scenario.Metric);
@@ -110,25 +122,34 @@ public static class AssessmentEndpoints
             return TooLarge(extensions);
         }
 
-        if (!read.IsValid)
+        if (headerModel is not null && read.Model is not null)
         {
-            extensions["errors"] = read.Errors.Select(e => new SubmissionRowError(e.Row, e.Id, e.Field, e.Message)).ToList();
-            extensions["errorCount"] = read.ErrorCount;
+            modelProblems.Add(new SubmissionError(null, null, SubmissionField.Model,
+                "the model is named twice, in the X-Model-* headers and in the body's \"model\": name it once"));
+        }
+
+        if (!read.IsValid || modelProblems.Count > 0)
+        {
+            var errors = modelProblems.Concat(read.Errors).ToList();
+            var count = modelProblems.Count + read.ErrorCount;
+            extensions["errors"] = errors.Select(e => new SubmissionRowError(e.Row, e.Id, e.Field, e.Message)).ToList();
+            extensions["errorCount"] = count;
             return ApiProblems.InvalidRows("The predictions have errors; nothing was submitted.",
-                read.ErrorCount == read.Errors.Count
-                    ? $"{read.ErrorCount} problem(s) in the submission. Fix them and submit again; this did not count against your limit."
-                    : $"{read.ErrorCount} problems in the submission (the first {read.Errors.Count} are listed). Fix them and submit again; this did not count against your limit.",
+                count == errors.Count
+                    ? $"{count} problem(s) in the submission. Fix them and submit again; this did not count against your limit."
+                    : $"{count} problems in the submission (the first {errors.Count} are listed). Fix them and submit again; this did not count against your limit.",
                 extensions);
         }
 
         var predictions = read.Predictions!;
-        var result = await grain.SubmitPredictionsAsync(seq, new BatchSubmission(predictions.Predictions, predictions.Probabilities));
+        var model = (headerModel ?? read.Model) is { } claim ? new ModelStamp(claim.Version, claim.TrainedThrough, claim.Digest) : null;
+        var result = await grain.SubmitPredictionsAsync(seq, new BatchSubmission(predictions.Predictions, predictions.Probabilities, model));
         http.Response.Headers[RemainingHeader] = result.Remaining.ToString(CultureInfo.InvariantCulture);
         extensions["remaining"] = result.Remaining;
         return result.Status switch
         {
             SubmissionStatus.Accepted => TypedResults.Accepted((string?)null,
-                new SubmissionReceipt(result.SubmissionId!, result.ReceivedAt, result.Rows, result.Late, result.Remaining, result.Detail)),
+                new SubmissionReceipt(result.SubmissionId!, result.ReceivedAt, result.Rows, result.Late, result.Remaining, result.Detail, model)),
             SubmissionStatus.LimitReached => ApiProblems.TooMany("Submission limit reached.", result.Detail, extensions),
             SubmissionStatus.NotOpen => ApiProblems.Conflict("The batch is not open.", result.Detail, extensions),
             _ => ApiProblems.Conflict("The batch is closed.", result.Detail, extensions),
@@ -173,6 +194,15 @@ public static class AssessmentEndpoints
         var enrollment = StudentTokenHandler.EnrollmentOf(user);
         var probes = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetProbesAsync(count);
         return TypedResults.Ok<IReadOnlyList<ProbeView>>([.. probes.Select(ProbeView.Of)]);
+    }
+
+    private static async Task<Ok<ModelsResponse>> ModelsAsync(ClaimsPrincipal user, StudentContext students, IGrainFactory grains)
+    {
+        var enrollment = StudentTokenHandler.EnrollmentOf(user);
+        var view = await students.ResolveAsync(enrollment);
+        var lineage = await grains.GetGrain<IEnrollmentGrain>(enrollment.ToString()).GetLineageAsync();
+        var startsAt = view.Cohort.Clock.StartsAt;
+        return TypedResults.Ok(new ModelsResponse([.. lineage.Versions.Reverse().Select(v => ModelVersionView.Of(v, startsAt))], lineage.Folded, lineage.FoldedFlagged));
     }
 
     private static async Task<Ok<GradeResponse>> GradeAsync(ClaimsPrincipal user, IGrainFactory grains)

@@ -1,3 +1,4 @@
+using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Interfaces.Probes;
 
@@ -5,7 +6,8 @@ namespace PPipe.Frontend.Assessment;
 
 /// <summary>
 /// One probe of a model endpoint as api-v1 shows it: when, whether it passed, the HTTP status, latency, error,
-/// rows sent, the score of its answers, the attempt, why it failed, and whether it was the registration's verification.
+/// rows sent, the score of its answers, the attempt, why it failed, whether it was the registration's verification, the
+/// model the answer named, and a note when the model it named was ignored.
 /// </summary>
 public sealed record ProbeView(
     DateTimeOffset At,
@@ -17,7 +19,9 @@ public sealed record ProbeView(
     double? Score,
     int Attempt,
     OutboundFailureKind? Failure,
-    bool Verification)
+    bool Verification,
+    ModelStamp? Model,
+    string? Note)
 {
     public static ProbeView Of(ProbeResult probe)
     {
@@ -32,6 +36,8 @@ public sealed record ProbeView(
             probe.Quality is { } quality && double.IsFinite(quality.Score) ? quality.Score : null,
             probe.Attempt,
             probe.Failure,
-            probe.Slot == ProbeResult.VerificationSlot);
+            probe.Slot == ProbeResult.VerificationSlot,
+            probe.Model,
+            probe.Note);
     }
 }

@@ -149,4 +149,8 @@ public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
     /// <summary>Files (or replaces) the postmortem of one outage of the student's endpoint; null when there is no such outage.</summary>
     [Alias("FilePostmortem")]
     Task<EndpointOutage?> FilePostmortemAsync(int outageId, string postmortem);
+
+    /// <summary>The model versions the student's probe answers and batch submissions named, oldest first, with what was flagged.</summary>
+    [Alias("GetLineage")]
+    Task<LineageLog> GetLineageAsync();
 }

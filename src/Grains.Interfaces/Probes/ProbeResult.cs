@@ -1,3 +1,4 @@
+using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Outbound;
 
 namespace PPipe.Grains.Interfaces.Probes;
@@ -6,7 +7,8 @@ namespace PPipe.Grains.Interfaces.Probes;
 /// One attempt to call a student's model endpoint. A retry is a second result with <see cref="Attempt"/> 2,
 /// never hidden. <see cref="Slot"/> is the scenario's probe slot, or −1 for the verification probe sent
 /// when the endpoint is registered. <see cref="ScenarioAt"/> is the scenario time the rows were drawn at.
-/// On failure, <see cref="Failure"/> says why and <see cref="Error"/> says it in words a student can act on.
+/// On failure, <see cref="Failure"/> says why and <see cref="Error"/> says it in words a student can act on. An answer may
+/// name the <see cref="Model"/> that gave it; <see cref="Note"/> says why a model it named was ignored (the probe still counts).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.ProbeResult")]
 public sealed record ProbeResult(
@@ -20,7 +22,9 @@ public sealed record ProbeResult(
     OutboundFailureKind? Failure,
     string? Error,
     int Rows,
-    ProbeQuality? Quality)
+    ProbeQuality? Quality,
+    ModelStamp? Model = null,
+    string? Note = null)
 {
     public const long VerificationSlot = -1;
 }

@@ -27,16 +27,7 @@ internal static class AdaptationCriterion
 
         var releases = context.Scenario.Releases;
         var grace = releases.Lag + releases.Cadence + releases.Cadence / 4;
-        var longest = releases.Cadence;
-        if (context.Scenario.Batches is { } plan && plan.Cadence > longest)
-        {
-            longest = plan.Cadence;
-        }
-
-        if (context.Probes.BucketWidth > longest)
-        {
-            longest = context.Probes.BucketWidth;
-        }
+        var longest = context.LongestCadence;
 
         var scores = new List<double>();
         var sentences = new List<string>();

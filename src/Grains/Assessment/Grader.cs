@@ -64,6 +64,7 @@ internal static class Grader
         Criterion.EndpointLatency => EndpointLatencyCriterion.Judge(context),
         Criterion.EndpointQuality => EndpointQualityCriterion.Judge(context),
         Criterion.Monitoring => MonitoringCriterion.Judge(context),
+        Criterion.Lineage => LineageCriterion.Judge(context),
         _ => AdaptationCriterion.Judge(context),
     };
 }

@@ -47,6 +47,21 @@ internal sealed class GradingContext
 
     public bool IsDeployed => Input.EndpointUrl is not null || EndpointRegisteredFrom is not null;
 
+    /// <summary>The longest of the release cadence, the batch cadence and the probe bucket width: how long it takes for each kind of evidence to come in.</summary>
+    public TimeSpan LongestCadence
+    {
+        get
+        {
+            var longest = Scenario.Releases.Cadence;
+            if (Scenario.Batches is { } plan && plan.Cadence > longest)
+            {
+                longest = plan.Cadence;
+            }
+
+            return Probes.BucketWidth > longest ? Probes.BucketWidth : longest;
+        }
+    }
+
     public TimeSpan Elapsed(DateTimeOffset wall) => Input.Clock.ElapsedAt(wall);
 
     public BatchOutcome? Outcome(int seq) => _outcomes.GetValueOrDefault(seq);

@@ -12,7 +12,8 @@ namespace PPipe.Grains.Assessment;
 /// <see cref="EndpointRegisteredAt"/> is when an endpoint was <em>first</em> registered (re-registering a new URL
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
 /// when the student never reported anything and their endpoint was never down. <see cref="Grading"/> is the cohort's rubric and
-/// policy; null grades by the scenario's rubric and the weighted mean.
+/// policy; null grades by the scenario's rubric and the weighted mean. <see cref="Lineage"/> is null when no answer or
+/// submission named a model.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -24,7 +25,8 @@ internal sealed record GradingInput(
     string? EndpointUrl,
     DateTimeOffset? EndpointRegisteredAt,
     IncidentLedger? Incidents = null,
-    CourseGrading? Grading = null)
+    CourseGrading? Grading = null,
+    ModelLineage? Lineage = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

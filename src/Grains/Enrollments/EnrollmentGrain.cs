@@ -144,7 +144,7 @@ internal sealed partial class EnrollmentGrain(
         }
 
         var scenario = await ScenarioAsync(cohort);
-        if (Record.RecordProbes(results, scenario))
+        if (Record.RecordProbes(results, scenarios.ScheduleOf(scenario)))
         {
             var noticed = NoticeProbe(results);
             await SaveAsync();
@@ -177,6 +177,11 @@ internal sealed partial class EnrollmentGrain(
         await Submissions(_key, seq).StoreAsync(new StoredSubmission(id, at.Now, admission.Late, submission));
         Record.OutcomeFor(seq).RecordSubmission(at.Now, admission.Late, submission.Predictions.Length);
         Record.SubmissionCount++;
+        if (submission.Model is { } model)
+        {
+            Record.ObserveModel(model, at.Now, seq, at.Schedule);
+        }
+
         await SaveAsync();
         await ReportAsync(at.Scenario);
         await ScheduleWakeAsync(at);
@@ -204,7 +209,7 @@ internal sealed partial class EnrollmentGrain(
         await SaveAsync();
 
         var results = await GrainFactory.GetGrain<IProbeWorkerGrain>(0).ProbeAsync(Job(at, ProbeResult.VerificationSlot, at.Elapsed));
-        Record.RecordProbes(results, at.Scenario);
+        Record.RecordProbes(results, at.Schedule);
         await SaveAsync();
         await ReportAsync(at.Scenario);
         await ScheduleWakeAsync(at);
@@ -271,7 +276,7 @@ internal sealed partial class EnrollmentGrain(
         var cohort = await cohorts.GetAsync(Record.Cohort!.Id) ?? Record.Cohort;
         return Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), cohort.Clock, Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches,
             Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt, Record.Incidents,
-            scenarios.GradingOf(cohort, scenario)));
+            scenarios.GradingOf(cohort, scenario), Record.Lineage));
     }
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);

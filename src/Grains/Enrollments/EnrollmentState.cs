@@ -7,7 +7,7 @@ using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Notifications;
-using PPipe.Scenarios;
+using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Grains.Enrollments;
 
@@ -94,6 +94,9 @@ internal sealed class EnrollmentState
 
     /// <summary>The student's incident reports and their endpoint's outages (bounded); null until the first of either (or a progress reset, which starts a fresh one).</summary>
     [Id(41)] public IncidentLedger? Incidents { get; set; }
+
+    /// <summary>The model versions the student's answers and submissions named (bounded); null until one names a model (or a progress reset, which starts a fresh one).</summary>
+    [Id(42)] public ModelLineage? Lineage { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
@@ -182,9 +185,13 @@ internal sealed class EnrollmentState
         return true;
     }
 
-    /// <summary>Counts probe results in the ledger (started for <paramref name="scenario"/> at the first); false when none was new.</summary>
-    public bool RecordProbes(IEnumerable<ProbeResult> results, Scenario scenario)
+    /// <summary>
+    /// Counts probe results in the ledger (started for the scenario at the first), and the models the new ones named in the
+    /// lineage; false when none was new.
+    /// </summary>
+    public bool RecordProbes(IEnumerable<ProbeResult> results, ScenarioSchedule schedule)
     {
+        var scenario = schedule.Scenario;
         var ledger = Probes ??= ProbeLedger.For(scenario);
         var counted = false;
         foreach (var result in results)
@@ -197,6 +204,11 @@ internal sealed class EnrollmentState
                 {
                     (Incidents ??= new IncidentLedger()).Observe(result, scenario.Monitoring);
                 }
+
+                if (result.Model is { } model)
+                {
+                    ObserveModel(model, result.At, null, schedule);
+                }
             }
         }
 
@@ -204,8 +216,15 @@ internal sealed class EnrollmentState
     }
 
     /// <summary>
+    /// Records in the lineage that a probe answer (<paramref name="batch"/> null) or a submission for a batch named
+    /// <paramref name="model"/> at wall time <paramref name="at"/>, checked against the fetches and releases of that moment.
+    /// </summary>
+    public void ObserveModel(ModelStamp model, DateTimeOffset at, int? batch, ScenarioSchedule schedule) =>
+        (Lineage ??= new ModelLineage()).Observe(model, ModelSighting.Of(Cohort!.Clock.ElapsedAt(at), at, batch, Fetches, schedule));
+
+    /// <summary>
     /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
-    /// student enrolled now would be: no fetches, batches, probes, incident reports or webhook history; scenario events up to now count as
+    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage or webhook history; scenario events up to now count as
     /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
     /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
     /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
@@ -217,6 +236,7 @@ internal sealed class EnrollmentState
         Batches.Clear();
         Probes = null;
         Incidents = new IncidentLedger { From = elapsed };
+        Lineage = new ModelLineage { From = elapsed };
         NextProbeSlot = nextProbeSlot;
         EndpointRegisteredAt = EndpointUrl is null ? null : now;
         WebhookAttempts.Clear();

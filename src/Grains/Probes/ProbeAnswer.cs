@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Scenarios;
+using PPipe.Scenarios.Assessment;
 
 namespace PPipe.Grains.Probes;
 
@@ -18,6 +20,8 @@ namespace PPipe.Grains.Probes;
 /// the positive class (the second label); or a label, taken as probability 1 (the positive class) or 0.
 /// A number is always a probability here, never a label.</item>
 /// </list>
+/// The answer may also name the model that gave it, <c>"model": {"version", "trainedThrough", "digest"}</c> (read as
+/// <see cref="ModelClaim"/> reads a submission's); a bad one never fails the probe: it is ignored, with a note saying why.
 /// </summary>
 internal static class ProbeAnswer
 {
@@ -29,8 +33,18 @@ internal static class ProbeAnswer
     /// when every value was read, or the failure (<see cref="OutboundFailureKind.MalformedBody"/>,
     /// <see cref="OutboundFailureKind.WrongCount"/>) with a detail the student can act on.
     /// </summary>
-    public static OutboundFailure? TryRead(ReadOnlyMemory<byte> body, ScenarioTarget target, Metric metric, Span<double> predictions)
+    public static OutboundFailure? TryRead(ReadOnlyMemory<byte> body, ScenarioTarget target, Metric metric, Span<double> predictions) =>
+        TryRead(body, target, metric, predictions, out _, out _);
+
+    /// <summary>
+    /// <see cref="TryRead(ReadOnlyMemory{byte}, ScenarioTarget, Metric, Span{double})"/>, and the model the answer named:
+    /// <paramref name="model"/> when it named one well, or <paramref name="note"/> saying why what it named was ignored.
+    /// </summary>
+    public static OutboundFailure? TryRead(
+        ReadOnlyMemory<byte> body, ScenarioTarget target, Metric metric, Span<double> predictions, out ModelStamp? model, out string? note)
     {
+        model = null;
+        note = null;
         ArgumentNullException.ThrowIfNull(target);
         if (body.Span.StartsWith("\uFEFF"u8))
         {
@@ -77,9 +91,32 @@ internal static class ProbeAnswer
 
                 i++;
             }
+
+            if (document.RootElement.TryGetProperty("model", out var named))
+            {
+                (model, note) = ReadModel(named);
+            }
         }
 
         return null;
+    }
+
+    private static (ModelStamp? Model, string? Note) ReadModel(JsonElement named)
+    {
+        const int shown = 2;
+        var problems = new List<SubmissionError>();
+        if (ModelClaim.Read(named, problems) is { } claim)
+        {
+            return (new ModelStamp(claim.Version, claim.TrainedThrough, claim.Digest), null);
+        }
+
+        if (problems.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var more = problems.Count > shown ? $" (and {problems.Count - shown} more)" : "";
+        return (null, $"model ignored: {string.Join("; ", problems.Take(shown).Select(p => p.Message))}{more}");
     }
 
     private static bool TryReadValue(JsonElement value, ScenarioTarget target, Metric metric, out double prediction)

@@ -245,7 +245,7 @@ internal sealed partial class ProbeClient : IDisposable
                 var answer = await ResponseBody.ReadAsync(response, _options.MaxResponseBytes, attemptToken);
                 var latency = _time.GetElapsedTime(started);
                 var predictions = new double[call.Rows];
-                if (ProbeAnswer.TryRead(answer, call.Scenario.Target, call.Scenario.Metric, predictions) is { } malformed)
+                if (ProbeAnswer.TryRead(answer, call.Scenario.Target, call.Scenario.Metric, predictions, out var model, out var note) is { } malformed)
                 {
                     failure = malformed;
                     unavailable = false;
@@ -253,7 +253,7 @@ internal sealed partial class ProbeClient : IDisposable
                 else
                 {
                     var quality = ProbeScoring.Quality(call.Scenario.Metric, call.Truths, predictions);
-                    var ok = new ProbeResult(call.Job.Slot, number, at, call.ScenarioAt, true, status, latency.TotalMilliseconds, null, null, call.Rows, quality);
+                    var ok = new ProbeResult(call.Job.Slot, number, at, call.ScenarioAt, true, status, latency.TotalMilliseconds, null, null, call.Rows, quality, model, note);
                     call.Add(ok);
                     LogAnswered(call.Job.Enrollment.ToString(), call.Job.Slot, number, call.Endpoint, ok.LatencyMs);
                     return Outcome.FromResult(new ProbeAttempt(ok, Unavailable: false));

@@ -3,18 +3,24 @@ using System.Text.Json;
 namespace PPipe.Scenarios.Assessment;
 
 /// <summary>
-/// Reads a JSON submission, <c>{"predictions": [{"id": "...", "prediction": ..., "probability": ...}]}</c>,
+/// Reads a JSON submission, <c>{"predictions": [{"id": "...", "prediction": ..., "probability": ...}], "model": {...}}</c>,
 /// token by token with <see cref="Utf8JsonReader"/>: resumable across pieces of the body, nothing held but
-/// the current element's parsed values.
+/// the current element's parsed values. The optional <c>model</c> (a <see cref="ModelClaim"/>) is small, so it is read
+/// whole, once all of it has arrived.
 /// </summary>
 internal sealed class JsonSubmissionParser(SubmissionRows rows) : ISubmissionParser
 {
     private const string Shape = "{\"predictions\": [{\"id\": ..., \"prediction\": ...}]}";
     private const int MaxValueBytes = 64;
 
+    /// <summary>The most a <c>model</c> value may take, spaces included: a model is read again from its start each time more
+    /// of it arrives, so this bounds the work a body sent a byte at a time can cause.</summary>
+    private const int MaxModelBytes = 4096;
+
     private JsonReaderState _reader = new(new JsonReaderOptions { MaxDepth = 64 });
     private State _state = State.Start;
     private bool _sawPredictions;
+    private bool _sawModel;
 
     // A value being skipped (unknown field, wrong shape): the depth it started at and where to go after it.
     private int _skipDepth = -1;
@@ -45,6 +51,7 @@ internal sealed class JsonSubmissionParser(SubmissionRows rows) : ISubmissionPar
         Start,
         RootField,
         PredictionsValue,
+        ModelValue,
         Elements,
         ElementField,
         ElementValue,
@@ -76,9 +83,29 @@ internal sealed class JsonSubmissionParser(SubmissionRows rows) : ISubmissionPar
         var reader = new Utf8JsonReader(data, final, _reader);
         try
         {
-            while (!rows.Stopped && reader.Read())
+            while (!rows.Stopped)
             {
-                Read(ref reader);
+                var before = reader;
+                if (!reader.Read())
+                {
+                    break;
+                }
+
+                if (_state != State.ModelValue)
+                {
+                    Read(ref reader);
+                }
+                else if (!TryReadModel(ref reader))
+                {
+                    // Not all of the model is here yet: it is offered again, from its start, with more of the body.
+                    reader = before;
+                    if (data.Length - before.BytesConsumed > MaxModelBytes)
+                    {
+                        TooLong(MaxModelBytes);
+                    }
+
+                    break;
+                }
             }
         }
         catch (JsonException exception)
@@ -91,8 +118,16 @@ internal sealed class JsonSubmissionParser(SubmissionRows rows) : ISubmissionPar
         return final ? data.Length : (int)reader.BytesConsumed;
     }
 
-    public void TooLong(int bytes) =>
+    public void TooLong(int bytes)
+    {
+        if (_state == State.ModelValue)
+        {
+            rows.Stop(null, SubmissionField.Model, $"model is longer than {bytes} bytes");
+            return;
+        }
+
         rows.Stop(_state is State.Elements or State.ElementField or State.ElementValue ? _row : null, SubmissionField.Body, $"a JSON value is longer than {bytes} bytes");
+    }
 
     public void Complete()
     {
@@ -143,10 +178,17 @@ internal sealed class JsonSubmissionParser(SubmissionRows rows) : ISubmissionPar
                     return;
                 }
 
+                if (reader.ValueTextEquals("model"u8) && !_sawModel)
+                {
+                    _sawModel = true;
+                    _state = State.ModelValue;
+                    return;
+                }
+
                 var name = Text(ref reader);
-                rows.Error(null, null, SubmissionField.Body, _sawPredictions && name == "predictions"
-                    ? "\"predictions\" is given twice"
-                    : $"unknown field '{name}': the body has one field, \"predictions\"");
+                rows.Error(null, null, name == "model" ? SubmissionField.Model : SubmissionField.Body, name is "predictions" or "model"
+                    ? $"\"{name}\" is given twice"
+                    : $"unknown field '{name}': the body has \"predictions\" and optionally \"model\"");
                 SkipNext(State.RootField);
                 return;
 
@@ -222,6 +264,28 @@ internal sealed class JsonSubmissionParser(SubmissionRows rows) : ISubmissionPar
             default:
                 return;
         }
+    }
+
+    /// <summary>Reads the model whole from its first token; false when the body does not hold all of it yet.</summary>
+    private bool TryReadModel(ref Utf8JsonReader reader)
+    {
+        if (!JsonDocument.TryParseValue(ref reader, out var document))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            var problems = new List<SubmissionError>();
+            rows.Model = ModelClaim.Read(document.RootElement, problems);
+            foreach (var problem in problems)
+            {
+                rows.Error(null, null, problem.Field, problem.Message);
+            }
+        }
+
+        _state = State.RootField;
+        return true;
     }
 
     private void ReadValue(ref Utf8JsonReader reader)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PPipe.Scenarios.Assessment;
 
 /// <summary>What a <see cref="SubmissionError"/> is about.</summary>
@@ -15,4 +17,16 @@ public enum SubmissionField
     Id,
     Prediction,
     Probability,
+
+    /// <summary>The <c>model</c> a submission names (<see cref="ModelClaim"/>) as a whole: its shape, an unknown field, given twice. Its fields are spelled as in JSON: <c>model.version</c>.</summary>
+    Model,
+
+    [JsonStringEnumMemberName("model.version")]
+    ModelVersion,
+
+    [JsonStringEnumMemberName("model.trainedThrough")]
+    ModelTrainedThrough,
+
+    [JsonStringEnumMemberName("model.digest")]
+    ModelDigest,
 }

@@ -8,7 +8,8 @@ namespace PPipe.Scenarios.Assessment;
 /// <summary>
 /// Reads and checks a student's predictions for one batch (<c>POST /api/v1/batches/{seq}/predictions</c>):
 /// CSV with the header <c>id,prediction[,probability]</c>, or JSON
-/// <c>{"predictions": [{"id": "...", "prediction": ..., "probability": ...}]}</c>. Every id of the batch
+/// <c>{"predictions": [{"id": "...", "prediction": ..., "probability": ...}]}</c>, which may also name the model that made
+/// them in <c>"model"</c> (<see cref="ModelClaim"/>; CSV names it in headers the caller reads). Every id of the batch
 /// must appear once; labels must be the target's classes, numbers finite, probabilities in [0, 1] and only
 /// for classification, and required when the metric is log loss. Bad input never throws: the result lists
 /// what is wrong, row by row, in words a student can act on. The body is streamed through one pooled 64 KB

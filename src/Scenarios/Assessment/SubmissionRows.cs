@@ -41,6 +41,9 @@ internal sealed class SubmissionRows
         Array.Clear(_rowOf, 0, ids.Count);
     }
 
+    /// <summary>The model the submission names, when it names one and names it well.</summary>
+    public ModelClaim? Model { get; set; }
+
     /// <summary>True once an error made the rest of the body unreadable; reading stops there.</summary>
     public bool Stopped { get; private set; }
 
@@ -195,7 +198,7 @@ internal sealed class SubmissionRows
         ArrayPool<int>.Shared.Return(_rowOf);
         return _errorCount > 0
             ? new SubmissionReadResult(null, _errors, _errorCount)
-            : new SubmissionReadResult(new BatchPredictions(_ids, _predictions, _probabilities), [], 0);
+            : new SubmissionReadResult(new BatchPredictions(_ids, _predictions, _probabilities), [], 0, Model);
     }
 
     /// <summary>Student text for a message: decoded, and cut short when long.</summary>

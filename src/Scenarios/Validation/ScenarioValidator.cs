@@ -872,7 +872,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
                 {
                     Error(path, "the scenario has no endpoint requirement (endpoint.enabled is false); remove it or set its weight to 0");
                 }
-                else if (!hasDrift && criterion == Criterion.Adaptation)
+                else if (!hasDrift && criterion is Criterion.Adaptation or Criterion.Lineage)
                 {
                     Error(path, "the scenario has no drift to adapt to; remove it or add a drift");
                 }

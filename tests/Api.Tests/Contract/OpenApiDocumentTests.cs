@@ -111,6 +111,7 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
         Assert.Equal(["api", "bucket", "webhook", "stream"], EnumValues(schemas, "Channel"));
         Assert.Equal(["accept", "reject", "penalty"], EnumValues(schemas, "LatePolicyKind"));
         Assert.Equal(["weighted-mean", "all-proficient"], EnumValues(schemas, "GradingPolicy"));
+        Assert.Equal(["unfetchedData", "unreleasedData", "reusedVersion"], EnumValues(schemas, "ModelFlag"));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Credentials;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Interfaces.Probes;
 
 namespace PPipe.Frontend.Tests.Monitor;
 
@@ -34,6 +36,31 @@ public sealed class StudentDetailTests(UiClusterFixture cluster) : BunitContext
         Assert.Contains("Acquisition", criteria);
         Assert.Contains("Endpoint availability", criteria);
         Assert.Equal("none", detail.Find("[aria-label='Endpoint'] .figure-value").TextContent);
+    }
+
+    [Fact]
+    public async Task Detail_StudentWhoseAnswersNameAModel_ShowsTheLineageAndTheModelOfEachProbe()
+    {
+        var cohortId = await cluster.CohortWithStudentsAsync(1);
+        var enrollment = cluster.Client.GetGrain<IEnrollmentGrain>(new EnrollmentKey(cohortId, "s0000").ToString());
+        await enrollment.RecordProbesAsync([new ProbeResult(0, 1, cluster.Clock.UtcNow, TimeSpan.Zero, true, 200, 40, null, null, 5, null, new ModelStamp("v1", 0, null))]);
+
+        var detail = RenderDetail(cohortId, "s0000");
+
+        detail.WaitForAssertion(() => detail.Find("h2#lineage-heading"), Wait);
+        Assert.Equal("v1", detail.Find("[aria-label='Model versions'] tbody td").TextContent);
+        Assert.Contains("v1", detail.Find("[aria-label='Recent probes'] tbody tr").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Detail_NoModelNamedInAScenarioNotGradingLineage_NoLineageSection()
+    {
+        var cohortId = await cluster.CohortWithStudentsAsync(1);
+
+        var detail = RenderDetail(cohortId, "s0000");
+
+        detail.WaitForAssertion(() => Assert.Equal("Student 0000", detail.Find("h1").TextContent), Wait);
+        Assert.Empty(detail.FindAll("h2#lineage-heading"));
     }
 
     [Fact]

@@ -40,6 +40,17 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         grading: {criteria: {batchQuality: 2, punctuality: 1, acquisition: 1}}
         """;
 
+    private const string LineageSpec = """
+        template: taxi-fares
+        duration: 2d
+        releases: {first: 0d, cadence: 1d, rows: 10, channel: api}
+        batches: {enabled: false}
+        endpoint: {from: 0d, probeInterval: 1h, rowsPerProbe: 5, timeout: 2s}
+        drift: [{at: 1d, kind: concept, mode: abrupt, effects: {base: 4}}]
+        quirks: []
+        grading: {criteria: {acquisition: 1, lineage: 1}}
+        """;
+
     private const string EndpointSpec = """
         template: taxi-fares
         duration: 2d
@@ -424,8 +435,27 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.Contains("http://127.0.0.1:9/predict", page.Markup);
         page.WaitForAssertion(() => Assert.Equal("Up: the latest probe succeeded.", page.Find("[aria-label='Endpoint status'] [role=status]").TextContent), Patience);
         var newest = page.Find("table[aria-label='Recent probes'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
-        Assert.Equal(["ok", "200", "42.5 ms", ""], newest[1..]);
+        Assert.Equal(["ok", "200", "42.5 ms", "", ""], newest[1..]);
         Assert.NotNull(page.Find("figure[aria-label='Probe latency chart'] svg"));
+    }
+
+    [Fact]
+    public async Task Models_ScenarioGradingLineage_SectionListsTheVersionAnswersNamedWithItsFlag()
+    {
+        var key = (await fixture.EnrollAsync(fixture.Clock.UtcNow.AddMinutes(-1), 1, ["ada"], spec: LineageSpec))[0].Key;
+        var time = new FakeTimeProvider(fixture.Clock.UtcNow);
+        this.UseUi(fixture, time, UiAuth.Student(key, "credential"));
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => Assert.Contains("No probe answer or submission has named a model yet.", page.Find("section[aria-labelledby='models']").TextContent), Patience);
+
+        await Grain(key).RecordProbesAsync([new ProbeResult(0, 1, fixture.Clock.UtcNow, TimeSpan.Zero, true, 200, 40, null, null, 5, null, new ModelStamp("v7", 3, null))]);
+        time.Advance(StudentPage.RefreshInterval);
+
+        page.WaitForAssertion(() => page.Find("table[aria-label='Model versions'] tbody tr"), Patience);
+        var cells = page.Find("table[aria-label='Model versions'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
+        Assert.Equal(["v7", "release 3", "claims a release not yet out when first seen"], [cells[0], cells[1], cells[6]]);
+        Assert.Equal("v7", page.Find("table[aria-label='Recent probes'] tbody tr td[data-label='Model']").TextContent);
+        Assert.Contains("Models", page.FindAll("h2").Select(h => h.TextContent));
     }
 
     [Fact]

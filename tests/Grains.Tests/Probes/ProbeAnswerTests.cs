@@ -1,5 +1,6 @@
 using System.Text;
 using PPipe.Grains.Outbound;
+using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Outbound;
 using PPipe.Grains.Probes;
 using PPipe.Scenarios;
@@ -112,6 +113,57 @@ public sealed class ProbeAnswerTests
     public void TryRead_WrongCount_CountsBoth()
     {
         Assert.Equal(new OutboundFailure(OutboundFailureKind.WrongCount, "expected 3 predictions, got 2"), Fail("""{"predictions": [1, 2]}""", Fare, Metric.Rmse, 3));
+    }
+
+    [Fact]
+    public void TryRead_WithoutModel_NoModelAndNoNote()
+    {
+        var (failure, model, note) = ReadModel("""{"predictions": [12.5]}""");
+
+        Assert.Equal((null, null, null), (failure, model, note));
+    }
+
+    [Fact]
+    public void TryRead_WithModel_TakesIt()
+    {
+        var (failure, model, note) = ReadModel("""{"model": {"version": "v4", "trainedThrough": 12, "digest": "sha256:9f2c"}, "predictions": [12.5]}""");
+
+        Assert.Null(failure);
+        Assert.Equal(new ModelStamp("v4", 12, "sha256:9f2c"), model);
+        Assert.Null(note);
+    }
+
+    [Theory]
+    [InlineData("""{"predictions": [12.5], "model": {"version": "v4", "trainedThrough": "twelve"}}""",
+        "model ignored: model.trainedThrough must be a whole number from 0 to 2147483647 (the last release seq the model was trained on), got a string")]
+    [InlineData("""{"predictions": [12.5], "model": "v4"}""", "model ignored: model must be an object {\"version\": ..., \"trainedThrough\": ...}, got a string")]
+    [InlineData("""{"predictions": [12.5], "model": {"a": 1, "b": 2, "c": 3}}""",
+        "model ignored: unknown field 'a': model has \"version\", \"trainedThrough\" and optionally \"digest\"; unknown field 'b': model has \"version\", \"trainedThrough\" and optionally \"digest\" (and 3 more)")]
+    public void TryRead_BadModel_PredictionsStillReadAndTheModelIgnoredWithANote(string body, string expected)
+    {
+        var values = new double[1];
+
+        var failure = ProbeAnswer.TryRead(Encoding.UTF8.GetBytes(body), Fare, Metric.Rmse, values, out var model, out var note);
+
+        Assert.Null(failure);
+        Assert.Equal([12.5], values);
+        Assert.Null(model);
+        Assert.Equal(expected, note);
+    }
+
+    [Fact]
+    public void TryRead_BadPredictionsAndAModel_FailsOnThePredictionsAlone()
+    {
+        var (failure, model, note) = ReadModel("""{"predictions": ["x"], "model": {"version": "v4", "trainedThrough": 1}}""");
+
+        Assert.Equal(OutboundFailureKind.MalformedBody, failure?.Kind);
+        Assert.Equal((null, null), (model, note));
+    }
+
+    private static (OutboundFailure? Failure, ModelStamp? Model, string? Note) ReadModel(string body)
+    {
+        var failure = ProbeAnswer.TryRead(Encoding.UTF8.GetBytes(body), Fare, Metric.Rmse, new double[1], out var model, out var note);
+        return (failure, model, note);
     }
 
     private static double[] Read(string body, ScenarioTarget target, Metric metric, int rows)

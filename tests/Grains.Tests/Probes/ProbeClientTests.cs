@@ -64,6 +64,20 @@ public sealed class ProbeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProbeAsync_AnswerNamingItsModel_ResultCarriesIt()
+    {
+        using var client = Probing.Client(_outbound);
+        _endpoint.Answer = (context, _) => ModelEndpoint.WriteJsonAsync(context, """{"predictions": [""" + string.Join(",", Enumerable.Repeat("12.5", 20)) +
+            """], "model": {"version": "2026-03-14.1", "trainedThrough": 15}}""");
+
+        var result = Assert.Single(await client.ProbeAsync(Probing.Job(_endpoint.Url), Ct));
+
+        Assert.True(result.Ok);
+        Assert.Equal(new PPipe.Grains.Interfaces.Assessment.ModelStamp("2026-03-14.1", 15, null), result.Model);
+        Assert.Null(result.Note);
+    }
+
+    [Fact]
     public async Task ProbeAsync_ConstantModel_LossAboveTheOracles()
     {
         using var client = Probing.Client(_outbound);

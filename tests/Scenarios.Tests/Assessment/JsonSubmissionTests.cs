@@ -131,7 +131,7 @@ public sealed class JsonSubmissionTests
 
         Assert.Equal(
             [
-                new SubmissionError(null, null, SubmissionField.Body, "unknown field 'prediction': the body has one field, \"predictions\""),
+                new SubmissionError(null, null, SubmissionField.Body, "unknown field 'prediction': the body has \"predictions\" and optionally \"model\""),
                 new SubmissionError(null, null, SubmissionField.Body, "missing \"predictions\": expected {\"predictions\": [{\"id\": ..., \"prediction\": ...}]}"),
             ],
             result.Errors);
@@ -290,16 +290,82 @@ public sealed class JsonSubmissionTests
     [Fact]
     public async Task Read_UnknownTopLevelField_IsABodyErrorButTheRowsAreRead()
     {
-        const string body = """{"model": {"version": [3]}, "predictions": [{"id": "b0002-000000", "prediction": "maybe"}]}""";
+        const string body = """{"modle": {"version": [3]}, "predictions": [{"id": "b0002-000000", "prediction": "maybe"}]}""";
 
         var result = await JsonAsync(body, Churn, Metric.Accuracy, Ids(1));
 
         Assert.Equal(
             [
-                new SubmissionError(null, null, SubmissionField.Body, "unknown field 'model': the body has one field, \"predictions\""),
+                new SubmissionError(null, null, SubmissionField.Body, "unknown field 'modle': the body has \"predictions\" and optionally \"model\""),
                 new SubmissionError(1, "b0002-000000", SubmissionField.Prediction, "unknown label 'maybe'; the labels are no, yes"),
             ],
             result.Errors);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1 << 20)]
+    public async Task Read_ModelBeforeOrAfterThePredictions_ReadWholeEvenInPieces(int piece)
+    {
+        const string before = """{"model": {"version": "v4", "trainedThrough": 12, "digest": "sha256:9f2c"}, "predictions": [{"id": "b0002-000000", "prediction": "yes"}]}""";
+        const string after = """{"predictions": [{"id": "b0002-000000", "prediction": "yes"}], "model": {"trainedThrough": 0, "version": "baseline"}}""";
+
+        var first = await ReadAsync(before, SubmissionFormat.Json, Churn, Metric.Accuracy, Ids(1), piece);
+        var second = await ReadAsync(after, SubmissionFormat.Json, Churn, Metric.Accuracy, Ids(1), piece);
+
+        Assert.Equal([1], Valid(first).Predictions);
+        Assert.Equal(new ModelClaim("v4", 12, "sha256:9f2c"), first.Model);
+        Assert.Equal(new ModelClaim("baseline", 0, null), second.Model);
+    }
+
+    [Fact]
+    public async Task Read_NoModel_NoneAndTheRowsAsBefore()
+    {
+        var result = await JsonAsync("""{"predictions": [{"id": "b0002-000000", "prediction": "yes"}], "model": null}""", Churn, Metric.Accuracy, Ids(1));
+
+        Assert.Equal([1], Valid(result).Predictions);
+        Assert.Null(result.Model);
+    }
+
+    [Fact]
+    public async Task Read_BadModel_EachFieldNamedBesideTheRowErrors_NothingTaken()
+    {
+        const string body = """{"model": {"version": "v4", "trainedThrough": "12", "digest": 7}, "predictions": [{"id": "b0002-000000", "prediction": "maybe"}]}""";
+
+        var result = await JsonAsync(body, Churn, Metric.Accuracy, Ids(1));
+
+        Assert.Equal(
+            [
+                new SubmissionError(null, null, SubmissionField.ModelTrainedThrough,
+                    "model.trainedThrough must be a whole number from 0 to 2147483647 (the last release seq the model was trained on), got a string"),
+                new SubmissionError(null, null, SubmissionField.ModelDigest, "model.digest must be a string, got a number"),
+                new SubmissionError(1, "b0002-000000", SubmissionField.Prediction, "unknown label 'maybe'; the labels are no, yes"),
+            ],
+            result.Errors);
+        Assert.Null(result.Model);
+    }
+
+    [Fact]
+    public async Task Read_ModelGivenTwice_IsAModelError()
+    {
+        const string body = """{"model": {"version": "v1", "trainedThrough": 1}, "predictions": [{"id": "b0002-000000", "prediction": "yes"}], "model": {"version": "v2", "trainedThrough": 2}}""";
+
+        var error = Single(await JsonAsync(body, Churn, Metric.Accuracy, Ids(1)));
+
+        Assert.Equal(new SubmissionError(null, null, SubmissionField.Model, "\"model\" is given twice"), error);
+    }
+
+    [Fact]
+    public async Task Read_ModelOverFourKilobytes_AModelError_WhateverThePieces()
+    {
+        var body = $$$"""{"predictions": [{"id": "b0002-000000", "prediction": "yes"}], "model": {"version": "{{{new string('v', 70_000)}}}", "trainedThrough": 1}}""";
+
+        var whole = Single(await JsonAsync(body, Churn, Metric.Accuracy, Ids(1)));
+        var trickled = Single(await ReadAsync(body, SubmissionFormat.Json, Churn, Metric.Accuracy, Ids(1), piece: 7));
+
+        Assert.Equal(new SubmissionError(null, null, SubmissionField.Model, "model is longer than 4096 bytes"), whole);
+        Assert.Equal(whole, trickled);
     }
 
     [Fact]

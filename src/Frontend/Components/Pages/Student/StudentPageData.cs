@@ -3,17 +3,24 @@ using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Scenarios;
 
 namespace PPipe.Frontend.Components.Pages.Student;
 
-/// <summary>Everything the student's page shows, read at one moment from the student's own enrollment.</summary>
+/// <summary>
+/// Everything the student's page shows, read at one moment from the student's own enrollment. The models section is
+/// shown when the cohort grades lineage (the grade lists it) or an answer or submission named a model (<see cref="ShowsModels"/>).
+/// </summary>
 public sealed record StudentPageData(
     StudentView View,
     EnrollmentSnapshot Snapshot,
     IReadOnlyList<StudentBatch> Batches,
     ImmutableArray<ProbeResult> Probes,
-    GradeReport Grade)
+    GradeReport Grade,
+    LineageLog Models)
 {
+    public bool ShowsModels => !Models.Versions.IsDefaultOrEmpty || Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Lineage));
+
     /// <summary>Probes shown on the chart and in the table.</summary>
     public const int ProbeWindow = 50;
 
@@ -35,6 +42,7 @@ public sealed record StudentPageData(
         var progress = await grain.GetBatchesAsync();
         var probes = await grain.GetProbesAsync(ProbeWindow);
         var grade = await grain.GetGradeAsync();
-        return new StudentPageData(view, snapshot, StudentBatch.ListOf(view, progress), probes, grade);
+        var models = await grain.GetLineageAsync();
+        return new StudentPageData(view, snapshot, StudentBatch.ListOf(view, progress), probes, grade, models);
     }
 }
