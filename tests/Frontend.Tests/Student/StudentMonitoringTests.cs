@@ -49,6 +49,17 @@ public sealed class StudentMonitoringTests(UiClusterFixture fixture) : BunitCont
         Assert.Contains("day 2", row, StringComparison.Ordinal);
         Assert.DoesNotContain(filed.Matched!, page.Find("section[aria-labelledby=monitoring]").TextContent, StringComparison.Ordinal); // ... the student is not told
         Assert.Contains("1 of 3 reports filed today", page.Find("[aria-label='Reports today']").TextContent, StringComparison.Ordinal);
+        Assert.StartsWith("Your monitoring is graded", page.Find("#monitoring + p").TextContent.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Section_ScenarioThatDoesNotGradeMonitoring_SaysSoAndStillTakesReports()
+    {
+        var key = (await fixture.EnrollAsync(fixture.Clock.UtcNow - TimeSpan.FromDays(2), 1, ["dee"]))[0].Key;
+        var page = Open(key);
+
+        Assert.StartsWith("This scenario does not grade monitoring", page.Find("#monitoring + p").TextContent.Trim(), StringComparison.Ordinal);
+        Assert.NotNull(page.Find("form#incident-report"));
     }
 
     [Fact]
