@@ -1,0 +1,42 @@
+// Grading benchmark (issue 14): what one grade costs with the new criteria (monitoring and lineage, the all-proficient
+// policy, an incident ledger and a model lineage) against today's path (the template's rubric, the weighted mean, neither
+// ledger), measured in the same run on taxi-fares, customer-churn and predictive-maintenance at the end of the scenario;
+// the two new criteria judged alone; and the cohort summary of 10,000 students with either kind of grade pushed.
+// BenchmarkDotNet's short job, in this process (it generates and builds no project of its own): figures are ratios to the
+// baseline of the same run, not absolute goals. Writes RESULTS.md next to this file, keeping its "Notes kept by hand".
+// Run: dotnet run -c Release --project bench/Grading.Bench   (about 3 minutes)
+// Arguments go to BenchmarkDotNet (e.g. -- --filter '*GradingBenchmarks*'; a --job needs --inProcess too); with any,
+// RESULTS.md is left alone.
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using PPipe.Grading.Bench;
+
+var started = DateTimeOffset.UtcNow;
+var loadAtStart = ResultsReport.LoadAverage();
+var machine = $"{RuntimeInformation.FrameworkDescription} · {RuntimeInformation.OSDescription} · {Environment.ProcessorCount} cores · GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}";
+Console.WriteLine($"Grading benchmark · {machine} · load {loadAtStart}");
+
+// 1. The enrollments graded, once, so the results say what was measured (and that switched off is today's grade).
+var enrollments = GradingBenchmarks.Templates.Select(t => (Template: t, Enrollment: BenchEnrollment.AtTheEnd(t))).ToList();
+var described = ResultsReport.Describe(enrollments);
+var cohortLevels = await ResultsReport.DescribeCohortAsync();
+Console.WriteLine(described + cohortLevels);
+
+// 2. The benchmarks: the short job (3 warm-ups, 3 iterations), in process.
+var config = DefaultConfig.Instance
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+var summaries = BenchmarkRunner.Run([typeof(GradingBenchmarks), typeof(CohortSummaryBenchmarks)], config, args);
+
+// 3. The report, for a full run only.
+if (args.Length > 0)
+{
+    Console.WriteLine("Arguments given: RESULTS.md left alone.");
+    return;
+}
+
+var report = ResultsReport.Write(summaries, described, cohortLevels, started, machine, loadAtStart, ResultsReport.LoadAverage());
+Console.WriteLine(report);

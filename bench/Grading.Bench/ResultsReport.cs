@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Loggers;
+using BenchmarkDotNet.Reports;
+using PPipe.Grains.Assessment;
+using PPipe.Grains.Interfaces.Assessment;
+
+namespace PPipe.Grading.Bench;
+
+/// <summary>Writes RESULTS.md from a run's summaries, keeping the file's "Notes kept by hand" section as it was.</summary>
+internal static class ResultsReport
+{
+    /// <summary>Issue 14's goal: a grade with the new criteria within 20 % of today's cost.</summary>
+    public const double Goal = 1.20;
+
+    /// <summary>How far two cases doing the same work may differ in time before a run is too noisy to judge the goal by.</summary>
+    public const double NoiseTolerance = 0.10;
+
+    private const string HandNotes = "## Notes kept by hand";
+
+    private const int RosterPagesCount = PPipe.Grains.Interfaces.Roster.RosterPages.Count;
+
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    /// <summary>What each template's enrollment holds and how each input grades it.</summary>
+    public static string Describe(IEnumerable<(string Template, BenchEnrollment Enrollment)> enrollments)
+    {
+        var text = new StringBuilder();
+        foreach (var (template, e) in enrollments)
+        {
+            var input = e.Baseline;
+            var probes = input.Probes;
+            var today = Grader.Grade(e.Baseline);
+            var assessed = Grader.Grade(e.NewCriteria);
+            var mean = Grader.Grade(e.NewCriteriaWeightedMean);
+            var off = Grader.Grade(e.SwitchedOff);
+            var same = today.OverallScore == off.OverallScore && today.OverallLevel == off.OverallLevel
+                && today.Criteria.Select(c => (c.Name, c.Score)).SequenceEqual(off.Criteria.Select(c => (c.Name, c.Score)));
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- **{template}** ({e.Template.Duration.TotalDays:0} days, graded at its end): {input.Fetches.Count} of {input.Schedule.Releases.Count} releases fetched, " +
+                $"{input.Batches.Count(b => b.Scored)} of {input.Schedule.Batches.Count} batches submitted and scored, {e.ProbeResults:N0} probe results " +
+                $"({probes.Buckets.Sum(b => b.Attempts - b.Successes):N0} failed) in {probes.Buckets.Count} ledger buckets. Incident ledger: {e.Incidents.Filed} reports filed, " +
+                $"{e.Incidents.Matching} matching {e.Incidents.Matches.Count} of the {PPipe.Grains.Incidents.InjectedIncidents.Of(e.Assessed).Count} injected events, {e.Incidents.FalseAlarms} false alarms, " +
+                $"{e.Incidents.Outages.Count} endpoint outages kept, {e.Incidents.Outages.Count(o => o.Postmortem is not null)} with a postmortem. Lineage: {e.Lineage.Seen} versions " +
+                $"named by {e.Lineage.Versions.Sum(v => v.Answers):N0} answers and {e.Lineage.Versions.Sum(v => v.Submissions)} submissions, {e.Lineage.Flagged} flagged.");
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  Grades: today {Overall(today)}; new criteria on, all-proficient {Overall(assessed)} (monitoring {Score(assessed, "monitoring")}, " +
+                $"lineage {Score(assessed, "lineage")}); weighted mean {Overall(mean)}; weighed 0 {Overall(off)}, {(same ? "the same grade as today's" : "**not** today's grade")}.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The levels the cohort summary counts in each case, and how many students it ranks.</summary>
+    public static async Task<string> DescribeCohortAsync()
+    {
+        var cohort = new CohortSummaryBenchmarks();
+        cohort.Setup();
+        var text = new StringBuilder();
+        foreach (var (label, summary) in new[]
+        {
+            ("today's grades", await cohort.Today()),
+            ("new criteria, all-proficient", await cohort.NewCriteria()),
+            ("new criteria, weighted mean", await cohort.NewCriteriaWeightedMean()),
+        })
+        {
+            var levels = string.Join(", ", summary.Levels!.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Key} {l.Value:N0}")));
+            var ranked = summary.Levels!.Where(l => l.Key is not ("NotYetProficient" or "Ungraded")).Sum(l => l.Value);
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {label}: {levels} ({ranked:N0} students at Proficient or above, who may be ranked)");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Writes RESULTS.md and returns what it wrote.</summary>
+    public static string Write(Summary[] summaries, string described, string cohortLevels, DateTimeOffset started, string machine, string loadAtStart, string loadAtEnd)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var grading = summaries.Single(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(GradingBenchmarks)));
+        var cohort = summaries.Single(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(CohortSummaryBenchmarks)));
+        var report = new StringBuilder();
+        report.AppendLine("# Grading benchmark results");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"{started:yyyy-MM-dd HH:mm} UTC · {machine} · Release · BenchmarkDotNet {grading.HostEnvironmentInfo.BenchmarkDotNetVersion}, " +
+            $"**short job** (`Job.ShortRun`: 1 launch, 3 warm-up and 3 measured iterations) **in process** (`InProcessEmitToolchain`) · " +
+            $"1-minute load average {loadAtStart} at the start, {loadAtEnd} at the end (the cores are shared with other builds and tests)");
+        report.AppendLine();
+        report.AppendLine("Every figure that matters here is a ratio to the baseline measured in the same run, on the same busy machine; the " +
+            "absolute times say little, and a short job's error margins are wide (see the table's Error column).");
+        report.AppendLine();
+        report.AppendLine("## One grade");
+        report.AppendLine();
+        report.AppendLine("`Grader.Grade(GradingInput)`, the pure function behind `GET /api/v1/grade`, every progress report an enrollment pushes, " +
+            "the drill-down and every grades CSV row, for one realistic student at the end of the scenario:");
+        report.AppendLine();
+        report.AppendLine("- **today** (baseline): the template's own rubric, the weighted mean, no incident ledger, no lineage — what every grade cost before issue 14;");
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"- **new criteria on**: the template read from a spec that adds `monitoring` and `lineage` at {BenchEnrollment.NewCriterionWeight:0.00} each to its weights, " +
+            $"under the `all-proficient` policy, with an incident ledger ({BenchEnrollment.ReportsFiled} reports, outages with postmortems) and a lineage of {BenchEnrollment.ModelVersions} model versions;");
+        report.AppendLine("- the same under the weighted mean (what the policy costs), and in a cohort that weighs both new criteria 0 (should cost what today does);");
+        report.AppendLine("- `MonitoringCriterion.Judge` and `LineageCriterion.Judge` alone, each on a fresh `GradingContext` (so lineage also pays for the judged batches a full grade shares with other criteria), and that context with its judged batches alone.");
+        report.AppendLine();
+        report.AppendLine("| template | today | new criteria on | ratio (time) | allocated today | allocated new | ratio (allocated) | within 20 % | noise: weighed 0 ÷ today |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |");
+        var met = true;
+        var noisy = false;
+        foreach (var template in GradingBenchmarks.Templates)
+        {
+            var today = Find(grading, nameof(GradingBenchmarks.Today), template);
+            var assessed = Find(grading, nameof(GradingBenchmarks.NewCriteria), template);
+            var ratio = Mean(assessed) / Mean(today);
+            // Weighed 0 does exactly today's work (the same allocations): how far its time is from today's is this run's noise.
+            var noise = Mean(Find(grading, nameof(GradingBenchmarks.SwitchedOff), template)) / Mean(today);
+            met &= ratio <= Goal;
+            noisy |= Math.Abs(noise - 1) > NoiseTolerance;
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {template} | {Time(today)} | {Time(assessed)} | {ratio:0.00} | {Bytes(today)} | {Bytes(assessed)} | {(double)Allocated(assessed) / Allocated(today):0.00} | {(ratio <= Goal ? "yes" : "**no**")} | {noise:0.00} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine(noisy
+            ? $"**Too noisy to decide in this run**: on at least one template the same work as today's (the new criteria weighed 0) took more than {NoiseTolerance:P0} more or less time than today's, so the machine's load moved between cases; the allocation ratios hold whatever the load. What each part costs, as a share of today's grade:"
+            : met
+                ? "**Goal met**: on every template a grade with the new criteria costs at most 1.20 times today's. What each part costs, as a share of today's grade:"
+                : "**Goal not met**: on at least one template a grade with the new criteria costs more than 1.20 times today's. What each part costs, as a share of today's grade:");
+        report.AppendLine();
+        report.AppendLine("| template | context and judged batches alone | monitoring alone | lineage alone | new criteria, weighted mean | new criteria weighed 0 |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var template in GradingBenchmarks.Templates)
+        {
+            var today = Mean(Find(grading, nameof(GradingBenchmarks.Today), template));
+            string Share(string method) => string.Create(CultureInfo.InvariantCulture,
+                $"{Time(Find(grading, method, template))} ({Mean(Find(grading, method, template)) / today:0.00})");
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {template} | {Share(nameof(GradingBenchmarks.Context))} | {Share(nameof(GradingBenchmarks.Monitoring))} | {Share(nameof(GradingBenchmarks.Lineage))} | " +
+                $"{Share(nameof(GradingBenchmarks.NewCriteriaWeightedMean))} | {Share(nameof(GradingBenchmarks.SwitchedOff))} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("What was graded (the evidence is the grader's tests' `SyntheticStudent`, the ledger and lineage recorded as the enrollment records them):");
+        report.AppendLine();
+        report.Append(described);
+        report.AppendLine();
+        report.AppendLine("<details><summary>BenchmarkDotNet's table</summary>");
+        report.AppendLine();
+        report.AppendLine(Table(grading));
+        report.AppendLine("</details>");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"## Cohort summary of {CohortSummaryBenchmarks.Students:N0} students");
+        report.AppendLine();
+        var todaySummary = Find(cohort, nameof(CohortSummaryBenchmarks.Today), null);
+        report.AppendLine("`GET /api/v1/admin/cohorts/{id}/summary` grades nobody: `CohortSummaries.SummarizeAsync` asks the cohort's 64 roster pages, " +
+            "each `RosterPageGrain.SummarizeAsync` counts the `StudentProgress` its students pushed (releases fetched, overall score and level, " +
+            "endpoint up, batch counts) and offers its best 100 at Proficient or above, and the pages' counts and lists are added up. The grade " +
+            "is computed on the enrollment's side, when it pushes progress (`EnrollmentGrain.ReportAsync`, at each fetch, submission, scored " +
+            "batch, and after probes at most every 5 s), so the new criteria change the cost of a push (one grade, above), not the cost of a " +
+            "summary: the record has the same fields, the level is one of the same five words. The policy can change how many students are " +
+            "ranked, and ranking is most of a page's work.");
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture,
+            $"Measured in process: the 64 `RosterPageGrain`s answering from memory (no grain calls, no HTTP: those are the same {RosterPagesCount} " +
+            $"calls with answers of the same size in every case), a new `CohortSummaries` per summary so its one-second cache never answers. " +
+            $"Students are four kinds in turn on taxi-fares (the realistic one above, one who never retrains, one who submits every batch late, " +
+            $"one without an endpoint), each graded by the case's rubric and policy:");
+        report.AppendLine();
+        report.Append(cohortLevels);
+        report.AppendLine();
+        report.AppendLine("| progress pushed | time | allocated | ratio (time) | ratio (allocated) |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        foreach (var (label, method) in new[]
+        {
+            ("today's grades (baseline)", nameof(CohortSummaryBenchmarks.Today)),
+            ("grades with the new criteria, all-proficient", nameof(CohortSummaryBenchmarks.NewCriteria)),
+            ("grades with the new criteria, weighted mean", nameof(CohortSummaryBenchmarks.NewCriteriaWeightedMean)),
+        })
+        {
+            var run = Find(cohort, method, null);
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {label} | {Time(run)} | {Bytes(run)} | {Mean(run) / Mean(todaySummary):0.00} | {(double)Allocated(run) / Allocated(todaySummary):0.00} |");
+        }
+
+        report.AppendLine();
+        report.AppendLine("<details><summary>BenchmarkDotNet's table</summary>");
+        report.AppendLine();
+        report.AppendLine(Table(cohort));
+        report.AppendLine("</details>");
+        report.AppendLine();
+        report.AppendLine("Run: `dotnet run -c Release --project bench/Grading.Bench` (about 3 minutes).");
+        report.AppendLine();
+
+        var path = Path.Combine(RepositoryRoot(), "bench", "Grading.Bench", "RESULTS.md");
+        var kept = File.Exists(path) && File.ReadAllText(path) is var old && old.IndexOf(HandNotes, StringComparison.Ordinal) is var at and >= 0
+            ? old[at..]
+            : $"{HandNotes}\n\nNot written by the bench: a run rewrites everything above this heading and keeps this section.\n";
+        report.Append(kept);
+        File.WriteAllText(path, report.ToString());
+        return report.ToString();
+    }
+
+    private static BenchmarkReport Find(Summary summary, string method, string? template) => summary.Reports.Single(r =>
+        r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+        && (template is null || (string)r.BenchmarkCase.Parameters["Template"] == template));
+
+    private static double Mean(BenchmarkReport report) =>
+        report.ResultStatistics?.Mean ?? throw new InvalidOperationException($"{report.BenchmarkCase.DisplayInfo} has no result.");
+
+    private static long Allocated(BenchmarkReport report) => report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
+
+    private static string Time(BenchmarkReport report) => Mean(report) switch
+    {
+        >= 1_000_000 and var ns => string.Create(CultureInfo.InvariantCulture, $"{ns / 1_000_000:0.00} ms"),
+        >= 1_000 and var ns => string.Create(CultureInfo.InvariantCulture, $"{ns / 1_000:0.0} µs"),
+        var ns => string.Create(CultureInfo.InvariantCulture, $"{ns:0} ns"),
+    };
+
+    private static string Bytes(BenchmarkReport report) => string.Create(CultureInfo.InvariantCulture, $"{Allocated(report) / 1024.0:N1} KiB");
+
+    private static string Overall(GradeReport grade) => string.Create(CultureInfo.InvariantCulture, $"{grade.OverallScore:0.00} {grade.OverallLevel}");
+
+    private static string Score(GradeReport grade, string criterion) =>
+        grade.Criteria.Single(c => c.Name == criterion) is { Score: { } score, Level: var level } ? string.Create(CultureInfo.InvariantCulture, $"{score:0.00} {level}") : "not judged";
+
+    private static string Table(Summary summary)
+    {
+        var logger = new AccumulationLogger();
+        MarkdownExporter.GitHub.ExportToLog(summary, logger);
+        return logger.GetLog();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "PPipe.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("PPipe.sln not found above the bench's output directory.");
+    }
+}
