@@ -47,13 +47,20 @@ internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, in
         }
 
         _columns = release.Columns;
-        var numeric = release.Columns.Where(c => IsNumeric(release, c)).ToList();
-        foreach (var gone in _history.Keys.Except(numeric).ToList())
+        var moments = new Dictionary<string, Moments>(StringComparer.Ordinal);
+        foreach (var column in release.Columns)
+        {
+            if (Moments.Of(release.Column(column)) is { } numbers)
+            {
+                moments[column] = numbers;
+            }
+        }
+
+        foreach (var gone in _history.Keys.Except(moments.Keys).ToList())
         {
             _history.Remove(gone);
         }
 
-        var moments = numeric.ToDictionary(c => c, c => Moments.Of(release.Column(c)), StringComparer.Ordinal);
         var moved = new List<string>();
         var sentences = new List<string>();
         foreach (var (column, now) in moments)
@@ -85,9 +92,9 @@ internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, in
             }
         }
 
-        if (baselessEvery > 0 && seq % baselessEvery == 0 && numeric.Count > 0)
+        if (baselessEvery > 0 && seq % baselessEvery == 0 && moments.Count > 0)
         {
-            var column = numeric[seq / baselessEvery % numeric.Count];
+            var column = moments.Keys.ElementAt(seq / baselessEvery % moments.Count);
             reports.Add(new IncidentReport("data-quality", [column], null, began, $"The values of {column} in release {seq} look wrong."));
         }
 
@@ -151,27 +158,6 @@ internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, in
             $"Release {seq} has a different header: {string.Join("; ", parts)}.");
     }
 
-    private static bool IsNumeric(DataTable table, string column)
-    {
-        var present = false;
-        foreach (var cell in table.Column(column))
-        {
-            if (ColumnEncoder.IsBlank(cell))
-            {
-                continue;
-            }
-
-            if (!ColumnEncoder.TryNumber(cell, out _))
-            {
-                return false;
-            }
-
-            present = true;
-        }
-
-        return present;
-    }
-
     /// <summary>The first timestamp in the release's first timestamp column: rows are in time order, late ones appended.</summary>
     private static DateTimeOffset? FirstTimestamp(DataTable table)
     {
@@ -201,7 +187,8 @@ internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, in
     {
         public double Variance => Count > 1 ? SumOfSquares / (Count - 1) : 0;
 
-        public static Moments Of(IEnumerable<string> cells)
+        /// <summary>The moments of a column of numbers, or null when a cell is neither a number nor blank, or all are blank.</summary>
+        public static Moments? Of(IEnumerable<string> cells)
         {
             var moments = default(Moments);
             foreach (var cell in cells)
@@ -213,9 +200,13 @@ internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, in
                     var mean = moments.Mean + delta / count;
                     moments = new Moments(count, mean, moments.SumOfSquares + delta * (value - mean));
                 }
+                else if (!ColumnEncoder.IsBlank(cell))
+                {
+                    return null;
+                }
             }
 
-            return moments;
+            return moments.Count > 0 ? moments : null;
         }
 
         /// <summary>The moments of the union (Chan's pairwise update).</summary>

@@ -176,11 +176,6 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                 if (_enrollment is { } enrollment)
                 {
                     await StepAsync(_releasePacer, "fetch releases", PollReleasesAsync, cancellationToken);
-                    if (_reports.Count > 0)
-                    {
-                        await StepAsync(_reportPacer, "report incidents", FileReportsAsync, cancellationToken);
-                    }
-
                     Train(enrollment);
                     if (Deploys)
                     {
@@ -188,6 +183,12 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                     }
 
                     await StepAsync(_batchPacer, "submit batches", SubmitBatchesAsync, cancellationToken);
+                    if (_reports.Count > 0)
+                    {
+                        // After the batches: a report can wait a moment, a batch due soon cannot.
+                        await StepAsync(_reportPacer, "report incidents", FileReportsAsync, cancellationToken);
+                    }
+
                     if (enrollment.EndsAt is { } end && _time.GetUtcNow() > end + _options.StopAfterEnd)
                     {
                         return;
@@ -341,7 +342,8 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     private DateTimeOffset ScenarioNow() => _enrollment!.ScenarioTimeAt(_time.GetUtcNow());
 
     /// <summary>
-    /// Files the reports waiting, oldest first. A 503 or another server error leaves them for a retry; any other refusal
+    /// Files the reports waiting, oldest first, none begun before the scenario's start (a release's first rows may
+    /// predate it by a fraction of a second). A 503 or another server error leaves them for a retry; any other refusal
     /// (429 past the day's limit, 409 outside the scenario, 422) drops the report: sending it again would only be refused
     /// again, and a refusal over the limit counts as one more false alarm.
     /// </summary>
@@ -349,7 +351,8 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     {
         while (_reports.TryPeek(out var report))
         {
-            using var content = JsonContent.Create(new { kind = report.Kind, features = report.Features, channel = report.Channel, beganAt = report.BeganAt, summary = report.Summary });
+            var beganAt = report.BeganAt < _enrollment!.StartsAt ? _enrollment.StartsAt : report.BeganAt;
+            using var content = JsonContent.Create(new { kind = report.Kind, features = report.Features, channel = report.Channel, beganAt, summary = report.Summary });
             var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/incidents", content, null, cancellationToken);
             if (response.Status == 503)
             {

@@ -256,7 +256,7 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FalseAlarmer_NothingChanged_ReportsAProblemAnyway()
+    public async Task FalseAlarmer_NothingChanged_ReportsAProblemAnyway_BegunNoEarlierThanTheStart()
     {
         _platform.Publish(1);
         var fay = Start("fay", StudentArchetype.FalseAlarmer, options: Options(o => o.FalseAlarmerBaselessEvery = 1));
@@ -266,6 +266,8 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         var report = Assert.Single(_platform.Reports, r => r.Student == "fay").Report;
         Assert.Equal("data-quality", report.GetProperty("kind").GetString());
         Assert.Single(report.GetProperty("features").EnumerateArray());
+        Assert.True(fay.Activity.Reports[0].Report.BeganAt < fay.Enrollment!.StartsAt); // the fake's rows are from March 2026
+        Assert.Equal(fay.Enrollment.StartsAt, report.GetProperty("beganAt").GetDateTimeOffset());
     }
 
     [Fact]
