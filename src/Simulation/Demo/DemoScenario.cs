@@ -15,7 +15,7 @@ public static class DemoScenario
         drift:
           - at: 14d
             kind: concept
-            effects: {base: 3.5, perKm: 2.1, congestionFee: 2.75}
+            effects: {base: 4.0, perKm: 2.3, congestionFee: 2.75}
             note: New TLC rate card — higher flag drop and per-km rate, a congestion fee for Midtown and Downtown.
           - at: 20d
             kind: covariate

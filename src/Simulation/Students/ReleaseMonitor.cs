@@ -11,20 +11,20 @@ namespace PPipe.Simulation.Students;
 /// <item>a column missing, renamed or new against the previous release's header: <c>data-quality</c> naming them;</item>
 /// <item>a numeric column (the target included, so a changed concept shows too) whose mean moved from its mean over the
 /// previous <c>window</c> releases by at least <c>sigmas</c> standard errors and <c>minEffect</c> of its standard
-/// deviation: <c>drift</c> naming every such column. After a drift every column is compared afresh (the release is the new
-/// normal, so a column that moves along with the one reported is not reported a day later), and a column reported is not
-/// reported again for <c>window</c> releases;</item>
+/// deviation: <c>drift</c> naming every such column. A column is compared only once <c>window</c> releases have it (fewer
+/// days swing with the day of the week), and after a drift every column starts afresh from the release that showed it
+/// (the new normal), so neither a lasting shift nor a column moving along with the one reported is reported again;</item>
 /// <item>a channel answering 503 with the channel-outage problem: <c>outage</c> naming it, once until it answers again.</item>
 /// </list>
 /// With <c>baselessEvery</c> above 0, every that many releases it also reports a problem with one column that nothing
 /// showed, as an over-eager student does. A drift begins at the release's first row timestamp; a new header and an
-/// outage when they were seen (a header changes when a release comes out, whatever its rows' times). Releases older than one already checked (held back by an outage) are not compared. Holds per column the
-/// moments of the last <c>window</c> releases, no rows.
+/// outage when they were seen (a header changes when a release comes out, whatever its rows' times). Releases older
+/// than one already checked (held back by an outage) are not compared. Holds per column the moments of the last
+/// <c>window</c> releases, no rows.
 /// </summary>
 internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, int window, int baselessEvery = 0)
 {
     private readonly Dictionary<string, Queue<Moments>> _history = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _quietUntil = new(StringComparer.Ordinal);
     private readonly HashSet<string> _down = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _columns;
     private int _lastSeq;
@@ -65,12 +65,10 @@ internal sealed partial class ReleaseMonitor(double sigmas, double minEffect, in
         var sentences = new List<string>();
         foreach (var (column, now) in moments)
         {
-            if (_history.TryGetValue(column, out var past) && seq >= _quietUntil.GetValueOrDefault(column)
-                && Shift(Moments.Pool(past), now) is { } sentence)
+            if (_history.TryGetValue(column, out var past) && past.Count == window && Shift(Moments.Pool(past), now) is { } sentence)
             {
                 moved.Add(column);
                 sentences.Add($"{column} {sentence}");
-                _quietUntil[column] = seq + window;
             }
         }
 

@@ -59,18 +59,31 @@ public sealed class ReleaseMonitorTests
     public void Observe_ShiftLasts_ReportedOnceThenTheNewNormal()
     {
         var monitor = Careful();
-        Observe(monitor, 1, Release(1));
+        for (var seq = 1; seq <= 3; seq++)
+        {
+            Observe(monitor, seq, Release(seq));
+        }
 
-        var reports = Enumerable.Range(2, 8).Select(seq => Observe(monitor, seq, Release(seq, yShift: 15)).Count).ToList();
+        var reports = Enumerable.Range(4, 8).Select(seq => Observe(monitor, seq, Release(seq, yShift: 15)).Count).ToList();
 
         Assert.Equal([1, 0, 0, 0, 0, 0, 0, 0], reports);
     }
 
     [Fact]
+    public void Observe_ShiftBeforeTheWindowIsFull_NotCompared()
+    {
+        var monitor = Careful();
+        Observe(monitor, 1, Release(1));
+        Observe(monitor, 2, Release(2));
+
+        Assert.Empty(Observe(monitor, 3, Release(3, yShift: 50)));
+    }
+
+    [Fact]
     public void Observe_TinyShiftInALargeRelease_OnlyAnAlarmistReportsIt()
     {
-        var careful = Careful();
-        var alarmist = new ReleaseMonitor(sigmas: 1.5, minEffect: 0, window: 3);
+        var careful = new ReleaseMonitor(sigmas: 4, minEffect: 0.18, window: 1);
+        var alarmist = new ReleaseMonitor(sigmas: 1.5, minEffect: 0, window: 1);
         Observe(careful, 1, Release(1, rows: 20_000));
         Observe(alarmist, 1, Release(1, rows: 20_000));
 
