@@ -3,9 +3,9 @@ namespace PPipe.Simulation.Demo;
 /// <summary>
 /// The demo's own scenario, uploaded when it starts: the taxi-fares template with monitoring assessed, and events a
 /// monitoring student can see from outside, one of each kind a few days apart — the trips API down for 8 hours on
-/// day 6, <c>passenger_count</c> renamed on day 9, the template's new rate card on day 15 (the fares' mean jumps),
-/// and trips 2 km longer from day 21. The template's blank passenger counts are left out: present from the first
-/// release, they are no change a monitor could notice.
+/// day 6, <c>passenger_count</c> renamed on day 9, a new rate card on day 15 (steeper than the template's, so the
+/// fares' mean jumps clearly whatever the day of the week), and trips 2 km longer from day 21. The template's blank
+/// passenger counts are left out: present from the first release, they are no change a monitor could notice.
 /// </summary>
 public static class DemoScenario
 {
