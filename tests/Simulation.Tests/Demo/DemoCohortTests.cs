@@ -1,3 +1,6 @@
+using PPipe.Scenarios;
+using PPipe.Scenarios.Events;
+using PPipe.Scenarios.Spec;
 using PPipe.Simulation.Demo;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
@@ -33,6 +36,17 @@ public sealed class DemoCohortTests
         Assert.Equal(["sim-01", "sim-02"], roster.Where(r => r.Archetype == StudentArchetype.Copier).Select(r => r.CopiesStudentId));
         Assert.Equal("Ada (diligent)", roster[0].Name);
         Assert.Equal("Yara (copies Bruno)", roster[^1].Name);
+    }
+
+    [Fact]
+    public void DemoScenario_Spec_IsValidAndAssessesMonitoringOfAnEventOfEachKind()
+    {
+        var read = ScenarioSpecReader.Read(DemoScenario.Spec);
+
+        Assert.True(read.IsValid, string.Join("\n", read.Errors));
+        Assert.Equal(0.15, read.Scenario.Grading.WeightOf(Criterion.Monitoring), 6);
+        Assert.Equal([typeof(ChannelOutage), typeof(RenamedColumn)], read.Scenario.Quirks.Select(q => q.GetType()));
+        Assert.Equal([typeof(ConceptDrift), typeof(CovariateShift)], read.Scenario.Drift.Select(d => d.GetType()));
     }
 
     [Fact]
