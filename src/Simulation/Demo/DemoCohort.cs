@@ -255,7 +255,7 @@ public sealed class DemoCohort
         StudentArchetype.SlowEndpoint => "slow endpoint",
         StudentArchetype.NeverDeploys => "never deploys",
         StudentArchetype.Silent => "never reports incidents",
-        StudentArchetype.FalseAlarmer => "false alarms",
+        StudentArchetype.FalseAlarmer => "raises false alarms",
         _ => archetype.ToString(),
     };
 }
