@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,8 +10,8 @@ using PPipe.Simulation.Students;
 namespace PPipe.Simulation.Demo;
 
 /// <summary>
-/// Seeds a live demo through the admin API, as an instructor's script would: opens a cohort of a scenario at
-/// demo speed starting now, enrolls a roster of simulated students spread over the archetypes, and runs them
+/// Seeds a live demo through the admin API, as an instructor's script would: uploads <see cref="DemoScenario"/> (unless
+/// another scenario is configured), opens a cohort of it at demo speed starting now, enrolls a roster of simulated students spread over the archetypes, and runs them
 /// (their endpoints served by one <see cref="SimulatedEndpoints"/>) until the scenario is over or it is
 /// cancelled. Admin calls are retried with backoff until the platform answers; a student that fails is
 /// logged and restarted; nothing here throws into the host except on cancellation.
@@ -22,13 +23,15 @@ public sealed class DemoCohort
 
     private static readonly (StudentArchetype Archetype, int Count)[] Mix =
     [
-        (StudentArchetype.Diligent, 5),
-        (StudentArchetype.RetrainsEveryRelease, 3),
+        (StudentArchetype.Diligent, 4),
+        (StudentArchetype.RetrainsEveryRelease, 2),
         (StudentArchetype.TrainsOnce, 3),
-        (StudentArchetype.SubmitsLate, 3),
+        (StudentArchetype.SubmitsLate, 2),
         (StudentArchetype.FlakyEndpoint, 3),
-        (StudentArchetype.SlowEndpoint, 3),
+        (StudentArchetype.SlowEndpoint, 2),
         (StudentArchetype.NeverDeploys, 2),
+        (StudentArchetype.Silent, 2),
+        (StudentArchetype.FalseAlarmer, 2),
         (StudentArchetype.Copier, 2),
     ];
 
@@ -46,6 +49,7 @@ public sealed class DemoCohort
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private (string Id, int Version)? _uploaded;
 
     public DemoCohort(Uri platform, string adminKey, HttpClient http, SimulatedEndpoints endpoints, DemoCohortOptions? options = null,
         TimeProvider? time = null, ILoggerFactory? loggers = null)
@@ -71,9 +75,9 @@ public sealed class DemoCohort
     public IReadOnlyList<SimulatedStudent> Students { get; private set; } = [];
 
     /// <summary>
-    /// A roster of <paramref name="count"/> students: of every 24, 5 diligent, 3 retraining on all data, 3
-    /// training once, 3 submitting late, 3 with a flaky endpoint, 3 with a slow one, 2 never deploying and 2
-    /// copiers (copying the first and second diligent student).
+    /// A roster of <paramref name="count"/> students: of every 24, 4 diligent, 2 retraining on all data, 3
+    /// training once, 2 submitting late, 3 with a flaky endpoint, 2 with a slow one, 2 never deploying, 2 never
+    /// reporting an incident, 2 raising false alarms and 2 copiers (copying the first and second diligent student).
     /// </summary>
     public static IReadOnlyList<DemoRosterEntry> Roster(int count)
     {
@@ -138,17 +142,18 @@ public sealed class DemoCohort
     private async Task<IReadOnlyList<SimulatedStudent>> SeedAsync(CancellationToken cancellationToken)
     {
         var roster = Roster(_options.Students);
-        var cohort = await RetryAsync("creating the demo cohort", ct => AdminAsync(HttpMethod.Post, "/api/v1/admin/cohorts", new
+        var (scenarioId, version) = await ScenarioAsync(cancellationToken);
+        var cohort = await RetryAsync("creating the demo cohort", ct => AdminAsync(HttpMethod.Post, "/api/v1/admin/cohorts", JsonContent.Create(new
         {
             name = _options.CohortName,
-            scenarioId = _options.ScenarioId,
-            version = _options.Version,
+            scenarioId,
+            version,
             startsAt = _time.GetUtcNow(),
             speed = _options.Speed,
-        }, ct), cancellationToken);
+        }), ct), cancellationToken);
         var cohortId = cohort.GetProperty("id").GetString()!;
         var enrolled = await RetryAsync("enrolling the simulated students", ct => AdminAsync(HttpMethod.Post, $"/api/v1/admin/cohorts/{cohortId}/enrollments",
-            roster.Select(r => new { studentId = r.StudentId, name = r.Name, email = r.StudentId + "@example.org" }), ct), cancellationToken);
+            JsonContent.Create(roster.Select(r => new { studentId = r.StudentId, name = r.Name, email = r.StudentId + "@example.org" })), ct), cancellationToken);
         var tokens = enrolled.GetProperty("students").EnumerateArray()
             .ToDictionary(s => s.GetProperty("studentId").GetString()!, s => s.GetProperty("token").GetString()!);
 
@@ -164,8 +169,26 @@ public sealed class DemoCohort
 
         CohortId = cohortId;
         Students = [.. roster.Where(r => students.ContainsKey(r.StudentId)).Select(r => students[r.StudentId])];
-        DemoLog.Seeded(_logger, cohortId, _options.ScenarioId, _options.Speed, Students.Count, _endpoints.BaseAddress);
+        DemoLog.Seeded(_logger, cohortId, scenarioId, _options.Speed, Students.Count, _endpoints.BaseAddress);
         return Students;
+    }
+
+    /// <summary>The configured scenario, or <see cref="DemoScenario"/> uploaded (once: a restarted demo runs it again).</summary>
+    private async Task<(string Id, int Version)> ScenarioAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ScenarioId is { } configured)
+        {
+            return (configured, _options.Version);
+        }
+
+        if (_uploaded is null)
+        {
+            var created = await RetryAsync("uploading the demo scenario", ct => AdminAsync(HttpMethod.Post, "/api/v1/admin/scenarios",
+                new StringContent(DemoScenario.Spec, Encoding.UTF8, "application/yaml"), ct), cancellationToken);
+            _uploaded = (created.GetProperty("id").GetString()!, created.GetProperty("version").GetInt32());
+        }
+
+        return _uploaded.Value;
     }
 
     private async Task SuperviseAsync(SimulatedStudent student, TimeSpan offset, CancellationToken cancellationToken)
@@ -205,9 +228,9 @@ public sealed class DemoCohort
         }
     }
 
-    private async Task<JsonElement> AdminAsync(HttpMethod method, string path, object body, CancellationToken cancellationToken)
+    private async Task<JsonElement> AdminAsync(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(_platform, path)) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, new Uri(_platform, path)) { Content = content };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _adminKey);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(TimeSpan.FromSeconds(30));
@@ -231,6 +254,8 @@ public sealed class DemoCohort
         StudentArchetype.FlakyEndpoint => "flaky endpoint",
         StudentArchetype.SlowEndpoint => "slow endpoint",
         StudentArchetype.NeverDeploys => "never deploys",
+        StudentArchetype.Silent => "never reports incidents",
+        StudentArchetype.FalseAlarmer => "raises false alarms",
         _ => archetype.ToString(),
     };
 }

@@ -1,6 +1,6 @@
 namespace PPipe.Simulation.Demo;
 
-/// <summary>The embedded demo: a cohort of simulated students on a built-in template. Bound from the <c>Demo</c> section.</summary>
+/// <summary>The embedded demo: a cohort of simulated students on the demo's scenario or another. Bound from the <c>Demo</c> section.</summary>
 public sealed class DemoCohortOptions
 {
     public const string Section = "Demo";
@@ -8,9 +8,11 @@ public sealed class DemoCohortOptions
     /// <summary>Seed the demo at start.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The scenario: a template id (<c>GET /api/v1/admin/templates</c>) or an uploaded scenario's id.</summary>
-    public string ScenarioId { get; set; } = "taxi-fares";
+    /// <summary>The scenario: a template id (<c>GET /api/v1/admin/templates</c>) or an uploaded scenario's id; null (the
+    /// default) uploads <see cref="DemoScenario"/>, taxi-fares with monitoring assessed.</summary>
+    public string? ScenarioId { get; set; }
 
+    /// <summary>The version of <see cref="ScenarioId"/>.</summary>
     public int Version { get; set; } = 1;
 
     /// <summary>Scenario time per wall time: 1440 runs a 28-day scenario in 28 minutes.</summary>

@@ -17,7 +17,9 @@ namespace PPipe.Simulation.Students;
 /// cancelled): it polls the release list with its ETag and downloads each new release through its channel
 /// (REST for api, stream and webhook releases once listed; a SigV4-signed GET for bucket releases),
 /// retrains as its archetype does, registers its endpoint on <see cref="SimulatedEndpoints"/> once it has a
-/// model, and submits predictions for the batches it should. Each step fails alone: a failure is recorded
+/// model, and submits predictions for the batches it should. Unless it is <see cref="StudentArchetype.Silent"/>, it checks
+/// each release and each channel's answers with a <see cref="ReleaseMonitor"/> and files the incident reports they call
+/// for (a report the platform refuses is not sent again). Each step fails alone: a failure is recorded
 /// in <see cref="Activity"/>, logged, and retried with backoff; a 429 or 503 is retried after its
 /// <c>Retry-After</c>.
 /// </summary>
@@ -41,6 +43,9 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     private readonly OperationPacer _releasePacer;
     private readonly OperationPacer _endpointPacer;
     private readonly OperationPacer _batchPacer;
+    private readonly OperationPacer _reportPacer;
+    private readonly ReleaseMonitor? _monitor;
+    private readonly Queue<IncidentReport> _reports = new();
     private IReadOnlyList<ListedRelease> _pending = [];
     private string? _etag;
     private int _etagAfter = -1;
@@ -98,6 +103,14 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         _releasePacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
         _endpointPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
         _batchPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
+        _reportPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
+        var window = Math.Max(1, _options.WindowReleases);
+        _monitor = archetype switch
+        {
+            StudentArchetype.Silent => null,
+            StudentArchetype.FalseAlarmer => new ReleaseMonitor(_options.FalseAlarmerThreshold, 0, window, _options.FalseAlarmerBaselessEvery),
+            _ => new ReleaseMonitor(_options.DriftThreshold, _options.DriftMinEffect, window),
+        };
         var seed = Seed(name);
         Behaviour = archetype switch
         {
@@ -170,6 +183,12 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                     }
 
                     await StepAsync(_batchPacer, "submit batches", SubmitBatchesAsync, cancellationToken);
+                    if (_reports.Count > 0)
+                    {
+                        // After the batches: a report can wait a moment, a batch due soon cannot.
+                        await StepAsync(_reportPacer, "report incidents", FileReportsAsync, cancellationToken);
+                    }
+
                     if (enrollment.EndsAt is { } end && _time.GetUtcNow() > end + _options.StopAfterEnd)
                     {
                         return;
@@ -244,6 +263,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         var after = Contiguous();
         var path = after > 0 ? $"/api/v1/releases?after={after.ToString(CultureInfo.InvariantCulture)}" : "/api/v1/releases";
         var response = await _api.SendAsync(HttpMethod.Get, path, null, _etagAfter == after ? _etag : null, cancellationToken);
+        Watch(response, "api");
         if (response.Status == 304)
         {
             Activity.CountNotModified();
@@ -282,12 +302,76 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
             response = await _api.SendAsync(HttpMethod.Get, link, null, null, cancellationToken);
         }
 
+        Watch(response, release.Channel);
         var table = DataTable.ReadCsv(Expect(response, operation));
+        foreach (var report in _monitor?.Observe(release.Seq, table, ScenarioNow()) ?? [])
+        {
+            _reports.Enqueue(report);
+        }
+
         _releases[release.Seq] = table;
         _fetched.Add(release.Seq);
         _newData = true;
         Activity.Add(new ReleaseFetch(release.Seq, release.Channel, table.Count, _time.GetUtcNow()));
         StudentLog.Fetched(_logger, Name, release.Seq, table.Count, release.Channel);
+    }
+
+    /// <summary>What the student's monitoring makes of an answer through <paramref name="channel"/>: an outage to report,
+    /// or the channel answering again.</summary>
+    private void Watch(PlatformResponse response, string channel)
+    {
+        if (_monitor is null)
+        {
+            return;
+        }
+
+        if (ReleaseMonitor.OutageChannel(response.Status, response.Body) is { } down)
+        {
+            if (_monitor.ChannelDown(down, ScenarioNow()) is { } report)
+            {
+                _reports.Enqueue(report);
+            }
+        }
+        else if (response.IsSuccess || response.Status == 304)
+        {
+            _monitor.ChannelUp(channel);
+        }
+    }
+
+    /// <summary>Scenario time now, by the clock <c>/api/v1/me</c> gave.</summary>
+    private DateTimeOffset ScenarioNow() => _enrollment!.ScenarioTimeAt(_time.GetUtcNow());
+
+    /// <summary>
+    /// Files the reports waiting, oldest first, none begun before the scenario's start (a release's first rows may
+    /// predate it by a fraction of a second). A 503 or another server error leaves them for a retry; any other refusal
+    /// (429 past the day's limit, 409 outside the scenario, 422) drops the report: sending it again would only be refused
+    /// again, and a refusal over the limit counts as one more false alarm.
+    /// </summary>
+    private async Task FileReportsAsync(CancellationToken cancellationToken)
+    {
+        while (_reports.TryPeek(out var report))
+        {
+            var beganAt = report.BeganAt < _enrollment!.StartsAt ? _enrollment.StartsAt : report.BeganAt;
+            using var content = JsonContent.Create(new { kind = report.Kind, features = report.Features, channel = report.Channel, beganAt, summary = report.Summary });
+            var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/incidents", content, null, cancellationToken);
+            if (response.Status == 503)
+            {
+                ThrowIfBusy(response, "POST /api/v1/incidents");
+            }
+
+            Activity.Add(new ReportFiling(_time.GetUtcNow(), report, response.Status, response.IsSuccess ? null : response.Excerpt));
+            StudentLog.Reported(_logger, Name, report.Kind, string.Join(',', report.Features), response.Status);
+            if (response.Status >= 500)
+            {
+                throw new PlatformException("POST /api/v1/incidents", response);
+            }
+
+            _reports.Dequeue();
+            if (!response.IsSuccess)
+            {
+                Problem("report incidents", $"POST /api/v1/incidents answered {response.Status}: {response.Excerpt}");
+            }
+        }
     }
 
     /// <summary>The highest n such that releases 1..n are all fetched.</summary>

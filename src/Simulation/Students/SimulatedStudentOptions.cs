@@ -22,6 +22,19 @@ public sealed class SimulatedStudentOptions
     /// <summary>How long a <see cref="StudentArchetype.SlowEndpoint"/> takes to answer.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(600);
 
+    /// <summary>How far a column's mean must move from its mean over the previous <see cref="WindowReleases"/> releases,
+    /// in standard errors, for a monitoring student to report a drift...</summary>
+    public double DriftThreshold { get; set; } = 4;
+
+    /// <summary>...and at least how far, in standard deviations of the column (so that a large release's tiny wobble is no drift).</summary>
+    public double DriftMinEffect { get; set; } = 0.18;
+
+    /// <summary>The drift threshold of a <see cref="StudentArchetype.FalseAlarmer"/>, in standard errors (with no minimum effect).</summary>
+    public double FalseAlarmerThreshold { get; set; } = 1.5;
+
+    /// <summary>Every how many releases a <see cref="StudentArchetype.FalseAlarmer"/> also reports a problem nothing showed.</summary>
+    public int FalseAlarmerBaselessEvery { get; set; } = 5;
+
     /// <summary>The longest wait between attempts after repeated failures (a <c>Retry-After</c> is honoured up to 10 minutes).</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -4,7 +4,7 @@ namespace PPipe.Simulation.Students;
 
 /// <summary>
 /// What a simulated student did, for tests and dashboards to compare with what the platform recorded:
-/// releases fetched, models trained, submissions, endpoint registrations, endpoint calls served, problems.
+/// releases fetched, models trained, submissions, incident reports, endpoint registrations, endpoint calls served, problems.
 /// Thread-safe; every getter returns a snapshot. Endpoint calls and problems keep only the latest
 /// <see cref="MaxKept"/> entries (counters cover them all), so a long demo stays bounded.
 /// </summary>
@@ -17,6 +17,7 @@ public sealed class StudentActivity
     private readonly List<ModelTraining> _trainings = [];
     private readonly List<BatchSubmission> _submissions = [];
     private readonly List<EndpointRegistration> _registrations = [];
+    private readonly List<ReportFiling> _reports = [];
     private readonly Queue<EndpointCall> _calls = new();
     private readonly Queue<StudentProblem> _problems = new();
     private readonly Dictionary<EndpointOutcome, long> _callCounts = [];
@@ -30,6 +31,9 @@ public sealed class StudentActivity
     public IReadOnlyList<BatchSubmission> Submissions => Snapshot(_submissions);
 
     public IReadOnlyList<EndpointRegistration> Registrations => Snapshot(_registrations);
+
+    /// <summary>Incident reports sent, filed or refused.</summary>
+    public IReadOnlyList<ReportFiling> Reports => Snapshot(_reports);
 
     /// <summary>The latest endpoint calls served, oldest first.</summary>
     public IReadOnlyList<EndpointCall> EndpointCalls => Snapshot(_calls);
@@ -61,6 +65,8 @@ public sealed class StudentActivity
     internal void Add(BatchSubmission submission) => Append(_submissions, submission);
 
     internal void Add(EndpointRegistration registration) => Append(_registrations, registration);
+
+    internal void Add(ReportFiling report) => Append(_reports, report);
 
     internal void Add(StudentProblem problem)
     {

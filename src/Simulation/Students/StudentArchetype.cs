@@ -7,7 +7,8 @@ namespace PPipe.Simulation.Students;
 public enum StudentArchetype
 {
     /// <summary>Fetches every release, retrains on a sliding window of the latest releases after each one,
-    /// submits every batch as soon as it opens, serves a fast and reliable endpoint.</summary>
+    /// submits every batch as soon as it opens, serves a fast and reliable endpoint, and monitors what it fetches:
+    /// reports a changed header, a channel outage and a clear shift in a column's mean (see <see cref="ReleaseMonitor"/>).</summary>
     Diligent,
 
     /// <summary>Trains on the first releases only (the model is refit while the first window fills), then
@@ -35,4 +36,11 @@ public enum StudentArchetype
     /// <summary>Submits exactly another student's latest predictions for each batch (once that student has
     /// submitted them); otherwise diligent (its own model serves its endpoint).</summary>
     Copier,
+
+    /// <summary>Never reports an incident, whatever its data shows; otherwise diligent.</summary>
+    Silent,
+
+    /// <summary>Reports drift on noise (a shift of a few standard errors, however small) and, every few releases, a
+    /// problem nothing showed; otherwise diligent.</summary>
+    FalseAlarmer,
 }

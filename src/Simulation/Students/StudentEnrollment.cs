@@ -4,7 +4,8 @@ using PPipe.Scenarios;
 
 namespace PPipe.Simulation.Students;
 
-/// <summary>What a student's program learns from <c>GET /api/v1/me</c>: the task, target and metric, the clock, the bucket.</summary>
+/// <summary>What a student's program learns from <c>GET /api/v1/me</c>: the task, target and metric, the clock, the bucket.
+/// <see cref="ReadAt"/> and <see cref="ScenarioNow"/> are the platform's wall and scenario time when it answered.</summary>
 public sealed record StudentEnrollment(
     string EnrollmentId,
     string ScenarioId,
@@ -16,7 +17,9 @@ public sealed record StudentEnrollment(
     DateTimeOffset? EndsAt,
     bool Paused,
     IReadOnlyList<string> Channels,
-    BucketAccess? Bucket)
+    BucketAccess? Bucket,
+    DateTimeOffset ReadAt,
+    DateTimeOffset ScenarioNow)
 {
     /// <summary>Reads the body of <c>/api/v1/me</c>; throws <see cref="FormatException"/> when a needed field is missing.</summary>
     public static StudentEnrollment Parse(string json)
@@ -39,24 +42,38 @@ public sealed record StudentEnrollment(
             bucket = new BucketAccess(endpoint, Text(b, "bucket"), Text(b, "accessKeyId"), Text(b, "secretAccessKey"), OptionalText(b, "region") ?? "us-east-1");
         }
 
+        var speed = clock.TryGetProperty("speed", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : 1;
+        var startsAt = Time(clock, "startsAt") ?? throw new FormatException("/api/v1/me has no clock.startsAt.");
+        var now = Time(clock, "now") ?? throw new FormatException("/api/v1/me has no clock.now.");
         return new StudentEnrollment(
             Text(root, "enrollmentId"),
             OptionalText(scenario, "id") ?? "",
             parsedTask,
             Text(scenario, "target"),
             parsedMetric,
-            clock.TryGetProperty("speed", out var speed) && speed.ValueKind == JsonValueKind.Number ? speed.GetDouble() : 1,
-            Time(clock, "startsAt") ?? throw new FormatException("/api/v1/me has no clock.startsAt."),
+            speed,
+            startsAt,
             Time(clock, "endsAt"),
             clock.TryGetProperty("paused", out var paused) && paused.ValueKind == JsonValueKind.True,
             root.TryGetProperty("channels", out var channels) && channels.ValueKind == JsonValueKind.Array
                 ? [.. channels.EnumerateArray().Select(c => c.GetString() ?? "")]
                 : [],
-            bucket);
+            bucket,
+            now,
+            Time(clock, "scenarioNow") ?? startsAt + (now - startsAt) * speed);
     }
 
     /// <summary>A scenario-time span as wall time at this cohort's speed.</summary>
     public TimeSpan WallTimeOf(TimeSpan scenarioTime) => Speed > 0 ? scenarioTime / Speed : scenarioTime;
+
+    /// <summary>The scenario time at wall time <paramref name="wall"/>, as the clock read at <see cref="ReadAt"/> runs on
+    /// (from the start when read before it; held while paused); never before the start.</summary>
+    public DateTimeOffset ScenarioTimeAt(DateTimeOffset wall)
+    {
+        var (readAt, scenarioNow) = ReadAt < StartsAt ? (StartsAt, StartsAt) : (ReadAt, ScenarioNow);
+        var at = Paused ? scenarioNow : scenarioNow + (wall - readAt) * Speed;
+        return at < StartsAt ? StartsAt : at;
+    }
 
     private static JsonElement Property(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object

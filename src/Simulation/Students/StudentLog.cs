@@ -20,6 +20,9 @@ internal static partial class StudentLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Simulated student {Student} submitted batch {Seq}: {Status}")]
     public static partial void Submitted(ILogger logger, string student, int seq, int status);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Simulated student {Student} reported a {Kind} incident ({Features}): {Status}")]
+    public static partial void Reported(ILogger logger, string student, string kind, string features, int status);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated student {Student} registered its endpoint {Url}: {Status}")]
     public static partial void Registered(ILogger logger, string student, Uri url, int status);
 }

@@ -1,8 +1,10 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
+using PPipe.Simulation.Demo;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
 using PPipe.TestSupport;
@@ -12,8 +14,10 @@ namespace PPipe.Integration.Tests.Assessment;
 /// <summary>
 /// Proof that grades are valid: simulated students of every archetype run every built-in template end to end
 /// against one embedded platform, through the public API only, with real endpoints on loopback; the rubric
-/// must then order them as an instructor would. Each scenario is compressed into about four wall minutes,
-/// all five at once. Cohorts take late work without penalty, so lateness costs punctuality and nothing else.
+/// must then order them as an instructor would. A sixth cohort runs the demo's scenario, which assesses monitoring,
+/// with a student who monitors, one who never reports and one who cries wolf. Each scenario is compressed into about
+/// four wall minutes, all six at once. Cohorts take late work without penalty, so lateness costs punctuality and
+/// nothing else.
 /// </summary>
 [Collection(AloneCollection.Name)]
 public sealed class RubricValidityTests
@@ -28,6 +32,10 @@ public sealed class RubricValidityTests
         StudentArchetype.Diligent, StudentArchetype.TrainsOnce, StudentArchetype.RetrainsEveryRelease, StudentArchetype.SubmitsLate,
         StudentArchetype.FlakyEndpoint, StudentArchetype.SlowEndpoint, StudentArchetype.NeverDeploys, StudentArchetype.Copier,
     ];
+
+    /// <summary>The students of the monitoring cohort: they differ in how they report incidents only, and serve no endpoint
+    /// (nothing to compare there, and the probes would only load the machine).</summary>
+    private static readonly StudentArchetype[] Monitors = [StudentArchetype.Diligent, StudentArchetype.FalseAlarmer, StudentArchetype.Silent];
 
     /// <summary>
     /// Per template: its length, whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
@@ -69,7 +77,14 @@ public sealed class RubricValidityTests
         using var admin = new HttpClient { BaseAddress = platform };
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
 
-        var runs = await Task.WhenAll(Templates.Select(t => RunCohortAsync(admin, http, platform, endpoints, t.Template, t.Duration, t.SlowMs)));
+        using var spec = new StringContent(DemoScenario.Spec, Encoding.UTF8, "application/yaml");
+        var uploaded = await admin.PostAsync("/api/v1/admin/scenarios", spec, Ct);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var monitored = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+
+        var cohorts = Templates.Select(t => RunCohortAsync(admin, http, platform, endpoints, t.Template, t.Template, t.Duration, t.SlowMs, Archetypes)).ToList();
+        cohorts.Add(RunCohortAsync(admin, http, platform, null, "monitored", monitored, TimeSpan.FromDays(28), 480, Monitors));
+        var runs = await Task.WhenAll(cohorts);
 
         var problems = new List<string>();
         foreach (var (run, template) in runs.Zip(Templates))
@@ -77,19 +92,22 @@ public sealed class RubricValidityTests
             Judge(run, template.ConceptDrift, problems);
         }
 
+        JudgeMonitoring(runs[^1], problems);
+        TestContext.Current.TestOutputHelper?.WriteLine(Describe(runs));
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n\n" + Describe(runs));
     }
 
-    private sealed record CohortRun(string Template, string CohortId, Dictionary<StudentArchetype, JsonElement> Grades, JsonElement Flags);
+    private sealed record CohortRun(string Template, string CohortId, Dictionary<StudentArchetype, JsonElement> Grades, JsonElement Flags,
+        Dictionary<StudentArchetype, SimulatedStudent> Students);
 
-    private static async Task<CohortRun> RunCohortAsync(HttpClient admin, HttpClient http, Uri platform, SimulatedEndpoints endpoints,
-        string template, TimeSpan duration, int slowMs)
+    private static async Task<CohortRun> RunCohortAsync(HttpClient admin, HttpClient http, Uri platform, SimulatedEndpoints? endpoints,
+        string label, string scenarioId, TimeSpan duration, int slowMs, StudentArchetype[] archetypes)
     {
         var speed = duration / ScenarioWallTime;
         var created = await admin.PostAsJsonAsync("/api/v1/admin/cohorts", new
         {
-            name = "Validity " + template,
-            scenarioId = template,
+            name = "Validity " + label,
+            scenarioId,
             version = 1,
             startsAt = DateTimeOffset.UtcNow.AddSeconds(3),
             speed,
@@ -97,7 +115,7 @@ public sealed class RubricValidityTests
         }, Ct);
         var cohort = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
         var enrolled = await admin.PostAsJsonAsync($"/api/v1/admin/cohorts/{cohort}/enrollments",
-            Archetypes.Select(a => new { studentId = Name(a), name = a.ToString(), email = Name(a) + "@example.org" }), Ct);
+            archetypes.Select(a => new { studentId = Name(a), name = a.ToString(), email = Name(a) + "@example.org" }), Ct);
         var tokens = (await enrolled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("students").EnumerateArray()
             .ToDictionary(s => s.GetProperty("studentId").GetString()!, s => s.GetProperty("token").GetString()!);
 
@@ -109,10 +127,10 @@ public sealed class RubricValidityTests
             EnrollmentRefresh = TimeSpan.FromSeconds(20),
         };
         var students = new Dictionary<StudentArchetype, SimulatedStudent>();
-        foreach (var archetype in Archetypes)
+        foreach (var archetype in archetypes)
         {
             var source = archetype == StudentArchetype.Copier ? students[StudentArchetype.Diligent] : null;
-            students[archetype] = new SimulatedStudent($"{template}-{Name(archetype)}", archetype, platform, tokens[Name(archetype)], http,
+            students[archetype] = new SimulatedStudent($"{label}-{Name(archetype)}", archetype, platform, tokens[Name(archetype)], http,
                 endpoints, source, options);
         }
 
@@ -120,17 +138,17 @@ public sealed class RubricValidityTests
 
         // The last batches are scored by ticks at the end; wait until every student's grade has settled on them.
         var grades = new Dictionary<StudentArchetype, JsonElement>();
-        foreach (var archetype in Archetypes)
+        foreach (var archetype in archetypes)
         {
             using var student = new HttpClient { BaseAddress = platform };
             student.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[Name(archetype)]);
             await Eventually.ReturnsAsync(() => student.GetFromJsonAsync<JsonElement>("/api/v1/batches", Ct),
-                b => b.EnumerateArray().All(x => x.GetProperty("status").GetString() == "scored"), $"{template}: every batch scored", TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
+                b => b.EnumerateArray().All(x => x.GetProperty("status").GetString() == "scored"), $"{label}: every batch scored", TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
             grades[archetype] = await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
         }
 
         var flags = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/cohorts/{cohort}/flags", Ct);
-        return new CohortRun(template, cohort, grades, flags);
+        return new CohortRun(label, cohort, grades, flags, students);
     }
 
     private static void Judge(CohortRun run, bool conceptDrift, List<string> problems)
@@ -193,6 +211,40 @@ public sealed class RubricValidityTests
             "no one but the copier's pair is flagged");
     }
 
+    /// <summary>
+    /// The monitoring criterion on the demo's scenario (an api outage, a renamed column, the rate card, longer trips): the
+    /// student who reports what its checks show earns most; the one who reports noise too earns less, each false alarm
+    /// weighing on the share of reports that matched; the one who never reports earns nothing and is told each event it
+    /// missed. Nothing else differs between them, so nothing else may differ much in their grades.
+    /// </summary>
+    private static void JudgeMonitoring(CohortRun run, List<string> problems)
+    {
+        double Score(StudentArchetype a) => Criterion(run.Grades[a], "monitoring").GetProperty("score").GetDouble();
+        string Feedback(StudentArchetype a) => Criterion(run.Grades[a], "monitoring").GetProperty("feedback").GetString() ?? "";
+        void Expect(bool condition, string claim)
+        {
+            if (!condition)
+            {
+                problems.Add($"{run.Template}: {claim}");
+            }
+        }
+
+        var (diligent, alarmist, silent) = (Score(StudentArchetype.Diligent), Score(StudentArchetype.FalseAlarmer), Score(StudentArchetype.Silent));
+        Expect(diligent >= 0.5, $"reporting what the checks show is at least Proficient on monitoring ({diligent:F3})");
+        Expect(alarmist < diligent - 0.1, $"false alarms cost monitoring ({alarmist:F3} against {diligent:F3})");
+        Expect(alarmist > silent, $"reporting with false alarms beats never reporting ({alarmist:F3} against {silent:F3})");
+        Expect(silent == 0, $"never reporting earns nothing on monitoring ({silent:F3})");
+        Expect(run.Students.Values.All(s => s.Activity.Reports.All(r => r.Filed)), "every report is filed (none refused)");
+        var feedback = Feedback(StudentArchetype.Silent);
+        foreach (var missed in (string[])["The api channel outage on day 6", "The schema change on day 9", "The concept drift on day 15", "The shift in distance_km on day 21"])
+        {
+            Expect(feedback.Contains(missed + " went unreported.", StringComparison.Ordinal), $"the silent student is told: {missed} went unreported");
+        }
+
+        Expect(Feedback(StudentArchetype.FalseAlarmer).Contains("matched no event (false alarms", StringComparison.Ordinal),
+            "the false alarmer is told of its false alarms");
+    }
+
     private static JsonElement Criterion(JsonElement grade, string name) =>
         grade.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 
@@ -216,6 +268,12 @@ public sealed class RubricValidityTests
             }
 
             text.Append("  flags: ").Append(run.Flags).Append('\n');
+            foreach (var (archetype, student) in run.Students.Where(s => s.Value.Activity.Reports.Count > 0))
+            {
+                text.Append("  reports of ").Append(archetype).Append(": ")
+                    .AppendJoin("; ", student.Activity.Reports.Select(r => $"{r.Report.Kind} [{string.Join(',', r.Report.Features)}{r.Report.Channel}] {r.Status}"))
+                    .Append('\n');
+            }
         }
 
         return text.ToString();

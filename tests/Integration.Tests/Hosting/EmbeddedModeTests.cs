@@ -33,7 +33,7 @@ public sealed class EmbeddedModeTests
     }
 
     [Fact]
-    public async Task Frontend_DefaultConfiguration_SeedsADemoCohortInMotion()
+    public async Task Frontend_DefaultConfiguration_SeedsADemoCohortInMotionThatAssessesMonitoring()
     {
         var port = FreePort.Next();
         await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, new Dictionary<string, string>(),
@@ -51,8 +51,11 @@ public sealed class EmbeddedModeTests
             s => s.GetProperty("fetchedAnyRelease").GetInt32() > 0, "demo students fetching data",
             TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
 
+        var grade = JsonDocument.Parse(await http.GetStringAsync($"/api/v1/admin/cohorts/{cohort}/students/sim-01/grade", ct)).RootElement;
+
         Assert.True(summary.GetProperty("enrolled").GetInt32() >= 8);
         Assert.Equal("running", summary.GetProperty("cohort").GetProperty("status").GetString());
+        Assert.Contains("monitoring", grade.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+using PPipe.Scenarios;
+using PPipe.Scenarios.Events;
+using PPipe.Scenarios.Spec;
 using PPipe.Simulation.Demo;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
@@ -17,13 +20,15 @@ public sealed class DemoCohortTests
         Assert.Equal(
             new Dictionary<StudentArchetype, int>
             {
-                [StudentArchetype.Diligent] = 5,
-                [StudentArchetype.RetrainsEveryRelease] = 3,
+                [StudentArchetype.Diligent] = 4,
+                [StudentArchetype.RetrainsEveryRelease] = 2,
                 [StudentArchetype.TrainsOnce] = 3,
-                [StudentArchetype.SubmitsLate] = 3,
+                [StudentArchetype.SubmitsLate] = 2,
                 [StudentArchetype.FlakyEndpoint] = 3,
-                [StudentArchetype.SlowEndpoint] = 3,
+                [StudentArchetype.SlowEndpoint] = 2,
                 [StudentArchetype.NeverDeploys] = 2,
+                [StudentArchetype.Silent] = 2,
+                [StudentArchetype.FalseAlarmer] = 2,
                 [StudentArchetype.Copier] = 2,
             },
             counts);
@@ -34,11 +39,22 @@ public sealed class DemoCohortTests
     }
 
     [Fact]
+    public void DemoScenario_Spec_IsValidAndAssessesMonitoringOfAnEventOfEachKind()
+    {
+        var read = ScenarioSpecReader.Read(DemoScenario.Spec);
+
+        Assert.True(read.IsValid, string.Join("\n", read.Errors));
+        Assert.Equal(0.15, read.Scenario.Grading.WeightOf(Criterion.Monitoring), 6);
+        Assert.Equal([typeof(ChannelOutage), typeof(RenamedColumn)], read.Scenario.Quirks.Select(q => q.GetType()));
+        Assert.Equal([typeof(ConceptDrift), typeof(CovariateShift)], read.Scenario.Drift.Select(d => d.GetType()));
+    }
+
+    [Fact]
     public void Roster_OneStudent_IsDiligent() =>
         Assert.Equal(StudentArchetype.Diligent, Assert.Single(DemoCohort.Roster(1)).Archetype);
 
     [Fact]
-    public async Task RunAsync_Platform_CreatesTheCohortEnrollsTheRosterAndRunsEveryStudent()
+    public async Task RunAsync_Platform_UploadsItsScenarioCreatesTheCohortEnrollsTheRosterAndRunsEveryStudent()
     {
         await using var platform = await FakePlatform.StartAsync();
         await using var endpoints = await SimulatedEndpoints.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -54,11 +70,31 @@ public sealed class DemoCohortTests
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
+        Assert.Equal(DemoScenario.Spec, Assert.Single(platform.Specs));
         var cohort = Assert.Single(platform.Cohorts);
-        Assert.Equal("taxi-fares", cohort.GetProperty("scenarioId").GetString());
+        Assert.Equal(("s-fake", 1), (cohort.GetProperty("scenarioId").GetString(), cohort.GetProperty("version").GetInt32()));
         Assert.Equal(1440, cohort.GetProperty("speed").GetDouble());
         Assert.Equal(24, Assert.Single(platform.Rosters).Count);
         Assert.Equal("c-fake", demo.CohortId);
         Assert.Equal(StudentArchetype.Copier, demo.Students[^1].Archetype);
+    }
+
+    [Fact]
+    public async Task RunAsync_ScenarioConfigured_OpensTheCohortOnItWithoutUploading()
+    {
+        await using var platform = await FakePlatform.StartAsync();
+        await using var endpoints = await SimulatedEndpoints.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var http = new HttpClient();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var demo = new DemoCohort(platform.BaseAddress, FakePlatform.AdminKey, http, endpoints,
+            new DemoCohortOptions { ScenarioId = "card-fraud", Version = 1, Students = 1, PollInterval = TimeSpan.FromMilliseconds(50) });
+
+        var run = demo.RunAsync(stop.Token);
+        await Eventually.HoldsAsync(() => demo.Students.Count == 1, "the student enrolled", cancellationToken: TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Empty(platform.Specs);
+        Assert.Equal("card-fraud", Assert.Single(platform.Cohorts).GetProperty("scenarioId").GetString());
     }
 }

@@ -11,7 +11,7 @@ namespace PPipe.Simulation.Tests.Students;
 
 /// <summary>
 /// A stand-in for the platform that speaks the student side of api-v1 (me, releases with ETags, release
-/// downloads, the bucket, batches, submissions, endpoint registration with a verification probe), with
+/// downloads, the bucket, batches, submissions, endpoint registration with a verification probe, incident reports), with
 /// releases and batches published when a test says so. Data comes from a built-in template's generator.
 /// Tokens are "token-&lt;student&gt;"; the platform is in scenario time at speed 1 (wall time = scenario time).
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class FakePlatform : IAsyncDisposable
     private LoopbackServer _server = null!;
     private int _throttle;
     private int _downloadFailures;
+    private int _outage;
 
     private FakePlatform(string templateId)
     {
@@ -42,6 +43,15 @@ public sealed class FakePlatform : IAsyncDisposable
     public ConcurrentQueue<JsonElement> Cohorts { get; } = new();
 
     public ConcurrentQueue<List<JsonElement>> Rosters { get; } = new();
+
+    /// <summary>Scenario specs uploaded (each gets the id <c>s-fake</c>, version 1).</summary>
+    public ConcurrentQueue<string> Specs { get; } = new();
+
+    /// <summary>Incident reports received, by student (refused ones too).</summary>
+    public ConcurrentQueue<(string Student, JsonElement Report)> Reports { get; } = new();
+
+    /// <summary>Refuse incident reports with 429, as past the day's limit.</summary>
+    public bool RefuseReports { get; set; }
 
     public TemplateData Data => _data;
 
@@ -70,10 +80,18 @@ public sealed class FakePlatform : IAsyncDisposable
         return platform;
     }
 
-    /// <summary>Makes release <paramref name="seq"/> available through <paramref name="channel"/>.</summary>
-    public void Publish(int seq, string channel = "api")
+    /// <summary>Makes release <paramref name="seq"/> available through <paramref name="channel"/>, with column
+    /// <paramref name="renamed"/>.From published as .To when given.</summary>
+    public void Publish(int seq, string channel = "api", (string From, string To)? renamed = null)
     {
-        _releaseCsv[seq] = _data.ReleaseCsv(seq);
+        var csv = _data.ReleaseCsv(seq);
+        if (renamed is var (from, to))
+        {
+            var header = csv.IndexOf('\n', StringComparison.Ordinal);
+            csv = string.Join(',', csv[..header].Split(',').Select(c => c == from ? to : c)) + csv[header..];
+        }
+
+        _releaseCsv[seq] = csv;
         _channels[seq] = channel;
     }
 
@@ -87,8 +105,11 @@ public sealed class FakePlatform : IAsyncDisposable
     /// <summary>The next <paramref name="answers"/> release-list requests get 429 with <c>Retry-After: 0</c>.</summary>
     public void Throttle(int answers) => Interlocked.Exchange(ref _throttle, answers);
 
-    /// <summary>The next <paramref name="answers"/> release downloads get 503 (a channel outage).</summary>
+    /// <summary>The next <paramref name="answers"/> release downloads get 503 without a body (as when the cluster fails over).</summary>
     public void FailDownloads(int answers) => Interlocked.Exchange(ref _downloadFailures, answers);
+
+    /// <summary>The next <paramref name="answers"/> release-list requests get the api channel's outage: 503 with its problem.</summary>
+    public void ApiOutage(int answers) => Interlocked.Exchange(ref _outage, answers);
 
     public async ValueTask DisposeAsync()
     {
@@ -109,6 +130,33 @@ public sealed class FakePlatform : IAsyncDisposable
             : Results.NotFound());
         app.MapPost("/api/v1/batches/{seq:int}/predictions", (HttpContext http, int seq) => SubmitAsync(http, seq));
         app.MapPut("/api/v1/endpoint", (Delegate)(Func<HttpContext, Task<IResult>>)RegisterAsync);
+        app.MapPost("/api/v1/incidents", async (HttpContext http) =>
+        {
+            if (Student(http) is not { } student)
+            {
+                return Results.Unauthorized();
+            }
+
+            Reports.Enqueue((student, await http.Request.ReadFromJsonAsync<JsonElement>(http.RequestAborted)));
+            return RefuseReports
+                ? Results.Problem(statusCode: 429, title: "Incident report limit reached.")
+                : Results.Json(new { incident = new { id = $"inc-{Reports.Count:0000}" }, remainingToday = 9 }, statusCode: 201);
+        });
+        app.MapPost("/api/v1/admin/scenarios", async (HttpContext http) =>
+        {
+            if (http.Request.Headers.Authorization.ToString() != "Bearer " + AdminKey)
+            {
+                return Results.Unauthorized();
+            }
+
+            if (http.Request.ContentType?.StartsWith("application/yaml", StringComparison.Ordinal) != true)
+            {
+                return Results.StatusCode(415);
+            }
+
+            Specs.Enqueue(await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted));
+            return Results.Json(new { id = "s-fake", version = 1 }, statusCode: 201);
+        });
         app.MapPost("/api/v1/admin/cohorts", async (HttpContext http) =>
         {
             if (http.Request.Headers.Authorization.ToString() != "Bearer " + AdminKey)
@@ -170,6 +218,12 @@ public sealed class FakePlatform : IAsyncDisposable
         {
             http.Response.Headers.RetryAfter = "0";
             return Results.StatusCode(429);
+        }
+
+        if (Interlocked.Decrement(ref _outage) >= 0)
+        {
+            http.Response.Headers.RetryAfter = "0";
+            return Results.Problem(statusCode: 503, title: "The api channel is down.", detail: "The api channel is in an outage; retry in 0 s.");
         }
 
         var releases = _channels.Keys.Where(s => s > after).Order().ToList();

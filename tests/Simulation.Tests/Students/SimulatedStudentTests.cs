@@ -216,6 +216,79 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Diligent_ApiOutageThenARenamedColumn_ReportsEachOnce()
+    {
+        _platform.ApiOutage(3);
+        _platform.Publish(1);
+        var before = DateTimeOffset.UtcNow;
+        var mia = Start("mia", StudentArchetype.Diligent);
+        await Eventually.HoldsAsync(() => mia.Activity.Fetches.Count == 1, "the first release", cancellationToken: TestContext.Current.CancellationToken);
+        var after = DateTimeOffset.UtcNow;
+
+        _platform.Publish(2, renamed: ("passenger_count", "passengers"));
+        await Eventually.HoldsAsync(() => mia.Activity.Reports.Count == 2, "two reports", cancellationToken: TestContext.Current.CancellationToken);
+        var polls = mia.Activity.NotModified;
+        await Eventually.HoldsAsync(() => mia.Activity.NotModified > polls + 2, "more polls", cancellationToken: TestContext.Current.CancellationToken);
+
+        var reports = _platform.Reports.Where(r => r.Student == "mia").Select(r => r.Report).ToList();
+        Assert.Equal(2, reports.Count);
+        Assert.Equal(("outage", "api"), (reports[0].GetProperty("kind").GetString(), reports[0].GetProperty("channel").GetString()));
+        var began = reports[0].GetProperty("beganAt").GetDateTimeOffset();
+        Assert.InRange(began, before, after); // the fake's clock runs at speed 1
+        Assert.Equal("data-quality", reports[1].GetProperty("kind").GetString());
+        Assert.Equal(["passenger_count", "passengers"], reports[1].GetProperty("features").EnumerateArray().Select(f => f.GetString()));
+        Assert.All(mia.Activity.Reports, r => Assert.True(r.Filed));
+    }
+
+    [Fact]
+    public async Task Silent_ApiOutageAndARenamedColumn_ReportsNothing()
+    {
+        _platform.ApiOutage(3);
+        _platform.Publish(1);
+        _platform.Publish(2, renamed: ("passenger_count", "passengers"));
+        var sid = Start("sid", StudentArchetype.Silent);
+
+        await Eventually.HoldsAsync(() => sid.Activity.Fetches.Count == 2 && sid.Activity.NotModified > 2, "both releases and more polls", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain(_platform.Reports, r => r.Student == "sid");
+        Assert.Empty(sid.Activity.Reports);
+        Assert.True(sid.Activity.Throttled >= 3, $"{sid.Activity.Throttled} answers were 429 or 503");
+    }
+
+    [Fact]
+    public async Task FalseAlarmer_NothingChanged_ReportsAProblemAnyway_BegunNoEarlierThanTheStart()
+    {
+        _platform.Publish(1);
+        var fay = Start("fay", StudentArchetype.FalseAlarmer, options: Options(o => o.FalseAlarmerBaselessEvery = 1));
+
+        await Eventually.HoldsAsync(() => fay.Activity.Reports.Count == 1, "a report", cancellationToken: TestContext.Current.CancellationToken);
+
+        var report = Assert.Single(_platform.Reports, r => r.Student == "fay").Report;
+        Assert.Equal("data-quality", report.GetProperty("kind").GetString());
+        Assert.Single(report.GetProperty("features").EnumerateArray());
+        Assert.True(fay.Activity.Reports[0].Report.BeganAt < fay.Enrollment!.StartsAt); // the fake's rows are from March 2026
+        Assert.Equal(fay.Enrollment.StartsAt, report.GetProperty("beganAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Diligent_ReportRefused_NotSentAgain()
+    {
+        _platform.RefuseReports = true;
+        _platform.ApiOutage(1);
+        _platform.Publish(1);
+        var rey = Start("rey", StudentArchetype.Diligent);
+
+        await Eventually.HoldsAsync(() => rey.Activity.Reports.Count == 1, "a report", cancellationToken: TestContext.Current.CancellationToken);
+        var polls = rey.Activity.NotModified;
+        await Eventually.HoldsAsync(() => rey.Activity.NotModified > polls + 2, "more polls", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Single(_platform.Reports, r => r.Student == "rey");
+        var filing = Assert.Single(rey.Activity.Reports);
+        Assert.Equal((429, false), (filing.Status, filing.Filed));
+        Assert.Contains(rey.Activity.Problems, p => p.Operation == "report incidents");
+    }
+
+    [Fact]
     public async Task RunAsync_ScenarioOver_Returns()
     {
         _platform.EndsAt = DateTimeOffset.UtcNow.AddMinutes(-1);
