@@ -52,7 +52,7 @@ internal static class LineageCriterion
             return Judgement.NotYet("This scenario's drift changes what the inputs look like, not what they mean: there is no retraining to judge.");
         }
 
-        var evidence = EvidenceOf(context);
+        Evidence? evidence = null; // gathered only once a retraining is there to weigh: most grades judge none
         var credits = new List<double>();
         var sentences = new List<string>();
         var judged = new List<string>();
@@ -82,7 +82,7 @@ internal static class LineageCriterion
                 continue;
             }
 
-            var shown = Shown(evidence, change.At, retrained.FirstSeen, until);
+            var shown = Shown(evidence ??= EvidenceOf(context), change.At, retrained.FirstSeen, until);
             credits.Add(ClaimCredit + (1 - ClaimCredit) * shown.Visible);
             sentences.Add($"After {Name(change)} you switched to version {retrained.Version}, trained through release {retrained.TrainedThrough}, " +
                 $"on day {FeedbackText.Day(retrained.FirstSeen)}{shown.Text}");
