@@ -80,6 +80,24 @@ public sealed class StudentMonitoringTests(UiClusterFixture fixture) : BunitCont
     }
 
     [Fact]
+    public async Task FileReport_OverTheDailyLimit_RefusalShownAndNothingMoreFiled()
+    {
+        var (key, page) = await OpenAsync("eve");
+        for (var i = 0; i < 3; i++)
+        {
+            await Grain(key).FileIncidentAsync(new IncidentReport(IncidentKind.Other, [], null, TimeSpan.FromDays(1), $"Report {i}."));
+        }
+
+        await page.ChangeAsync("#incident-summary", "One more.");
+        await page.InvokeAsync(() => page.Find("form#incident-report").Submit());
+
+        page.WaitForAssertion(() => Assert.Contains("report:", page.Find("ul[aria-label='Report errors']").TextContent, StringComparison.Ordinal), Patience);
+        var log = await Grain(key).GetIncidentsAsync();
+        Assert.Equal((3, 1), (log.Filed, log.Refused));
+        Assert.Empty(page.FindAll("#monitoring ~ p[role=status]"));
+    }
+
+    [Fact]
     public async Task Postmortem_ForALongOutageOfTheEndpoint_FiledFromThePage_AnEmptyOneRefused()
     {
         var startsAt = fixture.Clock.UtcNow - TimeSpan.FromDays(2);
