@@ -52,7 +52,7 @@ internal static class LineageCriterion
             return Judgement.NotYet("This scenario's drift changes what the inputs look like, not what they mean: there is no retraining to judge.");
         }
 
-        Evidence? evidence = null; // gathered only once a retraining is there to weigh: most grades judge none
+        var evidence = new Evidence(context);
         var credits = new List<double>();
         var sentences = new List<string>();
         var judged = new List<string>();
@@ -82,7 +82,7 @@ internal static class LineageCriterion
                 continue;
             }
 
-            var shown = Shown(evidence ??= EvidenceOf(context), change.At, retrained.FirstSeen, until);
+            var shown = Shown(evidence, change.At, retrained.FirstSeen, until);
             credits.Add(ClaimCredit + (1 - ClaimCredit) * shown.Visible);
             sentences.Add($"After {Name(change)} you switched to version {retrained.Version}, trained through release {retrained.TrainedThrough}, " +
                 $"on day {FeedbackText.Day(retrained.FirstSeen)}{shown.Text}");
@@ -179,50 +179,43 @@ internal static class LineageCriterion
         ? $"the change in the {recalibration.Feature} readings on day {FeedbackText.Day(change.At)}"
         : $"the concept change on day {FeedbackText.Day(change.At)}";
 
-    private static Evidence EvidenceOf(GradingContext context)
-    {
-        var batches = new List<(TimeSpan At, double Quality)>();
-        foreach (var judged in context.JudgedBatches)
-        {
-            if (judged is { Missing: false, Outcome: { } outcome }
-                && (outcome.CountedLate ? outcome.LastLateAt : outcome.LastOnTimeAt) is { } submitted)
-            {
-                batches.Add((context.Elapsed(submitted), judged.Quality));
-            }
-        }
-
-        var buckets = new List<(TimeSpan From, TimeSpan To, double Quality, long Rows)>();
-        foreach (var bucket in context.Probes.Buckets)
-        {
-            if (context.QualityOf(bucket) is { } quality)
-            {
-                buckets.Add((context.Probes.BucketStart(bucket.Index), context.Probes.BucketEnd(bucket.Index), quality, bucket.Rows));
-            }
-        }
-
-        return new Evidence(batches, buckets);
-    }
-
-    /// <summary>Scored batches by the time of the submission that counted, and probe buckets with scored rows.</summary>
-    private sealed record Evidence(List<(TimeSpan At, double Quality)> Batches, List<(TimeSpan From, TimeSpan To, double Quality, long Rows)> Buckets)
+    /// <summary>
+    /// The quality evidence lineage weighs, read in place from the grading context (nothing copied): scored batches by
+    /// the time of the submission that counted, and probe buckets with scored rows.
+    /// </summary>
+    private readonly struct Evidence(GradingContext context)
     {
         /// <summary>The mean quality of the batches submitted in [from, to); null without any.</summary>
         public double? BatchQuality(TimeSpan from, TimeSpan to)
         {
-            var inside = Batches.Where(b => b.At >= from && b.At < to).ToList();
-            return inside.Count > 0 ? inside.Average(b => b.Quality) : null;
+            double sum = 0;
+            var count = 0;
+            var batches = context.JudgedBatches;
+            for (var i = 0; i < batches.Count; i++)
+            {
+                if (batches[i] is { Missing: false, Outcome: { } outcome } judged
+                    && (outcome.CountedLate ? outcome.LastLateAt : outcome.LastOnTimeAt) is { } submitted
+                    && context.Elapsed(submitted) is var at && at >= from && at < to)
+                {
+                    sum += judged.Quality;
+                    count++;
+                }
+            }
+
+            return count > 0 ? sum / count : null;
         }
 
         /// <summary>The row-weighted quality of the probe buckets wholly in [from, to); null without any.</summary>
         public double? ProbeQuality(TimeSpan from, TimeSpan to)
         {
+            var probes = context.Probes;
             double sum = 0;
             long rows = 0;
-            foreach (var bucket in Buckets)
+            foreach (var bucket in probes.Buckets)
             {
-                if (bucket.From >= from && bucket.To <= to)
+                if (probes.BucketStart(bucket.Index) >= from && probes.BucketEnd(bucket.Index) <= to && context.QualityOf(bucket) is { } quality)
                 {
-                    sum += bucket.Quality * bucket.Rows;
+                    sum += quality * bucket.Rows;
                     rows += bucket.Rows;
                 }
             }
