@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
 using PPipe.Grains.Client.Cohorts;
@@ -41,15 +40,13 @@ public static class CohortNotificationEndpoints
             return NoCohort(id);
         }
 
-        var errors = new Dictionary<string, string[]>();
-        Check(errors, "subject", request?.Subject, Announcement.MaxSubjectLength);
-        Check(errors, "text", request?.Text, Announcement.MaxTextLength);
-        if (errors.Count > 0)
+        var validation = AnnouncementRequestValidator.Validate(request);
+        if (!validation.IsValid)
         {
-            return ApiProblems.Invalid("The announcement is not valid.", $"{errors.Count} field(s) need fixing; nothing was sent.", errors);
+            return ApiProblems.Invalid("The announcement is not valid.", $"{validation.Errors.Count} field(s) need fixing; nothing was sent.", validation.Errors);
         }
 
-        var status = await grains.GetGrain<ICohortNotificationsGrain>(id).PostAnnouncementAsync(request!.Subject!.Trim(), request.Text!.Trim());
+        var status = await grains.GetGrain<ICohortNotificationsGrain>(id).PostAnnouncementAsync(validation.Subject!, validation.Text!);
         return TypedResults.Accepted($"/api/v1/admin/cohorts/{id}/announcements", AnnouncementView.Of(status));
     }
 
@@ -78,61 +75,14 @@ public static class CohortNotificationEndpoints
             return NoCohort(id);
         }
 
-        request ??= new CohortAlertsRequest(null, null, null, null, null, null, null);
-        var defaults = CohortAlerts.Default;
-        var errors = new Dictionary<string, string[]>();
-        var email = string.IsNullOrWhiteSpace(request.ContactEmail) ? null : request.ContactEmail.Trim();
-        if (email is not null && !IsAddress(email))
+        var validation = CohortAlertsRequestValidator.Validate(request);
+        if (!validation.IsValid)
         {
-            errors["contactEmail"] = [$"'{email}' is not an e-mail address (name@example.edu)."];
+            return ApiProblems.Invalid("The alert settings are not valid.", $"{validation.Errors.Count} field(s) need fixing; nothing was changed.", validation.Errors);
         }
 
-        if (request.ContactName is { Length: > 200 })
-        {
-            errors["contactName"] = ["The contact's name is at most 200 characters."];
-        }
-
-        if (request.DigestHourUtc is < 0 or > 23)
-        {
-            errors["digestHourUtc"] = ["The digest's hour is from 0 to 23 (UTC)."];
-        }
-
-        if (request.EndpointsDownShare is { } share && (share is <= 0 or > 1 || double.IsNaN(share)))
-        {
-            errors["endpointsDownShare"] = ["The share of endpoints down that raises the alert is above 0 and at most 1 (0.25 is a quarter)."];
-        }
-
-        if (request.MinimumEndpoints is < 1 or > 1_000_000)
-        {
-            errors["minimumEndpoints"] = ["The endpoints registered before the alert means anything: from 1 to 1,000,000."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Invalid("The alert settings are not valid.", $"{errors.Count} field(s) need fixing; nothing was changed.", errors);
-        }
-
-        var alerts = new CohortAlerts(email, string.IsNullOrWhiteSpace(request.ContactName) ? null : request.ContactName.Trim(),
-            request.DailyDigest ?? defaults.DailyDigest, request.DigestHourUtc ?? defaults.DigestHourUtc, request.EndpointAlerts ?? defaults.EndpointAlerts,
-            request.EndpointsDownShare ?? defaults.EndpointsDownShare, request.MinimumEndpoints ?? defaults.MinimumEndpoints);
-        return TypedResults.Ok(CohortAlertsView.Of(await grains.GetGrain<ICohortNotificationsGrain>(id).SetAlertsAsync(alerts)));
+        return TypedResults.Ok(CohortAlertsView.Of(await grains.GetGrain<ICohortNotificationsGrain>(id).SetAlertsAsync(validation.Alerts!)));
     }
-
-    private static void Check(Dictionary<string, string[]> errors, string field, string? value, int max)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors[field] = [$"The {field} is empty."];
-        }
-        else if (value.Trim().Length > max)
-        {
-            errors[field] = [$"The {field} is {value.Trim().Length:N0} characters; at most {max:N0}."];
-        }
-    }
-
-    /// <summary>A single plain address with a dotted domain: what a contact needs to be reachable.</summary>
-    private static bool IsAddress(string value) =>
-        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.', StringComparison.Ordinal);
 
     private static NotFoundProblem NoCohort(string id) => ApiProblems.NotFound($"There is no cohort '{id}'.");
 }

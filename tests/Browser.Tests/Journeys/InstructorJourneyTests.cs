@@ -10,8 +10,8 @@ namespace PPipe.Browser.Tests.Journeys;
 
 /// <summary>
 /// The instructor's journey in a real browser: sign in, create a cohort from a template, import a roster,
-/// download the tokens, and watch a scripted student's fetch and submission arrive on the monitor live;
-/// then the student reads their grade, and a second student cannot open the first one's pages.
+/// download the tokens, watch a scripted student's fetch and submission arrive on the monitor live, and post an
+/// announcement from it; then the student reads their grade, and a second student cannot open the first one's pages.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTest(platform)
@@ -71,6 +71,16 @@ public sealed class InstructorJourneyTests(BrowserPlatform platform) : BrowserTe
         await Expect(adaRow.GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync("1");
         await ScreenshotAsync("cohort-monitor");
         await AssertAccessibleAsync("cohort-monitor");
+
+        // An announcement through the monitor's confirmation step; axe then checks the list that shows its delivery.
+        var announcements = Page.GetByRole(AriaRole.Region, new() { Name = "Announcements" });
+        await announcements.GetByLabel("Subject (at most 200 characters)").FillAsync("Lab moved");
+        await announcements.GetByLabel("Text (at most 4,000 characters)").FillAsync("The lab is on Friday.");
+        await announcements.GetByRole(AriaRole.Button, new() { Name = "Review announcement" }).ClickAsync();
+        await Expect(announcements.GetByRole(AriaRole.Group, new() { Name = "Confirm the announcement" })).ToContainTextAsync("(3 enrolled)");
+        await announcements.GetByRole(AriaRole.Button, new() { Name = "Send to the whole cohort" }).ClickAsync();
+        await Expect(announcements.GetByRole(AriaRole.Table, new() { Name = "Past announcements" })).ToContainTextAsync("3 students reached");
+        await AssertAccessibleAsync("cohort-monitor-announcement");
 
         await adaRow.GetByRole(AriaRole.Link, new() { Name = "ada" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace" })).ToBeVisibleAsync();

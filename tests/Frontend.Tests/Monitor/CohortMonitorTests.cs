@@ -35,6 +35,22 @@ public sealed class CohortMonitorTests(UiClusterFixture cluster) : BunitContext
     }
 
     [Fact]
+    public async Task Monitor_RunningCohort_OffersAnnouncementsAndTheInstructorsAlerts()
+    {
+        var cohortId = await cluster.CohortWithStudentsAsync(4);
+
+        var monitor = RenderMonitor(cohortId);
+
+        monitor.WaitForAssertion(() => Assert.Contains("No announcements yet.", monitor.Markup), Wait);
+        monitor.WaitForAssertion(() => monitor.Find("[aria-label='No contact']"), Wait);
+        Assert.Equal(["Announcements", "Digest and alerts"], monitor.FindAll("h2").Select(h => h.TextContent).Where(t => t is "Announcements" or "Digest and alerts"));
+        await monitor.ChangeAsync("#announcement-subject", "Welcome");
+        await monitor.ChangeAsync("#announcement-text", "Hello all.");
+        await monitor.ClickButtonAsync("Review announcement");
+        Assert.Contains("(4 enrolled)", monitor.Find("[aria-label='Confirm the announcement']").TextContent);
+    }
+
+    [Fact]
     public async Task Monitor_CohortWithItsOwnGrading_SaysHowItIsGraded()
     {
         var (cohortId, _) = await TestCohorts.CreateAsync(cluster.Client, "taxi-fares", cluster.Clock.UtcNow.AddDays(1), 1, [], "Strict",
