@@ -3,10 +3,10 @@ using PPipe.Grains.Assessment;
 namespace PPipe.Grains.Enrollments.Policies;
 
 /// <summary>
-/// Which scheduled probes are followed by a replay: about one slot in <see cref="Every"/>, drawn from the enrollment's seed
-/// and the slot (so a student cannot tell which slots from the schedule, and a repeated tick decides the same), and only
-/// while the cohort's rubric weighs reproducibility and the latest answered probe named the version that answered the
-/// reference probe (<see cref="ReproducibilityRecord.Reference"/>), an earlier slot.
+/// Which scheduled probes are followed by a replay: one slot in each run of <see cref="Every"/> slots, which one drawn from
+/// the enrollment's seed and the run (so a student cannot tell which from the schedule, every student is checked as often,
+/// and a repeated tick decides the same), and only while the cohort's rubric weighs reproducibility and the latest answered
+/// probe named the version that answered the reference probe (<see cref="ReproducibilityRecord.Reference"/>), an earlier slot.
 /// </summary>
 internal static class ProbeReplays
 {
@@ -19,13 +19,13 @@ internal static class ProbeReplays
             ? reference.RowSlot
             : null;
 
-    /// <summary>Whether <paramref name="slot"/> is one of the enrollment's replay slots (SplitMix64 of the seed and the slot).</summary>
+    /// <summary>Whether <paramref name="slot"/> is the one drawn in its run of <see cref="Every"/> slots (SplitMix64 of the seed and the run).</summary>
     public static bool IsDrawn(ulong seed, long slot)
     {
-        var z = seed + ((ulong)slot * 0x9E3779B97F4A7C15UL);
+        var z = seed + ((ulong)(slot / Every) * 0x9E3779B97F4A7C15UL);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
-        return z % Every == 0;
+        return (long)(z % Every) == slot % Every;
     }
 }
