@@ -478,7 +478,7 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         var page = Render<StudentPage>();
 
         page.WaitForAssertion(() => Assert.Contains("now and then a probe re-sends rows your endpoint answered earlier under the version it still names",
-            page.Find("section[aria-labelledby='models']").TextContent), Patience);
+            string.Join(' ', page.Find("section[aria-labelledby='models']").TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))), Patience);
         Assert.Contains("Reproducibility cannot be checked without naming the model", page.Markup);
     }
 
