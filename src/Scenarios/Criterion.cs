@@ -19,4 +19,7 @@ public enum Criterion
 
     /// <summary>Model lineage: a new model version, claimed trained on data from after each concept change, whose answers show it.</summary>
     Lineage,
+
+    /// <summary>Reproducibility: the same model version answers the same rows the same way, on a probe replay and on a resubmitted batch.</summary>
+    Reproducibility,
 }

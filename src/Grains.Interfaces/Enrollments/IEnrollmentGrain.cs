@@ -71,6 +71,13 @@ public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
     Task RecordProbesAsync(ImmutableArray<ProbeResult> results);
 
     /// <summary>
+    /// Records the attempts of a probe replay (the rows of slot <paramref name="replayOf"/> sent again after a scheduled probe,
+    /// reported by a probe worker): compared with the earlier answer for reproducibility; repeated reports count once.
+    /// </summary>
+    [Alias("RecordReplay")]
+    Task RecordReplayAsync(long replayOf, ImmutableArray<ProbeResult> results);
+
+    /// <summary>
     /// Takes a validated submission for batch <paramref name="seq"/>: checks the window, the late policy and the
     /// submission limit by the cohort's clock, and stores it durably before answering Accepted.
     /// </summary>

@@ -5,6 +5,8 @@ namespace PPipe.Grains.Interfaces.Probes;
 /// <summary>
 /// What a probe worker needs to probe one enrollment's endpoint for one slot: where, and enough to
 /// regenerate the slot's rows and their truth (scenario version, the enrollment's data seed, the cohort's start).
+/// <see cref="ReplayOf"/>, when set, is an earlier slot whose rows are sent again once this slot's probe has been answered:
+/// a replay, whose answer is compared with the earlier one for reproducibility (<c>RecordReplayAsync</c>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.ProbeJob")]
 public sealed record ProbeJob(
@@ -15,4 +17,5 @@ public sealed record ProbeJob(
     ulong Seed,
     DateTimeOffset CohortStart,
     long Slot,
-    TimeSpan ScenarioAt);
+    TimeSpan ScenarioAt,
+    long? ReplayOf = null);

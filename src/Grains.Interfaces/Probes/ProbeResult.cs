@@ -9,6 +9,8 @@ namespace PPipe.Grains.Interfaces.Probes;
 /// when the endpoint is registered. <see cref="ScenarioAt"/> is the scenario time the rows were drawn at.
 /// On failure, <see cref="Failure"/> says why and <see cref="Error"/> says it in words a student can act on. An answer may
 /// name the <see cref="Model"/> that gave it; <see cref="Note"/> says why a model it named was ignored (the probe still counts).
+/// <see cref="Predictions"/> are the first (at most <see cref="PredictionSample"/>) predictions of a successful answer, in the
+/// metric's form, for the enrollment's reproducibility check; the enrollment keeps what it needs and records the result without them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ppipe.ProbeResult")]
 public sealed record ProbeResult(
@@ -24,7 +26,11 @@ public sealed record ProbeResult(
     int Rows,
     ProbeQuality? Quality,
     ModelStamp? Model = null,
-    string? Note = null)
+    string? Note = null,
+    double[]? Predictions = null)
 {
     public const long VerificationSlot = -1;
+
+    /// <summary>The most predictions a result carries (<see cref="Predictions"/>).</summary>
+    public const int PredictionSample = 64;
 }

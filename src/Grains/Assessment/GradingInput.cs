@@ -13,7 +13,7 @@ namespace PPipe.Grains.Assessment;
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
 /// when the student never reported anything and their endpoint was never down. <see cref="Grading"/> is the cohort's rubric and
 /// policy; null grades by the scenario's rubric and the weighted mean. <see cref="Lineage"/> is null when no answer or
-/// submission named a model.
+/// submission named a model; <see cref="Reproducibility"/> null when nothing was checked or referenced for it yet.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -26,7 +26,8 @@ internal sealed record GradingInput(
     DateTimeOffset? EndpointRegisteredAt,
     IncidentLedger? Incidents = null,
     CourseGrading? Grading = null,
-    ModelLineage? Lineage = null)
+    ModelLineage? Lineage = null,
+    ReproducibilityRecord? Reproducibility = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

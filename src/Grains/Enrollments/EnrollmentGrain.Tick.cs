@@ -9,7 +9,7 @@ namespace PPipe.Grains.Enrollments;
 
 /// <summary>
 /// The time-driven half of the enrollment: the reminder and the silo's wakes run <see cref="TickAsync"/>, which does
-/// what fell due (webhook notifications, sealed batches, the probe due, copy checks), reports progress to the roster
+/// what fell due (webhook notifications, sealed batches, the probe due and now and then a replay after it, copy checks), reports progress to the roster
 /// page and asks for the next wake. The requests of students, instructors and the platform's workers are in
 /// <c>EnrollmentGrain.cs</c>.
 /// </summary>
@@ -53,7 +53,9 @@ internal sealed partial class EnrollmentGrain
         HandOutNotifications(at.Now);
         if (probe is { } slot)
         {
-            GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot))).Ignore();
+            var replayOf = ProbeReplays.ReplayOf(
+                scenarios.GradingOf(at.Cohort, at.Scenario).Rubric.WeightOf(Criterion.Reproducibility) > 0, Record.Seed, slot, Record.Reproducibility);
+            GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot)) with { ReplayOf = replayOf }).Ignore();
         }
 
         // Every batch sealed, with or without a submission, changes what the page counts. A new activation reports once

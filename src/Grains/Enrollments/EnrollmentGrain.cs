@@ -23,8 +23,8 @@ namespace PPipe.Grains.Enrollments;
 /// <see cref="WebhookSchedule"/>, <see cref="ProbeSchedule"/>, <see cref="WakePlan"/>, <see cref="ProgressReport"/>);
 /// the grain reads its state, asks them, writes its state and calls out. The instructors' changes to the student's place
 /// in the cohort (new credentials, removal, reset) are in <c>EnrollmentGrain.Roster.cs</c>, the time-driven half in
-/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c>, the webhook in <c>EnrollmentGrain.Webhooks.cs</c> and the calendar feed in
-/// <c>EnrollmentGrain.Calendar.cs</c>.
+/// <c>EnrollmentGrain.Tick.cs</c>, notifications in <c>EnrollmentGrain.Notifications.cs</c>, the webhook in <c>EnrollmentGrain.Webhooks.cs</c>, the calendar feed in
+/// <c>EnrollmentGrain.Calendar.cs</c> and the reproducibility checks in <c>EnrollmentGrain.Reproducibility.cs</c>.
 /// </summary>
 internal sealed partial class EnrollmentGrain(
     [PersistentState("enrollment", StorageNames.Default)] IPersistentState<EnrollmentState> state,
@@ -174,12 +174,14 @@ internal sealed partial class EnrollmentGrain(
         }
 
         var id = $"sub-{seq:0000}-{Record.SubmissionCount + 1}";
+        var earlier = submission.Model is null ? null : await CountedAsync(seq);
         await Submissions(_key, seq).StoreAsync(new StoredSubmission(id, at.Now, admission.Late, submission));
         Record.OutcomeFor(seq).RecordSubmission(at.Now, admission.Late, submission.Predictions.Length);
         Record.SubmissionCount++;
         if (submission.Model is { } model)
         {
             Record.ObserveModel(model, at.Now, seq, at.Schedule);
+            CheckResubmission(seq, earlier, submission, at.Elapsed);
         }
 
         await SaveAsync();
@@ -276,7 +278,7 @@ internal sealed partial class EnrollmentGrain(
         var cohort = await cohorts.GetAsync(Record.Cohort!.Id) ?? Record.Cohort;
         return Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), cohort.Clock, Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches,
             Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt, Record.Incidents,
-            scenarios.GradingOf(cohort, scenario), Record.Lineage));
+            scenarios.GradingOf(cohort, scenario), Record.Lineage, Record.Reproducibility));
     }
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);

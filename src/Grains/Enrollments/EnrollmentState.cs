@@ -98,6 +98,9 @@ internal sealed class EnrollmentState
     /// <summary>The model versions the student's answers and submissions named (bounded); null until one names a model (or a progress reset, which starts a fresh one).</summary>
     [Id(42)] public ModelLineage? Lineage { get; set; }
 
+    /// <summary>The probe replays re-send and the reproducibility checks made (bounded); null until a probe is answered under a named version or a batch is resubmitted under one (and after a progress reset).</summary>
+    [Id(43)] public ReproducibilityRecord? Reproducibility { get; set; }
+
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
 
@@ -186,18 +189,25 @@ internal sealed class EnrollmentState
     }
 
     /// <summary>
-    /// Counts probe results in the ledger (started for the scenario at the first), and the models the new ones named in the
-    /// lineage; false when none was new.
+    /// Counts probe results in the ledger (started for the scenario at the first), the models the new ones named in the
+    /// lineage, and their answers in the reproducibility record; false when none was new.
     /// </summary>
     public bool RecordProbes(IEnumerable<ProbeResult> results, ScenarioSchedule schedule)
     {
         var scenario = schedule.Scenario;
         var ledger = Probes ??= ProbeLedger.For(scenario);
         var counted = false;
-        foreach (var result in results)
+        foreach (var answer in results)
         {
+            // The predictions are for the reproducibility record alone: the ledger keeps results without them.
+            var result = answer.Predictions is null ? answer : answer with { Predictions = null };
             if (ledger.Record(result))
             {
+                if (answer is { Ok: true, Slot: >= 0 } && (Reproducibility is not null || answer.Model is not null))
+                {
+                    (Reproducibility ??= new ReproducibilityRecord()).ObserveAnswer(answer);
+                }
+
                 counted = true;
                 // Outages are followed from the first failure on, so students whose endpoint never fails carry no ledger.
                 if (Incidents is not null || !result.Ok)
@@ -224,7 +234,7 @@ internal sealed class EnrollmentState
 
     /// <summary>
     /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
-    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage or webhook history; scenario events up to now count as
+    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage, reproducibility checks or webhook history; scenario events up to now count as
     /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
     /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
     /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
@@ -237,6 +247,7 @@ internal sealed class EnrollmentState
         Probes = null;
         Incidents = new IncidentLedger { From = elapsed };
         Lineage = new ModelLineage { From = elapsed };
+        Reproducibility = null;
         NextProbeSlot = nextProbeSlot;
         EndpointRegisteredAt = EndpointUrl is null ? null : now;
         WebhookAttempts.Clear();

@@ -94,7 +94,7 @@ internal sealed partial class ProbeClient : IDisposable
     public int TrackedEndpoints => _circuits.Count;
 
     /// <summary>
-    /// Probes the job's endpoint with the rows of its slot and returns every attempt, in order. For the
+    /// Probes the job's endpoint with the rows of its slot (of <see cref="ProbeJob.ReplayOf"/> for a replay) and returns every attempt, in order. For the
     /// verification slot (<see cref="ProbeResult.VerificationSlot"/>) the rows are those of the probe slot due at
     /// or before <see cref="ProbeJob.ScenarioAt"/> (slot 0 before the first). Throws only for the caller's
     /// cancellation, <see cref="ProbeCapacityException"/>, and jobs that cannot be probed (unknown scenario,
@@ -201,9 +201,10 @@ internal sealed partial class ProbeClient : IDisposable
         }
 
         // Checked here rather than by the generator, so that a bad job never reaches an endpoint's breaker.
-        return job.Slot >= 0 && job.Slot < schedule.ProbeSlotCount
-            ? job.Slot
-            : throw new ArgumentOutOfRangeException(nameof(job), job.Slot, $"Scenario {job.ScenarioId} v{job.Version} has probe slots 0 to {schedule.ProbeSlotCount - 1}.");
+        var slot = job.ReplayOf ?? job.Slot;
+        return slot >= 0 && slot < schedule.ProbeSlotCount
+            ? slot
+            : throw new ArgumentOutOfRangeException(nameof(job), slot, $"Scenario {job.ScenarioId} v{job.Version} has probe slots 0 to {schedule.ProbeSlotCount - 1}.");
     }
 
     /// <summary>
@@ -253,7 +254,8 @@ internal sealed partial class ProbeClient : IDisposable
                 else
                 {
                     var quality = ProbeScoring.Quality(call.Scenario.Metric, call.Truths, predictions);
-                    var ok = new ProbeResult(call.Job.Slot, number, at, call.ScenarioAt, true, status, latency.TotalMilliseconds, null, null, call.Rows, quality, model, note);
+                    var ok = new ProbeResult(call.Job.Slot, number, at, call.ScenarioAt, true, status, latency.TotalMilliseconds, null, null, call.Rows, quality, model, note,
+                        predictions.Length <= ProbeResult.PredictionSample ? predictions : predictions[..ProbeResult.PredictionSample]);
                     call.Add(ok);
                     LogAnswered(call.Job.Enrollment.ToString(), call.Job.Slot, number, call.Endpoint, ok.LatencyMs);
                     return Outcome.FromResult(new ProbeAttempt(ok, Unavailable: false));

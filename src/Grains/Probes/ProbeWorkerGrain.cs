@@ -19,7 +19,20 @@ internal sealed partial class ProbeWorkerGrain(ProbeClient probes, PPipeMetrics 
 {
     public Task<ImmutableArray<ProbeResult>> ProbeAsync(ProbeJob job) => probes.ProbeAsync(job, CancellationToken.None);
 
+    /// <summary>
+    /// Probes the job's slot and reports it; for a job with a replay, then sends the earlier slot's rows again, when the
+    /// endpoint has just answered, and reports that as the replay.
+    /// </summary>
     public async Task RunAsync(ProbeJob job)
+    {
+        var results = await ProbeAndRecordAsync(job with { ReplayOf = null });
+        if (job.ReplayOf is { } replayOf && results is [.., { Ok: true }])
+        {
+            await ProbeAndRecordAsync(job, replayOf);
+        }
+    }
+
+    private async Task<ImmutableArray<ProbeResult>> ProbeAndRecordAsync(ProbeJob job, long? replayOf = null)
     {
         ImmutableArray<ProbeResult> results;
         try
@@ -33,24 +46,27 @@ internal sealed partial class ProbeWorkerGrain(ProbeClient probes, PPipeMetrics 
         catch (ProbeCapacityException)
         {
             // Logged by the client; the platform was overloaded, so nothing is held against the student.
-            return;
+            return [];
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // A one-way call has nobody to throw to.
             LogCannotProbe(e, job.Enrollment.ToString(), job.Slot);
-            return;
+            return [];
         }
 
         try
         {
-            await GrainFactory.GetGrain<IEnrollmentGrain>(job.Enrollment.ToString()).RecordProbesAsync(results);
+            var enrollment = GrainFactory.GetGrain<IEnrollmentGrain>(job.Enrollment.ToString());
+            await (replayOf is { } earlier ? enrollment.RecordReplayAsync(earlier, results) : enrollment.RecordProbesAsync(results));
         }
         catch (Exception e)
         {
             // Not retried (grain calls are not blanket-retried); logged so that lost results are visible.
             LogNotRecorded(e, job.Enrollment.ToString(), job.Slot, results.Length);
         }
+
+        return results;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Cannot probe {Enrollment} slot {Slot}")]

@@ -69,7 +69,8 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         var drift = CheckDrift(features);
         var quirks = CheckQuirks(features);
         // Judged on what was written, so a drift with its own error does not also cost the adaptation criterion.
-        var grading = CheckGrading(spec.Batches?.Enabled != false, spec.Endpoint?.Enabled != false, spec.Drift is { Count: > 0 });
+        var grading = CheckGrading(spec.Batches?.Enabled != false, spec.Endpoint?.Enabled != false, spec.Drift is { Count: > 0 },
+            spec.Batches?.Enabled != false && (spec.Batches?.SubmissionLimit ?? 3) > 1);
         var monitoring = CheckMonitoring(spec.Drift is { Count: > 0 } || spec.Quirks is { Count: > 0 });
 
         if (errors.Count > 0 || template is null || releases is null || metric is null || grading is null || monitoring is null)
@@ -842,7 +843,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         }
     }
 
-    private Rubric? CheckGrading(bool hasBatches, bool hasEndpoint, bool hasDrift)
+    private Rubric? CheckGrading(bool hasBatches, bool hasEndpoint, bool hasDrift, bool allowsResubmission)
     {
         var grading = spec.Grading ?? new GradingSpec();
         var criteria = grading.Criteria ?? Enum.GetValues<Criterion>().Where(c => !c.IsOptIn()).ToDictionary(ScenarioNames.Of, _ => 1.0);
@@ -875,6 +876,11 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
                 else if (!hasDrift && criterion is Criterion.Adaptation or Criterion.Lineage)
                 {
                     Error(path, "the scenario has no drift to adapt to; remove it or add a drift");
+                }
+                else if (!hasEndpoint && !allowsResubmission && criterion is Criterion.Reproducibility)
+                {
+                    Error(path, "nothing can be checked for reproducibility: the scenario has no endpoint to replay probes to and no batch " +
+                        "can be submitted twice (batches.submissionLimit is 1 or batches are off); remove it, enable the endpoint or allow resubmissions");
                 }
             }
 

@@ -256,6 +256,7 @@ public sealed class DemoCohort
         StudentArchetype.NeverDeploys => "never deploys",
         StudentArchetype.Silent => "never reports incidents",
         StudentArchetype.FalseAlarmer => "raises false alarms",
+        StudentArchetype.ReusesVersion => "reuses its model version",
         _ => archetype.ToString(),
     };
 }

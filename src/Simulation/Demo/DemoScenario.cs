@@ -1,7 +1,8 @@
 namespace PPipe.Simulation.Demo;
 
 /// <summary>
-/// The demo's own scenario, uploaded when it starts: the taxi-fares template with monitoring assessed, and events a
+/// The demo's own scenario, uploaded when it starts: the taxi-fares template with monitoring and (lightly)
+/// reproducibility assessed, and events a
 /// monitoring student can see from outside, one of each kind a few days apart — the trips API down for 8 hours on
 /// day 6, <c>passenger_count</c> renamed on day 9, a new rate card on day 15 (steeper than the template's, so the
 /// fares' mean jumps clearly whatever the day of the week), and trips 2 km longer from day 21. The template's blank
@@ -37,12 +38,13 @@ public static class DemoScenario
         grading:
           criteria:
             acquisition: 0.10
-            batchQuality: 0.20
+            batchQuality: 0.15
             punctuality: 0.10
             endpointAvailability: 0.10
             endpointLatency: 0.10
             endpointQuality: 0.10
             adaptation: 0.15
             monitoring: 0.15
+            reproducibility: 0.05
         """;
 }

@@ -15,7 +15,7 @@ namespace PPipe.Simulation.Endpoints;
 /// <summary>
 /// One Kestrel listener on 127.0.0.1 (a free port) that serves the model endpoint of every simulated student
 /// at <c>POST /students/{name}/predict</c>, the way the platform calls a student's endpoint:
-/// <c>{"instances": [{...}, ...]}</c> in, <c>{"predictions": [...]}</c> out. Each call looks up the
+/// <c>{"instances": [{...}, ...]}</c> in, <c>{"predictions": [...], "model": {...}}</c> out. Each call looks up the
 /// student's current model and behaviour (flaky, slow), so two dozen students cost one listener.
 /// </summary>
 public sealed class SimulatedEndpoints : IAsyncDisposable
@@ -160,6 +160,14 @@ public sealed class SimulatedEndpoints : IAsyncDisposable
             }
 
             json.WriteEndArray();
+            if (serving.Version is { } version)
+            {
+                json.WriteStartObject("model");
+                json.WriteString("version", version);
+                json.WriteNumber("trainedThrough", serving.TrainedThrough);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
             await json.FlushAsync(aborted);
         }

@@ -58,6 +58,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     // Read from other threads: the endpoint host and copiers.
     private readonly ConcurrentDictionary<int, string> _predictions = new();
     private volatile ServedModel? _serving;
+    private int _trained;
     private volatile StudentEnrollment? _enrollment;
 
     /// <param name="name">Unique among the students of one <see cref="SimulatedEndpoints"/>; names the endpoint.</param>
@@ -421,7 +422,12 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
             }
 
             var model = Learner.Fit(table, enrollment.Target, enrollment.Task);
-            _serving = new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability());
+            _trained++;
+            // A student who reuses its version keeps naming the model as it named the first one.
+            var (version, trainedThrough) = Archetype == StudentArchetype.ReusesVersion && _serving is { Version: { } first } served
+                ? (first, served.TrainedThrough)
+                : ($"v{_trained.ToString(CultureInfo.InvariantCulture)}", used.Max());
+            _serving = new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability(), version, trainedThrough);
             Activity.Add(new ModelTraining(_time.GetUtcNow(), used, table.Count, model.FitTime));
             StudentLog.Trained(_logger, Name, string.Join(',', used), table.Count, model.FitTime.TotalMilliseconds);
             _frozen = Archetype == StudentArchetype.TrainsOnce && used.Count >= window;

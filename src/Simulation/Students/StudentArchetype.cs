@@ -2,7 +2,9 @@ namespace PPipe.Simulation.Students;
 
 /// <summary>
 /// Kinds of students an instructor recognises. Each differs from <see cref="Diligent"/> in one habit, so a
-/// rubric can be checked to order them the way an instructor would.
+/// rubric can be checked to order them the way an instructor would. Every student names the model its endpoint answers
+/// with (a new version for each model trained, <c>v1</c>, <c>v2</c>, …, and the last release trained on), except where
+/// the archetype says otherwise.
 /// </summary>
 public enum StudentArchetype
 {
@@ -43,4 +45,8 @@ public enum StudentArchetype
     /// <summary>Reports drift on noise (a shift of a few standard errors, however small) and, every few releases, a
     /// problem nothing showed; otherwise diligent.</summary>
     FalseAlarmer,
+
+    /// <summary>Retrains like <see cref="Diligent"/> but names every model it serves <c>v1</c>, as first trained: the same
+    /// version answers the same rows differently after each retraining, so probe replays find it not reproducible.</summary>
+    ReusesVersion,
 }

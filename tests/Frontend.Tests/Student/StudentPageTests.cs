@@ -51,6 +51,17 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         grading: {criteria: {acquisition: 1, lineage: 1}}
         """;
 
+    private const string ReproducibilitySpec = """
+        template: taxi-fares
+        duration: 2d
+        releases: {first: 0d, cadence: 1d, rows: 10, channel: api}
+        batches: {enabled: false}
+        endpoint: {from: 0d, probeInterval: 1h, rowsPerProbe: 5, timeout: 2s}
+        drift: []
+        quirks: []
+        grading: {criteria: {acquisition: 1, reproducibility: 1}}
+        """;
+
     private const string EndpointSpec = """
         template: taxi-fares
         duration: 2d
@@ -456,6 +467,19 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.Equal(["v7", "release 3", "claims a release not yet out when first seen"], [cells[0], cells[1], cells[6]]);
         Assert.Equal("v7", page.Find("table[aria-label='Recent probes'] tbody tr td[data-label='Model']").TextContent);
         Assert.Contains("Models", page.FindAll("h2").Select(h => h.TextContent));
+    }
+
+    [Fact]
+    public async Task Models_ScenarioGradingReproducibility_SectionSaysHowItIsCheckedAndTheGradeThatTheModelMustBeNamed()
+    {
+        var key = (await fixture.EnrollAsync(fixture.Clock.UtcNow.AddMinutes(-1), 1, ["ada"], spec: ReproducibilitySpec))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow), UiAuth.Student(key, "credential"));
+
+        var page = Render<StudentPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("now and then a probe re-sends rows your endpoint answered earlier under the version it still names",
+            string.Join(' ', page.Find("section[aria-labelledby='models']").TextContent.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))), Patience);
+        Assert.Contains("Reproducibility cannot be checked without naming the model", page.Markup);
     }
 
     [Fact]

@@ -64,6 +64,22 @@ public sealed class ProbeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProbeAsync_Replay_SendsTheEarlierSlotsRowsAndCarriesThePredictions()
+    {
+        using var client = Probing.Client(_outbound);
+        var scenario = Probing.Template("taxi-fares");
+        var answer = Probing.OracleAnswer(scenario, 3);
+        _endpoint.Answer = (context, _) => ModelEndpoint.WriteJsonAsync(context, answer);
+
+        var result = Assert.Single(await client.ProbeAsync(Probing.Job(_endpoint.Url, slot: 9) with { ReplayOf = 3 }, Ct));
+
+        Assert.True(result.Ok);
+        Assert.Equal(9, result.Slot);
+        Assert.Equal(ProbeRequest.ToBytes(new ScenarioGenerator(scenario, Probing.Seed, Probing.CohortStart).OpenProbe(3)), Assert.Single(_endpoint.Requests).Body);
+        Assert.Equal(Probing.Truths(scenario, 3).Select(t => t.Oracle), result.Predictions!);
+    }
+
+    [Fact]
     public async Task ProbeAsync_AnswerNamingItsModel_ResultCarriesIt()
     {
         using var client = Probing.Client(_outbound);

@@ -45,6 +45,7 @@ public sealed class DemoCohortTests
 
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
         Assert.Equal(0.15, read.Scenario.Grading.WeightOf(Criterion.Monitoring), 6);
+        Assert.Equal(0.05, read.Scenario.Grading.WeightOf(Criterion.Reproducibility), 6);
         Assert.Equal([typeof(ChannelOutage), typeof(RenamedColumn)], read.Scenario.Quirks.Select(q => q.GetType()));
         Assert.Equal([typeof(ConceptDrift), typeof(CovariateShift)], read.Scenario.Drift.Select(d => d.GetType()));
     }

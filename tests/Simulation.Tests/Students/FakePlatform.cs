@@ -326,6 +326,27 @@ public sealed class FakePlatform : IAsyncDisposable
         return Results.Json(new { submissionId = Guid.NewGuid(), receivedAt = at, rows = body.Count(c => c == '\n') - 1, late }, statusCode: 202);
     }
 
+    /// <summary>
+    /// Probes the endpoint <paramref name="student"/> registered last with the rows of the verification probe (the same
+    /// rows every time, as a replay sends them again) and returns the answer.
+    /// </summary>
+    public async Task<JsonElement> ProbeAsync(string student, CancellationToken cancellationToken)
+    {
+        var url = Registrations.Last(r => r.Student == student).Url;
+        using var probe = await _prober.PostAsJsonAsync(url, new { instances = ProbeInstances() }, cancellationToken);
+        probe.EnsureSuccessStatusCode();
+        return await probe.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+
+    /// <summary>Five rows of batch 1 as a probe sends them: the features without the id, numbers as numbers, blanks as null.</summary>
+    private List<Dictionary<string, object?>> ProbeInstances()
+    {
+        var features = _data.BatchFeatures(1);
+        return [.. features.Rows.Take(5).Select(row => features.Columns.Select((c, i) => (c, v: row[i]))
+            .Where(p => p.c != "id")
+            .ToDictionary(p => p.c, p => (object?)(double.TryParse(p.v, CultureInfo.InvariantCulture, out var d) ? d : p.v.Length == 0 ? null : p.v)))];
+    }
+
     /// <summary>Registers the URL and sends one verification probe with five rows of batch 1, as the platform does.</summary>
     private async Task<IResult> RegisterAsync(HttpContext http)
     {
@@ -335,14 +356,10 @@ public sealed class FakePlatform : IAsyncDisposable
         }
 
         var url = (await http.Request.ReadFromJsonAsync<JsonElement>(http.RequestAborted)).GetProperty("url").GetString()!;
-        var features = _data.BatchFeatures(1);
-        var instances = features.Rows.Take(5).Select(row => features.Columns.Select((c, i) => (c, v: row[i]))
-            .Where(p => p.c != "id")
-            .ToDictionary(p => p.c, p => (object?)(double.TryParse(p.v, CultureInfo.InvariantCulture, out var d) ? d : p.v.Length == 0 ? null : p.v)));
         int status;
         try
         {
-            using var probe = await _prober.PostAsJsonAsync(url, new { instances }, http.RequestAborted);
+            using var probe = await _prober.PostAsJsonAsync(url, new { instances = ProbeInstances() }, http.RequestAborted);
             status = (int)probe.StatusCode;
         }
         catch (HttpRequestException)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Students;
 using PPipe.TestSupport;
@@ -287,6 +288,39 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         Assert.Equal((429, false), (filing.Status, filing.Filed));
         Assert.Contains(rey.Activity.Problems, p => p.Operation == "report incidents");
     }
+
+    [Fact]
+    public async Task ReusesVersion_Retrained_SameVersionAnswersTheSameRowsDifferently_WhereDiligentNamesEachModelAnew()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _platform.Publish(1);
+        var ada = Start("ada", StudentArchetype.Diligent);
+        var rue = Start("rue", StudentArchetype.ReusesVersion);
+        await Eventually.HoldsAsync(() => ada.EndpointRegistered && rue.EndpointRegistered, "both endpoints registered", cancellationToken: ct);
+        var adaFirst = await _platform.ProbeAsync("ada", ct);
+        var adaAgain = await _platform.ProbeAsync("ada", ct);
+        var rueFirst = await _platform.ProbeAsync("rue", ct);
+
+        _platform.Publish(2);
+        _platform.Publish(3);
+        await Eventually.HoldsAsync(() => ((SimulatedStudent[])[ada, rue]).All(s => s.Activity.Trainings.Any(t => t.Releases.Contains(3))),
+            "both retrained with release 3", cancellationToken: ct);
+        var adaLater = await _platform.ProbeAsync("ada", ct);
+        var rueLater = await _platform.ProbeAsync("rue", ct);
+
+        Assert.Equal(adaFirst.GetRawText(), adaAgain.GetRawText());
+        Assert.Equal(("v1", 1), Named(adaFirst));
+        Assert.NotEqual("v1", Named(adaLater).Version);
+        Assert.Equal(3, Named(adaLater).TrainedThrough);
+        Assert.Equal(("v1", 1), Named(rueFirst));
+        Assert.Equal(("v1", 1), Named(rueLater));
+        Assert.NotEqual(Predictions(rueFirst), Predictions(rueLater));
+    }
+
+    private static (string? Version, int TrainedThrough) Named(JsonElement answer) =>
+        (answer.GetProperty("model").GetProperty("version").GetString(), answer.GetProperty("model").GetProperty("trainedThrough").GetInt32());
+
+    private static string Predictions(JsonElement answer) => answer.GetProperty("predictions").GetRawText();
 
     [Fact]
     public async Task RunAsync_ScenarioOver_Returns()

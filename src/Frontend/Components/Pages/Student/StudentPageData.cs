@@ -9,7 +9,8 @@ namespace PPipe.Frontend.Components.Pages.Student;
 
 /// <summary>
 /// Everything the student's page shows, read at one moment from the student's own enrollment. The models section is
-/// shown when the cohort grades lineage (the grade lists it) or an answer or submission named a model (<see cref="ShowsModels"/>).
+/// shown when the cohort grades lineage or reproducibility (the grade lists it) or an answer or submission named a model
+/// (<see cref="ShowsModels"/>).
 /// </summary>
 public sealed record StudentPageData(
     StudentView View,
@@ -19,7 +20,10 @@ public sealed record StudentPageData(
     GradeReport Grade,
     LineageLog Models)
 {
-    public bool ShowsModels => !Models.Versions.IsDefaultOrEmpty || Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Lineage));
+    public bool ShowsModels => !Models.Versions.IsDefaultOrEmpty || Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Lineage)) || ChecksReproducibility;
+
+    /// <summary>Whether the cohort grades reproducibility: the models section then says how it is checked.</summary>
+    public bool ChecksReproducibility => Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Reproducibility));
 
     /// <summary>Probes shown on the chart and in the table.</summary>
     public const int ProbeWindow = 50;

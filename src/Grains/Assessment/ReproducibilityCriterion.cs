@@ -1,0 +1,93 @@
+namespace PPipe.Grains.Assessment;
+
+/// <summary>
+/// Reproducibility (opt-in): the same model version gives the same predictions for the same rows. Checked two ways
+/// (<see cref="ReproducibilityRecord"/>): now and then a probe re-sends the rows of an earlier probe answered under the
+/// version the endpoint still names, and a batch resubmitted under the version of its earlier submission is compared
+/// with it; values must agree as <see cref="PredictionMatch"/> says. The score is the share of checks that matched, judged
+/// from <see cref="MinChecks"/> checks on (or at the end of the scenario with any); before that it is null and the
+/// feedback says how many were made. A student who never named a model cannot be checked: null until they have answered
+/// a probe or submitted a batch, 0 from then on.
+/// </summary>
+internal static class ReproducibilityCriterion
+{
+    public const int MinChecks = 3;
+
+    private const string HowToName = "name the model in every answer of your endpoint and every JSON submission " +
+        "(\"model\": {\"version\": \"v4\", \"trainedThrough\": 12}; with CSV submissions the headers X-Model-Version and " +
+        "X-Model-Trained-Through), and give each retrained model a new version";
+
+    private const string HowChecked = "Now and then a probe re-sends rows your endpoint answered earlier under the version it " +
+        "still names, and a batch resubmitted under the version of its earlier submission is compared with it: the same version " +
+        "must give the same predictions.";
+
+    public static Judgement Judge(GradingContext context)
+    {
+        var record = context.Input.Reproducibility;
+        if (record is not { Checks: > 0 })
+        {
+            if (context.Input.Lineage is not { Seen: > 0 })
+            {
+                var answered = context.Probes.Buckets.Any(b => b.Successes > 0) || context.Input.Batches.Any(b => b.Submissions > 0);
+                var text = $"Reproducibility cannot be checked without naming the model: {HowToName}.";
+                return answered ? new Judgement(0, "No answer or submission of yours named a model. " + text) : Judgement.NotYet(text);
+            }
+
+            return Judgement.NotYet($"No check yet. {HowChecked}");
+        }
+
+        var summary = Summary(record);
+        var mismatches = Mismatches(record);
+        if (record.Checks < MinChecks && context.Now < context.Scenario.Duration)
+        {
+            return Judgement.NotYet(string.Join(" ", [
+                $"Judged from {MinChecks} checks on; {FeedbackText.Count(record.Checks, "check was", "checks were")} made so far: {summary}.",
+                .. mismatches]));
+        }
+
+        var sentences = new List<string> { $"{record.Matches} of {FeedbackText.Count(record.Checks, "check", "checks")} gave the same predictions: {summary}." };
+        sentences.AddRange(mismatches);
+        if (record.Matches < record.Checks)
+        {
+            sentences.Add("Load the model once, fix every random seed, predict without sampling or dropout, and give every retrained " +
+                "model a new version.");
+        }
+
+        return new Judgement(record.Matches / (double)record.Checks, string.Join(" ", sentences));
+    }
+
+    private static string Summary(ReproducibilityRecord record)
+    {
+        var parts = new List<string>();
+        if (record.ProbeChecks > 0)
+        {
+            parts.Add($"{record.ProbeMatches} of {FeedbackText.Count(record.ProbeChecks, "probe replay", "probe replays")} matched");
+        }
+
+        if (record.BatchChecks > 0)
+        {
+            parts.Add($"{record.BatchMatches} of {FeedbackText.Count(record.BatchChecks, "resubmission", "resubmissions")} matched");
+        }
+
+        return FeedbackText.Join(parts);
+    }
+
+    private static List<string> Mismatches(ReproducibilityRecord record)
+    {
+        var sentences = new List<string>();
+        foreach (var mismatch in record.FirstMismatches)
+        {
+            var what = mismatch.Batch is { } batch ? $"Resubmission of batch {batch}" : "Probe replay";
+            sentences.Add($"{what} on day {FeedbackText.Day(mismatch.At)} under version {mismatch.Version}: " +
+                $"{mismatch.Differing} of {mismatch.Compared} predictions differ.");
+        }
+
+        var more = record.Checks - record.Matches - record.FirstMismatches.Count;
+        if (more > 0)
+        {
+            sentences.Add($"{FeedbackText.Count(more, "more check", "more checks")} differed.");
+        }
+
+        return sentences;
+    }
+}
