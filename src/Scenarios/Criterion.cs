@@ -19,4 +19,7 @@ public enum Criterion
 
     /// <summary>Model lineage: a new model version, claimed trained on data from after each concept change, whose answers show it.</summary>
     Lineage,
+
+    /// <summary>Safe rollouts: no failed probe and no dip in quality around each change of the model version the endpoint serves.</summary>
+    Rollout,
 }

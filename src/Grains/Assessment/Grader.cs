@@ -65,6 +65,7 @@ internal static class Grader
         Criterion.EndpointQuality => EndpointQualityCriterion.Judge(context),
         Criterion.Monitoring => MonitoringCriterion.Judge(context),
         Criterion.Lineage => LineageCriterion.Judge(context),
+        Criterion.Rollout => RolloutCriterion.Judge(context),
         _ => AdaptationCriterion.Judge(context),
     };
 }

@@ -1,6 +1,7 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Rollouts;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
 
@@ -13,7 +14,7 @@ namespace PPipe.Grains.Assessment;
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
 /// when the student never reported anything and their endpoint was never down. <see cref="Grading"/> is the cohort's rubric and
 /// policy; null grades by the scenario's rubric and the weighted mean. <see cref="Lineage"/> is null when no answer or
-/// submission named a model.
+/// submission named a model, <see cref="Rollouts"/> is null when no deploy was announced and no answer named a model.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -26,7 +27,8 @@ internal sealed record GradingInput(
     DateTimeOffset? EndpointRegisteredAt,
     IncidentLedger? Incidents = null,
     CourseGrading? Grading = null,
-    ModelLineage? Lineage = null)
+    ModelLineage? Lineage = null,
+    RolloutLedger? Rollouts = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

@@ -9,7 +9,7 @@ namespace PPipe.Grains.Enrollments;
 
 /// <summary>
 /// The time-driven half of the enrollment: the reminder and the silo's wakes run <see cref="TickAsync"/>, which does
-/// what fell due (webhook notifications, sealed batches, the probe due, copy checks), reports progress to the roster
+/// what fell due (webhook notifications, sealed batches, the probe due, the extra probe around a deploy, copy checks), reports progress to the roster
 /// page and asks for the next wake. The requests of students, instructors and the platform's workers are in
 /// <c>EnrollmentGrain.cs</c>.
 /// </summary>
@@ -36,8 +36,9 @@ internal sealed partial class EnrollmentGrain
         var scored = BatchScoring.Score(at.Scenario, Record.Seed, at.Cohort.Clock.StartsAt, sealedBatches,
             await Task.WhenAll(sealedBatches.Select(batch => CountedAsync(batch.Seq))), at.Window);
         var probe = ProbeSchedule.Due(at.Schedule, Record.EndpointUrl is not null, Record.NextProbeSlot, at.Elapsed);
+        var rolloutProbe = TakeRolloutProbe(at);
         _handedOut.UnionWith(webhooks.Send.Select(n => n.Seq));
-        var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe);
+        var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe) | rolloutProbe is not null;
         changed |= NoticeBatches(at);
         if (changed || at.Cohort != previous)
         {
@@ -54,6 +55,11 @@ internal sealed partial class EnrollmentGrain
         if (probe is { } slot)
         {
             GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot))).Ignore();
+        }
+
+        if (rolloutProbe is { } extra)
+        {
+            SendRolloutProbe(at, extra);
         }
 
         // Every batch sealed, with or without a submission, changes what the page counts. A new activation reports once
@@ -87,7 +93,7 @@ internal sealed partial class EnrollmentGrain
     {
         var wake = new WakePlan(options.Value.WebhookRedeliverAfter, options.Value.PausedRecheck).Next(
             at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookUrl is not null,
-            Record.WebhookPending.Values, at.Elapsed, at.Now);
+            Record.WebhookPending.Values, at.Elapsed, at.Now, NextRolloutProbe(at));
         if (Notifier.Earliest(wake.Time, NextNotificationWake(at)) is { } wakeAt)
         {
             wakeups.WakeAt(this.GetGrainId(), wakeAt);

@@ -7,6 +7,7 @@ using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Notifications;
+using PPipe.Grains.Rollouts;
 using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Grains.Enrollments;
@@ -97,6 +98,9 @@ internal sealed class EnrollmentState
 
     /// <summary>The model versions the student's answers and submissions named (bounded); null until one names a model (or a progress reset, which starts a fresh one).</summary>
     [Id(42)] public ModelLineage? Lineage { get; set; }
+
+    /// <summary>The endpoint's deploys and the extra probes around them (bounded); null until a deploy is announced or an answer names a model (and after a progress reset).</summary>
+    [Id(44)] public RolloutLedger? Rollouts { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
@@ -194,11 +198,13 @@ internal sealed class EnrollmentState
         var scenario = schedule.Scenario;
         var ledger = Probes ??= ProbeLedger.For(scenario);
         var counted = false;
+        ProbeResult? last = null;
         foreach (var result in results)
         {
             if (ledger.Record(result))
             {
                 counted = true;
+                last = last is null || result.Slot != last.Slot || result.Attempt > last.Attempt ? result : last;
                 // Outages are followed from the first failure on, so students whose endpoint never fails carry no ledger.
                 if (Incidents is not null || !result.Ok)
                 {
@@ -210,6 +216,13 @@ internal sealed class EnrollmentState
                     ObserveModel(model, result.At, null, schedule);
                 }
             }
+        }
+
+        // A probe's attempts come together: its last one says whether it failed. Deploys are followed from the first
+        // announcement or the first answer naming a model, so students who do neither carry no ledger.
+        if (last is not null && RolloutPlan.For(scenario) is { } plan && (Rollouts is not null || last.Model is not null))
+        {
+            (Rollouts ??= new RolloutLedger()).Observe(last, Cohort!.Clock.ElapsedAt(last.At), plan);
         }
 
         return counted;
@@ -224,7 +237,7 @@ internal sealed class EnrollmentState
 
     /// <summary>
     /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
-    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage or webhook history; scenario events up to now count as
+    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage, deploys or webhook history; scenario events up to now count as
     /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
     /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
     /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
@@ -237,6 +250,7 @@ internal sealed class EnrollmentState
         Probes = null;
         Incidents = new IncidentLedger { From = elapsed };
         Lineage = new ModelLineage { From = elapsed };
+        Rollouts = null;
         NextProbeSlot = nextProbeSlot;
         EndpointRegisteredAt = EndpointUrl is null ? null : now;
         WebhookAttempts.Clear();

@@ -150,6 +150,7 @@ public sealed class ValidationRuleTests
         { "template: taxi-fares\nbatches: {enabled: false}\ngrading: {criteria: {acquisition: 1, punctuality: 1}}", "grading.criteria.punctuality", "the scenario has no batches (batches.enabled is false); remove it or set its weight to 0" },
         { "template: taxi-fares\ndrift: []\ngrading: {criteria: {acquisition: 1, adaptation: 1}}", "grading.criteria.adaptation", "the scenario has no drift to adapt to; remove it or add a drift" },
         { "template: taxi-fares\ndrift: []\ngrading: {criteria: {acquisition: 1, lineage: 1}}", "grading.criteria.lineage", "the scenario has no drift to adapt to; remove it or add a drift" },
+        { "template: taxi-fares\nendpoint: {enabled: false}\ngrading: {criteria: {batchQuality: 1, rollout: 1}}", "grading.criteria.rollout", "the scenario has no endpoint requirement (endpoint.enabled is false); remove it or set its weight to 0" },
         { "template: taxi-fares\ngrading: {levels: {advanced: 0.4}}", "grading.levels.advanced", "0.4 must be above proficient (0.5)" },
         { "template: taxi-fares\ngrading: {levels: {expert: 1.2}}", "grading.levels.expert", "1.2 must be more than 0 and at most 1" },
         { "template: taxi-fares\ndrift: []\nquirks: []\ngrading: {criteria: {acquisition: 1, monitoring: 1}}", "grading.criteria.monitoring", "the scenario injects no drift, quirk or outage to report; remove it or add one" },
