@@ -198,13 +198,13 @@ internal sealed class EnrollmentState
         var scenario = schedule.Scenario;
         var ledger = Probes ??= ProbeLedger.For(scenario);
         var counted = false;
-        ProbeResult? last = null;
+        List<ProbeResult>? observed = null;
         foreach (var result in results)
         {
             if (ledger.Record(result))
             {
                 counted = true;
-                last = last is null || result.Slot != last.Slot || result.Attempt > last.Attempt ? result : last;
+                (observed ??= []).Add(result);
                 // Outages are followed from the first failure on, so students whose endpoint never fails carry no ledger.
                 if (Incidents is not null || !result.Ok)
                 {
@@ -220,9 +220,15 @@ internal sealed class EnrollmentState
 
         // A probe's attempts come together: its last one says whether it failed. Deploys are followed from the first
         // announcement or the first answer naming a model, so students who do neither carry no ledger.
-        if (last is not null && RolloutPlan.For(scenario) is { } plan && (Rollouts is not null || last.Model is not null))
+        if (observed is not null && RolloutPlan.For(scenario) is { } plan)
         {
-            (Rollouts ??= new RolloutLedger()).Observe(last, Cohort!.Clock.ElapsedAt(last.At), plan);
+            foreach (var probe in observed.GroupBy(r => r.Slot).Select(attempts => attempts.MaxBy(r => r.Attempt)!))
+            {
+                if (Rollouts is not null || probe.Model is not null)
+                {
+                    (Rollouts ??= new RolloutLedger()).Observe(probe, Cohort!.Clock.ElapsedAt(probe.At), plan);
+                }
+            }
         }
 
         return counted;
