@@ -256,6 +256,8 @@ public sealed class DemoCohort
         StudentArchetype.NeverDeploys => "never deploys",
         StudentArchetype.Silent => "never reports incidents",
         StudentArchetype.FalseAlarmer => "raises false alarms",
+        StudentArchetype.RedeploysWithDowntime => "redeploys with downtime",
+        StudentArchetype.BlueGreen => "blue-green deploys",
         _ => archetype.ToString(),
     };
 }

@@ -15,8 +15,9 @@ namespace PPipe.Simulation.Endpoints;
 /// <summary>
 /// One Kestrel listener on 127.0.0.1 (a free port) that serves the model endpoint of every simulated student
 /// at <c>POST /students/{name}/predict</c>, the way the platform calls a student's endpoint:
-/// <c>{"instances": [{...}, ...]}</c> in, <c>{"predictions": [...]}</c> out. Each call looks up the
-/// student's current model and behaviour (flaky, slow), so two dozen students cost one listener.
+/// <c>{"instances": [{...}, ...]}</c> in, <c>{"predictions": [...]}</c> out (with <c>"model"</c> when the served model
+/// has a version). Each call looks up the student's current model and behaviour (flaky, slow, redeploying), so two dozen
+/// students cost one listener.
 /// </summary>
 public sealed class SimulatedEndpoints : IAsyncDisposable
 {
@@ -136,6 +137,13 @@ public sealed class SimulatedEndpoints : IAsyncDisposable
             return;
         }
 
+        if (serving.DownUntil > at)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Record(503, EndpointOutcome.Redeploying);
+            return;
+        }
+
         var predictions = serving.Model.Predict(instances);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
@@ -160,6 +168,14 @@ public sealed class SimulatedEndpoints : IAsyncDisposable
             }
 
             json.WriteEndArray();
+            if (serving.Version is { } version)
+            {
+                json.WriteStartObject("model");
+                json.WriteString("version", version);
+                json.WriteNumber("trainedThrough", serving.TrainedThrough);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
             await json.FlushAsync(aborted);
         }

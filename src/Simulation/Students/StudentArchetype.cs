@@ -43,4 +43,13 @@ public enum StudentArchetype
     /// <summary>Reports drift on noise (a shift of a few standard errors, however small) and, every few releases, a
     /// problem nothing showed; otherwise diligent.</summary>
     FalseAlarmer,
+
+    /// <summary>Names each model it trains (v1, v2, ... with the last release trained on) in its endpoint's answers and takes
+    /// its endpoint down for a while (<see cref="SimulatedStudentOptions.RedeployDowntime"/>) whenever it switches to a new one;
+    /// otherwise diligent.</summary>
+    RedeploysWithDowntime,
+
+    /// <summary>Names each model it trains in its endpoint's answers, announces each new one (<c>POST /api/v1/deployments</c>)
+    /// and switches to it without downtime; otherwise diligent.</summary>
+    BlueGreen,
 }

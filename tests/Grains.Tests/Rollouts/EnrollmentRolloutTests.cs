@@ -56,8 +56,11 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
         var student = await RegisteredAsync(endpoint, "v1");
         await fixture.AdvanceAsync(Hours(3));
 
+        var down = fixture.Clock.UtcNow;
         endpoint.Answer = (context, _) => ModelEndpoint.WriteJsonAsync(context, """{"error": "restarting"}""", 503);
-        await fixture.AdvanceAsync(Hours(2.5));
+        // Slowly enough for each failed probe's retry (a quarter second later) to fail too, while the old version is gone.
+        await fixture.AdvanceUntilAsync(() => student.GetProbesAsync(50), probes => probes.Count(p => p is { Ok: false, Attempt: 2 } && p.At > down) >= 2, Step,
+            "two probes to fail while the endpoint restarts");
         endpoint.Answer = Serving("v2");
         var deploys = await fixture.AdvanceUntilAsync(student.GetDeploysAsync, log => log.Deploys is [{ Judged: true }], Step, "the redeploy of v2 to be judged");
         var grade = (await student.GetGradeAsync()).Criteria.Single(c => c.Name == "rollout");
