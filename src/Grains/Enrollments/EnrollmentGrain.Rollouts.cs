@@ -51,6 +51,10 @@ internal sealed partial class EnrollmentGrain
     private TimeSpan? NextRolloutProbe(Moment at) =>
         Record is { EndpointUrl: not null, Rollouts: { } ledger } && RolloutPlan.For(at.Scenario) is { } plan ? ledger.ExtraProbeAt(plan) : null;
 
+    /// <summary>The extra probes still to send and when the next is due: what a wake is planned from.</summary>
+    private (int Left, TimeSpan Next) RolloutProbesPlanned() =>
+        Record.Rollouts is { } ledger ? (ledger.ExtraLeft, ledger.NextExtraAt) : default;
+
     private void SendRolloutProbe(Moment at, long slot) =>
         GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Elapsed)).Ignore();
 }

@@ -144,6 +144,7 @@ internal sealed partial class EnrollmentGrain(
         }
 
         var scenario = await ScenarioAsync(cohort);
+        var extraProbes = RolloutProbesPlanned();
         if (Record.RecordProbes(results, scenarios.ScheduleOf(scenario)))
         {
             var noticed = NoticeProbe(results);
@@ -151,6 +152,12 @@ internal sealed partial class EnrollmentGrain(
             if (noticed)
             {
                 await HandOutNotificationsAsync(cohort, time.GetUtcNow());
+            }
+
+            // A change of version seen in these answers starts extra probes: the next wake must come for the first.
+            if (RolloutProbesPlanned() != extraProbes)
+            {
+                await ScheduleWakeAsync(await MomentAsync(cohort));
             }
 
             if (ProgressReport.IsDueAfterProbes(Record.EndpointUp, _reportedEndpointUp, _reportedAt, time.GetUtcNow()))

@@ -35,7 +35,7 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
     public async Task Rollout_BlueGreenSwitch_NoFailedProbe_FullCredit()
     {
         await using var endpoint = await ModelEndpoint.StartAsync(Ct);
-        var student = await RegisteredAsync(endpoint, "v1");
+        var (student, startsAt) = await RegisteredAsync(endpoint, "v1");
         await fixture.AdvanceAsync(Hours(3));
 
         endpoint.Answer = Serving("v2");
@@ -44,7 +44,10 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
 
         var deploy = Assert.Single(deploys.Deploys);
         Assert.Equal(("v2", false, 0, 1.0), (deploy.Version, deploy.Announced, deploy.Failed, deploy.Score!.Value));
-        Assert.True(deploy.Probes >= 3, $"{deploy.Probes} probes in the window");
+        Assert.True(deploy.Probes >= 5, $"{deploy.Probes} probes in the window");
+        // The switch seen in an answer starts extra probes around it (no announcement needed).
+        var seenAt = startsAt + deploy.SeenAt!.Value / Speed;
+        Assert.Contains(await student.GetProbesAsync(50), p => p.IsRolloutProbe && p.At > seenAt && p.At <= seenAt + Hours(2));
         Assert.Equal(1, grade.Score);
         Assert.StartsWith("1 deploy judged, every one without a failed probe or a dip in quality. Deploy of v2 on day 2: all ", grade.Feedback, StringComparison.Ordinal);
     }
@@ -53,7 +56,7 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
     public async Task Rollout_RedeployWithDowntime_FailedProbesCostCredit_NamedInTheFeedback()
     {
         await using var endpoint = await ModelEndpoint.StartAsync(Ct);
-        var student = await RegisteredAsync(endpoint, "v1");
+        var (student, _) = await RegisteredAsync(endpoint, "v1");
         await fixture.AdvanceAsync(Hours(3));
 
         var down = fixture.Clock.UtcNow;
@@ -77,7 +80,7 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
     public async Task Announce_ExtraProbesGoOut_FourTimesAsOftenAsScheduled()
     {
         await using var endpoint = await ModelEndpoint.StartAsync(Ct);
-        var student = await RegisteredAsync(endpoint, "v1");
+        var (student, _) = await RegisteredAsync(endpoint, "v1");
         await fixture.AdvanceAsync(Hours(1));
         var before = endpoint.Hits;
 
@@ -106,14 +109,14 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
     }
 
     /// <summary>A student whose endpoint answers as <paramref name="version"/>, registered at day 1.5.</summary>
-    private async Task<IEnrollmentGrain> RegisteredAsync(ModelEndpoint endpoint, string version)
+    private async Task<(IEnrollmentGrain Enrollment, DateTimeOffset StartsAt)> RegisteredAsync(ModelEndpoint endpoint, string version)
     {
         var startsAt = fixture.Clock.UtcNow + Lead;
         var (student, _) = await EnrollAsync(fixture.Client, Spec, startsAt, Speed);
         endpoint.Answer = Serving(version);
         await fixture.AdvanceToAsync(startsAt + TimeSpan.FromDays(1.5) / Speed);
         await student.SetEndpointAsync(endpoint.Url.ToString());
-        return student;
+        return (student, startsAt);
     }
 
     /// <summary>A constant model that names itself <paramref name="version"/> in every answer.</summary>
