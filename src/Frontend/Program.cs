@@ -23,6 +23,7 @@ using PPipe.Frontend.Components;
 using PPipe.Frontend.Incidents;
 using PPipe.Frontend.Join;
 using PPipe.Frontend.Notifications;
+using PPipe.Frontend.Rollouts;
 using PPipe.Frontend.Scenarios;
 using PPipe.Simulation.Hosting;
 using PPipe.Frontend.Students;
@@ -191,6 +192,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetad
     .MapCalendarEndpoints()
     .MapNotificationEndpoints()
     .MapIncidentEndpoints()
+    .MapDeploymentEndpoints()
     .MapEventStream();
 // A calendar app holds only the feed's URL: the secret in it is the credential.
 api.MapCalendarFeed();

@@ -22,4 +22,6 @@ public enum Criterion
 
     /// <summary>Reproducibility: the same model version answers the same rows the same way, on a probe replay and on a resubmitted batch.</summary>
     Reproducibility,
+    /// <summary>Safe rollouts: no failed probe and no dip in quality around each change of the model version the endpoint serves.</summary>
+    Rollout,
 }

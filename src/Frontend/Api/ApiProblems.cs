@@ -8,6 +8,14 @@ public static class ApiProblems
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail);
 
+    public static ForbiddenProblem Forbidden(string title, string field, string message) =>
+        new(TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Title = title,
+            Detail = message,
+            Status = StatusCodes.Status403Forbidden,
+        }));
+
     public static NotFoundProblem NotFound(string detail) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail));
 

@@ -17,6 +17,9 @@ public static class ApiRoutes
     /// <summary>Where a student files (<c>POST</c>) and lists (<c>GET</c>) incident reports.</summary>
     public const string Incidents = Base + "/incidents";
 
+    /// <summary>Where a student announces (<c>POST</c>) and lists (<c>GET</c>) deploys of the model endpoint.</summary>
+    public const string Deployments = Base + "/deployments";
+
     public static string ReleaseCsv(int seq) => $"{Base}/releases/{seq}.csv";
 
     public static string ReleaseJsonl(int seq) => $"{Base}/releases/{seq}.jsonl";

@@ -5,6 +5,7 @@ using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Incidents;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Rollouts;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
 
@@ -160,4 +161,15 @@ public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
     /// <summary>The model versions the student's probe answers and batch submissions named, oldest first, with what was flagged.</summary>
     [Alias("GetLineage")]
     Task<LineageLog> GetLineageAsync();
+
+    /// <summary>
+    /// Announces a deploy of a new model version to the student's endpoint: the platform follows it (probing more often
+    /// for a while) and the rollout criterion judges it. Announcing a version again answers with the deploy already followed.
+    /// </summary>
+    [Alias("AnnounceDeploy")]
+    Task<DeployFiling> AnnounceDeployAsync(DeployAnnouncement announcement);
+
+    /// <summary>The deploys the platform followed (announced, or seen as a change of the version the answers name), oldest first.</summary>
+    [Alias("GetDeploys")]
+    Task<DeployLog> GetDeploysAsync();
 }

@@ -66,6 +66,7 @@ internal static class Grader
         Criterion.Monitoring => MonitoringCriterion.Judge(context),
         Criterion.Lineage => LineageCriterion.Judge(context),
         Criterion.Reproducibility => ReproducibilityCriterion.Judge(context),
+        Criterion.Rollout => RolloutCriterion.Judge(context),
         _ => AdaptationCriterion.Judge(context),
     };
 }

@@ -1,6 +1,7 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Enrollments;
+using PPipe.Grains.Rollouts;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Timeline;
 
@@ -13,7 +14,8 @@ namespace PPipe.Grains.Assessment;
 /// should not move it); null with a null <see cref="EndpointUrl"/> means never deployed. <see cref="Incidents"/> is null
 /// when the student never reported anything and their endpoint was never down. <see cref="Grading"/> is the cohort's rubric and
 /// policy; null grades by the scenario's rubric and the weighted mean. <see cref="Lineage"/> is null when no answer or
-/// submission named a model; <see cref="Reproducibility"/> null when nothing was checked or referenced for it yet.
+/// submission named a model; <see cref="Reproducibility"/> null when nothing was checked or referenced for it yet;
+/// <see cref="Rollouts"/> null when no deploy was announced and no answer named a model.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -27,7 +29,8 @@ internal sealed record GradingInput(
     IncidentLedger? Incidents = null,
     CourseGrading? Grading = null,
     ModelLineage? Lineage = null,
-    ReproducibilityRecord? Reproducibility = null)
+    ReproducibilityRecord? Reproducibility = null,
+    RolloutLedger? Rollouts = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

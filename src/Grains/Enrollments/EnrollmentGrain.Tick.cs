@@ -9,7 +9,7 @@ namespace PPipe.Grains.Enrollments;
 
 /// <summary>
 /// The time-driven half of the enrollment: the reminder and the silo's wakes run <see cref="TickAsync"/>, which does
-/// what fell due (webhook notifications, sealed batches, the probe due and now and then a replay after it, copy checks), reports progress to the roster
+/// what fell due (webhook notifications, sealed batches, the probe due and now and then a replay after it, the extra probe around a deploy, copy checks), reports progress to the roster
 /// page and asks for the next wake. The requests of students, instructors and the platform's workers are in
 /// <c>EnrollmentGrain.cs</c>.
 /// </summary>
@@ -36,8 +36,9 @@ internal sealed partial class EnrollmentGrain
         var scored = BatchScoring.Score(at.Scenario, Record.Seed, at.Cohort.Clock.StartsAt, sealedBatches,
             await Task.WhenAll(sealedBatches.Select(batch => CountedAsync(batch.Seq))), at.Window);
         var probe = ProbeSchedule.Due(at.Schedule, Record.EndpointUrl is not null, Record.NextProbeSlot, at.Elapsed);
+        var rolloutProbe = TakeRolloutProbe(at);
         _handedOut.UnionWith(webhooks.Send.Select(n => n.Seq));
-        var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe);
+        var changed = Record.Advance(at.Elapsed, at.Now, webhooks, scored, probe) | rolloutProbe is not null;
         changed |= NoticeBatches(at);
         if (changed || at.Cohort != previous)
         {
@@ -56,6 +57,11 @@ internal sealed partial class EnrollmentGrain
             var replayOf = ProbeReplays.ReplayOf(
                 scenarios.GradingOf(at.Cohort, at.Scenario).Rubric.WeightOf(Criterion.Reproducibility) > 0, Record.Seed, slot, Record.Reproducibility);
             GrainFactory.GetGrain<IProbeWorkerGrain>(0).RunAsync(Job(at, slot, at.Schedule.ProbeSlotTime(slot)) with { ReplayOf = replayOf }).Ignore();
+        }
+
+        if (rolloutProbe is { } extra)
+        {
+            SendRolloutProbe(at, extra);
         }
 
         // Every batch sealed, with or without a submission, changes what the page counts. A new activation reports once
@@ -89,7 +95,7 @@ internal sealed partial class EnrollmentGrain
     {
         var wake = new WakePlan(options.Value.WebhookRedeliverAfter, options.Value.PausedRecheck).Next(
             at.Schedule, at.Cohort.Clock, at.Window, Record.Batches, Record.EndpointUrl is not null, Record.WebhookUrl is not null,
-            Record.WebhookPending.Values, at.Elapsed, at.Now);
+            Record.WebhookPending.Values, at.Elapsed, at.Now, NextRolloutProbe(at));
         if (Notifier.Earliest(wake.Time, NextNotificationWake(at)) is { } wakeAt)
         {
             wakeups.WakeAt(this.GetGrainId(), wakeAt);

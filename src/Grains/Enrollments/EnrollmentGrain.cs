@@ -144,6 +144,7 @@ internal sealed partial class EnrollmentGrain(
         }
 
         var scenario = await ScenarioAsync(cohort);
+        var extraProbes = RolloutProbesPlanned();
         if (Record.RecordProbes(results, scenarios.ScheduleOf(scenario)))
         {
             var noticed = NoticeProbe(results);
@@ -151,6 +152,12 @@ internal sealed partial class EnrollmentGrain(
             if (noticed)
             {
                 await HandOutNotificationsAsync(cohort, time.GetUtcNow());
+            }
+
+            // A change of version seen in these answers starts extra probes: the next wake must come for the first.
+            if (RolloutProbesPlanned() != extraProbes && RolloutGraded(cohort, scenario))
+            {
+                await ScheduleWakeAsync(await MomentAsync(cohort));
             }
 
             if (ProgressReport.IsDueAfterProbes(Record.EndpointUp, _reportedEndpointUp, _reportedAt, time.GetUtcNow()))
@@ -278,7 +285,7 @@ internal sealed partial class EnrollmentGrain(
         var cohort = await cohorts.GetAsync(Record.Cohort!.Id) ?? Record.Cohort;
         return Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), cohort.Clock, Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches,
             Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt, Record.Incidents,
-            scenarios.GradingOf(cohort, scenario), Record.Lineage, Record.Reproducibility));
+            scenarios.GradingOf(cohort, scenario), Record.Lineage, Record.Reproducibility, Record.Rollouts));
     }
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);

@@ -7,6 +7,7 @@ using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Notifications;
+using PPipe.Grains.Rollouts;
 using PPipe.Scenarios.Timeline;
 
 namespace PPipe.Grains.Enrollments;
@@ -100,6 +101,9 @@ internal sealed class EnrollmentState
 
     /// <summary>The probe replays re-send and the reproducibility checks made (bounded); null until a probe is answered under a named version or a batch is resubmitted under one (and after a progress reset).</summary>
     [Id(43)] public ReproducibilityRecord? Reproducibility { get; set; }
+
+    /// <summary>The endpoint's deploys and the extra probes around them (bounded); null until a deploy is announced or an answer names a model (and after a progress reset).</summary>
+    [Id(44)] public RolloutLedger? Rollouts { get; set; }
 
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
@@ -197,6 +201,7 @@ internal sealed class EnrollmentState
         var scenario = schedule.Scenario;
         var ledger = Probes ??= ProbeLedger.For(scenario);
         var counted = false;
+        List<ProbeResult>? observed = null;
         foreach (var answer in results)
         {
             // The predictions are for the reproducibility record alone: the ledger keeps results without them.
@@ -209,6 +214,7 @@ internal sealed class EnrollmentState
                 }
 
                 counted = true;
+                (observed ??= []).Add(result);
                 // Outages are followed from the first failure on, so students whose endpoint never fails carry no ledger.
                 if (Incidents is not null || !result.Ok)
                 {
@@ -218,6 +224,19 @@ internal sealed class EnrollmentState
                 if (result.Model is { } model)
                 {
                     ObserveModel(model, result.At, null, schedule);
+                }
+            }
+        }
+
+        // A probe's attempts come together: its last one says whether it failed. Deploys are followed from the first
+        // announcement or the first answer naming a model, so students who do neither carry no ledger.
+        if (observed is not null && RolloutPlan.For(scenario) is { } plan)
+        {
+            foreach (var probe in observed.GroupBy(r => r.Slot).Select(attempts => attempts.MaxBy(r => r.Attempt)!))
+            {
+                if (Rollouts is not null || probe.Model is not null)
+                {
+                    (Rollouts ??= new RolloutLedger()).Observe(probe, Cohort!.Clock.ElapsedAt(probe.At), plan);
                 }
             }
         }
@@ -234,7 +253,7 @@ internal sealed class EnrollmentState
 
     /// <summary>
     /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
-    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage, reproducibility checks or webhook history; scenario events up to now count as
+    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage, reproducibility checks, deploys or webhook history; scenario events up to now count as
     /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
     /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
     /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
@@ -248,6 +267,7 @@ internal sealed class EnrollmentState
         Incidents = new IncidentLedger { From = elapsed };
         Lineage = new ModelLineage { From = elapsed };
         Reproducibility = null;
+        Rollouts = null;
         NextProbeSlot = nextProbeSlot;
         EndpointRegisteredAt = EndpointUrl is null ? null : now;
         WebhookAttempts.Clear();

@@ -95,8 +95,9 @@ internal sealed partial class ProbeClient : IDisposable
 
     /// <summary>
     /// Probes the job's endpoint with the rows of its slot (of <see cref="ProbeJob.ReplayOf"/> for a replay) and returns every attempt, in order. For the
-    /// verification slot (<see cref="ProbeResult.VerificationSlot"/>) the rows are those of the probe slot due at
-    /// or before <see cref="ProbeJob.ScenarioAt"/> (slot 0 before the first). Throws only for the caller's
+    /// verification slot (<see cref="ProbeResult.VerificationSlot"/>) and the extra probes around a deploy
+    /// (<see cref="ProbeResult.RolloutSlot"/>) the rows are those of the probe slot due at or before
+    /// <see cref="ProbeJob.ScenarioAt"/> (slot 0 before the first); extra probes pass the breaker like scheduled ones. Throws only for the caller's
     /// cancellation, <see cref="ProbeCapacityException"/>, and jobs that cannot be probed (unknown scenario,
     /// no endpoint requirement, slot out of range, a URL that is not absolute http or https).
     /// </summary>
@@ -195,7 +196,7 @@ internal sealed partial class ProbeClient : IDisposable
             throw new InvalidOperationException($"Scenario {job.ScenarioId} v{job.Version} has no probe slot before it ends.");
         }
 
-        if (job.Slot == ProbeResult.VerificationSlot)
+        if (job.Slot == ProbeResult.VerificationSlot || job.Slot <= ProbeResult.FirstRolloutSlot)
         {
             return schedule.ProbeSlotAt(job.ScenarioAt) ?? 0;
         }

@@ -869,7 +869,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
                 {
                     Error(path, "the scenario has no batches (batches.enabled is false); remove it or set its weight to 0");
                 }
-                else if (!hasEndpoint && criterion is Criterion.EndpointAvailability or Criterion.EndpointLatency or Criterion.EndpointQuality)
+                else if (!hasEndpoint && criterion is Criterion.EndpointAvailability or Criterion.EndpointLatency or Criterion.EndpointQuality or Criterion.Rollout)
                 {
                     Error(path, "the scenario has no endpoint requirement (endpoint.enabled is false); remove it or set its weight to 0");
                 }

@@ -257,6 +257,8 @@ public sealed class DemoCohort
         StudentArchetype.Silent => "never reports incidents",
         StudentArchetype.FalseAlarmer => "raises false alarms",
         StudentArchetype.ReusesVersion => "reuses its model version",
+        StudentArchetype.RedeploysWithDowntime => "redeploys with downtime",
+        StudentArchetype.BlueGreen => "blue-green deploys",
         _ => archetype.ToString(),
     };
 }

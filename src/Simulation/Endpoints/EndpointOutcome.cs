@@ -17,4 +17,7 @@ public enum EndpointOutcome
 
     /// <summary>400: the body was not <c>{"instances": [...]}</c>.</summary>
     BadRequest,
+
+    /// <summary>503: the student is switching to a new model and the endpoint is down meanwhile.</summary>
+    Redeploying,
 }

@@ -16,7 +16,7 @@ namespace PPipe.Simulation.Endpoints;
 /// One Kestrel listener on 127.0.0.1 (a free port) that serves the model endpoint of every simulated student
 /// at <c>POST /students/{name}/predict</c>, the way the platform calls a student's endpoint:
 /// <c>{"instances": [{...}, ...]}</c> in, <c>{"predictions": [...], "model": {...}}</c> out. Each call looks up the
-/// student's current model and behaviour (flaky, slow), so two dozen students cost one listener.
+/// student's current model and behaviour (flaky, slow, redeploying), so two dozen students cost one listener.
 /// </summary>
 public sealed class SimulatedEndpoints : IAsyncDisposable
 {
@@ -133,6 +133,13 @@ public sealed class SimulatedEndpoints : IAsyncDisposable
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Record(503, EndpointOutcome.NoModel);
+            return;
+        }
+
+        if (serving.DownUntil > at)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Record(503, EndpointOutcome.Redeploying);
             return;
         }
 

@@ -44,6 +44,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     private readonly OperationPacer _endpointPacer;
     private readonly OperationPacer _batchPacer;
     private readonly OperationPacer _reportPacer;
+    private readonly OperationPacer _deployPacer;
     private readonly ReleaseMonitor? _monitor;
     private readonly Queue<IncidentReport> _reports = new();
     private IReadOnlyList<ListedRelease> _pending = [];
@@ -52,6 +53,11 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     private bool _newData;
     private bool _frozen;
     private bool _registered;
+
+    /// <summary>Models trained so far: the next one is named v{count + 1} by the archetypes that name their models.</summary>
+
+    /// <summary>A blue-green student's new model, served once its deploy is announced.</summary>
+    private ServedModel? _staged;
     private DateTimeOffset _startedAt;
     private int _running;
 
@@ -105,6 +111,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         _endpointPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
         _batchPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
         _reportPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
+        _deployPacer = new OperationPacer(_options.PollInterval, _options.MaxBackoff);
         var window = Math.Max(1, _options.WindowReleases);
         _monitor = archetype switch
         {
@@ -178,6 +185,11 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                 {
                     await StepAsync(_releasePacer, "fetch releases", PollReleasesAsync, cancellationToken);
                     Train(enrollment);
+                    if (_staged is not null)
+                    {
+                        await StepAsync(_deployPacer, "announce a deploy", AnnounceDeployAsync, cancellationToken);
+                    }
+
                     if (Deploys)
                     {
                         await StepAsync(_endpointPacer, "register the endpoint", RegisterEndpointAsync, cancellationToken);
@@ -427,7 +439,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
             var (version, trainedThrough) = Archetype == StudentArchetype.ReusesVersion && _serving is { Version: { } first } served
                 ? (first, served.TrainedThrough)
                 : ($"v{_trained.ToString(CultureInfo.InvariantCulture)}", used.Max());
-            _serving = new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability(), version, trainedThrough);
+            Serve(new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability(), version, trainedThrough));
             Activity.Add(new ModelTraining(_time.GetUtcNow(), used, table.Count, model.FitTime));
             StudentLog.Trained(_logger, Name, string.Join(',', used), table.Count, model.FitTime.TotalMilliseconds);
             _frozen = Archetype == StudentArchetype.TrainsOnce && used.Count >= window;
@@ -437,6 +449,59 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         {
             // A fit that fails keeps the previous model in service; the next release brings another try.
             Problem("train", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Puts a newly trained model (named with its version) in service the archetype's way: at once (most); after a downtime
+    /// (<see cref="StudentArchetype.RedeploysWithDowntime"/>); staged until its deploy is announced
+    /// (<see cref="StudentArchetype.BlueGreen"/>). The first model of each goes in service at once: there is nothing to replace.
+    /// </summary>
+    private void Serve(ServedModel model)
+    {
+        if (_serving is null || Archetype is not (StudentArchetype.RedeploysWithDowntime or StudentArchetype.BlueGreen))
+        {
+            _serving = model;
+        }
+        else if (Archetype == StudentArchetype.RedeploysWithDowntime)
+        {
+            _serving = model with { DownUntil = _time.GetUtcNow() + _options.RedeployDowntime };
+        }
+        else
+        {
+            _staged = model;
+        }
+    }
+
+    /// <summary>Announces the staged model's deploy (when the endpoint is registered), then serves it, announced or not.</summary>
+    private async Task AnnounceDeployAsync(CancellationToken cancellationToken)
+    {
+        if (_staged is not { } staged)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_registered)
+            {
+                using var content = JsonContent.Create(new { version = staged.Version, note = "blue-green: the new model starts beside the old one" });
+                var response = await _api.SendAsync(HttpMethod.Post, "/api/v1/deployments", content, null, cancellationToken);
+                ThrowIfBusy(response, "POST /api/v1/deployments");
+                if (!response.IsSuccess)
+                {
+                    throw new PlatformException("POST /api/v1/deployments", response);
+                }
+            }
+        }
+        finally
+        {
+            // A refused or lost announcement does not hold the new model back: it only goes unannounced.
+            if (ReferenceEquals(_staged, staged))
+            {
+                _serving = staged;
+                _staged = null;
+            }
         }
     }
 

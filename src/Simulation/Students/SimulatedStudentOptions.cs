@@ -22,6 +22,9 @@ public sealed class SimulatedStudentOptions
     /// <summary>How long a <see cref="StudentArchetype.SlowEndpoint"/> takes to answer.</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromMilliseconds(600);
 
+    /// <summary>How long a <see cref="StudentArchetype.RedeploysWithDowntime"/> endpoint answers 503 after each switch to a new model.</summary>
+    public TimeSpan RedeployDowntime { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How far a column's mean must move from its mean over the previous <see cref="WindowReleases"/> releases,
     /// in standard errors, for a monitoring student to report a drift...</summary>
     public double DriftThreshold { get; set; } = 4;

@@ -49,4 +49,12 @@ public enum StudentArchetype
     /// <summary>Retrains like <see cref="Diligent"/> but names every model it serves <c>v1</c>, as first trained: the same
     /// version answers the same rows differently after each retraining, so probe replays find it not reproducible.</summary>
     ReusesVersion,
+
+    /// <summary>Takes its endpoint down for a while (<see cref="SimulatedStudentOptions.RedeployDowntime"/>) whenever it switches
+    /// to a newly trained model; otherwise diligent.</summary>
+    RedeploysWithDowntime,
+
+    /// <summary>Announces each newly trained model (<c>POST /api/v1/deployments</c>) and switches to it without downtime;
+    /// otherwise diligent.</summary>
+    BlueGreen,
 }

@@ -162,6 +162,25 @@ public sealed class ProbeClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProbeAsync_RolloutSlot_SendsTheRowsOfTheSlotDueAtThatTime_KeepsItsOwnSlot_AndPassesTheBreaker()
+    {
+        using var client = Probing.Client(_outbound);
+        var scenario = Probing.Template("taxi-fares");
+        _endpoint.Answer = (context, _) => ModelEndpoint.WriteJsonAsync(context, Probing.Numbers(20));
+        var job = Probing.Job(_endpoint.Url, slot: ProbeResult.RolloutSlot(3), scenarioAt: TimeSpan.FromHours((3 * 24) + 2.5));
+
+        var result = Assert.Single(await client.ProbeAsync(job, Ct));
+
+        Assert.True(result.Ok);
+        Assert.True(result.IsRolloutProbe);
+        Assert.Equal(-5, result.Slot);
+        Assert.Equal(scenario.Endpoint!.SlotTime(2), result.ScenarioAt);
+        var sent = ProbeRequest.ToBytes(new ScenarioGenerator(scenario, Probing.Seed, Probing.CohortStart).OpenProbe(2));
+        Assert.Equal(sent, Assert.Single(_endpoint.Requests).Body);
+        Assert.Equal(1, client.TrackedEndpoints);
+    }
+
+    [Fact]
     public async Task ProbeAsync_EndpointHangs_TwoAttemptsEachTimedOutAtThePlansTimeout()
     {
         var time = new FakeTimeProvider(Probing.CohortStart);
@@ -443,8 +462,8 @@ public sealed class ProbeClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(-2)]
     [InlineData(600)]
+    [InlineData(long.MaxValue)]
     public async Task ProbeAsync_SlotOutsideTheScenario_ThrowsWithoutCallingTheEndpoint(long slot)
     {
         using var client = Probing.Client(_outbound);

@@ -15,8 +15,9 @@ namespace PPipe.Integration.Tests.Assessment;
 /// Proof that grades are valid: simulated students of every archetype run every built-in template end to end
 /// against one embedded platform, through the public API only, with real endpoints on loopback; the rubric
 /// must then order them as an instructor would. A sixth cohort runs the demo's scenario, which assesses monitoring,
-/// with a student who monitors, one who never reports and one who cries wolf. Each scenario is compressed into about
-/// four wall minutes, all six at once. Cohorts take late work without penalty, so lateness costs punctuality and
+/// with a student who monitors, one who never reports and one who cries wolf. A seventh runs taxi-fares graded on
+/// rollouts, with a student who redeploys with downtime and one who deploys blue-green. Each scenario is compressed into
+/// about four wall minutes, all seven at once. Cohorts take late work without penalty, so lateness costs punctuality and
 /// nothing else.
 /// </summary>
 [Collection(AloneCollection.Name)]
@@ -36,6 +37,13 @@ public sealed class RubricValidityTests
     /// <summary>The students of the monitoring cohort: they differ in how they report incidents only, and serve no endpoint
     /// (nothing to compare there, and the probes would only load the machine).</summary>
     private static readonly StudentArchetype[] Monitors = [StudentArchetype.Diligent, StudentArchetype.FalseAlarmer, StudentArchetype.Silent];
+
+    /// <summary>The students of the rollout cohort: both retrain after every release and name their models; one takes its
+    /// endpoint down at each switch, the other switches blue-green and announces it.</summary>
+    private static readonly StudentArchetype[] Deployers = [StudentArchetype.BlueGreen, StudentArchetype.RedeploysWithDowntime];
+
+    /// <summary>Taxi-fares graded on its endpoint and on rollouts.</summary>
+    private const string RolloutSpec = "template: taxi-fares\ngrading: {criteria: {endpointAvailability: 1, endpointQuality: 1, rollout: 1}}\n";
 
     /// <summary>
     /// Per template: its length, whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
@@ -82,8 +90,14 @@ public sealed class RubricValidityTests
         Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
         var monitored = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
 
+        using var rolloutSpec = new StringContent(RolloutSpec, Encoding.UTF8, "application/yaml");
+        var rolloutUpload = await admin.PostAsync("/api/v1/admin/scenarios", rolloutSpec, Ct);
+        Assert.Equal(HttpStatusCode.Created, rolloutUpload.StatusCode);
+        var rollouts = (await rolloutUpload.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+
         var cohorts = Templates.Select(t => RunCohortAsync(admin, http, platform, endpoints, t.Template, t.Template, t.Duration, t.SlowMs, Archetypes)).ToList();
         cohorts.Add(RunCohortAsync(admin, http, platform, null, "monitored", monitored, TimeSpan.FromDays(28), 480, Monitors));
+        cohorts.Add(RunCohortAsync(admin, http, platform, endpoints, "rollouts", rollouts, TimeSpan.FromDays(28), 480, Deployers));
         var runs = await Task.WhenAll(cohorts);
 
         var problems = new List<string>();
@@ -92,7 +106,8 @@ public sealed class RubricValidityTests
             Judge(run, template.ConceptDrift, problems);
         }
 
-        JudgeMonitoring(runs[^1], problems);
+        JudgeMonitoring(runs[^2], problems);
+        JudgeRollouts(runs[^1], problems);
         TestContext.Current.TestOutputHelper?.WriteLine(Describe(runs));
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n\n" + Describe(runs));
     }
@@ -124,6 +139,8 @@ public sealed class RubricValidityTests
             PollInterval = TimeSpan.FromMilliseconds(200),
             SlowDelay = TimeSpan.FromMilliseconds(slowMs),
             StopAfterEnd = TimeSpan.FromSeconds(3),
+            // A few scenario hours at these speeds: several probes fail at each switch.
+            RedeployDowntime = TimeSpan.FromSeconds(1.5),
             EnrollmentRefresh = TimeSpan.FromSeconds(20),
         };
         var students = new Dictionary<StudentArchetype, SimulatedStudent>();
@@ -243,6 +260,31 @@ public sealed class RubricValidityTests
 
         Expect(Feedback(StudentArchetype.FalseAlarmer).Contains("matched no event (false alarms", StringComparison.Ordinal),
             "the false alarmer is told of its false alarms");
+    }
+
+    /// <summary>
+    /// The rollout criterion on taxi-fares: both students retrain after every release, so both deploy daily; switching
+    /// blue-green keeps every probe answered, taking the endpoint down at each switch fails the probes around it.
+    /// </summary>
+    private static void JudgeRollouts(CohortRun run, List<string> problems)
+    {
+        double Score(StudentArchetype a, string criterion) =>
+            Criterion(run.Grades[a], criterion).GetProperty("score") is { ValueKind: JsonValueKind.Number } s ? s.GetDouble() : double.NaN;
+        void Expect(bool condition, string claim)
+        {
+            if (!condition)
+            {
+                problems.Add($"rollouts: {claim}");
+            }
+        }
+
+        var (blueGreen, downtime) = (Score(StudentArchetype.BlueGreen, "rollout"), Score(StudentArchetype.RedeploysWithDowntime, "rollout"));
+        Expect(blueGreen >= 0.7, $"blue-green deploys are at least Advanced on rollout ({blueGreen:F3})");
+        Expect(downtime < blueGreen - 0.2, $"downtime at every deploy costs rollout ({downtime:F3} against {blueGreen:F3})");
+        Expect(Score(StudentArchetype.RedeploysWithDowntime, "endpointAvailability") < Score(StudentArchetype.BlueGreen, "endpointAvailability"),
+            "downtime at every deploy costs availability too");
+        var feedback = Criterion(run.Grades[StudentArchetype.RedeploysWithDowntime], "rollout").GetProperty("feedback").GetString() ?? "";
+        Expect(feedback.Contains("probes failed", StringComparison.Ordinal), $"the feedback names the failed probes of a deploy ({feedback})");
     }
 
     private static JsonElement Criterion(JsonElement grade, string name) =>

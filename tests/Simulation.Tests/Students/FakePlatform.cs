@@ -53,6 +53,9 @@ public sealed class FakePlatform : IAsyncDisposable
     /// <summary>Refuse incident reports with 429, as past the day's limit.</summary>
     public bool RefuseReports { get; set; }
 
+    /// <summary>Every deploy announced (<c>POST /api/v1/deployments</c>), with the student and when it came.</summary>
+    public ConcurrentQueue<(string Student, JsonElement Announcement, DateTimeOffset At)> Deployments { get; } = new();
+
     public TemplateData Data => _data;
 
     /// <summary>When the scenario ends; far away unless a test sets it.</summary>
@@ -141,6 +144,17 @@ public sealed class FakePlatform : IAsyncDisposable
             return RefuseReports
                 ? Results.Problem(statusCode: 429, title: "Incident report limit reached.")
                 : Results.Json(new { incident = new { id = $"inc-{Reports.Count:0000}" }, remainingToday = 9 }, statusCode: 201);
+        });
+        app.MapPost("/api/v1/deployments", async (HttpContext http) =>
+        {
+            if (Student(http) is not { } student)
+            {
+                return Results.Unauthorized();
+            }
+
+            var announcement = await http.Request.ReadFromJsonAsync<JsonElement>(http.RequestAborted);
+            Deployments.Enqueue((student, announcement, DateTimeOffset.UtcNow));
+            return Results.Json(new { id = Deployments.Count, version = announcement.GetProperty("version").GetString() }, statusCode: 201);
         });
         app.MapPost("/api/v1/admin/scenarios", async (HttpContext http) =>
         {

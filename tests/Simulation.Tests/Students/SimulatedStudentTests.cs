@@ -323,6 +323,43 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
     private static string Predictions(JsonElement answer) => answer.GetProperty("predictions").GetRawText();
 
     [Fact]
+    public async Task RedeploysWithDowntime_NewRelease_EndpointDownThenAnswersNamingTheNewVersion()
+    {
+        _platform.Publish(1);
+        var rex = Start("rex", StudentArchetype.RedeploysWithDowntime, options: Options(o => o.RedeployDowntime = TimeSpan.FromSeconds(4)));
+        await Eventually.HoldsAsync(() => rex.EndpointRegistered, "a registered endpoint", cancellationToken: TestContext.Current.CancellationToken);
+        var first = await AnswerAsync("rex");
+
+        _platform.Publish(2);
+        await Eventually.HoldsAsync(() => rex.Activity.Trainings.Count == 2, "a second model", cancellationToken: TestContext.Current.CancellationToken);
+        using var down = await _http.PostAsync(_endpoints.UrlOf("rex"), Instances(), TestContext.Current.CancellationToken);
+        var second = await EventuallyAnswerAsync("rex");
+
+        Assert.Equal(("v1", 1), (first.GetProperty("model").GetProperty("version").GetString(), first.GetProperty("model").GetProperty("trainedThrough").GetInt32()));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
+        Assert.Contains(rex.Activity.EndpointCalls, c => c.Outcome == EndpointOutcome.Redeploying);
+        Assert.Equal(("v2", 2), (second.GetProperty("model").GetProperty("version").GetString(), second.GetProperty("model").GetProperty("trainedThrough").GetInt32()));
+        Assert.Empty(_platform.Deployments);
+    }
+
+    [Fact]
+    public async Task BlueGreen_NewRelease_AnnouncesTheDeployThenSwitchesWithoutDowntime()
+    {
+        _platform.Publish(1);
+        var bea = Start("bea", StudentArchetype.BlueGreen);
+        await Eventually.HoldsAsync(() => bea.EndpointRegistered, "a registered endpoint", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal("v1", (await AnswerAsync("bea")).GetProperty("model").GetProperty("version").GetString());
+
+        _platform.Publish(2);
+        var second = await EventuallyAnswerAsync("bea", "v2");
+
+        var announced = Assert.Single(_platform.Deployments);
+        Assert.Equal(("bea", "v2"), (announced.Student, announced.Announcement.GetProperty("version").GetString()));
+        Assert.Equal(2, second.GetProperty("model").GetProperty("trainedThrough").GetInt32());
+        Assert.DoesNotContain(bea.Activity.EndpointCalls, c => c.Outcome is EndpointOutcome.Redeploying or EndpointOutcome.NoModel);
+    }
+
+    [Fact]
     public async Task RunAsync_ScenarioOver_Returns()
     {
         _platform.EndsAt = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -333,6 +370,36 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
 
         Assert.NotNull(end.Enrollment);
         Assert.Equal("fare_usd", end.Enrollment.Target);
+    }
+
+    /// <summary>What the student's endpoint answers to five instances of the first batch, as the platform would send them.</summary>
+    private async Task<System.Text.Json.JsonElement> AnswerAsync(string name)
+    {
+        using var response = await _http.PostAsync(_endpoints.UrlOf(name), Instances(), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone();
+    }
+
+    /// <summary>The endpoint's first answer (200) naming <paramref name="version"/> (any version when null).</summary>
+    private async Task<System.Text.Json.JsonElement> EventuallyAnswerAsync(string name, string? version = null)
+    {
+        var answer = await Eventually.ReturnsAsync(async () =>
+        {
+            using var response = await _http.PostAsync(_endpoints.UrlOf(name), Instances(), TestContext.Current.CancellationToken);
+            return response.IsSuccessStatusCode
+                ? System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.Clone()
+                : (System.Text.Json.JsonElement?)null;
+        }, a => a is { } json && (version is null || json.GetProperty("model").GetProperty("version").GetString() == version),
+            $"an answer from {name}'s endpoint", cancellationToken: TestContext.Current.CancellationToken);
+        return answer!.Value;
+    }
+
+    private StringContent Instances()
+    {
+        var features = _platform.Data.BatchFeatures(1);
+        var instances = features.Rows.Take(5).Select(row => features.Columns.Select((c, i) => (c, v: row[i])).Where(p => p.c != "id")
+            .ToDictionary(p => p.c, p => (object?)(double.TryParse(p.v, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : p.v.Length == 0 ? null : p.v)));
+        return new StringContent(System.Text.Json.JsonSerializer.Serialize(new { instances }), System.Text.Encoding.UTF8, "application/json");
     }
 
     private SimulatedStudent Start(string name, StudentArchetype archetype, SimulatedStudent? copyFrom = null, SimulatedStudentOptions? options = null)

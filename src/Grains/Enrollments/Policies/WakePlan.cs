@@ -6,7 +6,7 @@ namespace PPipe.Grains.Enrollments.Policies;
 
 /// <summary>
 /// When an enrollment asks to be woken next, so that it is on time without its reminder (which is only the safety net):
-/// the next release (with a webhook to notify), probe slot (with an endpoint), deadline of a batch submitted on time and
+/// the next release (with a webhook to notify), probe slot or extra probe around a deploy (with an endpoint), deadline of a batch submitted on time and
 /// not scored yet, late cutoff of a batch not scored yet, or the redelivery of a pending webhook notification, whichever
 /// comes first. Nothing else needs the enrollment at those moments: a release is listed, streamed and served by the front
 /// ends from the schedule, and a batch nobody submitted on time is sealed at its cutoff, not its deadline. So a student
@@ -30,6 +30,7 @@ internal sealed record WakePlan(TimeSpan RedeliverAfter, TimeSpan PausedRecheck)
     /// <param name="pendingSince">When each pending webhook notification was sent.</param>
     /// <param name="elapsed">Scenario time now.</param>
     /// <param name="now">Wall time now.</param>
+    /// <param name="rolloutProbeAt">When the next extra probe around a deploy is due (scenario time), if one is.</param>
     public Wake Next(
         ScenarioSchedule schedule,
         CohortClock clock,
@@ -39,10 +40,16 @@ internal sealed record WakePlan(TimeSpan RedeliverAfter, TimeSpan PausedRecheck)
         bool hasWebhook,
         IReadOnlyCollection<DateTimeOffset> pendingSince,
         TimeSpan elapsed,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        TimeSpan? rolloutProbeAt = null)
     {
         var kinds = (hasWebhook ? TimelineEventKinds.Release : 0) | (hasEndpoint ? TimelineEventKinds.Probe : 0);
         var next = kinds == 0 ? null : schedule.NextEventAfter(elapsed, kinds)?.At;
+        if (hasEndpoint && rolloutProbeAt is { } extra && (next is null || extra < next))
+        {
+            next = extra;
+        }
+
         var pendingBatches = false;
         foreach (var batch in schedule.Batches)
         {

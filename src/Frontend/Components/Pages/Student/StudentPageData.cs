@@ -3,6 +3,7 @@ using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Rollouts;
 using PPipe.Scenarios;
 
 namespace PPipe.Frontend.Components.Pages.Student;
@@ -10,7 +11,8 @@ namespace PPipe.Frontend.Components.Pages.Student;
 /// <summary>
 /// Everything the student's page shows, read at one moment from the student's own enrollment. The models section is
 /// shown when the cohort grades lineage or reproducibility (the grade lists it) or an answer or submission named a model
-/// (<see cref="ShowsModels"/>).
+/// (<see cref="ShowsModels"/>); the deploys section when the cohort grades rollouts or a deploy was announced or seen
+/// (<see cref="ShowsDeploys"/>).
 /// </summary>
 public sealed record StudentPageData(
     StudentView View,
@@ -18,12 +20,16 @@ public sealed record StudentPageData(
     IReadOnlyList<StudentBatch> Batches,
     ImmutableArray<ProbeResult> Probes,
     GradeReport Grade,
-    LineageLog Models)
+    LineageLog Models,
+    DeployLog? Deploys = null)
 {
     public bool ShowsModels => !Models.Versions.IsDefaultOrEmpty || Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Lineage)) || ChecksReproducibility;
 
     /// <summary>Whether the cohort grades reproducibility: the models section then says how it is checked.</summary>
     public bool ChecksReproducibility => Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Reproducibility));
+
+    public bool ShowsDeploys => Deploys is not null
+        && (!Deploys.Deploys.IsDefaultOrEmpty || Grade.Criteria.Any(c => c.Name == ScenarioNames.Of(Criterion.Rollout)));
 
     /// <summary>Probes shown on the chart and in the table.</summary>
     public const int ProbeWindow = 50;
@@ -47,6 +53,7 @@ public sealed record StudentPageData(
         var probes = await grain.GetProbesAsync(ProbeWindow);
         var grade = await grain.GetGradeAsync();
         var models = await grain.GetLineageAsync();
-        return new StudentPageData(view, snapshot, StudentBatch.ListOf(view, progress), probes, grade, models);
+        var deploys = await grain.GetDeploysAsync();
+        return new StudentPageData(view, snapshot, StudentBatch.ListOf(view, progress), probes, grade, models, deploys);
     }
 }
