@@ -420,7 +420,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                 return;
             }
 
-            var model = Learner.Fit(table, enrollment.Target, enrollment.Task);
+            var model = Learner.Fit(table, enrollment.Target, enrollment.Task, _options.Learner);
             _serving = new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability());
             Activity.Add(new ModelTraining(_time.GetUtcNow(), used, table.Count, model.FitTime));
             StudentLog.Trained(_logger, Name, string.Join(',', used), table.Count, model.FitTime.TotalMilliseconds);
