@@ -33,8 +33,8 @@ public sealed class LearnerTests(ITestOutputHelper output)
     /// <summary>After a concept drift, a model retrained on post-drift releases beats the one trained before it, on a post-drift batch.</summary>
     [Theory]
     [InlineData("taxi-fares", 1, 3, 16, 18, 19, 0.5)]        // new rate card at day 14
-    [InlineData("card-fraud", 1, 3, 25, 27, 27, 0.05)]       // fraud ring shifts from day 12 to 16; crypto exchanges from day 16
-    [InlineData("customer-churn", 1, 3, 7, 7, 7, 0.1)]       // competitor at day 35 (and a renamed column at day 28)
+    [InlineData("card-fraud", 1, 3, 25, 27, 27, 0.05)]       // fraud ring shifts from day 6 to 8; crypto exchanges from day 16
+    [InlineData("customer-churn", 1, 3, 7, 7, 7, 0.1)]       // competitor at day 14 (and a renamed column at day 28)
     [InlineData("energy-demand", 17, 19, 20, 21, 21, 0.5)]   // holiday weekend from day 18
     public void Fit_AfterConceptDrift_RetrainedModelBeatsThePreDriftModel(
         string templateId, int preFrom, int preTo, int postFrom, int postTo, int batch, double margin)
