@@ -21,7 +21,8 @@ internal static class AdaptationCriterion
     /// <summary>Score at which a student counts as recovered.</summary>
     private const double Recovered = 0.7;
 
-    /// <summary>Quality points closer to 1 than this count as having lost nothing (nothing left to win back).</summary>
+    /// <summary>An exposure this close to 1 lost nothing: full credit for recovery while the window stays there, none once it
+    /// falls (an exposure judged on rows the change had not yet reached must not pass for a model that withstood it).</summary>
     private const double NothingLost = 1e-9;
 
     public static Judgement Judge(GradingContext context)
@@ -57,7 +58,7 @@ internal static class AdaptationCriterion
             var settled = change is ConceptDrift { BusyUntil: var busy } && busy < opens ? busy : change.At;
             var exposed = QualityOf(points, settled, opens - TimeSpan.FromTicks(1));
             var lost = 1 - (exposed ?? 0);
-            var regained = lost <= NothingLost ? 1 : Math.Clamp((late - (exposed ?? 0)) / lost, 0, 1);
+            var regained = lost <= NothingLost ? (late >= 1 - NothingLost ? 1 : 0) : Math.Clamp((late - (exposed ?? 0)) / lost, 0, 1);
             var score = (late + regained) / 2;
             scores.Add(score);
             sentences.Add(Describe(change, points, opens, exposed, late, regained, score, upTo, change.At + releases.Lag + releases.Cadence));
