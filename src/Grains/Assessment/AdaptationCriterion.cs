@@ -4,18 +4,26 @@ namespace PPipe.Grains.Assessment;
 
 /// <summary>
 /// Adaptation: for each change that makes a never-retrained model wrong (a concept drift or a sensor
-/// recalibration), the quality of batches and probes in a recovery window after it. The window opens once a
-/// release with labelled rows from after the change can have arrived (release lag + one cadence: nobody can adapt
-/// sooner) and been fetched and trained on (a quarter cadence, the acquisition grace), and lasts two cadences (of
-/// releases, batches or probe buckets, whichever is longest). The change's score is the mean
-/// quality of the batches in the window averaged with the row-weighted quality of the probes in it; the criterion
-/// is the mean over the changes judged so far. A student who retrains on new releases scores near 1 there, one who
-/// trained once near 0. Changes are named only once their window has opened.
+/// recalibration), how much of the quality the change cost the student came back once new data could be used.
+/// The recovery window opens once a release with labelled rows from after the change can have arrived (release lag
+/// + one cadence: nobody can adapt sooner) and been fetched and trained on (a quarter cadence, the acquisition grace),
+/// and lasts two cadences (of releases, batches or probe buckets, whichever is longest). Before it, from the change
+/// (or from the end of a gradual one) to the window's opening, is the exposure: what the student's model made of the
+/// changed world before anyone could retrain. Each period's quality is the mean quality of its batches averaged with
+/// the row-weighted quality of its probes. The change's score is half the quality in the recovery window and half the
+/// share of the exposure's loss (1 − exposure quality) won back in it: a student who fell and recovered scores above
+/// one the change merely hurt less and who never improved, since only a retrained model gains between the two periods.
+/// No evidence in the exposure counts as the stale model's quality, 0. The criterion is the mean over the changes
+/// judged so far; changes are named only once their window has opened.
 /// </summary>
 internal static class AdaptationCriterion
 {
-    /// <summary>Quality at which a student counts as recovered.</summary>
+    /// <summary>Score at which a student counts as recovered.</summary>
     private const double Recovered = 0.7;
+
+    /// <summary>An exposure this close to 1 lost nothing: full credit for recovery while the window stays there, none once it
+    /// falls (an exposure judged on rows the change had not yet reached must not pass for a model that withstood it).</summary>
+    private const double NothingLost = 1e-9;
 
     public static Judgement Judge(GradingContext context)
     {
@@ -42,37 +50,18 @@ internal static class AdaptationCriterion
             var closes = opens + 2 * longest < context.Scenario.Duration ? opens + 2 * longest : context.Scenario.Duration;
             var upTo = closes < context.Now ? closes : context.Now;
             var points = Evidence(context, change.At, upTo);
-            double batchSum = 0, probeSum = 0;
-            long batchCount = 0, probeRows = 0;
-            foreach (var point in points)
-            {
-                if (point.At < opens)
-                {
-                    continue;
-                }
-
-                if (point.Rows == 0)
-                {
-                    batchSum += point.Quality;
-                    batchCount++;
-                }
-                else
-                {
-                    probeSum += point.Quality * point.Rows;
-                    probeRows += point.Rows;
-                }
-            }
-
-            if (batchCount == 0 && probeRows == 0)
+            if (QualityOf(points, opens, upTo) is not { } late)
             {
                 continue;
             }
 
-            var score = batchCount > 0 && probeRows > 0
-                ? (batchSum / batchCount + probeSum / probeRows) / 2
-                : batchCount > 0 ? batchSum / batchCount : probeSum / probeRows;
+            var settled = change is ConceptDrift { BusyUntil: var busy } && busy < opens ? busy : change.At;
+            var exposed = QualityOf(points, settled, opens - TimeSpan.FromTicks(1));
+            var lost = 1 - (exposed ?? 0);
+            var regained = lost <= NothingLost ? (late >= 1 - NothingLost ? 1 : 0) : Math.Clamp((late - (exposed ?? 0)) / lost, 0, 1);
+            var score = (late + regained) / 2;
             scores.Add(score);
-            sentences.Add(Describe(change, points, score, upTo, change.At + releases.Lag + releases.Cadence));
+            sentences.Add(Describe(change, points, opens, exposed, late, regained, score, upTo, change.At + releases.Lag + releases.Cadence));
         }
 
         if (scores.Count == 0)
@@ -81,6 +70,36 @@ internal static class AdaptationCriterion
         }
 
         return new Judgement(scores.Average(), string.Join(" ", sentences));
+    }
+
+    /// <summary>The mean batch quality averaged with the row-weighted probe quality of the points in [from, to]; null without any.</summary>
+    private static double? QualityOf(List<(TimeSpan At, double Quality, long Rows)> points, TimeSpan from, TimeSpan to)
+    {
+        double batchSum = 0, probeSum = 0;
+        long batchCount = 0, probeRows = 0;
+        foreach (var point in points)
+        {
+            if (point.At < from || point.At > to)
+            {
+                continue;
+            }
+
+            if (point.Rows == 0)
+            {
+                batchSum += point.Quality;
+                batchCount++;
+            }
+            else
+            {
+                probeSum += point.Quality * point.Rows;
+                probeRows += point.Rows;
+            }
+        }
+
+        return batchCount > 0 && probeRows > 0 ? (batchSum / batchCount + probeSum / probeRows) / 2
+            : batchCount > 0 ? batchSum / batchCount
+            : probeRows > 0 ? probeSum / probeRows
+            : null;
     }
 
     /// <summary>Batch (by due time, <c>Rows</c> 0) and probe-bucket (by midpoint) qualities in [from, upTo], in time order.</summary>
@@ -108,26 +127,26 @@ internal static class AdaptationCriterion
         return points;
     }
 
-    private static string Describe(DriftEvent change, List<(TimeSpan At, double Quality, long Rows)> points, double score, TimeSpan upTo, TimeSpan firstRelease)
+    private static string Describe(DriftEvent change, List<(TimeSpan At, double Quality, long Rows)> points, TimeSpan opens, double? exposed,
+        double late, double regained, double score, TimeSpan upTo, TimeSpan firstRelease)
     {
         var day = FeedbackText.Day(change.At);
         var name = change is Recalibration recalibration
             ? $"the change in the {recalibration.Feature} readings on day {day}"
             : $"the concept change on day {day}";
-        var fell = points.Min(p => p.Quality);
-        if (fell >= Recovered)
-        {
-            return $"After {name} your quality held up ({FeedbackText.Quality(score)}).";
-        }
-
+        var before = exposed is { } quality
+            ? $"your quality was {FeedbackText.Quality(quality)} until data from after it could arrive"
+            : "nothing of yours was judged until data from after it could arrive (counted as the stale model's 0.00)";
+        var won = regained <= 0 ? "none" : FeedbackText.Percent(regained);
         if (score >= Recovered)
         {
-            var lowest = points.FindIndex(p => p.Quality == fell);
-            var back = points.FindIndex(lowest, p => p.Quality >= Recovered) is var i and >= 0 ? points[i].At : upTo;
-            return $"After {name} your quality fell to {FeedbackText.Quality(fell)} and recovered to {FeedbackText.Quality(score)} within {FeedbackText.Span(back - change.At)}.";
+            var back = points.FindIndex(p => p.At >= opens && p.Quality >= Recovered) is var i and >= 0 ? points[i].At : upTo;
+            return $"After {name} {before} and recovered to {FeedbackText.Quality(late)} within {FeedbackText.Span(back - change.At)}: "
+                + $"you won back {won} of what the change cost.";
         }
 
-        return $"After {name} your quality fell to {FeedbackText.Quality(fell)} and was {FeedbackText.Quality(score)} by day {FeedbackText.Day(upTo - TimeSpan.FromTicks(1))}: "
-            + $"retrain on the releases with data from after the change as soon as they appear (from day {FeedbackText.Day(firstRelease)}), and redeploy your endpoint with the new model.";
+        return $"After {name} {before} and was {FeedbackText.Quality(late)} by day {FeedbackText.Day(upTo - TimeSpan.FromTicks(1))}: "
+            + $"you won back {won} of what the change cost. Retrain on the releases with data from after the change as soon as they appear "
+            + $"(from day {FeedbackText.Day(firstRelease)}), and redeploy your endpoint with the new model.";
     }
 }

@@ -22,7 +22,15 @@ public static class Learner
 
     private static readonly string[] PositiveNames = ["1", "yes", "true", "y", "positive"];
 
-    /// <summary>Fits a model of <paramref name="target"/> on every row with a target value.</summary>
+    /// <summary>Fits a model of <paramref name="target"/> with the learner of the given kind.</summary>
+    public static Model Fit(DataTable rows, string target, ScenarioTask task, LearnerKind kind) => kind switch
+    {
+        LearnerKind.Linear => Fit(rows, target, task),
+        LearnerKind.BoostedTrees => BoostedTreesLearner.Fit(rows, target, task),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown learner."),
+    };
+
+    /// <summary>Fits a linear model of <paramref name="target"/> on every row with a target value.</summary>
     public static Model Fit(DataTable rows, string target, ScenarioTask task)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -56,7 +64,7 @@ public static class Learner
         var mean = y.Count == 0 ? 0 : y.Average();
         if (used.Count < 2)
         {
-            return new Model(ScenarioTask.Regression, target, encoder, [], [], null, mean, used.Count, watch.Elapsed);
+            return new LinearModel(ScenarioTask.Regression, target, encoder, [], [], null, mean, used.Count, watch.Elapsed);
         }
 
         var x = encoder.Encode(rows, used);
@@ -67,7 +75,7 @@ public static class Learner
         var xty = new double[n];
         x.AddWeighted(y.ToArray(), xty);
         var weights = SymmetricSolver.Solve(gram, xty, n);
-        return new Model(ScenarioTask.Regression, target, encoder, [weights], [], null, mean, used.Count, watch.Elapsed);
+        return new LinearModel(ScenarioTask.Regression, target, encoder, [weights], [], null, mean, used.Count, watch.Elapsed);
     }
 
     private static Model FitClassification(DataTable rows, string target, ScenarioTask task, int targetColumn, Stopwatch watch)
@@ -89,7 +97,7 @@ public static class Learner
         var positive = task == ScenarioTask.Binary ? PositiveClassOf(classes, labels) : null;
         if (classes.Count < 2)
         {
-            return new Model(task, target, encoder, [], classes, positive, 0, used.Count, watch.Elapsed);
+            return new LinearModel(task, target, encoder, [], classes, positive, 0, used.Count, watch.Elapsed);
         }
 
         var x = encoder.Encode(rows, used);
@@ -97,11 +105,11 @@ public static class Learner
         var y = labels.Select(l => classIndex[l]).ToArray();
         var models = classes.Count == 2 ? [1] : Enumerable.Range(0, classes.Count).ToArray();
         var weights = models.Select(k => FitLogistic(x, y.Select(c => c == k ? 1.0 : 0.0).ToArray())).ToArray();
-        return new Model(task, target, encoder, weights, classes, positive, 0, used.Count, watch.Elapsed);
+        return new LinearModel(task, target, encoder, weights, classes, positive, 0, used.Count, watch.Elapsed);
     }
 
     /// <summary>The class a probability is about: the one named like a positive outcome, else the rarer one.</summary>
-    private static string? PositiveClassOf(List<string> classes, List<string> labels)
+    internal static string? PositiveClassOf(List<string> classes, List<string> labels)
     {
         foreach (var name in PositiveNames)
         {

@@ -433,7 +433,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                 return;
             }
 
-            var model = Learner.Fit(table, enrollment.Target, enrollment.Task);
+            var model = Learner.Fit(table, enrollment.Target, enrollment.Task, _options.Learner);
             _trained++;
             // A student who reuses its version keeps naming the model as it named the first one.
             var (version, trainedThrough) = Archetype == StudentArchetype.ReusesVersion && _serving is { Version: { } first } served

@@ -1,3 +1,5 @@
+using PPipe.Simulation.Learning;
+
 namespace PPipe.Simulation.Students;
 
 /// <summary>Pace and habits of a simulated student. Wall-clock durations unless said otherwise.</summary>
@@ -5,6 +7,9 @@ public sealed class SimulatedStudentOptions
 {
     /// <summary>How often the student looks for new releases and batches.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>What the student fits its models with, whatever its archetype: a linear model by default, or gradient-boosted trees.</summary>
+    public LearnerKind Learner { get; set; } = LearnerKind.Linear;
 
     /// <summary>How many of the latest releases a diligent student trains on (and how many the first, frozen
     /// model of <see cref="StudentArchetype.TrainsOnce"/> sees).</summary>

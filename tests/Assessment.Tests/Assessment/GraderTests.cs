@@ -217,7 +217,7 @@ public sealed class GraderTests
 
         var quality = Criterion(report, "batchQuality");
         Assert.Null(quality.Score);
-        Assert.Equal("Nothing to judge yet: batch 1 is judged when its labels are revealed on day 12.", quality.Feedback);
+        Assert.Equal("Nothing to judge yet: batch 1 is judged when its labels are revealed on day 9.", quality.Feedback);
         Assert.Equal(1.0, Criterion(report, "punctuality").Score);
     }
 
@@ -259,11 +259,39 @@ public sealed class GraderTests
         var retrains = Criterion(Grade("taxi-fares", StudentBehaviour.Perfect with { AdaptsAfter = TimeSpan.FromHours(27) }), "adaptation");
         var once = Criterion(Grade("taxi-fares", StudentBehaviour.Perfect with { AdaptsAfter = null }), "adaptation");
 
-        Assert.Equal("After the concept change on day 15 your quality fell to 0.00 and recovered to 1.00 within 1.4 days.", retrains.Feedback);
         Assert.Equal(
-            "After the concept change on day 15 your quality fell to 0.00 and was 0.00 by day 18: retrain on the releases with data from after the change "
-            + "as soon as they appear (from day 16), and redeploy your endpoint with the new model.",
+            "After the concept change on day 15 your quality was 0.05 until data from after it could arrive and recovered to 1.00 within 1.4 days: "
+            + "you won back 100% of what the change cost.",
+            retrains.Feedback);
+        Assert.Equal(
+            "After the concept change on day 15 your quality was 0.00 until data from after it could arrive and was 0.00 by day 18: you won back none of "
+            + "what the change cost. Retrain on the releases with data from after the change as soon as they appear (from day 16), and redeploy your "
+            + "endpoint with the new model.",
             once.Feedback);
+    }
+
+    /// <summary>
+    /// Issue 14: on predictive-maintenance a never-retrained learnt model the recalibration hurt less than the stale one
+    /// (0.73 throughout) outscored a student who fell to 0.2 and retrained to 0.68. Recovery is what counts.
+    /// </summary>
+    [Fact]
+    public void Adaptation_FellAndRecovered_BeatsLessHurtButNeverImproved()
+    {
+        var scenario = SyntheticStudent.Template("predictive-maintenance");
+        var release = scenario.Releases.Lag + scenario.Releases.Cadence;
+
+        var recovered = Criterion(Grade("predictive-maintenance", StudentBehaviour.Perfect with
+        {
+            AdaptsAfter = release + scenario.Releases.Cadence / 8, UnadaptedQuality = 0.2, AdaptedQuality = 0.68,
+        }), "adaptation");
+        var lessHurt = Criterion(Grade("predictive-maintenance", StudentBehaviour.Perfect with { AdaptsAfter = null, UnadaptedQuality = 0.73 }), "adaptation");
+
+        Assert.True(recovered.Score > lessHurt.Score + 0.2, $"recovered {recovered.Score:F3}, less hurt {lessHurt.Score:F3}");
+        Assert.Equal(
+            "After the change in the temperature_c readings on day 11 your quality was 0.73 until data from after it could arrive and was 0.73 by day 13: "
+            + "you won back none of what the change cost. Retrain on the releases with data from after the change as soon as they appear (from day 11), "
+            + "and redeploy your endpoint with the new model.",
+            lessHurt.Feedback);
     }
 
     [Fact]

@@ -27,5 +27,12 @@ internal sealed record StudentBehaviour
     /// at once (a perfect student), null never (trained once).</summary>
     public TimeSpan? AdaptsAfter { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Where the student's model stands after a change, before it adapts, between the stale model (0) and the
+    /// true concept (1): a learnt model the change hurts less than the stale one sits above 0.</summary>
+    public double UnadaptedQuality { get; init; }
+
+    /// <summary>Where the student's model stands once it has adapted: 1 is the true concept.</summary>
+    public double AdaptedQuality { get; init; } = 1;
+
     public static StudentBehaviour Perfect { get; } = new();
 }

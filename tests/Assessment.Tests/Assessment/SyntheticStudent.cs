@@ -62,7 +62,7 @@ internal static class SyntheticStudent
         }
 
         var (oracle, stale) = Losses(scenario, t);
-        var loss = Adapted(scenario, behaviour, t) ? oracle : stale;
+        var loss = Between(stale, oracle, Adapted(scenario, behaviour, t) ? behaviour.AdaptedQuality : behaviour.UnadaptedQuality);
         var quality = new ProbeQuality(endpoint.RowsPerProbe, double.NaN, loss, oracle, stale);
         return new ProbeResult(slot, 1, Wall(t), t, true, 200, behaviour.LatencyMs(slot), null, null, endpoint.RowsPerProbe, quality);
     }
@@ -99,7 +99,7 @@ internal static class SyntheticStudent
             }
 
             var (oracle, stale) = Scores(scenario, batch.DueAt);
-            var score = Adapted(scenario, behaviour, batch.DueAt) ? oracle : stale;
+            var score = Between(stale, oracle, Adapted(scenario, behaviour, batch.DueAt) ? behaviour.AdaptedQuality : behaviour.UnadaptedQuality);
             var penalty = behaviour.SubmitsLate && scenario.Batches!.Late.Kind == LatePolicyKind.Penalty ? scenario.Batches.Late.Penalty : 0;
             var relative = MetricScore.Relative(score, stale, oracle) * (1 - penalty);
             outcomes.Add(new BatchOutcome
@@ -122,6 +122,9 @@ internal static class SyntheticStudent
 
         return outcomes;
     }
+
+    /// <summary>The value <paramref name="quality"/> of the way from the stale model's to the oracle's (equal before any change).</summary>
+    private static double Between(double stale, double oracle, double quality) => stale + quality * (oracle - stale);
 
     private static TimeSpan? FirstChange(Scenario scenario) =>
         scenario.Drift.Where(d => d is ConceptDrift or Recalibration).Select(d => (TimeSpan?)d.At).FirstOrDefault();

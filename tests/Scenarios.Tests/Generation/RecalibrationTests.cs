@@ -14,7 +14,7 @@ public sealed class RecalibrationTests
         var before = Table.Load(generator.OpenRelease(19)).Column("temperature_c").Where(double.IsFinite).Average();
         var after = Table.Load(generator.OpenRelease(23)).Column("temperature_c").Where(double.IsFinite).Average();
 
-        Assert.Equal(-4.0, after - before, 0.7);
+        Assert.Equal(-6.0, after - before, 0.7);
     }
 
     [Fact]

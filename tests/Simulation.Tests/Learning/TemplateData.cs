@@ -27,7 +27,8 @@ public sealed class TemplateData(string templateId, ulong seed = 7)
 
     public DataTable BatchFeatures(int seq) => DataTable.ReadCsv(BatchCsv(seq));
 
-    public Model Fit(int fromRelease, int toRelease) => Learner.Fit(Releases(fromRelease, toRelease), Scenario.Target.Name, Scenario.Task);
+    public Model Fit(int fromRelease, int toRelease, LearnerKind learner = LearnerKind.Linear) =>
+        Learner.Fit(Releases(fromRelease, toRelease), Scenario.Target.Name, Scenario.Task, learner);
 
     /// <summary>The metric of <paramref name="model"/> on batch <paramref name="seq"/>, scored as the platform does.</summary>
     public double Score(Model model, int seq)
@@ -72,6 +73,9 @@ public sealed class TemplateData(string templateId, ulong seed = 7)
         var truth = _generator.BatchTruth(seq);
         return MetricScore.Compute(Scenario.Metric, truth.Select(t => t.Actual).ToArray(), truth.Select(t => t.Stale).ToArray());
     }
+
+    /// <summary>The quality of <paramref name="model"/> on batch <paramref name="seq"/> on the platform's scale (see <see cref="GradeQuality"/>).</summary>
+    public double Quality(Model model, int seq) => GradeQuality.Of(Scenario.Metric, Score(model, seq), StaleScore(seq), OracleScore(seq));
 
     public bool HigherIsBetter => Scenario.Metric is Metric.Accuracy or Metric.MacroF1 or Metric.RocAuc or Metric.R2;
 
