@@ -147,30 +147,19 @@ public static class SurveyAdminEndpoints
             return ApiProblems.Invalid("The surveys are not valid.", "body", "Send {\"pre\": {instrumentId, version, opensAt, closesAt}, \"post\": {...}} as JSON.");
         }
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var surveys = SurveyScheduleValidator.Validate(request, cohort, errors);
-        foreach (var (name, schedule) in new[] { ("pre", surveys?.Pre), ("post", surveys?.Post) })
+        var outcome = await SurveySettingsChange.ApplyAsync(cohort, request, grains, instruments);
+        if (outcome.Errors.Count > 0)
         {
-            if (schedule is not null && await instruments.FindAsync(schedule.InstrumentId, schedule.Version) is null)
-            {
-                errors[$"{name}.version"] = [$"There is no version {schedule.Version} of survey instrument '{schedule.InstrumentId}'; " +
-                    "GET /api/v1/admin/surveys/instruments lists them."];
-            }
+            return ApiProblems.Invalid("The surveys are not valid.", $"{outcome.Errors.Count} field(s) need fixing; nothing changed.", outcome.Errors);
         }
 
-        if (surveys is null || errors.Count > 0)
+        if (outcome.Refused is { } refused)
         {
-            return ApiProblems.Invalid("The surveys are not valid.", $"{errors.Count} field(s) need fixing; nothing changed.", errors);
-        }
-
-        var result = await grains.GetGrain<ICohortSurveysGrain>(id).SetAsync(surveys);
-        if (result.Refused is { } refused)
-        {
-            return ApiProblems.Conflict("The survey has opened.", result.Detail,
+            return ApiProblems.Conflict("The survey has opened.", outcome.Detail,
                 new Dictionary<string, object?> { ["field"] = SurveyKinds.Name(refused) });
         }
 
-        return TypedResults.Ok(await ViewAsync(cohort, result.Surveys, grains, instruments, time.GetUtcNow()));
+        return TypedResults.Ok(await ViewAsync(cohort, outcome.Surveys!, grains, instruments, time.GetUtcNow()));
     }
 
     internal static async Task<SurveySettingsView> ViewAsync(CohortInfo cohort, CohortSurveys surveys, IGrainFactory grains,
