@@ -56,7 +56,7 @@ public sealed class StudentSurveysTests(UiClusterFixture fixture) : BunitContext
 
         page.WaitForAssertion(() => Assert.Contains("need attention before you can submit; nothing was submitted", page.Find("#survey-form [role=alert]").TextContent), Patience);
         var required = BuiltInInstruments.MlopsSkills.Sections.SelectMany(s => s.Items).Count(i => i.Required);
-        Assert.Equal(required - 1, page.FindAll(".survey-item[aria-invalid=true]").Count);
+        Assert.Equal(required - 1, page.FindAll(".survey-item.invalid").Count);
         Assert.Empty(await Student(ada).GetAsync());
     }
 
