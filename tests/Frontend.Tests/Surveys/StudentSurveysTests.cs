@@ -51,6 +51,7 @@ public sealed class StudentSurveysTests(UiClusterFixture fixture) : BunitContext
         await page.InvokeAsync(() => page.Find("#survey-pre-answer").Click());
         page.WaitForElement("form#survey-form", Patience);
 
+        Assert.Empty(page.FindAll("#survey-form input[checked]"));
         await page.InvokeAsync(() => page.Find("#a-serving-rating-2").Change(true));
         await page.InvokeAsync(() => page.Find("#survey-submit").Click());
 
