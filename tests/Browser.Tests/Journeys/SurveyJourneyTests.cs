@@ -51,6 +51,12 @@ public sealed class SurveyJourneyTests(BrowserPlatform platform) : BrowserTest(p
         await Expect(Page.GetByTestId("pre-submitted")).ToHaveTextAsync("1");
         await Expect(Page.GetByTestId("post-submitted")).ToHaveTextAsync("1");
         await Expect(Page.GetByTestId("consenting")).ToHaveTextAsync("1");
+        await AssertAccessibleAsync("cohort-surveys");
+        await ScreenshotAsync("cohort-surveys");
+        await Page.GotoAsync("/surveys");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).First.ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "MLOps skills (mlops-skills v1)" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync("survey-instruments");
     }
 
     /// <summary>Opens a survey, answers every required item (the middle of each scale, the first option) and submits it.</summary>
