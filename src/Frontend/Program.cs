@@ -25,6 +25,7 @@ using PPipe.Frontend.Join;
 using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Rollouts;
 using PPipe.Frontend.Scenarios;
+using PPipe.Frontend.Surveys;
 using PPipe.Simulation.Hosting;
 using PPipe.Frontend.Students;
 using PPipe.Hosting;
@@ -39,6 +40,7 @@ using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Client.Notifications;
 using PPipe.Grains.Client.Site;
+using PPipe.Grains.Client.Surveys;
 
 // Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -135,6 +137,7 @@ builder.Services.AddSingleton<CalendarFeeds>();
 builder.Services.AddSingleton<NotificationRequestValidator>();
 builder.Services.AddSingleton<Unsubscribes>();
 builder.Services.AddSingleton<CohortAnnouncements>();
+builder.Services.TryAddSingleton<SurveyInstrumentCatalog>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();
@@ -183,7 +186,8 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapCohortEndpoints()
     .MapJoinAdminEndpoints()
     .MapCohortNotificationEndpoints()
-    .MapGradeEndpoints();
+    .MapGradeEndpoints()
+    .MapSurveyAdminEndpoints();
 // Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
 api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetadata(StudentRateLimits.Limited).WithTags("Student")
@@ -193,6 +197,7 @@ api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetad
     .MapNotificationEndpoints()
     .MapIncidentEndpoints()
     .MapDeploymentEndpoints()
+    .MapSurveyEndpoints()
     .MapEventStream();
 // A calendar app holds only the feed's URL: the secret in it is the credential.
 api.MapCalendarFeed();

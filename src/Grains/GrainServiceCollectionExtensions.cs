@@ -13,6 +13,7 @@ using PPipe.Grains.Probes;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Site;
+using PPipe.Grains.Client.Surveys;
 
 namespace PPipe.Grains;
 
@@ -20,7 +21,7 @@ namespace PPipe.Grains;
 public static class GrainServiceCollectionExtensions
 {
     /// <summary>
-    /// The scenario catalog, the cohort directory and summaries, P-PIPE's metrics and the silo's operator report, the
+    /// The scenario catalog, the survey instrument catalog, the cohort directory and summaries, P-PIPE's metrics and the silo's operator report, the
     /// enrollment wake scheduler and recovery, the guarded outbound client, the webhook sender, the mail transport, the
     /// platform's public address, notifications and the endpoint probes (each unless registered already), and the check
     /// that refuses enrollment timing out of range. Options are bound by the host.
@@ -29,6 +30,7 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ScenarioCatalog>();
+        services.TryAddSingleton<SurveyInstrumentCatalog>();
         services.TryAddSingleton<CohortDirectory>();
         services.TryAddSingleton<CohortSummaries>();
         services.AddMetrics();

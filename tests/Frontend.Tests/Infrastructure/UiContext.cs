@@ -15,6 +15,7 @@ using PPipe.Grains.Client.Join;
 using PPipe.Grains.Client.Site;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Client.Notifications;
+using PPipe.Grains.Client.Surveys;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -54,6 +55,7 @@ public static class UiContext
         context.Services.AddSingleton<WebhookUrlCheck>();
         context.Services.AddSingleton<NotificationRequestValidator>();
         context.Services.AddSingleton<CohortAnnouncements>();
+        context.Services.AddSingleton<SurveyInstrumentCatalog>();
         SignIn(context, user);
 
         if (!wholeApp)

@@ -92,7 +92,7 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.DoesNotContain("Bob", page.Markup);
         Assert.DoesNotContain(bobBucket.Bucket, page.Markup);
         Assert.DoesNotContain(bobBucket.AccessKeyId, page.Markup);
-        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Monitoring", "Grade", "Notifications"], page.FindAll("h2").Select(h => h.TextContent));
+        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Monitoring", "Grade", "Notifications", "Surveys"], page.FindAll("h2").Select(h => h.TextContent));
     }
 
     [Fact]
@@ -215,7 +215,7 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         Assert.Equal(3, briefing.QuerySelectorAll("ul > li").Length);
         Assert.DoesNotContain("##", briefing.TextContent);
         Assert.DoesNotContain("**", briefing.TextContent);
-        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Monitoring", "Grade", "Notifications"], page.FindAll("h2").Select(h => h.TextContent));
+        Assert.Equal(["Briefing", "Timeline", "Submissions and scores", "Endpoint", "Monitoring", "Grade", "Notifications", "Surveys"], page.FindAll("h2").Select(h => h.TextContent));
     }
 
     [Fact]
