@@ -39,7 +39,8 @@ internal sealed class RolloutDeploy
     public bool Contains(TimeSpan at) => at >= StartedAt && at <= Until;
 
     /// <summary>
-    /// Half for availability (every failed probe in the window costs twice its share, so half the probes failed scores 0),
+    /// Half for availability (every failed probe in the window costs <see cref="FailureWeight"/> times its share, so a fifth of
+    /// the probes failed scores 0: the extra probes after the switch all answer, and must not dilute a redeploy's downtime),
     /// half for quality: all of it unless the new version's answers fall more than <see cref="DipTolerance"/> below the
     /// answers before, none at a fall of <see cref="DipTolerance"/> + <see cref="FullDip"/> or when the new version never
     /// answered; with no answer before to compare with, all of it. So zero failed probes and no dip is full credit.
@@ -52,7 +53,10 @@ internal sealed class RolloutDeploy
     /// <summary>A fall beyond the tolerance that costs the whole quality half.</summary>
     public const double FullDip = 0.25;
 
-    public double AvailabilityScore => Probes == 0 ? 1 : Math.Max(0, 1 - 2.0 * Failed / Probes);
+    /// <summary>How many times its share of the window a failed probe costs the availability half.</summary>
+    public const double FailureWeight = 5;
+
+    public double AvailabilityScore => Probes == 0 ? 1 : Math.Max(0, 1 - FailureWeight * Failed / Probes);
 
     public double QualityScore(Metric metric) => After.Quality(metric) is not { } after ? 0
         : Before.Quality(metric) is not { } before ? 1

@@ -49,7 +49,7 @@ public sealed class RolloutCriterionTests
 
         var grade = Grade(Day(11), ledger);
 
-        Assert.Equal(Math.Round(0.5 * (1 - (2 * 3 / 8.0)) + 0.5, 4), grade.Score);
+        Assert.Equal(Math.Round(0.5 * Math.Max(0, 1 - (5 * 3 / 8.0)) + 0.5, 4), grade.Score);
         Assert.StartsWith("0 of 1 deploy judged went without a failed probe or a dip in quality. Deploy of v2 on day 11: 3 of 8 probes failed; quality held", grade.Feedback, StringComparison.Ordinal);
         Assert.EndsWith("(blue-green), keep the old one until the new one has proved itself, and announce deploys with POST /api/v1/deployments.", grade.Feedback, StringComparison.Ordinal);
     }

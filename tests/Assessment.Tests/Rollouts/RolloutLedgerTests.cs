@@ -69,8 +69,8 @@ public sealed class RolloutLedgerTests
 
         var deploy = Assert.Single(ledger.Deploys);
         Assert.Equal((Hours(4), Hours(6), 6, 2), (deploy.StartedAt, deploy.SeenAt!.Value, deploy.Probes, deploy.Failed));
-        // Availability 1 − 2 × 2/6 = 1/3, quality held: (1/3 + 1) / 2.
-        Assert.Equal(2 / 3.0, deploy.Score(Scenario.Metric), 10);
+        // Availability max(0, 1 − 5 × 2/6) = 0, quality held: (0 + 1) / 2.
+        Assert.Equal(0.5, deploy.Score(Scenario.Metric), 10);
     }
 
     [Fact]

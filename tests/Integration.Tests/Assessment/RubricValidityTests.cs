@@ -18,7 +18,7 @@ namespace PPipe.Integration.Tests.Assessment;
 /// must then order them as an instructor would. A sixth cohort runs the demo's scenario, which assesses monitoring,
 /// with a student who monitors, one who never reports and one who cries wolf. A seventh runs taxi-fares graded on
 /// rollouts, with a student who redeploys with downtime and one who deploys blue-green. Beside the archetypes, who learn
-/// with the linear model, a diligent student and one who trains once fit gradient-boosted trees in each template's cohort:
+/// with the linear model, a diligent student and one who trains once fit gradient-boosted trees in the taxi-fares cohort:
 /// drift must cost a flexible learner that never retrains too. Each scenario is compressed into about four wall minutes,
 /// all seven at once. Cohorts take late work without penalty, so lateness costs punctuality and
 /// nothing else.
@@ -51,8 +51,15 @@ public sealed class RubricValidityTests
     /// <summary>The criteria a student's model decides, rather than their habits.</summary>
     private static readonly string[] ModelCriteria = ["batchQuality", "endpointQuality", "adaptation"];
 
-    /// <summary>The students who fit gradient-boosted trees instead of the linear model.</summary>
+    /// <summary>
+    /// The students who fit gradient-boosted trees instead of the linear model, in the <see cref="BoostedTemplate"/> cohort only:
+    /// a tree fit takes one to two seconds of CPU, and a pair on every template at once took enough of the two cores this
+    /// compressed run shares to make the other cohorts miss their deadlines and probes. What never retraining costs a tree
+    /// learner on every template is measured without the platform by <c>RetrainingMarginTests</c>.
+    /// </summary>
     private static readonly StudentArchetype[] BoostedLearners = [StudentArchetype.Diligent, StudentArchetype.TrainsOnce];
+
+    private const string BoostedTemplate = "taxi-fares";
 
     /// <summary>
     /// Per template: its length, whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
@@ -104,7 +111,7 @@ public sealed class RubricValidityTests
         Assert.Equal(HttpStatusCode.Created, rolloutUpload.StatusCode);
         var rollouts = (await rolloutUpload.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
 
-        var cohorts = Templates.Select(t => RunCohortAsync(admin, http, platform, endpoints, t.Template, t.Template, t.Duration, t.SlowMs, Archetypes, BoostedLearners)).ToList();
+        var cohorts = Templates.Select(t => RunCohortAsync(admin, http, platform, endpoints, t.Template, t.Template, t.Duration, t.SlowMs, Archetypes, t.Template == BoostedTemplate ? BoostedLearners : [])).ToList();
         cohorts.Add(RunCohortAsync(admin, http, platform, null, "monitored", monitored, TimeSpan.FromDays(28), 480, Monitors, []));
         cohorts.Add(RunCohortAsync(admin, http, platform, endpoints, "rollouts", rollouts, TimeSpan.FromDays(28), 480, Deployers, []));
         var runs = await Task.WhenAll(cohorts);
@@ -234,9 +241,12 @@ public sealed class RubricValidityTests
             // measures what never retraining costs a tree learner overall (0.12 to 0.24); here a tree fit takes a second or two
             // inside the student's loop, which a compressed run turns into late fetches and submissions that the habits'
             // criteria would count, so only the model's part is compared, by half the 0.1 the templates are tuned for.
-            var (boostedDiligent, boostedOnce) = (BoostedModelScore(diligent), BoostedModelScore(StudentArchetype.TrainsOnce));
-            Expect(boostedDiligent > boostedOnce + 0.05,
-                $"with boosted trees too, retraining on every release beats training once on what the model decides ({boostedDiligent:F3} against {boostedOnce:F3})");
+            if (run.BoostedGrades.Count > 0)
+            {
+                var (boostedDiligent, boostedOnce) = (BoostedModelScore(diligent), BoostedModelScore(StudentArchetype.TrainsOnce));
+                Expect(boostedDiligent > boostedOnce + 0.05,
+                    $"with boosted trees too, retraining on every release beats training once on what the model decides ({boostedDiligent:F3} against {boostedOnce:F3})");
+            }
         }
 
         Expect(Score(StudentArchetype.SubmitsLate, "punctuality") < Score(diligent, "punctuality") - 0.3, "late work loses punctuality");
