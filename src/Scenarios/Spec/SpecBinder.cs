@@ -1,5 +1,6 @@
 using System.Globalization;
 using PPipe.Scenarios.Validation;
+using static PPipe.Scenarios.Spec.SpecValues;
 
 namespace PPipe.Scenarios.Spec;
 
@@ -198,20 +199,6 @@ internal sealed class SpecBinder(List<SpecError> errors)
         }
     }
 
-    private string? Text(SpecMap map, string path, string key)
-    {
-        switch (map.Find(key))
-        {
-            case null:
-                return null;
-            case SpecScalar scalar:
-                return scalar.Text;
-            case var other:
-                errors.Add(new SpecError(Join(path, key), $"expected a single value, got {Describe(other)}"));
-                return null;
-        }
-    }
-
     private List<string>? TextList(SpecMap map, string path, string key)
     {
         var listPath = Join(path, key);
@@ -314,23 +301,6 @@ internal sealed class SpecBinder(List<SpecError> errors)
         }
     }
 
-    private bool? Bool(SpecMap map, string path, string key)
-    {
-        var node = map.Find(key);
-        switch (node)
-        {
-            case null or SpecScalar { Text: null }:
-                return null;
-            case SpecScalar { Text: "true" or "True" or "TRUE" }:
-                return true;
-            case SpecScalar { Text: "false" or "False" or "FALSE" }:
-                return false;
-            default:
-                errors.Add(new SpecError(Join(path, key), $"expected true or false, got {Describe(node)}"));
-                return null;
-        }
-    }
-
     private T? Fail<T>(string path, string message)
         where T : struct
     {
@@ -338,13 +308,7 @@ internal sealed class SpecBinder(List<SpecError> errors)
         return null;
     }
 
-    private static string Describe(SpecNode node) => node switch
-    {
-        SpecMap => "keys and values",
-        SpecList => "a list",
-        SpecScalar { Text: var text } => $"'{text}'",
-        _ => "something else",
-    };
+    private string? Text(SpecMap map, string path, string key) => SpecValues.Text(errors, map, path, key);
 
-    internal static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+    private bool? Bool(SpecMap map, string path, string key) => SpecValues.Bool(errors, map, path, key);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Validation;
+using static PPipe.Scenarios.Spec.SpecValues;
 
 namespace PPipe.Scenarios.Surveys;
 
@@ -493,20 +494,6 @@ internal sealed partial class SurveySpecValidator(List<SpecError> errors)
         return text;
     }
 
-    private string? Text(SpecMap map, string path, string key)
-    {
-        switch (map.Find(key))
-        {
-            case null:
-                return null;
-            case SpecScalar scalar:
-                return scalar.Text;
-            case var other:
-                errors.Add(new SpecError(Join(path, key), $"expected a single value, got {Describe(other)}"));
-                return null;
-        }
-    }
-
     private List<string>? TextList(SpecMap map, string path, string key, int maxLength)
     {
         if (List(map, path, key) is not { } list)
@@ -563,29 +550,7 @@ internal sealed partial class SurveySpecValidator(List<SpecError> errors)
         }
     }
 
-    private bool? Bool(SpecMap map, string path, string key)
-    {
-        switch (map.Find(key))
-        {
-            case null or SpecScalar { Text: null }:
-                return null;
-            case SpecScalar { Text: "true" or "True" or "TRUE" }:
-                return true;
-            case SpecScalar { Text: "false" or "False" or "FALSE" }:
-                return false;
-            case var other:
-                errors.Add(new SpecError(Join(path, key), $"expected true or false, got {Describe(other)}"));
-                return null;
-        }
-    }
+    private string? Text(SpecMap map, string path, string key) => SpecValues.Text(errors, map, path, key);
 
-    private static string Describe(SpecNode node) => node switch
-    {
-        SpecMap => "keys and values",
-        SpecList => "a list",
-        SpecScalar { Text: var text } => $"'{text}'",
-        _ => "something else",
-    };
-
-    private static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+    private bool? Bool(SpecMap map, string path, string key) => SpecValues.Bool(errors, map, path, key);
 }
