@@ -24,7 +24,7 @@ public static class ResearchEndpoints
     {
         var cohorts = admin.MapGroup("/cohorts");
         cohorts.MapGet("/{id}/research-export", AdminExportAsync)
-            .Produces(StatusCodes.Status200OK, contentType: ZipContentType)
+            .Produces<Stream>(StatusCodes.Status200OK, ZipContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Research export")

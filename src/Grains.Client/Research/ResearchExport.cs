@@ -45,7 +45,8 @@ public sealed class ResearchExport(IGrainFactory grains, SurveyInstrumentCatalog
         ArgumentNullException.ThrowIfNull(cohort);
         ArgumentNullException.ThrowIfNull(pseudonyms);
         var students = 0;
-        await using (var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+        await using var drained = new DrainedStream(output);
+        await using (var zip = await ZipArchive.CreateAsync(drained, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {
             await using var answersSpill = format == ResearchFormat.Parquet ? Spill() : null;
             await using var gradesSpill = Spill();
@@ -65,19 +66,26 @@ public sealed class ResearchExport(IGrainFactory grains, SurveyInstrumentCatalog
                 await activity.CompleteAsync(ct);
             }
 
+            await drained.DrainAsync(ct);
+
             if (answersSpill is not null)
             {
                 await CopyAsync(zip, ResearchTables.SurveyAnswers.FileName(format), answersSpill, ct);
+                await drained.DrainAsync(ct);
             }
 
             await CopyAsync(zip, ResearchTables.Grades.FileName(format), gradesSpill, ct);
+            await drained.DrainAsync(ct);
             await CopyAsync(zip, ResearchTables.DailyActivity.FileName(format), activitySpill, ct);
+            await drained.DrainAsync(ct);
 
             await using (var spec = await zip.CreateEntry(ResearchTables.ScenarioFile).OpenAsync(ct))
             await using (var text = new StreamWriter(spec, leaveOpen: true))
             {
                 await text.WriteAsync(await ScenarioSpecAsync(cohort));
             }
+
+            await drained.DrainAsync(ct);
 
             await using (var dictionaryEntry = await zip.CreateEntry(ResearchTables.Dictionary.FileName(ResearchFormat.Csv)).OpenAsync(ct))
             await using (var dictionary = await ResearchTableWriter.CreateAsync(ResearchTables.Dictionary, ResearchFormat.Csv, dictionaryEntry, ct))
@@ -91,6 +99,7 @@ public sealed class ResearchExport(IGrainFactory grains, SurveyInstrumentCatalog
             }
         }
 
+        await drained.DrainAsync(ct);
         return students;
     }
 
