@@ -41,7 +41,7 @@ public static class ResearchTables
         new("batches_submitted", Integer, false, "Of those, the batches the student submitted predictions for."),
         new("submissions", Integer, false, "Accepted submissions for the batches due that day."),
         new("batches_scored", Integer, false, "Of the batches due that day, those scored so far."),
-        new("mean_relative_score", Number, true, "The mean relative score of the scored batches (0 the model never retrained, 1 the true concept); empty when none is scored."),
+        new("mean_relative_score", Number, true, "The mean relative score of the scored batches (0 the model never retrained, 1 the true concept; a batch without a submission scores 0); empty when none is scored."),
         new("probes", Integer, false, "Calls of the student's endpoint on schedule in the probe period starting that day (retries included)."),
         new("probes_failed", Integer, false, "Of those, the calls that failed (timeout, error status, wrong answer shape)."),
     ]);
