@@ -113,10 +113,10 @@ public sealed class DatasetIngest(IDatasetStore store)
             throw Invalid($"The file has {names.Length} columns; a dataset may have at most {DatasetLimits.MaxColumns}.", 0);
         }
 
-        if (names.All(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+        if (names.FirstOrDefault(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) is { } number)
         {
-            throw Invalid($"The first line holds only numbers ('{ColumnProfiler.Shorten(string.Join(",", names))}'): it must name the columns. " +
-                "Replace it with a header such as feature_1,feature_2,...,label.", 0);
+            throw Invalid($"The first line ('{ColumnProfiler.Shorten(string.Join(",", names))}') has '{number}' where a column name belongs: " +
+                "it must name the columns, and a plain number reads as data. Put a header such as feature_1,feature_2,...,label first.", 0, number);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
