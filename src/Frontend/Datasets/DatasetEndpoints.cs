@@ -72,11 +72,22 @@ public static class DatasetEndpoints
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            // Our own counting stream refuses the body past the limit with a problem naming it; the server's limit stays above it.
-            bodySize.MaxRequestBodySize = limit + 1;
+            // Our own counting stream refuses the body past the limit (and discards what was staged); the server's limit stays a
+            // read buffer above it, and should the server still refuse first, the answer below is the same.
+            bodySize.MaxRequestBodySize = limit + (1 << 20);
         }
 
-        var (version, problem) = await uploads.UploadAsync(id!, request.Body, limit, ct);
+        DatasetVersion? version;
+        DatasetFileProblem? problem;
+        try
+        {
+            (version, problem) = await uploads.UploadAsync(id!, request.Body, limit, ct);
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+
         if (problem is { Kind: DatasetFileProblemKind.TooLarge })
         {
             return TooLarge(limit);

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace PPipe.Grains.Client.Datasets;
+namespace PPipe.Frontend.Datasets;
 
 /// <summary>The <c>Datasets</c> section: how large an instructor's upload may be.</summary>
 public sealed class DatasetOptions
