@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace PPipe.Grains.Client.Datasets;
 
@@ -67,11 +68,20 @@ internal sealed class DistinctCounter
         return (long)Math.Round(raw <= 2.5 * Registers && zeros > 0 ? Registers * Math.Log((double)Registers / zeros) : raw);
     }
 
-    /// <summary>FNV-1a over the characters, then a 64-bit finalizer so the high bits (the register index) mix well.</summary>
+    /// <summary>
+    /// FNV-1a-style over the characters four at a time (one multiply per 64 bits), then a 64-bit finalizer so the high
+    /// bits (the register index) mix well.
+    /// </summary>
     private static ulong Hash(ReadOnlySpan<char> value)
     {
-        var hash = 14695981039346656037UL;
-        foreach (var c in value)
+        var hash = 14695981039346656037UL ^ (ulong)value.Length;
+        var blocks = MemoryMarshal.Cast<char, ulong>(value);
+        foreach (var block in blocks)
+        {
+            hash = (hash ^ block) * 1099511628211UL;
+        }
+
+        foreach (var c in value[(blocks.Length * 4)..])
         {
             hash = (hash ^ c) * 1099511628211UL;
         }
