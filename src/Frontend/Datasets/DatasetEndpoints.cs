@@ -42,7 +42,8 @@ public static class DatasetEndpoints
         admin.MapGet("/datasets/{id}/versions/{version}/rows.csv", DownloadAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("A dataset version's rows")
-            .WithDescription("The stored rows as CSV with a header, streamed, in upload order.");
+            .WithDescription("The stored rows as CSV with a header, streamed, in upload order; `from` (the first row, from 1) and `count` " +
+                "(at least 1) read a range, fetching only the chunks that hold it.");
         return admin;
     }
 
@@ -159,21 +160,33 @@ public static class DatasetEndpoints
             result.Problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
     }
 
-    private static async Task<Results<PushStreamHttpResult, NotFoundProblem>> DownloadAsync(string id, int version, IGrainFactory grains,
-        IDatasetStore store)
+    private static async Task<Results<PushStreamHttpResult, NotFoundProblem, InvalidProblem>> DownloadAsync(string id, int version, long? from, long? count,
+        IGrainFactory grains, IDatasetStore store)
     {
+        if (from is < 1)
+        {
+            return ApiProblems.Invalid("The row range is not valid.", "from", "from is the first row to read, counting from 1.");
+        }
+
+        if (count is < 1)
+        {
+            return ApiProblems.Invalid("The row range is not valid.", "count", "count is how many rows to read, at least 1.");
+        }
+
         if (await FindAsync(id, version, grains) is not { } found)
         {
             return NoVersion(id, version);
         }
 
+        var first = (from ?? 1) - 1;
+        var rows = Math.Min(count ?? long.MaxValue - first, Math.Max(0, found.Profile.Rows - first));
         return TypedResults.Stream(async body =>
         {
             var header = string.Join(",", found.Profile.Columns.Select(c => Quote(c.Name))) + "\n";
             await body.WriteAsync(Encoding.UTF8.GetBytes(header));
-            await foreach (var chunk in store.ReadAsync(found.Upload, 0, CancellationToken.None))
+            if (rows > 0)
             {
-                await body.WriteAsync(chunk.Data);
+                await DatasetRows.WriteAsync(store, found.Upload, first, rows, body, CancellationToken.None);
             }
         }, "text/csv; charset=utf-8", $"{id}-v{version}.csv");
     }

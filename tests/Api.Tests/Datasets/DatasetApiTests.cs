@@ -85,6 +85,32 @@ public sealed class DatasetApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task Download_RowRange_ReturnsTheHeaderAndOnlyThoseRows()
+    {
+        var id = NewId();
+        await UploadAsync(id, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+
+        var csv = await admin.GetStringAsync($"/api/v1/admin/datasets/{id}/versions/1/rows.csv?from=101&count=2", Ct);
+
+        var lines = PublicDatasets.Iris().Split('\n');
+        Assert.Equal(string.Join('\n', lines[0], lines[101], lines[102]) + "\n", csv);
+    }
+
+    [Fact]
+    public async Task Download_FromRowZero_422NamesFrom()
+    {
+        var id = NewId();
+        await UploadAsync(id, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+
+        var response = await admin.GetAsync($"/api/v1/admin/datasets/{id}/versions/1/rows.csv?from=0", Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.True((await JsonAsync(response)).GetProperty("errors").TryGetProperty("from", out _));
+    }
+
+    [Fact]
     public async Task ConfirmRoles_SpeciesAsTarget_200AndTheVersionShowsThem()
     {
         var id = NewId();

@@ -206,4 +206,19 @@ public sealed class DatasetIngestTests
         Assert.False(key.DistinctExact);
         Assert.InRange(key.Distinct, rows * 0.98, rows * 1.02);
     }
+
+    [Fact]
+    public async Task Rows_RangeAcrossChunksWithQuotedLineBreaks_ReturnsExactlyThoseRows()
+    {
+        var rows = DatasetLimits.ChunkRows + 10;
+        var csv = "id,note\n" + string.Concat(Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? $"{i},\"line one\nline two\"\n" : $"{i},plain\n"));
+        var upload = (await IngestAsync(csv, maxBytes: 10 << 20)).Upload!.Value;
+        using var output = new MemoryStream();
+
+        await DatasetRows.WriteAsync(_store, upload, DatasetLimits.ChunkRows - 2, 4, output, Ct);
+
+        var first = DatasetLimits.ChunkRows - 2;
+        var expected = string.Concat(Enumerable.Range(first, 4).Select(i => i % 3 == 0 ? $"{i},\"line one\nline two\"\n" : $"{i},plain\n"));
+        Assert.Equal(expected, Encoding.UTF8.GetString(output.ToArray()));
+    }
 }
