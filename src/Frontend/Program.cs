@@ -20,6 +20,7 @@ using PPipe.Frontend.Channels.Bucket;
 using PPipe.Frontend.Cluster;
 using PPipe.Frontend.Cohorts;
 using PPipe.Frontend.Components;
+using PPipe.Frontend.Datasets;
 using PPipe.Frontend.Incidents;
 using PPipe.Frontend.Join;
 using PPipe.Frontend.Notifications;
@@ -33,6 +34,7 @@ using PPipe.Hosting;
 using PPipe.Hosting.Operations;
 using PPipe.Simulation.Demo;
 using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Client.Datasets;
 using PPipe.Grains.Client.Email;
 using PPipe.Grains.Client.Join;
 using PPipe.Grains.Client.Operations;
@@ -141,6 +143,9 @@ builder.Services.AddSingleton<Unsubscribes>();
 builder.Services.AddSingleton<CohortAnnouncements>();
 builder.Services.TryAddSingleton<SurveyInstrumentCatalog>();
 builder.Services.AddSingleton<ResearchExport>();
+builder.Services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<DatasetIngest>();
+builder.Services.AddSingleton<DatasetUploads>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();
@@ -186,6 +191,7 @@ var api = app.MapGroup("/api/v1");
 api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithTags("Admin")
     .MapClusterEndpoints()
     .MapScenarioEndpoints()
+    .MapDatasetEndpoints()
     .MapCohortEndpoints()
     .MapJoinAdminEndpoints()
     .MapCohortNotificationEndpoints()

@@ -13,8 +13,10 @@ using PPipe.Grains;
 using PPipe.Grains.Channels.Webhooks;
 using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
+using PPipe.Hosting.Datasets;
 using PPipe.Hosting.Schema;
 using PPipe.Hosting.Storage;
+using PPipe.Grains.Client.Datasets;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Outbound;
 using PPipe.Grains.Client.Site;
@@ -36,6 +38,11 @@ public static class OrleansHostingExtensions
         builder.AddOrleansTuning();
         builder.AddOutboundChannels();
         var dataSource = options.Storage == OrleansStorage.PostgreSql ? builder.AddPPipeDatabase() : null;
+        if (dataSource is not null)
+        {
+            builder.Services.TryAddSingleton<IDatasetStore, PostgresDatasetStore>();
+        }
+
         builder.Services.UseBinaryGrainState<AdoNetGrainStorageOptions>();
 
         var tracing = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -64,6 +71,7 @@ public static class OrleansHostingExtensions
                 silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
                     new EmbeddedGrainStorage(new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
                 silo.UseInMemoryReminderService();
+                builder.Services.TryAddSingleton<IDatasetStore, MemoryDatasetStore>();
                 return;
             }
 
@@ -114,6 +122,7 @@ public static class OrleansHostingExtensions
 
         var dataSource = builder.AddPPipeDatabase();
         builder.AddPublicSite();
+        builder.Services.TryAddSingleton<IDatasetStore, PostgresDatasetStore>();
         builder.Services.AddSingleton<ScenarioCatalog>();
         var tracing = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.UseOrleansClient(client =>

@@ -12,6 +12,11 @@ internal sealed class LibraryGrain(
     public Task AddCohortAsync(LibraryEntry cohort) =>
         AddAsync(state.State.Cohorts, cohort, e => e.Id == cohort.Id);
 
+    public Task AddDatasetAsync(LibraryEntry dataset) =>
+        AddAsync(state.State.Datasets, dataset, e => e.Id == dataset.Id);
+
+    public Task<ImmutableArray<LibraryEntry>> DatasetsAsync() => Task.FromResult(NewestFirst(state.State.Datasets));
+
     public Task<ImmutableArray<LibraryEntry>> ScenariosAsync() => Task.FromResult(NewestFirst(state.State.Scenarios));
 
     public Task<ImmutableArray<LibraryEntry>> CohortsAsync() => Task.FromResult(NewestFirst(state.State.Cohorts));

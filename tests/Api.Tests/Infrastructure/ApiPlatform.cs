@@ -20,6 +20,9 @@ public sealed class ApiPlatform : IAsyncLifetime
     /// <summary>Join requests a cohort takes per minute here (lower than the default, so a test can reach it).</summary>
     public const int JoinRequestsPerCohortPerMinute = 30;
 
+    /// <summary>The largest dataset upload here (small, so a test can pass it): 256 KiB.</summary>
+    public const long MaxDatasetBytes = 256 * 1024;
+
     private static readonly string MailFolder = Path.Combine(Path.GetTempPath(), "ppipe-api-mail-" + Guid.NewGuid().ToString("N")[..8]);
 
     private readonly WebApplicationFactory<Program> _factory = new Factory();
@@ -103,6 +106,7 @@ public sealed class ApiPlatform : IAsyncLifetime
             builder.UseSetting("Api:StudentRequestsPerSecond", "1000");
             builder.UseSetting("Api:AuthFailuresPerWindow", "1000");
             builder.UseSetting("Mail:PickupDirectory", MailFolder);
+            builder.UseSetting("Datasets:MaxUploadBytes", MaxDatasetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("StudentMail:JoinRequestsPerCohortPerMinute", JoinRequestsPerCohortPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }

@@ -16,6 +16,9 @@ using PPipe.Grains.Client.Site;
 using Microsoft.Extensions.Options;
 using PPipe.Grains.Client.Notifications;
 using PPipe.Grains.Client.Surveys;
+using PPipe.Grains.Client.Datasets;
+using PPipe.Frontend.Datasets;
+using PPipe.Hosting.Datasets;
 
 namespace PPipe.Frontend.Tests.Infrastructure;
 
@@ -56,6 +59,9 @@ public static class UiContext
         context.Services.AddSingleton<NotificationRequestValidator>();
         context.Services.AddSingleton<CohortAnnouncements>();
         context.Services.AddSingleton<SurveyInstrumentCatalog>();
+        context.Services.AddSingleton<IDatasetStore, MemoryDatasetStore>();
+        context.Services.AddSingleton<DatasetIngest>();
+        context.Services.AddSingleton<DatasetUploads>();
         SignIn(context, user);
 
         if (!wholeApp)

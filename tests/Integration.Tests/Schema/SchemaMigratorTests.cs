@@ -19,7 +19,7 @@ public sealed class SchemaMigratorTests
         var result = await migrator.MigrateAsync(Ct);
 
         var history = await migrator.GetAppliedAsync(Ct);
-        Assert.Equal(["0001_orleans_query", "0002_clustering", "0003_persistence", "0004_reminders"], SchemaMigrator.Scripts.Select(s => s.Id));
+        Assert.Equal(["0001_orleans_query", "0002_clustering", "0003_persistence", "0004_reminders", "0005_datasets"], SchemaMigrator.Scripts.Select(s => s.Id));
         Assert.Equal(SchemaMigrator.Scripts.Select(s => s.Id), result.Applied);
         Assert.Empty(result.AlreadyApplied);
         Assert.Equal(SchemaMigrator.Scripts.Select(s => (s.Id, s.Checksum)), history.Select(h => (h.Id, h.Checksum)));

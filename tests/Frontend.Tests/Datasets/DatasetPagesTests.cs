@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using PPipe.Frontend.Components.Pages.Datasets;
+using PPipe.Frontend.Tests.Infrastructure;
+using PPipe.Grains.Client.Datasets;
+using PPipe.Grains.Interfaces.Accounts;
+using PPipe.TestSupport;
+
+namespace PPipe.Frontend.Tests.Datasets;
+
+/// <summary>The instructors' Datasets pages: upload a file, see its inferred schema, name its roles, and see bad files refused.</summary>
+[Collection(UiClusterCollection.Name)]
+public sealed class DatasetPagesTests : BunitContext
+{
+    public DatasetPagesTests(UiClusterFixture cluster) => this.UseUi(cluster, AccountRoles.Instructor);
+
+    private static string NewId() => "ui-" + Guid.NewGuid().ToString("N")[..10];
+
+    private IRenderedComponent<DatasetLibrary> Upload(string id, string fileName, string content)
+    {
+        var cut = Render<DatasetLibrary>();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("p[role=status]")));
+        cut.Find("#dataset-id").Input(id);
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(content, fileName, contentType: "text/csv"));
+        return cut;
+    }
+
+    [Fact]
+    public void Upload_Iris_OpensTheVersionPage()
+    {
+        var id = NewId();
+
+        var cut = Upload(id, "iris.csv", PublicDatasets.Iris());
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Upload_RaggedFile_ShowsTheRowAndColumnAndStoresNothing()
+    {
+        var id = NewId();
+        var ragged = PublicDatasets.Iris().Replace("\n6.3,3.3,6.0,2.5,2\n", "\n6.3,3.3,6.0\n", StringComparison.Ordinal);
+
+        var cut = Upload(id, "iris.csv", ragged);
+
+        cut.WaitForAssertion(() => Assert.Contains("Row 101 has 3 values", cut.Find("p[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("Nothing was stored", cut.Find("p[role=alert]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(new DatasetStorageUsage(0, 0, 0), await Services.GetRequiredService<IDatasetStore>().UsageAsync(id, Xunit.TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void VersionPage_AfterUpload_ShowsEachColumnsTypeAndRange()
+    {
+        var id = NewId();
+        var upload = Upload(id, "iris.csv", PublicDatasets.Iris());
+        upload.WaitForAssertion(() => Assert.EndsWith("/versions/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("table[aria-label='Inferred schema'] tbody tr")));
+        var species = cut.FindAll("table[aria-label='Inferred schema'] tbody tr").Single(r => r.TextContent.Contains("species", StringComparison.Ordinal));
+        Assert.Equal(["species", "integer", "0", "3", "0", "2"], species.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void VersionPage_TimeColumnThatIsNoTime_ListsTheProblemNamingTheColumn()
+    {
+        var id = NewId();
+        var upload = Upload(id, "iris.csv", PublicDatasets.Iris());
+        upload.WaitForAssertion(() => Assert.EndsWith("/versions/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#role-target")));
+
+        cut.Find("#role-target").Change("species");
+        cut.Find("#role-time").Change("sepal_length");
+        cut.Find("button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("'sepal_length' does not parse as times", cut.Find("ul[aria-label='Role problems']").TextContent,
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VersionPage_SpeciesAsTarget_ShowsTheConfirmedRoles()
+    {
+        var id = NewId();
+        var upload = Upload(id, "iris.csv", PublicDatasets.Iris());
+        upload.WaitForAssertion(() => Assert.EndsWith("/versions/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#role-target")));
+
+        cut.Find("#role-target").Change("species");
+        cut.Find("button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Confirmed: target species", cut.Find("p[role=status]").TextContent, StringComparison.Ordinal));
+    }
+}
