@@ -187,7 +187,8 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapJoinAdminEndpoints()
     .MapCohortNotificationEndpoints()
     .MapGradeEndpoints()
-    .MapSurveyAdminEndpoints();
+    .MapSurveyAdminEndpoints()
+    .MapSurveyAnalyticsEndpoints();
 // Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
 api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetadata(StudentRateLimits.Limited).WithTags("Student")
