@@ -77,6 +77,8 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
 
         var declaring = PublicRoutes().Where(r => r.HandlerStatuses.Count > 0).ToList();
         Assert.Contains(declaring, r => r.Path == "/api/v1/batches/{seq}/predictions" && r.HandlerStatuses.SetEquals([202, 404, 409, 413, 415, 422, 429]));
+        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/analytics" && r.HandlerStatuses.SetEquals([200, 404, 409]));
+        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/analytics/comparison" && r.HandlerStatuses.SetEquals([200, 404, 409]));
         Assert.All(declaring, route => Assert.All(route.Methods, method =>
         {
             var responses = Operation(document, route.Path, method).GetProperty("responses");
