@@ -230,7 +230,7 @@ public static class SurveyAnalysis
         }
     }
 
-    private static ImmutableArray<string> LabelsOf(SurveyItem item)
+    internal static ImmutableArray<string> LabelsOf(SurveyItem item)
     {
         if (item.Kind != SurveyItemKind.Likert)
         {
@@ -242,7 +242,7 @@ public static class SurveyAnalysis
             .Select(v => v - scale.Min < scale.Labels.Length ? $"{v} {scale.Labels[v - scale.Min]}" : $"{v}")];
     }
 
-    private static string KindName(SurveyItemKind kind) => kind switch
+    internal static string KindName(SurveyItemKind kind) => kind switch
     {
         SurveyItemKind.Likert => "likert",
         SurveyItemKind.Single => "single",

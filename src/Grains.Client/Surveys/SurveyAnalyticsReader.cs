@@ -26,15 +26,8 @@ public static class SurveyAnalyticsReader
         ArgumentNullException.ThrowIfNull(surveys);
         var pre = surveys.Pre is { } p ? await instruments.FindAsync(p.InstrumentId, p.Version) : null;
         var post = surveys.Post is { } q ? await instruments.FindAsync(q.InstrumentId, q.Version) : null;
-        var shards = Task.WhenAll(Enumerable.Range(0, SurveyShards.Count)
-            .Select(shard => grains.GetGrain<ISurveyShardGrain>(SurveyShards.KeyOf(cohort.Id, shard)).RowsAsync()));
-        // An empty epoch is never a page's: every page answers all of its students.
-        var pages = Task.WhenAll(Enumerable.Range(0, RosterPages.Count)
-            .Select(page => grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohort.Id, page)).ChangesAsync(Guid.Empty, 0)));
-        var rows = await shards;
-        var roster = await pages;
-        return SurveyAnalysis.Compute(cohort.Id, cohort.Name, cohort.ScenarioId, pre, post,
-            roster.SelectMany(page => page.Rows), rows.SelectMany(shard => shard), consentingOnly);
+        var (roster, rows) = await ReadCohortAsync(grains, cohort.Id);
+        return SurveyAnalysis.Compute(cohort.Id, cohort.Name, cohort.ScenarioId, pre, post, roster, rows, consentingOnly);
     }
 
     /// <summary>
@@ -65,6 +58,36 @@ public static class SurveyAnalyticsReader
         }
 
         return new SurveyComparison(cohort.ScenarioId, consentingOnly, columns.ToImmutable());
+    }
+
+    /// <summary>The cohort's course feedback, one page of its free-text answers; null when no feedback is attached or its instrument is gone.</summary>
+    public static async Task<CourseFeedback?> ReadFeedbackAsync(IGrainFactory grains, SurveyInstrumentCatalog instruments, CohortInfo cohort,
+        CohortSurveys surveys, int page, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(cohort);
+        ArgumentNullException.ThrowIfNull(surveys);
+        if (surveys.Feedback is not { } schedule || await instruments.FindAsync(schedule.InstrumentId, schedule.Version) is not { } instrument)
+        {
+            return null;
+        }
+
+        var (roster, rows) = await ReadCohortAsync(grains, cohort.Id);
+        return CourseFeedbackAnalysis.Compute(cohort.Id, instrument, roster, rows, page, pageSize);
+    }
+
+    /// <summary>Every roster page's students and every survey shard's rows, all at once: a fixed fan-out of 192 calls.</summary>
+    private static async Task<(IEnumerable<StudentStanding> Roster, IEnumerable<SurveyResponseRow> Rows)> ReadCohortAsync(IGrainFactory grains, string cohortId)
+    {
+        var shards = Task.WhenAll(Enumerable.Range(0, SurveyShards.Count)
+            .Select(shard => grains.GetGrain<ISurveyShardGrain>(SurveyShards.KeyOf(cohortId, shard)).RowsAsync()));
+        // An empty epoch is never a page's: every page answers all of its students.
+        var pages = Task.WhenAll(Enumerable.Range(0, RosterPages.Count)
+            .Select(page => grains.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(cohortId, page)).ChangesAsync(Guid.Empty, 0)));
+        var rows = await shards;
+        var roster = await pages;
+        return (roster.SelectMany(page => page.Rows), rows.SelectMany(shard => shard));
     }
 
     private static SurveyComparison.CohortColumn Column(CohortInfo cohort, SurveyAnalytics analytics) =>

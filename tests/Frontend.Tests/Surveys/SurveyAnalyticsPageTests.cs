@@ -70,7 +70,7 @@ public sealed class SurveyAnalyticsPageTests(UiClusterFixture fixture) : BunitCo
 
         var page = Open(students[0].Key.CohortId);
 
-        page.WaitForAssertion(() => Assert.Contains("no surveys attached", page.Find("[role=status]").TextContent, StringComparison.Ordinal), Patience);
+        page.WaitForAssertion(() => Assert.Contains("no pre- or post-survey attached", page.Find("[role=status]").TextContent, StringComparison.Ordinal), Patience);
     }
 
     /// <summary>A cohort of its own scenario with five students who answered the built-in instrument before and after.</summary>
