@@ -73,6 +73,36 @@ public sealed class SurveyAnalyticsPageTests(UiClusterFixture fixture) : BunitCo
         page.WaitForAssertion(() => Assert.Contains("no pre- or post-survey attached", page.Find("[role=status]").TextContent, StringComparison.Ordinal), Patience);
     }
 
+    [Fact]
+    public async Task Open_CourseFeedbackAttached_CountsAndCommentsWithoutNames()
+    {
+        var students = await fixture.EnrollAsync(fixture.Clock.UtcNow.AddHours(-1), 1, ["fay", "gus"], spec: "template: taxi-fares");
+        var cohort = students[0].Key.CohortId;
+        var now = fixture.Clock.UtcNow;
+        await fixture.Client.GetGrain<ICohortSurveysGrain>(cohort).SetAsync(new CohortSurveys(null, null,
+            new SurveySchedule(BuiltInInstruments.CourseFeedbackId, 1, now.AddDays(1), now.AddDays(2))));
+        foreach (var (id, clarity, comment) in new[] { ("fay", 4, "Too little time for drift"), ("gus", 2, (string?)null) })
+        {
+            await fixture.Client.GetGrain<ISurveyShardGrain>(SurveyShards.KeyOf(cohort, id)).SubmitAsync(id, SurveyKind.Feedback,
+                new SurveySubmission(BuiltInInstruments.CourseFeedbackId, 1, DateTimeOffset.UnixEpoch,
+                [
+                    new SurveyAnswer("helped", null, [1, 2], null),
+                    new SurveyAnswer("clarity", clarity, null, null),
+                    .. comment is null ? Array.Empty<SurveyAnswer>() : [new SurveyAnswer("unclear", null, null, comment)],
+                ]));
+        }
+
+        var page = Open(cohort);
+
+        page.WaitForAssertion(() => Assert.Contains("2 of 2 enrolled", page.Find("[data-testid=feedback-submitted]").TextContent, StringComparison.Ordinal), Patience);
+        var clarityRows = page.FindAll("table[aria-label='Feedback: clarity'] tbody tr");
+        Assert.Equal(["0", "1", "0", "1", "0"], clarityRows.Select(r => r.Children[1].TextContent));
+        Assert.Equal(["2"], page.FindAll("table[aria-label='Feedback: helped'] tbody tr").Skip(1).Take(1).Select(r => r.Children[1].TextContent));
+        Assert.Contains("Too little time for drift", page.Find("[aria-label='Feedback comments']").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("fay", page.Find("[aria-label='Feedback comments']").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("no pre- or post-survey attached", page.Markup, StringComparison.Ordinal);
+    }
+
     /// <summary>A cohort of its own scenario with five students who answered the built-in instrument before and after.</summary>
     private async Task<string> SurveyedCohortAsync()
     {
