@@ -2,7 +2,7 @@
 # Runs the P-PIPE tests.
 #
 #   scripts/test.sh          The full CI run (.ci/run calls it) on a fresh machine:
-#                              - installs PostgreSQL, Chromium and the AWS CLI from Debian's packages if missing
+#                              - installs PostgreSQL, Chromium, the AWS CLI and pandas from Debian's packages if missing
 #                                (the browser tests drive /usr/bin/chromium through Playwright for .NET, whose driver
 #                                comes in its NuGet package: nothing else is downloaded),
 #                              - starts a throwaway PostgreSQL server on a free loopback port in a temp directory,
@@ -67,6 +67,13 @@ else
     echo "Installing the AWS CLI from Debian packages..." >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends awscli >&2
+  fi
+
+  # The research export is read back as a researcher would, with pandas: Debian's package, not one from PyPI.
+  if ! /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+    echo "Installing pandas from Debian packages..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends python3-pandas >&2
   fi
 
   # The UI is tested end to end in headless Chromium: Debian's package, not a browser Playwright downloads.

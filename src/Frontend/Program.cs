@@ -23,6 +23,7 @@ using PPipe.Frontend.Components;
 using PPipe.Frontend.Incidents;
 using PPipe.Frontend.Join;
 using PPipe.Frontend.Notifications;
+using PPipe.Frontend.Research;
 using PPipe.Frontend.Rollouts;
 using PPipe.Frontend.Scenarios;
 using PPipe.Frontend.Surveys;
@@ -41,6 +42,7 @@ using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Client.Notifications;
 using PPipe.Grains.Client.Site;
 using PPipe.Grains.Client.Surveys;
+using PPipe.Grains.Client.Research;
 
 // Configuration (appsettings.json) is read from the front end's own folder wherever it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -138,6 +140,7 @@ builder.Services.AddSingleton<NotificationRequestValidator>();
 builder.Services.AddSingleton<Unsubscribes>();
 builder.Services.AddSingleton<CohortAnnouncements>();
 builder.Services.TryAddSingleton<SurveyInstrumentCatalog>();
+builder.Services.AddSingleton<ResearchExport>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();
@@ -188,7 +191,8 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapCohortNotificationEndpoints()
     .MapGradeEndpoints()
     .MapSurveyAdminEndpoints()
-    .MapSurveyAnalyticsEndpoints();
+    .MapSurveyAnalyticsEndpoints()
+    .MapResearchEndpoints();
 // Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
 api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();
 api.MapGroup("/").RequireAuthorization(StudentTokenHandler.SchemeName).WithMetadata(StudentRateLimits.Limited).WithTags("Student")
@@ -209,6 +213,8 @@ app.MapPPipeOperations();
 app.MapBucketEndpoints();
 app.MapUiAccountEndpoints();
 app.MapGet("/cohorts/{id}/grades.csv", GradeEndpoints.GradesCsvAsync).RequireAuthorization(UiAuth.InstructorPolicy).ExcludeFromDescription();
+// Instructors' accounts reach a cohort's research export only when they are on its staff (admins: every cohort).
+app.MapGet("/cohorts/{id}/research-export", ResearchEndpoints.UiExportAsync).RequireAuthorization(UiAuth.InstructorPolicy).ExcludeFromDescription();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -5,6 +5,7 @@ using PPipe.Grains.Interfaces.Calendar;
 using PPipe.Grains.Interfaces.Incidents;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Research;
 using PPipe.Grains.Interfaces.Rollouts;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
@@ -172,4 +173,8 @@ public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
     /// <summary>The deploys the platform followed (announced, or seen as a change of the version the answers name), oldest first.</summary>
     [Alias("GetDeploys")]
     Task<DeployLog> GetDeploysAsync();
+
+    /// <summary>The grade and the evidence per scenario day that a research export takes; null when there is no such enrollment.</summary>
+    [Alias("GetResearchRecord")]
+    Task<ResearchRecord?> GetResearchRecordAsync();
 }

@@ -100,6 +100,7 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
         Assert.True(Operation(document, "/api/v1/batches/{seq}/predictions", "POST").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
         Assert.True(Operation(document, "/api/v1/admin/cohorts/{id}/enrollments", "POST").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
         Assert.True(Content(Operation(document, "/api/v1/admin/cohorts/{id}/grades.csv", "GET"), "200").TryGetProperty("text/csv", out _));
+        Assert.True(Content(Operation(document, "/api/v1/admin/cohorts/{id}/research-export", "GET"), "200").TryGetProperty("application/zip", out _));
     }
 
     [Fact]
