@@ -197,6 +197,7 @@ api.MapGroup("/admin").RequireAuthorization(AdminApiKeyHandler.SchemeName).WithT
     .MapCohortNotificationEndpoints()
     .MapGradeEndpoints()
     .MapSurveyAdminEndpoints()
+    .MapSurveyAnalyticsEndpoints()
     .MapResearchEndpoints();
 // Anonymous: joining a cohort through its join link, and the links students ask to be mailed (sign-in, lost token).
 api.MapGroup("/").WithTags("Joining and signing in").MapJoinEndpoints();

@@ -42,7 +42,8 @@ public static class SurveyAdminEndpoints
                 "enrolled, submitted each survey, and gave or withdrew research consent.");
         admin.MapPut("/cohorts/{id}/surveys", SetAsync)
             .WithSummary("Attach surveys to a cohort")
-            .WithDescription("Body {\"pre\": {instrumentId, version, opensAt, closesAt}, \"post\": {...}}; a survey left out or null is not attached. " +
+            .WithDescription("Body {\"pre\": {instrumentId, version, opensAt, closesAt}, \"post\": {...}, \"feedback\": {...}}; a survey left out or null is not attached. " +
+                "The course feedback (the built-in course-feedback, for instance) closes after the cohort starts. " +
                 "The pre-survey opens before the cohort ends and closes no later than the post-survey opens; the post-survey closes after " +
                 "the cohort starts; neither reaches more than 90 days beyond the cohort. A survey can change until its window opens: then 409. " +
                 "422 names every field to fix, and nothing changes.");
@@ -169,7 +170,9 @@ public static class SurveyAdminEndpoints
         return new SurveySettingsView(cohort.Id,
             SurveySettingsView.WindowOf(surveys.Pre, await TitleAsync(surveys.Pre), now),
             SurveySettingsView.WindowOf(surveys.Post, await TitleAsync(surveys.Post), now),
-            new SurveySettingsView.ResponsesView(cohort.Enrolled, counts.PreSubmitted, counts.PostSubmitted, counts.Consenting, counts.Withdrawn));
+            new SurveySettingsView.ResponsesView(cohort.Enrolled, counts.PreSubmitted, counts.PostSubmitted, counts.Consenting, counts.Withdrawn,
+                counts.FeedbackSubmitted),
+            SurveySettingsView.WindowOf(surveys.Feedback, await TitleAsync(surveys.Feedback), now));
 
         async Task<string?> TitleAsync(SurveySchedule? schedule) =>
             schedule is null ? null : (await instruments.FindAsync(schedule.InstrumentId, schedule.Version))?.Title;

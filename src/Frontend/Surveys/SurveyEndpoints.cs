@@ -23,7 +23,7 @@ public static class SurveyEndpoints
                 "progress (notStarted, draft, submitted), and your research consent.");
         api.MapGet("/surveys/{kind}", GetAsync)
             .WithSummary("One survey, to answer")
-            .WithDescription("kind is pre or post. The instrument's sections and items (never the answer key) and your draft or submitted " +
+            .WithDescription("kind is pre, post or feedback. The instrument's sections and items (never the answer key) and your draft or submitted " +
                 "answers by item id. 404 when the cohort has no such survey.");
         api.MapPut("/surveys/{kind}/draft", SaveDraftAsync)
             .WithSummary("Save a draft")
@@ -53,7 +53,7 @@ public static class SurveyEndpoints
         var consent = await ShardOf(grains, enrollment).GetConsentAsync(enrollment.StudentId);
         var now = time.GetUtcNow();
         var surveys = new List<StudentSurveySummary>();
-        foreach (var kind in (SurveyKind[])[SurveyKind.Pre, SurveyKind.Post])
+        foreach (var kind in SurveyKinds.All)
         {
             if (schedules.Of(kind) is { } schedule)
             {
@@ -167,5 +167,5 @@ public static class SurveyEndpoints
         grains.GetGrain<ISurveyShardGrain>(SurveyShards.KeyOf(enrollment.CohortId, enrollment.StudentId));
 
     private static NotFoundProblem NoSurvey(string kind) =>
-        ApiProblems.NotFound($"Your cohort has no survey '{kind}'; GET /api/v1/surveys lists yours (pre, post).");
+        ApiProblems.NotFound($"Your cohort has no survey '{kind}'; GET /api/v1/surveys lists yours (pre, post, feedback).");
 }

@@ -6,7 +6,8 @@ namespace PPipe.Frontend.Surveys;
 /// <summary>
 /// Checks a cohort's survey settings: each survey names an instrument version and a window that closes after it opens, the
 /// pre-survey opens before the cohort ends and closes no later than the post-survey opens, the post-survey closes after the
-/// cohort starts, and neither reaches more than <see cref="Margin"/> beyond the cohort. Every field to fix is named.
+/// cohort starts, and neither reaches more than <see cref="Margin"/> beyond the cohort. The course feedback, like the post-survey,
+/// closes after the start and no more than the margin after the end. Every field to fix is named.
 /// </summary>
 public static class SurveyScheduleValidator
 {
@@ -20,6 +21,7 @@ public static class SurveyScheduleValidator
         ArgumentNullException.ThrowIfNull(errors);
         var pre = Window(request.Pre, "pre", errors);
         var post = Window(request.Post, "post", errors);
+        var feedback = Window(request.Feedback, "feedback", errors);
         var startsAt = cohort.Clock.StartsAt;
         // A paused cohort's end is unknown; its scenario length from the start is the soonest it can be.
         var endsAt = cohort.Clock.WallTimeAt(cohort.Duration) ?? startsAt + cohort.Duration / cohort.Clock.Speed;
@@ -52,7 +54,19 @@ public static class SurveyScheduleValidator
             Add(errors, "post.opensAt", $"The post-survey opens before the pre-survey closes ({pre.ClosesAt:u}); the pre-survey comes first.");
         }
 
-        return errors.Count > 0 ? null : new CohortSurveys(pre, post);
+        if (feedback is not null)
+        {
+            if (feedback.ClosesAt <= startsAt)
+            {
+                Add(errors, "feedback.closesAt", $"The course feedback would close before the cohort starts ({startsAt:u}); close it near or after the end ({endsAt:u}).");
+            }
+            else if (feedback.ClosesAt > endsAt + Margin)
+            {
+                Add(errors, "feedback.closesAt", $"Close the course feedback at most {Margin.TotalDays:0} days after the cohort ends ({endsAt:u}).");
+            }
+        }
+
+        return errors.Count > 0 ? null : new CohortSurveys(pre, post, feedback);
     }
 
     private static SurveySchedule? Window(SurveyWindowRequest? window, string name, Dictionary<string, string[]> errors)

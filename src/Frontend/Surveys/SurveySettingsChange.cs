@@ -20,7 +20,7 @@ public static class SurveySettingsChange
         ArgumentNullException.ThrowIfNull(instruments);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var surveys = SurveyScheduleValidator.Validate(request, cohort, errors);
-        foreach (var (name, schedule) in new[] { ("pre", surveys?.Pre), ("post", surveys?.Post) })
+        foreach (var (name, schedule) in new[] { ("pre", surveys?.Pre), ("post", surveys?.Post), ("feedback", surveys?.Feedback) })
         {
             if (schedule is not null && await instruments.FindAsync(schedule.InstrumentId, schedule.Version) is null)
             {

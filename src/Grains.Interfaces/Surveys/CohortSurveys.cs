@@ -1,10 +1,15 @@
 namespace PPipe.Grains.Interfaces.Surveys;
 
-/// <summary>A cohort's surveys: the pre-survey and the post-survey, each null when not attached.</summary>
+/// <summary>A cohort's surveys: the pre-survey, the post-survey and the course feedback, each null when not attached.</summary>
 [GenerateSerializer, Immutable, Alias("ppipe.CohortSurveys")]
-public sealed record CohortSurveys(SurveySchedule? Pre, SurveySchedule? Post)
+public sealed record CohortSurveys(SurveySchedule? Pre, SurveySchedule? Post, SurveySchedule? Feedback = null)
 {
     public static CohortSurveys None { get; } = new(null, null);
 
-    public SurveySchedule? Of(SurveyKind kind) => kind == SurveyKind.Pre ? Pre : Post;
+    public SurveySchedule? Of(SurveyKind kind) => kind switch
+    {
+        SurveyKind.Pre => Pre,
+        SurveyKind.Post => Post,
+        _ => Feedback,
+    };
 }

@@ -1,6 +1,6 @@
 namespace PPipe.Grains.Interfaces.Surveys;
 
-/// <summary>Which of a cohort's two surveys: the one at the start, or the one near the end.</summary>
+/// <summary>Which of a cohort's surveys: the skills survey at the start or near the end, or the course feedback at the end.</summary>
 [GenerateSerializer, Alias("ppipe.SurveyKind")]
 public enum SurveyKind
 {
@@ -9,4 +9,7 @@ public enum SurveyKind
 
     /// <summary>The post-survey, open near the cohort's end.</summary>
     Post,
+
+    /// <summary>The end-of-cohort course feedback: which parts of the scenario helped, what was unclear.</summary>
+    Feedback,
 }

@@ -97,7 +97,9 @@ internal sealed partial class RosterPageGrain
     }
 
     private static bool Same(StudentProgress a, StudentProgress b) =>
-        a with { FetchedReleases = b.FetchedReleases } == b && a.FetchedReleases.AsSpan().SequenceEqual(b.FetchedReleases.AsSpan());
+        a with { FetchedReleases = b.FetchedReleases, CriterionScores = b.CriterionScores } == b
+        && a.FetchedReleases.AsSpan().SequenceEqual(b.FetchedReleases.AsSpan())
+        && a.CriterionScores.AsSpan().SequenceEqual(b.CriterionScores.AsSpan());
 
     /// <summary>Only a passing grade is ranked: a leaderboard must never publish who is failing.</summary>
     private static bool IsRanked(StudentProgress student) =>

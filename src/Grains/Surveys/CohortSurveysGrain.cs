@@ -13,12 +13,12 @@ internal sealed class CohortSurveysGrain(
     {
         ArgumentNullException.ThrowIfNull(surveys);
         var now = time.GetUtcNow();
-        foreach (var kind in (SurveyKind[])[SurveyKind.Pre, SurveyKind.Post])
+        foreach (var kind in (SurveyKind[])[SurveyKind.Pre, SurveyKind.Post, SurveyKind.Feedback])
         {
             if (Current.Of(kind) is { } old && old != surveys.Of(kind) && now >= old.OpensAt)
             {
                 return new SurveyScheduleResult(Current, kind,
-                    $"The {(kind == SurveyKind.Pre ? "pre" : "post")}-survey opened at {old.OpensAt.ToString("u", CultureInfo.InvariantCulture)} " +
+                    $"The {(kind switch { SurveyKind.Pre => "pre-survey", SurveyKind.Post => "post-survey", _ => "course feedback" })} opened at {old.OpensAt.ToString("u", CultureInfo.InvariantCulture)} " +
                     "and students may have answered it, so it can no longer change or be removed.");
             }
         }
@@ -30,9 +30,10 @@ internal sealed class CohortSurveysGrain(
 
         state.State.Pre = surveys.Pre;
         state.State.Post = surveys.Post;
+        state.State.Feedback = surveys.Feedback;
         await this.WriteOrDeactivateAsync(state);
         return new SurveyScheduleResult(Current, null, null);
     }
 
-    private CohortSurveys Current => new(state.State.Pre, state.State.Post);
+    private CohortSurveys Current => new(state.State.Pre, state.State.Post, state.State.Feedback);
 }

@@ -9,4 +9,6 @@ internal sealed class CohortSurveysState
     [Id(0)] public SurveySchedule? Pre { get; set; }
 
     [Id(1)] public SurveySchedule? Post { get; set; }
+
+    [Id(2)] public SurveySchedule? Feedback { get; set; }
 }

@@ -11,12 +11,12 @@ internal sealed class SurveyShardGrain(
     {
         ArgumentNullException.ThrowIfNull(submission);
         var row = RowOf(studentId);
-        if ((kind == SurveyKind.Pre ? row.Pre : row.Post) is { } kept)
+        if (row.Of(kind) is { } kept)
         {
             return kept;
         }
 
-        state.State.Rows[studentId] = kind == SurveyKind.Pre ? row with { Pre = submission } : row with { Post = submission };
+        state.State.Rows[studentId] = row.With(kind, submission);
         await this.WriteOrDeactivateAsync(state);
         return submission;
     }
@@ -41,16 +41,17 @@ internal sealed class SurveyShardGrain(
 
     public Task<SurveyShardCounts> CountAsync()
     {
-        int pre = 0, post = 0, consenting = 0, withdrawn = 0;
+        int pre = 0, post = 0, consenting = 0, withdrawn = 0, feedback = 0;
         foreach (var row in state.State.Rows.Values)
         {
             pre += row.Pre is null ? 0 : 1;
             post += row.Post is null ? 0 : 1;
+            feedback += row.Feedback is null ? 0 : 1;
             consenting += row.Consent is { Given: true } ? 1 : 0;
             withdrawn += row.Consent is { Given: false } ? 1 : 0;
         }
 
-        return Task.FromResult(new SurveyShardCounts(pre, post, consenting, withdrawn));
+        return Task.FromResult(new SurveyShardCounts(pre, post, consenting, withdrawn, feedback));
     }
 
     public Task<ImmutableArray<SurveyResponseRow>> RowsAsync() => Task.FromResult(state.State.Rows.Values.ToImmutableArray());

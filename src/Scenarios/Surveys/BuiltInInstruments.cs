@@ -8,15 +8,23 @@ public static class BuiltInInstruments
 {
     public const string MlopsSkillsId = "mlops-skills";
 
+    /// <summary>The end-of-cohort course feedback form.</summary>
+    public const string CourseFeedbackId = "course-feedback";
+
+    private static readonly Lazy<List<(SurveyInstrument Instrument, string Text)>> Ordered = new(Read);
+
     private static readonly Lazy<FrozenDictionary<(string Id, int Version), (SurveyInstrument Instrument, string Text)>> All = new(Load);
 
     /// <summary>The MLOps skills instrument, version 1.</summary>
     public static SurveyInstrument MlopsSkills => All.Value[(MlopsSkillsId, 1)].Instrument;
 
-    /// <summary>Every built-in instrument version with its spec text.</summary>
-    public static IEnumerable<(SurveyInstrument Instrument, string Text)> Versions => All.Value.Values;
+    /// <summary>Every built-in instrument version with its spec text, the skills instrument first.</summary>
+    public static IEnumerable<(SurveyInstrument Instrument, string Text)> Versions => Ordered.Value;
 
-    public static bool IsReserved(string id) => id == MlopsSkillsId;
+    /// <summary>The course feedback form, version 1.</summary>
+    public static SurveyInstrument CourseFeedback => All.Value[(CourseFeedbackId, 1)].Instrument;
+
+    public static bool IsReserved(string id) => id is MlopsSkillsId or CourseFeedbackId;
 
     public static bool TryGet(string id, int version, [NotNullWhen(true)] out SurveyInstrument? instrument)
     {
@@ -27,19 +35,21 @@ public static class BuiltInInstruments
     /// <summary>The spec text of a built-in version, or null.</summary>
     public static string? TextOf(string id, int version) => All.Value.TryGetValue((id, version), out var found) ? found.Text : null;
 
-    private static FrozenDictionary<(string, int), (SurveyInstrument, string)> Load()
+    private static FrozenDictionary<(string, int), (SurveyInstrument, string)> Load() =>
+        Ordered.Value.ToFrozenDictionary(v => (v.Instrument.Id, v.Instrument.Version), v => (v.Instrument, v.Text));
+
+    private static List<(SurveyInstrument Instrument, string Text)> Read() => [.. ((string[])[MlopsSkillsId, CourseFeedbackId]).Select(id =>
     {
-        using var stream = typeof(BuiltInInstruments).Assembly.GetManifestResourceStream("surveys/mlops-skills.yaml")
-            ?? throw new InvalidOperationException("The built-in survey instrument is missing from the assembly.");
+        using var stream = typeof(BuiltInInstruments).Assembly.GetManifestResourceStream($"surveys/{id}.yaml")
+            ?? throw new InvalidOperationException($"The built-in survey instrument {id} is missing from the assembly.");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
         var read = SurveySpecReader.Read(text);
         if (!read.IsValid)
         {
-            throw new InvalidOperationException($"The built-in survey instrument does not validate: {string.Join("; ", read.Errors)}");
+            throw new InvalidOperationException($"The built-in survey instrument {id} does not validate: {string.Join("; ", read.Errors)}");
         }
 
-        return new Dictionary<(string, int), (SurveyInstrument, string)> { [(read.Instrument.Id, read.Instrument.Version)] = (read.Instrument, text) }
-            .ToFrozenDictionary();
-    }
+        return (read.Instrument, text);
+    })];
 }

@@ -362,8 +362,11 @@ internal sealed partial class SurveySpecValidator(List<SpecError> errors)
         List<SpecNode> indexes;
         switch (node)
         {
+            // An opinion question (course feedback) has no right option: it says so rather than leaving the key out by mistake.
+            case SpecScalar { Text: "none" }:
+                return [];
             case null or SpecScalar { Text: null }:
-                errors.Add(new SpecError(answerPath, $"missing; give {hint}"));
+                errors.Add(new SpecError(answerPath, $"missing; give {hint}, or 'none' for a question without a right answer"));
                 return [];
             case SpecScalar when kind == SurveyItemKind.Single:
                 indexes = [node];

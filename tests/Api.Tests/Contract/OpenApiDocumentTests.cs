@@ -79,6 +79,9 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
         Assert.Contains(declaring, r => r.Path == "/api/v1/batches/{seq}/predictions" && r.HandlerStatuses.SetEquals([202, 404, 409, 413, 415, 422, 429]));
         Assert.Contains(declaring, r => r.Path == "/api/v1/admin/datasets" && r.Methods.Contains("POST") && r.HandlerStatuses.SetEquals([201, 409, 413, 415, 422]));
         Assert.Contains(declaring, r => r.Path == "/api/v1/admin/datasets/{id}/versions/{version}/roles" && r.HandlerStatuses.SetEquals([200, 404, 422]));
+        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/analytics" && r.HandlerStatuses.SetEquals([200, 404, 409]));
+        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/analytics/comparison" && r.HandlerStatuses.SetEquals([200, 404, 409]));
+        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/feedback" && r.HandlerStatuses.SetEquals([200, 404, 409, 422]));
         Assert.All(declaring, route => Assert.All(route.Methods, method =>
         {
             var responses = Operation(document, route.Path, method).GetProperty("responses");

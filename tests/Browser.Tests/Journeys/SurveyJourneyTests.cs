@@ -9,7 +9,8 @@ namespace PPipe.Browser.Tests.Journeys;
 
 /// <summary>
 /// A student answers both of a cohort's surveys in a real browser: the pre-survey while it is open, with a draft first; then the
-/// post-survey, which opens on their page while they look at it; the instructor's Surveys page counts both.
+/// post-survey, which opens on their page while they look at it; the instructor's Surveys page counts both, and its analytics
+/// page shows the student's (absent) change per competence.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SurveyJourneyTests(BrowserPlatform platform) : BrowserTest(platform)
@@ -53,6 +54,14 @@ public sealed class SurveyJourneyTests(BrowserPlatform platform) : BrowserTest(p
         await Expect(Page.GetByTestId("consenting")).ToHaveTextAsync("1");
         await AssertAccessibleAsync("cohort-surveys");
         await ScreenshotAsync("cohort-surveys");
+        // The same answers both times: the analytics page shows no change for the one student, and no interval for n = 1.
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Analytics" }).ClickAsync();
+        var serving = Page.Locator("tr[data-competence=serving]");
+        await Expect(serving).ToContainTextAsync("Serving a model");
+        await Expect(serving.Locator("td").First).ToHaveTextAsync("1");
+        await Expect(serving.GetByTestId("interval")).ToHaveTextAsync("—");
+        await Expect(Page.Locator("svg[aria-labelledby^=prepost]")).ToBeVisibleAsync();
+        await AssertAccessibleAsync("survey-analytics");
         await Page.GotoAsync("/surveys");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).First.ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "MLOps skills (mlops-skills v1)" })).ToBeVisibleAsync();

@@ -76,6 +76,18 @@ public sealed class SurveySpecReaderTests
         Assert.NotNull(BuiltInInstruments.TextOf("mlops-skills", 1));
     }
 
+    [Fact]
+    public void BuiltIn_CourseFeedback_OpinionQuestionsWithoutAKey()
+    {
+        var feedback = BuiltInInstruments.CourseFeedback;
+
+        var helped = feedback.Items["helped"];
+        Assert.Equal((SurveyItemKind.Multiple, 8, true), (helped.Kind, helped.Options.Length, helped.Key.IsEmpty));
+        Assert.Equal((SurveyItemKind.Likert, SurveyItemKind.Text), (feedback.Items["clarity"].Kind, feedback.Items["unclear"].Kind));
+        Assert.True(BuiltInInstruments.IsReserved("course-feedback"));
+        Assert.Equal(["mlops-skills", "course-feedback"], BuiltInInstruments.Versions.Select(v => v.Instrument.Id));
+    }
+
     [Theory]
     [InlineData("", "", "the spec is empty; start with lines like 'id: my-survey' and 'version: 1'")]
     [InlineData("id: [unclosed", "", "line 2, column 1: ")]

@@ -16,7 +16,7 @@ internal static class ProgressReport
     /// <summary>The longest a roster page waits to hear of probe results that changed nothing but the grade.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
 
-    /// <summary>The student's progress: fetches, grade, endpoint state and batch counts (due: scored, with or without a submission).</summary>
+    /// <summary>The student's progress: fetches, grade and criterion scores, endpoint state and batch counts (due: scored, with or without a submission).</summary>
     public static StudentProgress Of(
         string studentId, IReadOnlyList<FetchRecord> fetches, IReadOnlyList<BatchOutcome> batches, bool? endpointUp, GradeReport grade)
     {
@@ -37,7 +37,8 @@ internal static class ProgressReport
             onTime,
             due,
             submitted,
-            fetches.Count > 0 ? fetches.Max(f => f.At) : null);
+            fetches.Count > 0 ? fetches.Max(f => f.At) : null,
+            [.. (grade.Criteria.IsDefault ? [] : grade.Criteria).Where(c => c.Score is { } score && double.IsFinite(score)).Select(c => new CriterionScore(c.Name, c.Score!.Value))]);
     }
 
     /// <summary>Whether probe results recorded at <paramref name="now"/> are reported: the endpoint's state changed, or the last report is old enough.</summary>

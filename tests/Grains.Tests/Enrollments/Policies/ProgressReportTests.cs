@@ -25,7 +25,7 @@ public sealed class ProgressReportTests
         var progress = ProgressReport.Of("ada", fetches, batches, endpointUp: true, grade);
 
         var expected = new StudentProgress("ada", [], 0.2, "NotYetProficient", true, OnTimeBatches: 1, DueBatches: 3, SubmittedBatches: 3, WallAt(Day(1.2)));
-        Assert.Equal(expected, progress with { FetchedReleases = expected.FetchedReleases });
+        Assert.Equal(expected, progress with { FetchedReleases = expected.FetchedReleases, CriterionScores = expected.CriterionScores });
         Assert.Equal([1, 2], progress.FetchedReleases);
     }
 
@@ -35,8 +35,23 @@ public sealed class ProgressReportTests
         var progress = ProgressReport.Of("ada", [], [], endpointUp: null, new GradeReport(null, null, [], StartsAt));
 
         var expected = new StudentProgress("ada", []);
-        Assert.Equal(expected, progress with { FetchedReleases = expected.FetchedReleases });
+        Assert.Equal(expected, progress with { FetchedReleases = expected.FetchedReleases, CriterionScores = expected.CriterionScores });
         Assert.Empty(progress.FetchedReleases);
+    }
+
+    [Fact]
+    public void Of_GradedCriteria_EachJudgedCriterionScoreReported()
+    {
+        var grade = new GradeReport(0.6, "Proficient",
+        [
+            new CriterionGrade("acquisition", 1, 0.8, "Advanced", ""),
+            new CriterionGrade("endpointQuality", 1, null, null, "No endpoint yet."),
+            new CriterionGrade("batchQuality", 2, 0.5, "Proficient", ""),
+        ], WallAt(Day(3)));
+
+        var progress = ProgressReport.Of("ada", [], [], endpointUp: null, grade);
+
+        Assert.Equal([new CriterionScore("acquisition", 0.8), new CriterionScore("batchQuality", 0.5)], progress.CriterionScores);
     }
 
     [Theory]
