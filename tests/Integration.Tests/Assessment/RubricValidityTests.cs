@@ -72,13 +72,13 @@ public sealed class RubricValidityTests
 
     /// <summary>
     /// A template graded on lineage and reproducibility, every template's drift having a change that makes a
-    /// never-retrained model wrong. Probes go out hourly at most (every six hours on customer-churn, as its template does):
-    /// replays and lineage need a few dozen answers, not the hundreds a finer interval sends, and these cohorts share the
-    /// machine with all the others.
+    /// never-retrained model wrong. These cohorts share the machine with all the others, so they take what they need
+    /// only: the endpoint's answers (which name the model, are replayed and show quality around each change), no batches,
+    /// and probes hourly at most (every six hours on customer-churn, as its template does).
     /// </summary>
     private static string LineageSpec(string template) =>
-        $"template: {template}\nendpoint: {{probeInterval: {(template == "customer-churn" ? "6h" : "1h")}}}\n" +
-        "grading: {criteria: {batchQuality: 1, endpointQuality: 1, lineage: 1, reproducibility: 1}}\n";
+        $"template: {template}\nbatches: {{enabled: false}}\nendpoint: {{probeInterval: {(template == "customer-churn" ? "6h" : "1h")}}}\n" +
+        "grading: {criteria: {endpointQuality: 1, lineage: 1, reproducibility: 1}}\n";
 
     /// <summary>
     /// Per template: its length, whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
@@ -401,7 +401,7 @@ public sealed class RubricValidityTests
         Expect(honest > none + 0.3, $"honest lineage beats naming no model ({honest:F3} against {none:F3})");
         Expect(honest > inflated + 0.3, $"honest lineage beats claiming data not fetched ({honest:F3} against {inflated:F3})");
         var claims = Feedback(StudentArchetype.InflatedLineage, "lineage");
-        Expect(claims.Contains("Version v1 claims training through release", StringComparison.Ordinal)
+        Expect(claims.Contains(" claims training through release ", StringComparison.Ordinal)
             && (claims.Contains("had not been released", StringComparison.Ordinal) || claims.Contains("but you had fetched", StringComparison.Ordinal)),
             $"the inflated claim is named as one about data not fetched ({claims})");
         Expect(Feedback(StudentArchetype.NoLineage, "lineage").Contains("named a model", StringComparison.Ordinal),
@@ -439,6 +439,16 @@ public sealed class RubricValidityTests
             }
 
             text.Append("  flags: ").Append(run.Flags).Append('\n');
+            foreach (var (archetype, grade) in run.Grades)
+            {
+                foreach (var criterion in grade.GetProperty("criteria").EnumerateArray()
+                    .Where(c => c.GetProperty("name").GetString() is "lineage" or "reproducibility" or "rollout"))
+                {
+                    text.Append("  ").Append(criterion.GetProperty("name").GetString()).Append(" of ").Append(archetype).Append(": ")
+                        .Append(criterion.GetProperty("feedback").GetString()).Append('\n');
+                }
+            }
+
             foreach (var (archetype, student) in run.Students.Where(s => s.Value.Activity.Reports.Count > 0))
             {
                 text.Append("  reports of ").Append(archetype).Append(": ")
