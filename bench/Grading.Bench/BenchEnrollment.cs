@@ -5,6 +5,7 @@ using PPipe.Grains.Incidents;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Incidents;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Rollouts;
 using PPipe.Scenarios;
 using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Spec;
@@ -16,10 +17,11 @@ namespace PPipe.Grading.Bench;
 /// <summary>
 /// One student's enrollment at the end of a template's scenario, as four grading inputs. The evidence (every release fetched,
 /// every batch submitted and scored, a probe for every slot) is the grader's tests' own <see cref="SyntheticStudent"/>,
-/// linked from tests/Assessment.Tests; the incident ledger and the model lineage are recorded the way the enrollment
-/// records them (<c>EnrollmentState.RecordProbes</c>, <c>ObserveModel</c>, the incidents API): every probe observed for
-/// outages, reports filed in time order against the injected events, every answer and submission naming the model
-/// that made it. The same fetches, batches and probe ledger go into every input.
+/// linked from tests/Assessment.Tests; the incident ledger, the model lineage and the deploys are recorded the way the
+/// enrollment records them (<c>EnrollmentState.RecordProbes</c>, <c>ObserveModel</c>, the incidents API): every probe
+/// observed for outages and deploys, reports filed in time order against the injected events, every answer and submission
+/// naming the model that made it. The reproducibility record holds the counts a replay every sixth slot would have made.
+/// The same fetches, batches and probe ledger go into every input.
 /// </summary>
 internal sealed class BenchEnrollment
 {
@@ -49,7 +51,10 @@ internal sealed class BenchEnrollment
         var evidence = SyntheticStudent.Input(Template, behaviour) with { Schedule = templateSchedule };
         var probes = Probes(Template, behaviour, evidence.EndpointRegisteredAt is null ? null : behaviour.RegistersAt ?? Template.Endpoint!.From - TimeSpan.FromHours(1));
         Incidents = IncidentsOf(Assessed, probes);
-        Lineage = LineageOf(Assessed, assessedSchedule, evidence, probes, behaviour);
+        var (lineage, versionAt) = LineageOf(Assessed, assessedSchedule, evidence, probes, behaviour);
+        Lineage = lineage;
+        Rollouts = RolloutsOf(Assessed, evidence, probes, versionAt);
+        Reproducibility = ReproducibilityOf(Assessed, probes, evidence);
 
         Baseline = evidence with { Grading = new CourseGrading(Template.Grading, GradingPolicy.WeightedMean) };
         NewCriteria = evidence with
@@ -57,38 +62,47 @@ internal sealed class BenchEnrollment
             Schedule = assessedSchedule,
             Incidents = Incidents,
             Lineage = Lineage,
+            Reproducibility = Reproducibility,
+            Rollouts = Rollouts,
             Grading = new CourseGrading(Assessed.Grading, GradingPolicy.AllProficient),
         };
         NewCriteriaWeightedMean = NewCriteria with { Grading = new CourseGrading(Assessed.Grading, GradingPolicy.WeightedMean) };
         SwitchedOff = NewCriteria with
         {
             Grading = new CourseGrading(
-                Assessed.Grading.WithWeights(new Dictionary<Criterion, double> { [Criterion.Monitoring] = 0, [Criterion.Lineage] = 0 })!,
+                Assessed.Grading.WithWeights(NewCriteriaNames.ToDictionary(c => c, _ => 0.0))!,
                 GradingPolicy.WeightedMean),
         };
         ProbeResults = probes.Count;
     }
 
-    /// <summary>The template as shipped: its own rubric, without monitoring or lineage.</summary>
+    /// <summary>The criteria issue 14 added, each opt-in.</summary>
+    public static readonly Criterion[] NewCriteriaNames = [Criterion.Monitoring, Criterion.Lineage, Criterion.Reproducibility, Criterion.Rollout];
+
+    /// <summary>The template as shipped: its own rubric, without the new criteria.</summary>
     public Scenario Template { get; }
 
-    /// <summary>The template read from a spec whose rubric also names monitoring and lineage, everything else the template's.</summary>
+    /// <summary>The template read from a spec whose rubric also names the new criteria, everything else the template's.</summary>
     public Scenario Assessed { get; }
 
-    /// <summary>Today's path: the template's rubric, the weighted mean, no incident ledger, no lineage.</summary>
+    /// <summary>Today's path: the template's rubric, the weighted mean, no incident ledger, lineage, replays or deploys.</summary>
     public GradingInput Baseline { get; }
 
-    /// <summary>The assessed rubric under the all-proficient policy, with the incident ledger and the lineage.</summary>
+    /// <summary>The assessed rubric under the all-proficient policy, with the incident ledger, the lineage, the reproducibility record and the deploys.</summary>
     public GradingInput NewCriteria { get; }
 
     public GradingInput NewCriteriaWeightedMean { get; }
 
-    /// <summary>The assessed scenario, ledger and lineage, in a cohort that weighs monitoring and lineage 0.</summary>
+    /// <summary>The assessed scenario and its evidence, in a cohort that weighs every new criterion 0.</summary>
     public GradingInput SwitchedOff { get; }
 
     public IncidentLedger Incidents { get; }
 
     public ModelLineage Lineage { get; }
+
+    public ReproducibilityRecord Reproducibility { get; }
+
+    public RolloutLedger Rollouts { get; }
 
     public int ProbeResults { get; }
 
@@ -112,13 +126,12 @@ internal sealed class BenchEnrollment
     public static BenchEnrollment AtTheEnd(string templateId, StudentBehaviour? behaviour = null) =>
         new(templateId, behaviour ?? Realistic(ScenarioTemplates.Get(templateId).Scenario));
 
-    /// <summary>The template with monitoring and lineage added to its rubric, as an instructor's spec adds them.</summary>
+    /// <summary>The template with the new criteria added to its rubric, as an instructor's spec adds them.</summary>
     private static Scenario WithNewCriteria(Scenario template)
     {
         var weights = template.Grading.Criteria
             .Select(c => (Name: ScenarioNames.Of(c.Criterion), c.Weight))
-            .Append((Name: ScenarioNames.Of(Criterion.Monitoring), Weight: NewCriterionWeight))
-            .Append((Name: ScenarioNames.Of(Criterion.Lineage), Weight: NewCriterionWeight))
+            .Concat(NewCriteriaNames.Select(c => (Name: ScenarioNames.Of(c), Weight: NewCriterionWeight)))
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name}: {c.Weight}"));
         var read = ScenarioSpecReader.Read($"template: {template.TemplateId}\ngrading: {{criteria: {{{string.Join(", ", weights)}}}}}");
         return read.IsValid ? read.Scenario : throw new InvalidOperationException(string.Join("; ", read.Errors));
@@ -207,7 +220,7 @@ internal sealed class BenchEnrollment
     /// (<see cref="StudentBehaviour.AdaptsAfter"/>), the rest evenly spread to the end; every answer and every counted
     /// submission names the version of its time.
     /// </summary>
-    private static ModelLineage LineageOf(Scenario scenario, ScenarioSchedule schedule, GradingInput evidence, List<ProbeResult> probes, StudentBehaviour behaviour)
+    private static (ModelLineage Lineage, Func<TimeSpan, ModelStamp> VersionAt) LineageOf(Scenario scenario, ScenarioSchedule schedule, GradingInput evidence, List<ProbeResult> probes, StudentBehaviour behaviour)
     {
         var sightings = probes.Where(p => p.Ok).Select(p => (p.At, Batch: (int?)null))
             .Concat(evidence.Batches.Select(b => (At: (b.CountedLate ? b.LastLateAt : b.LastOnTimeAt) ?? default, Batch: (int?)b.Seq)).Where(s => s.At != default))
@@ -236,6 +249,47 @@ internal sealed class BenchEnrollment
             lineage.Observe(versions.Last(v => v.From <= elapsed).Stamp, ModelSighting.Of(elapsed, at, batch, evidence.Fetches, schedule));
         }
 
-        return lineage;
+        return (lineage, elapsed => versions.Where(v => v.From <= elapsed).Select(v => v.Stamp).DefaultIfEmpty(versions[0].Stamp).Last());
+    }
+
+    /// <summary>The deploys the probes show: every probe observed in order, each answer naming the version of its time, so
+    /// each version after the first is a deploy (some with the outages' failed probes in their windows).</summary>
+    private static RolloutLedger RolloutsOf(Scenario scenario, GradingInput evidence, List<ProbeResult> probes, Func<TimeSpan, ModelStamp> versionAt)
+    {
+        var plan = RolloutPlan.For(scenario)!;
+        var ledger = new RolloutLedger();
+        foreach (var probe in probes)
+        {
+            var elapsed = evidence.Clock.ElapsedAt(probe.At);
+            ledger.Observe(probe.Ok ? probe with { Model = versionAt(elapsed) } : probe, elapsed, plan);
+        }
+
+        return ledger;
+    }
+
+    /// <summary>
+    /// The counts of a replay after every sixth scheduled probe (each a check but the first under each version), with one in
+    /// twenty differing, and two resubmissions of which one differed: the record is counts and three mismatches at most, so
+    /// its size does not grow with the scenario.
+    /// </summary>
+    private static ReproducibilityRecord ReproducibilityOf(Scenario scenario, List<ProbeResult> probes, GradingInput evidence)
+    {
+        var record = new ReproducibilityRecord();
+        var replays = Math.Max(0, probes.Count(p => p.Ok && p.Slot >= 0) / 6 - ModelVersions);
+        record.ProbeChecks = replays;
+        record.ProbeMatches = replays - replays / 20;
+        var at = scenario.Duration / 2;
+        for (var i = 0; i < Math.Min(ReproducibilityRecord.MismatchCapacity - 1, replays / 20); i++)
+        {
+            record.FirstMismatches.Add(new ReproducibilityMismatch(null, at + TimeSpan.FromDays(i), "v5", 3, 20));
+        }
+
+        if (evidence.Batches.Count >= 2)
+        {
+            record.RecordResubmission(evidence.Batches[0].Seq, TimeSpan.FromDays(1), "v1", (0, 500));
+            record.RecordResubmission(evidence.Batches[1].Seq, TimeSpan.FromDays(2), "v1", (12, 500));
+        }
+
+        return record;
     }
 }

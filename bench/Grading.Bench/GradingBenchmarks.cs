@@ -6,7 +6,7 @@ namespace PPipe.Grading.Bench;
 
 /// <summary>
 /// One grade of a student at the end of a template's scenario (<see cref="Grader.Grade"/>, the pure function behind
-/// <c>GET /api/v1/grade</c>, every progress report and every CSV row), today's way and with the new criteria, and the two
+/// <c>GET /api/v1/grade</c>, every progress report and every CSV row), today's way and with the new criteria, and the four
 /// new criteria judged alone. The schedule and the cohort's grading are built once, as the silo caches them.
 /// </summary>
 [MemoryDiagnoser]
@@ -44,4 +44,10 @@ public class GradingBenchmarks
 
     [Benchmark(Description = "lineage judged alone")]
     public string Lineage() => LineageCriterion.Judge(new GradingContext(_enrollment.NewCriteria)).Feedback;
+
+    [Benchmark(Description = "reproducibility judged alone")]
+    public string Reproducibility() => ReproducibilityCriterion.Judge(new GradingContext(_enrollment.NewCriteria)).Feedback;
+
+    [Benchmark(Description = "rollout judged alone")]
+    public string Rollout() => RolloutCriterion.Judge(new GradingContext(_enrollment.NewCriteria)).Feedback;
 }

@@ -1,7 +1,7 @@
-// Grading benchmark (issue 14): what one grade costs with the new criteria (monitoring and lineage, the all-proficient
-// policy, an incident ledger and a model lineage) against today's path (the template's rubric, the weighted mean, neither
-// ledger), measured in the same run on taxi-fares, customer-churn and predictive-maintenance at the end of the scenario;
-// the two new criteria judged alone; and the cohort summary of 10,000 students with either kind of grade pushed.
+// Grading benchmark (issue 14): what one grade costs with the new criteria (monitoring, lineage, reproducibility and
+// rollout, the all-proficient policy, with their evidence) against today's path (the template's rubric, the weighted mean,
+// none of that evidence), measured in the same run on taxi-fares, customer-churn and predictive-maintenance at the end of
+// the scenario; the four new criteria judged alone; and the cohort summary of 10,000 students with either kind of grade pushed.
 // BenchmarkDotNet's short job, in this process (it generates and builds no project of its own): figures are ratios to the
 // baseline of the same run, not absolute goals. Writes RESULTS.md next to this file, keeping its "Notes kept by hand".
 // Run: dotnet run -c Release --project bench/Grading.Bench   (about 3 minutes)

@@ -44,10 +44,12 @@ internal static class ResultsReport
                 $"({probes.Buckets.Sum(b => b.Attempts - b.Successes):N0} failed) in {probes.Buckets.Count} ledger buckets. Incident ledger: {e.Incidents.Filed} reports filed, " +
                 $"{e.Incidents.Matching} matching {e.Incidents.Matches.Count} of the {PPipe.Grains.Incidents.InjectedIncidents.Of(e.Assessed).Count} injected events, {e.Incidents.FalseAlarms} false alarms, " +
                 $"{e.Incidents.Outages.Count} endpoint outages kept, {e.Incidents.Outages.Count(o => o.Postmortem is not null)} with a postmortem. Lineage: {e.Lineage.Seen} versions " +
-                $"named by {e.Lineage.Versions.Sum(v => v.Answers):N0} answers and {e.Lineage.Versions.Sum(v => v.Submissions)} submissions, {e.Lineage.Flagged} flagged.");
+                $"named by {e.Lineage.Versions.Sum(v => v.Answers):N0} answers and {e.Lineage.Versions.Sum(v => v.Submissions)} submissions, {e.Lineage.Flagged} flagged. " +
+                $"Reproducibility: {e.Reproducibility.Checks} checks ({e.Reproducibility.ProbeChecks} probe replays, {e.Reproducibility.BatchChecks} resubmissions), {e.Reproducibility.Matches} matched. " +
+                $"Deploys: {e.Rollouts.Count}, {e.Rollouts.Deploys.Sum(d => d.Failed)} failed probes in their windows.");
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"  Grades: today {Overall(today)}; new criteria on, all-proficient {Overall(assessed)} (monitoring {Score(assessed, "monitoring")}, " +
-                $"lineage {Score(assessed, "lineage")}); weighted mean {Overall(mean)}; weighed 0 {Overall(off)}, {(same ? "the same grade as today's" : "**not** today's grade")}.");
+                $"lineage {Score(assessed, "lineage")}, reproducibility {Score(assessed, "reproducibility")}, rollout {Score(assessed, "rollout")}); weighted mean {Overall(mean)}; weighed 0 {Overall(off)}, {(same ? "the same grade as today's" : "**not** today's grade")}.");
         }
 
         return text.ToString();
@@ -96,12 +98,13 @@ internal static class ResultsReport
         report.AppendLine("`Grader.Grade(GradingInput)`, the pure function behind `GET /api/v1/grade`, every progress report an enrollment pushes, " +
             "the drill-down and every grades CSV row, for one realistic student at the end of the scenario:");
         report.AppendLine();
-        report.AppendLine("- **today** (baseline): the template's own rubric, the weighted mean, no incident ledger, no lineage — what every grade cost before issue 14;");
+        report.AppendLine("- **today** (baseline): the template's own rubric, the weighted mean, no incident ledger, lineage, reproducibility record or deploys — what every grade cost before issue 14;");
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"- **new criteria on**: the template read from a spec that adds `monitoring` and `lineage` at {BenchEnrollment.NewCriterionWeight:0.00} each to its weights, " +
-            $"under the `all-proficient` policy, with an incident ledger ({BenchEnrollment.ReportsFiled} reports, outages with postmortems) and a lineage of {BenchEnrollment.ModelVersions} model versions;");
-        report.AppendLine("- the same under the weighted mean (what the policy costs), and in a cohort that weighs both new criteria 0 (should cost what today does);");
-        report.AppendLine("- `MonitoringCriterion.Judge` and `LineageCriterion.Judge` alone, each on a fresh `GradingContext` (so lineage also pays for the judged batches a full grade shares with other criteria), and that context with its judged batches alone.");
+            $"- **new criteria on**: the template read from a spec that adds `monitoring`, `lineage`, `reproducibility` and `rollout` at {BenchEnrollment.NewCriterionWeight:0.00} each to its weights, " +
+            $"under the `all-proficient` policy, with an incident ledger ({BenchEnrollment.ReportsFiled} reports, outages with postmortems), a lineage of {BenchEnrollment.ModelVersions} model versions, " +
+            $"the deploys between them (each answer naming its version) and a reproducibility record of replays and resubmissions;");
+        report.AppendLine("- the same under the weighted mean (what the policy costs), and in a cohort that weighs the four new criteria 0 (should cost what today does);");
+        report.AppendLine("- each new criterion's `Judge` alone, on a fresh `GradingContext` (so each also pays for the context a full grade builds once for every criterion), and that context with its judged batches alone.");
         report.AppendLine();
         report.AppendLine("| template | today | new criteria on | ratio (time) | allocated today | allocated new | ratio (allocated) | within 20 % | noise: weighed 0 ÷ today |");
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |");
@@ -127,8 +130,8 @@ internal static class ResultsReport
                 ? "**Goal met**: on every template a grade with the new criteria costs at most 1.20 times today's. What each part costs, as a share of today's grade:"
                 : "**Goal not met**: on at least one template a grade with the new criteria costs more than 1.20 times today's. What each part costs, as a share of today's grade:");
         report.AppendLine();
-        report.AppendLine("| template | context and judged batches alone | monitoring alone | lineage alone | new criteria, weighted mean | new criteria weighed 0 |");
-        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        report.AppendLine("| template | context and judged batches alone | monitoring alone | lineage alone | reproducibility alone | rollout alone | new criteria, weighted mean | new criteria weighed 0 |");
+        report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var template in GradingBenchmarks.Templates)
         {
             var today = Mean(Find(grading, nameof(GradingBenchmarks.Today), template));
@@ -136,11 +139,12 @@ internal static class ResultsReport
                 $"{Time(Find(grading, method, template))} ({Mean(Find(grading, method, template)) / today:0.00})");
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {template} | {Share(nameof(GradingBenchmarks.Context))} | {Share(nameof(GradingBenchmarks.Monitoring))} | {Share(nameof(GradingBenchmarks.Lineage))} | " +
+                $"{Share(nameof(GradingBenchmarks.Reproducibility))} | {Share(nameof(GradingBenchmarks.Rollout))} | " +
                 $"{Share(nameof(GradingBenchmarks.NewCriteriaWeightedMean))} | {Share(nameof(GradingBenchmarks.SwitchedOff))} |");
         }
 
         report.AppendLine();
-        report.AppendLine("What was graded (the evidence is the grader's tests' `SyntheticStudent`, the ledger and lineage recorded as the enrollment records them):");
+        report.AppendLine("What was graded (the evidence is the grader's tests' `SyntheticStudent`, the ledgers and lineage recorded as the enrollment records them):");
         report.AppendLine();
         report.Append(described);
         report.AppendLine();

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PPipe.Grains.Assessment;
 
 /// <summary>
@@ -36,58 +38,62 @@ internal static class ReproducibilityCriterion
             return Judgement.NotYet($"No check yet. {HowChecked}");
         }
 
-        var summary = Summary(record);
-        var mismatches = Mismatches(record);
-        if (record.Checks < MinChecks && context.Now < context.Scenario.Duration)
+        // Written into one buffer: a grade is computed at every progress push.
+        var judged = record.Checks >= MinChecks || context.Now >= context.Scenario.Duration;
+        var feedback = new StringBuilder(256 + 96 * record.FirstMismatches.Count);
+        if (judged)
         {
-            return Judgement.NotYet(string.Join(" ", [
-                $"Judged from {MinChecks} checks on; {FeedbackText.Count(record.Checks, "check was", "checks were")} made so far: {summary}.",
-                .. mismatches]));
+            feedback.Append($"{record.Matches} of {FeedbackText.Count(record.Checks, "check", "checks")} gave the same predictions: ");
+        }
+        else
+        {
+            feedback.Append($"Judged from {MinChecks} checks on; {FeedbackText.Count(record.Checks, "check was", "checks were")} made so far: ");
         }
 
-        var sentences = new List<string> { $"{record.Matches} of {FeedbackText.Count(record.Checks, "check", "checks")} gave the same predictions: {summary}." };
-        sentences.AddRange(mismatches);
+        AppendSummary(feedback, record);
+        feedback.Append('.');
+        AppendMismatches(feedback, record);
+        if (!judged)
+        {
+            return Judgement.NotYet(feedback.ToString());
+        }
+
         if (record.Matches < record.Checks)
         {
-            sentences.Add("Load the model once, fix every random seed, predict without sampling or dropout, and give every retrained " +
+            feedback.Append(" Load the model once, fix every random seed, predict without sampling or dropout, and give every retrained " +
                 "model a new version.");
         }
 
-        return new Judgement(record.Matches / (double)record.Checks, string.Join(" ", sentences));
+        return new Judgement(record.Matches / (double)record.Checks, feedback.ToString());
     }
 
-    private static string Summary(ReproducibilityRecord record)
+    /// <summary>"2 of 3 probe replays matched and 0 of 1 resubmission matched".</summary>
+    private static void AppendSummary(StringBuilder text, ReproducibilityRecord record)
     {
-        var parts = new List<string>();
         if (record.ProbeChecks > 0)
         {
-            parts.Add($"{record.ProbeMatches} of {FeedbackText.Count(record.ProbeChecks, "probe replay", "probe replays")} matched");
+            text.Append($"{record.ProbeMatches} of {FeedbackText.Count(record.ProbeChecks, "probe replay", "probe replays")} matched");
         }
 
         if (record.BatchChecks > 0)
         {
-            parts.Add($"{record.BatchMatches} of {FeedbackText.Count(record.BatchChecks, "resubmission", "resubmissions")} matched");
+            text.Append(record.ProbeChecks > 0 ? " and " : "")
+                .Append($"{record.BatchMatches} of {FeedbackText.Count(record.BatchChecks, "resubmission", "resubmissions")} matched");
         }
-
-        return FeedbackText.Join(parts);
     }
 
-    private static List<string> Mismatches(ReproducibilityRecord record)
+    private static void AppendMismatches(StringBuilder text, ReproducibilityRecord record)
     {
-        var sentences = new List<string>();
         foreach (var mismatch in record.FirstMismatches)
         {
-            var what = mismatch.Batch is { } batch ? $"Resubmission of batch {batch}" : "Probe replay";
-            sentences.Add($"{what} on day {FeedbackText.Day(mismatch.At)} under version {mismatch.Version}: " +
-                $"{mismatch.Differing} of {mismatch.Compared} predictions differ.");
+            text.Append(mismatch.Batch is { } batch ? $" Resubmission of batch {batch}" : " Probe replay")
+                .Append($" on day {FeedbackText.Day(mismatch.At)} under version {mismatch.Version}: {mismatch.Differing} of {mismatch.Compared} predictions differ.");
         }
 
         var more = record.Checks - record.Matches - record.FirstMismatches.Count;
         if (more > 0)
         {
-            sentences.Add($"{FeedbackText.Count(more, "more check", "more checks")} differed.");
+            text.Append($" {FeedbackText.Count(more, "more check", "more checks")} differed.");
         }
-
-        return sentences;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Rollouts;
 
@@ -31,60 +32,102 @@ internal static class RolloutCriterion
             return Judgement.NotYet($"No deploy seen yet, so rollouts cannot be judged: {HowToDeploy}; a change of version is a deploy.");
         }
 
-        var judged = ledger.Deploys.Where(d => RolloutLedger.IsJudged(d, context.Now, plan)).ToList();
-        var watched = ledger.Deploys.Where(d => !RolloutLedger.IsJudged(d, context.Now, plan)).ToList();
-        var watching = watched.Count > 0 ? $"The deploy of {watched[^1].Version} is still being watched." : null;
-        if (judged.Count == 0 && ledger.Folded == 0)
+        // One pass over the deploys kept (at most 32) for the counts, another for the newest judged ones named; the feedback
+        // is written into one buffer, since a grade is computed at every progress push.
+        var metric = context.Metric;
+        int judged = 0, clean = ledger.FoldedClean;
+        var sum = ledger.FoldedScore;
+        RolloutDeploy? watched = null;
+        foreach (var deploy in ledger.Deploys)
         {
-            return Judgement.NotYet(watching ?? "No deploy has been judged yet.");
+            if (RolloutLedger.IsJudged(deploy, context.Now, plan))
+            {
+                var score = deploy.Score(metric);
+                judged++;
+                sum += score;
+                clean += score >= 1 ? 1 : 0;
+            }
+            else
+            {
+                watched = deploy;
+            }
         }
 
-        var scores = judged.Select(d => d.Score(context.Metric)).ToList();
-        var clean = scores.Count(s => s >= 1) + ledger.FoldedClean;
-        var count = judged.Count + ledger.Folded;
-        var score = (scores.Sum() + ledger.FoldedScore) / count;
-        var sentences = new List<string>
+        if (judged == 0 && ledger.Folded == 0)
         {
-            clean == count
-                ? $"{FeedbackText.Count(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality."
-                : $"{clean} of {FeedbackText.Count(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.",
-        };
-        sentences.AddRange(judged.TakeLast(Named).Select(d => Sentence(d, context)));
-        if (judged.Count > Named || ledger.Folded > 0)
-        {
-            sentences.Add($"{FeedbackText.Count(count - Math.Min(Named, judged.Count), "earlier deploy is", "earlier deploys are")} counted but not named.");
+            return Judgement.NotYet(watched is not null ? Watching(watched) : "No deploy has been judged yet.");
         }
 
-        if (watching is not null)
+        var count = judged + ledger.Folded;
+        var text = new StringBuilder(160 * (Math.Min(Named, judged) + 2));
+        text.Append(clean == count
+            ? $"{FeedbackText.Count(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality."
+            : $"{clean} of {FeedbackText.Count(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.");
+        var skipped = judged - Math.Min(Named, judged);
+        foreach (var deploy in ledger.Deploys)
         {
-            sentences.Add(watching);
+            if (RolloutLedger.IsJudged(deploy, context.Now, plan) && skipped-- <= 0)
+            {
+                text.Append(' ');
+                AppendSentence(text, deploy, context);
+            }
+        }
+
+        if (judged > Named || ledger.Folded > 0)
+        {
+            text.Append($" {FeedbackText.Count(count - Math.Min(Named, judged), "earlier deploy is", "earlier deploys are")} counted but not named.");
+        }
+
+        if (watched is not null)
+        {
+            text.Append(' ').Append(Watching(watched));
         }
 
         if (clean < count)
         {
-            sentences.Add("Start the new version beside the old one and switch only once it answers (blue-green), keep the old one until the new one " +
+            text.Append(" Start the new version beside the old one and switch only once it answers (blue-green), keep the old one until the new one " +
                 "has proved itself, and announce deploys with POST " + ApiRoutes.Deployments + ".");
         }
 
-        return new Judgement(score, string.Join(" ", sentences));
+        return new Judgement(sum / count, text.ToString());
     }
 
+    private static string Watching(RolloutDeploy deploy) => $"The deploy of {deploy.Version} is still being watched.";
+
     /// <summary>"Deploy of v4 on day 12: 3 of 8 probes failed; quality 0.82 before, 0.61 after."</summary>
-    private static string Sentence(RolloutDeploy deploy, GradingContext context)
+    private static void AppendSentence(StringBuilder text, RolloutDeploy deploy, GradingContext context)
     {
-        var head = $"Deploy of {deploy.Version} on day {FeedbackText.Day(deploy.StartedAt)}{(deploy.Announced ? " (announced)" : "")}: ";
-        var probes = deploy.Failed == 0
-            ? $"all {FeedbackText.Count(deploy.Probes, "probe", "probes")} answered"
-            : $"{deploy.Failed} of {FeedbackText.Count(deploy.Probes, "probe", "probes")} failed";
+        text.Append($"Deploy of {deploy.Version} on day {FeedbackText.Day(deploy.StartedAt)}{(deploy.Announced ? " (announced)" : "")}: ");
+        if (deploy.Failed == 0)
+        {
+            text.Append($"all {FeedbackText.Count(deploy.Probes, "probe", "probes")} answered");
+        }
+        else
+        {
+            text.Append($"{deploy.Failed} of {FeedbackText.Count(deploy.Probes, "probe", "probes")} failed");
+        }
+
         var before = deploy.Before.Quality(context.Metric);
         var after = deploy.After.Quality(context.Metric);
-        var quality = after is not { } a
-            ? deploy.SeenAt is null && deploy.Announced && context.Input.Rollouts?.Serving is not null
+        if (after is not { } a)
+        {
+            text.Append(deploy.SeenAt is null && deploy.Announced && context.Input.Rollouts?.Serving is not null
                 ? $"; {deploy.Version} never answered in its window"
-                : "; none of its answers could be scored"
-            : before is not { } b ? $"; quality {FeedbackText.Quality(a)} (nothing before to compare with)"
-            : b - a > RolloutDeploy.DipTolerance ? $"; quality dipped from {FeedbackText.Quality(b)} to {FeedbackText.Quality(a)}"
-            : $"; quality held ({FeedbackText.Quality(b)} before, {FeedbackText.Quality(a)} after)";
-        return head + probes + quality + ".";
+                : "; none of its answers could be scored");
+        }
+        else if (before is not { } b)
+        {
+            text.Append($"; quality {FeedbackText.Quality(a)} (nothing before to compare with)");
+        }
+        else if (b - a > RolloutDeploy.DipTolerance)
+        {
+            text.Append($"; quality dipped from {FeedbackText.Quality(b)} to {FeedbackText.Quality(a)}");
+        }
+        else
+        {
+            text.Append($"; quality held ({FeedbackText.Quality(b)} before, {FeedbackText.Quality(a)} after)");
+        }
+
+        text.Append('.');
     }
 }

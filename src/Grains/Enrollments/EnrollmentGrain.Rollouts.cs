@@ -24,7 +24,7 @@ internal sealed partial class EnrollmentGrain
                 at.Elapsed < TimeSpan.Zero ? "The scenario has not started: there is nothing to deploy to yet." : "The scenario has ended: no more deploys are followed.");
         }
 
-        if (Record.EndpointUrl is null || RolloutPlan.For(at.Scenario) is not { } plan)
+        if (Record.EndpointUrl is null || RolloutPlan.For(at.Scenario, RolloutGraded(at.Cohort, at.Scenario)) is not { } plan)
         {
             return new DeployFiling(DeployFilingStatus.NoEndpoint, null,
                 at.Scenario.Endpoint is null ? "This scenario has no endpoint to deploy to." : "Register your endpoint first (PUT /api/v1/endpoint): there is nothing to deploy to yet.");
@@ -47,17 +47,17 @@ internal sealed partial class EnrollmentGrain
 
     /// <summary>
     /// The extra probe due now around a deploy, taken from the ledger (the state records it with the tick); null when none is.
-    /// Extra probes go out only while the cohort's rubric weighs rollouts: deploys are followed either way, but a cohort that
-    /// does not grade them pays for no extra probe.
+    /// Extra probes are planned only while the cohort's rubric weighs rollouts (<see cref="RolloutPlan.ProbesMore"/>): deploys
+    /// are followed either way, but a cohort that does not grade them plans, wakes for and pays for no extra probe.
     /// </summary>
     private long? TakeRolloutProbe(Moment at) =>
-        Record is { EndpointUrl: not null, Rollouts: { } ledger } && RolloutPlan.For(at.Scenario) is { } plan && RolloutGraded(at.Cohort, at.Scenario)
+        Record is { EndpointUrl: not null, Rollouts: { ExtraLeft: > 0 } ledger } && RolloutPlan.For(at.Scenario) is { } plan
             ? ledger.TakeExtra(at.Elapsed, plan)
             : null;
 
-    /// <summary>When the next extra probe is due (scenario time); null when none is, or when rollouts are not graded.</summary>
+    /// <summary>When the next extra probe is due (scenario time); null when none is.</summary>
     private TimeSpan? NextRolloutProbe(Moment at) =>
-        Record is { EndpointUrl: not null, Rollouts: { } ledger } && RolloutPlan.For(at.Scenario) is { } plan && RolloutGraded(at.Cohort, at.Scenario)
+        Record is { EndpointUrl: not null, Rollouts: { ExtraLeft: > 0 } ledger } && RolloutPlan.For(at.Scenario) is { } plan
             ? ledger.ExtraProbeAt(plan)
             : null;
 

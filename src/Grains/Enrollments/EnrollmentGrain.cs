@@ -145,7 +145,7 @@ internal sealed partial class EnrollmentGrain(
 
         var scenario = await ScenarioAsync(cohort);
         var extraProbes = RolloutProbesPlanned();
-        if (Record.RecordProbes(results, scenarios.ScheduleOf(scenario)))
+        if (Record.RecordProbes(results, scenarios.ScheduleOf(scenario), RolloutGraded(cohort, scenario)))
         {
             var noticed = NoticeProbe(results);
             await SaveAsync();
@@ -155,7 +155,7 @@ internal sealed partial class EnrollmentGrain(
             }
 
             // A change of version seen in these answers starts extra probes: the next wake must come for the first.
-            if (RolloutProbesPlanned() != extraProbes && RolloutGraded(cohort, scenario))
+            if (RolloutProbesPlanned() != extraProbes)
             {
                 await ScheduleWakeAsync(await MomentAsync(cohort));
             }
@@ -218,7 +218,7 @@ internal sealed partial class EnrollmentGrain(
         await SaveAsync();
 
         var results = await GrainFactory.GetGrain<IProbeWorkerGrain>(0).ProbeAsync(Job(at, ProbeResult.VerificationSlot, at.Elapsed));
-        Record.RecordProbes(results, at.Schedule);
+        Record.RecordProbes(results, at.Schedule, RolloutGraded(at.Cohort, at.Scenario));
         await SaveAsync();
         await ReportAsync(at.Scenario);
         await ScheduleWakeAsync(at);

@@ -196,7 +196,7 @@ internal sealed class EnrollmentState
     /// Counts probe results in the ledger (started for the scenario at the first), the models the new ones named in the
     /// lineage, and their answers in the reproducibility record; false when none was new.
     /// </summary>
-    public bool RecordProbes(IEnumerable<ProbeResult> results, ScenarioSchedule schedule)
+    public bool RecordProbes(IEnumerable<ProbeResult> results, ScenarioSchedule schedule, bool rolloutGraded)
     {
         var scenario = schedule.Scenario;
         var ledger = Probes ??= ProbeLedger.For(scenario);
@@ -230,7 +230,7 @@ internal sealed class EnrollmentState
 
         // A probe's attempts come together: its last one says whether it failed. Deploys are followed from the first
         // announcement or the first answer naming a model, so students who do neither carry no ledger.
-        if (observed is not null && RolloutPlan.For(scenario) is { } plan)
+        if (observed is not null && RolloutPlan.For(scenario, rolloutGraded) is { } plan)
         {
             foreach (var probe in observed.GroupBy(r => r.Slot).Select(attempts => attempts.MaxBy(r => r.Attempt)!))
             {

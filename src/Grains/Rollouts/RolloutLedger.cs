@@ -16,7 +16,8 @@ namespace PPipe.Grains.Rollouts;
 /// <para>
 /// Around each deploy the platform probes more often: <see cref="RolloutPlan.Probes"/> extra probes after an announcement
 /// and again once the new version answers, handed out by <see cref="TakeExtra"/> and coalesced like scheduled slots (a
-/// late tick sends one for all those due). They count for the deploy's window, never for the probe buckets.
+/// late tick sends one for all those due). They count for the deploy's window, never for the probe buckets. A plan that
+/// does not probe more (<see cref="RolloutPlan.ProbesMore"/>) plans none.
 /// </para>
 /// <para>
 /// Bounded: at most <see cref="Capacity"/> deploys; beyond it the oldest (whose window is over) is folded into
@@ -260,6 +261,11 @@ internal sealed class RolloutLedger
 
     private void StartExtraProbes(TimeSpan at, RolloutPlan plan)
     {
+        if (!plan.ProbesMore)
+        {
+            return;
+        }
+
         ExtraLeft = plan.Probes;
         NextExtraAt = at + plan.Every;
     }

@@ -24,15 +24,20 @@ public sealed class DemoCohort
     private static readonly (StudentArchetype Archetype, int Count)[] Mix =
     [
         (StudentArchetype.Diligent, 4),
-        (StudentArchetype.RetrainsEveryRelease, 2),
-        (StudentArchetype.TrainsOnce, 3),
-        (StudentArchetype.SubmitsLate, 2),
-        (StudentArchetype.FlakyEndpoint, 3),
-        (StudentArchetype.SlowEndpoint, 2),
-        (StudentArchetype.NeverDeploys, 2),
+        (StudentArchetype.RetrainsEveryRelease, 1),
+        (StudentArchetype.TrainsOnce, 2),
+        (StudentArchetype.SubmitsLate, 1),
+        (StudentArchetype.FlakyEndpoint, 2),
+        (StudentArchetype.SlowEndpoint, 1),
+        (StudentArchetype.NeverDeploys, 1),
         (StudentArchetype.Silent, 2),
-        (StudentArchetype.FalseAlarmer, 2),
+        (StudentArchetype.FalseAlarmer, 1),
         (StudentArchetype.Copier, 2),
+        (StudentArchetype.NoLineage, 1),
+        (StudentArchetype.InflatedLineage, 1),
+        (StudentArchetype.ReusesVersion, 1),
+        (StudentArchetype.BlueGreen, 2),
+        (StudentArchetype.RedeploysWithDowntime, 2),
     ];
 
     private static readonly string[] FirstNames =
@@ -75,9 +80,10 @@ public sealed class DemoCohort
     public IReadOnlyList<SimulatedStudent> Students { get; private set; } = [];
 
     /// <summary>
-    /// A roster of <paramref name="count"/> students: of every 24, 4 diligent, 2 retraining on all data, 3
-    /// training once, 2 submitting late, 3 with a flaky endpoint, 2 with a slow one, 2 never deploying, 2 never
-    /// reporting an incident, 2 raising false alarms and 2 copiers (copying the first and second diligent student).
+    /// A roster of <paramref name="count"/> students: of every 24, 4 diligent, 1 retraining on all data, 2 training once,
+    /// 1 submitting late, 2 with a flaky endpoint, 1 with a slow one, 1 never deploying, 2 never reporting an incident, 1
+    /// raising false alarms, 2 copiers (copying the first and second diligent student), 1 never naming its model, 1 claiming
+    /// data it never fetched, 1 reusing its model version, 2 deploying blue-green and 2 redeploying with downtime.
     /// </summary>
     public static IReadOnlyList<DemoRosterEntry> Roster(int count)
     {
@@ -259,6 +265,8 @@ public sealed class DemoCohort
         StudentArchetype.ReusesVersion => "reuses its model version",
         StudentArchetype.RedeploysWithDowntime => "redeploys with downtime",
         StudentArchetype.BlueGreen => "blue-green deploys",
+        StudentArchetype.NoLineage => "never names its model",
+        StudentArchetype.InflatedLineage => "claims data it never fetched",
         _ => archetype.ToString(),
     };
 }

@@ -1,8 +1,8 @@
 namespace PPipe.Simulation.Demo;
 
 /// <summary>
-/// The demo's own scenario, uploaded when it starts: the taxi-fares template with monitoring and (lightly)
-/// reproducibility assessed, and events a
+/// The demo's own scenario, uploaded when it starts: the taxi-fares template with monitoring assessed and, lightly, model
+/// lineage, reproducibility and rollouts, and events a
 /// monitoring student can see from outside, one of each kind a few days apart — the trips API down for 8 hours on
 /// day 6, <c>passenger_count</c> renamed on day 9, a new rate card on day 15 (steeper than the template's, so the
 /// fares' mean jumps clearly whatever the day of the week), and trips 2 km longer from day 21. The template's blank
@@ -41,10 +41,12 @@ public static class DemoScenario
             batchQuality: 0.15
             punctuality: 0.10
             endpointAvailability: 0.10
-            endpointLatency: 0.10
+            endpointLatency: 0.05
             endpointQuality: 0.10
-            adaptation: 0.15
+            adaptation: 0.10
             monitoring: 0.15
+            lineage: 0.05
             reproducibility: 0.05
+            rollout: 0.05
         """;
 }

@@ -435,10 +435,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
 
             var model = Learner.Fit(table, enrollment.Target, enrollment.Task, _options.Learner);
             _trained++;
-            // A student who reuses its version keeps naming the model as it named the first one.
-            var (version, trainedThrough) = Archetype == StudentArchetype.ReusesVersion && _serving is { Version: { } first } served
-                ? (first, served.TrainedThrough)
-                : ($"v{_trained.ToString(CultureInfo.InvariantCulture)}", used.Max());
+            var (version, trainedThrough) = Lineage(used.Max());
             Serve(new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability(), version, trainedThrough));
             Activity.Add(new ModelTraining(_time.GetUtcNow(), used, table.Count, model.FitTime));
             StudentLog.Trained(_logger, Name, string.Join(',', used), table.Count, model.FitTime.TotalMilliseconds);
@@ -450,6 +447,24 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
             // A fit that fails keeps the previous model in service; the next release brings another try.
             Problem("train", e.Message);
         }
+    }
+
+    /// <summary>
+    /// How the archetype names the model just trained (the <see cref="_trained"/>th) on releases up to <paramref name="newest"/>:
+    /// a new version with the newest release trained on (most); the first model's name and claim again
+    /// (<see cref="StudentArchetype.ReusesVersion"/>); no name (<see cref="StudentArchetype.NoLineage"/>); a new version
+    /// claiming releases it never fetched (<see cref="StudentArchetype.InflatedLineage"/>).
+    /// </summary>
+    private (string? Version, int TrainedThrough) Lineage(int newest)
+    {
+        var version = $"v{_trained.ToString(CultureInfo.InvariantCulture)}";
+        return Archetype switch
+        {
+            StudentArchetype.ReusesVersion when _serving is { Version: { } first } served => (first, served.TrainedThrough),
+            StudentArchetype.NoLineage => (null, 0),
+            StudentArchetype.InflatedLineage => (version, newest + Math.Max(1, _options.LineageInflation)),
+            _ => (version, newest),
+        };
     }
 
     /// <summary>

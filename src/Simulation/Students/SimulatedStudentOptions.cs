@@ -30,6 +30,9 @@ public sealed class SimulatedStudentOptions
     /// <summary>How long a <see cref="StudentArchetype.RedeploysWithDowntime"/> endpoint answers 503 after each switch to a new model.</summary>
     public TimeSpan RedeployDowntime { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many releases beyond the newest it trained on an <see cref="StudentArchetype.InflatedLineage"/> student claims.</summary>
+    public int LineageInflation { get; set; } = 2;
+
     /// <summary>How far a column's mean must move from its mean over the previous <see cref="WindowReleases"/> releases,
     /// in standard errors, for a monitoring student to report a drift...</summary>
     public double DriftThreshold { get; set; } = 4;

@@ -57,4 +57,12 @@ public enum StudentArchetype
     /// <summary>Announces each newly trained model (<c>POST /api/v1/deployments</c>) and switches to it without downtime;
     /// otherwise diligent.</summary>
     BlueGreen,
+
+    /// <summary>Retrains like <see cref="Diligent"/> but never names its model: its endpoint's answers carry no <c>model</c>,
+    /// so retraining can be neither credited on lineage nor checked for reproducibility.</summary>
+    NoLineage,
+
+    /// <summary>Retrains like <see cref="Diligent"/> and names each model anew, but claims it was trained through
+    /// <see cref="SimulatedStudentOptions.LineageInflation"/> releases more than it fetched: a claim about data not fetched.</summary>
+    InflatedLineage,
 }

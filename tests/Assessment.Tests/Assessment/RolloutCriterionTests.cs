@@ -81,6 +81,24 @@ public sealed class RolloutCriterionTests
     }
 
     [Fact]
+    public void Rollout_ManyDeploys_NamesTheNewestFiveJudgedCountsTheOthersAndSaysWhichIsStillWatched()
+    {
+        var ledger = new RolloutLedger();
+        Answers(ledger, "v1", 1, Day(2));
+        for (var v = 2; v <= 8; v++)
+        {
+            Answers(ledger, $"v{v}", 1, Day(v + 1), Day(v + 1) + Hours(1), Day(v + 1) + Hours(2));
+        }
+
+        var grade = Grade(Day(9) + Hours(1), ledger);
+
+        Assert.Equal(1, grade.Score);
+        Assert.Equal("6 deploys judged, every one without a failed probe or a dip in quality. " +
+            string.Concat(Enumerable.Range(3, 5).Select(v => $"Deploy of v{v} on day {v + 2}: all 3 probes answered; quality held (1.00 before, 1.00 after). ")) +
+            "1 earlier deploy is counted but not named. The deploy of v8 is still being watched.", grade.Feedback);
+    }
+
+    [Fact]
     public void Rollout_WithoutAnEndpointAfterProbingStarted_Zero()
     {
         var input = SyntheticStudent.Input(Scenario, new StudentBehaviour { Deploys = false }, Day(10));

@@ -188,6 +188,25 @@ public sealed class RolloutLedgerTests
     }
 
     [Fact]
+    public void TakeExtra_CohortNotGradingRollouts_DeploysFollowedWithTheSameWindowsButNoExtraProbePlanned()
+    {
+        var ungraded = RolloutPlan.For(Scenario, graded: false)!;
+        var ledger = new RolloutLedger();
+        void Answer(string version, double hours) => ledger.Observe(new ProbeResult(0, 1, Start + Hours(hours), Hours(hours), true, 200, 20, null, null, 10,
+            new ProbeQuality(10, double.NaN, 1, 1, 1), new ModelStamp(version, 1, null)), Hours(hours), ungraded);
+        Answer("v1", 1);
+
+        Answer("v2", 2);
+        var filing = ledger.Announce(new DeployAnnouncement("v3", TimeSpan.Zero, null), Hours(5), ungraded);
+
+        Assert.Equal(DeployFilingStatus.Accepted, filing.Status);
+        Assert.Equal([("v2", Hours(4)), ("v3", Hours(7))], ledger.Deploys.Select(d => (d.Version, d.Until)));
+        Assert.Equal((0, TimeSpan.Zero, 0L), (ledger.ExtraLeft, ledger.NextExtraAt, ledger.ExtraSent));
+        Assert.Null(ledger.ExtraProbeAt(ungraded));
+        Assert.Null(ledger.TakeExtra(Hours(5.25), ungraded));
+    }
+
+    [Fact]
     public void TakeExtra_VersionChangeSeen_StartsAnotherRound()
     {
         var ledger = new RolloutLedger();

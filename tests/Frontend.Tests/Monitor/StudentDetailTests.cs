@@ -53,6 +53,22 @@ public sealed class StudentDetailTests(UiClusterFixture cluster) : BunitContext
     }
 
     [Fact]
+    public async Task Detail_ScenarioGradingBeyondOutcomes_GradeTableHasMonitoringLineageReproducibilityAndRollout()
+    {
+        const string spec = """
+            template: taxi-fares
+            grading: {criteria: {acquisition: 1, monitoring: 1, lineage: 1, reproducibility: 1, rollout: 1}}
+            """;
+        var key = (await cluster.EnrollAsync(cluster.Clock.UtcNow.AddMinutes(-1), 1, ["ada"], spec: spec))[0].Key;
+
+        var detail = RenderDetail(key.CohortId, key.StudentId);
+
+        detail.WaitForAssertion(() => detail.Find("[aria-label='Grade by criterion'] tbody th"), Wait);
+        Assert.Equal(["Acquisition", "Monitoring", "Lineage", "Reproducibility", "Rollout"],
+            detail.FindAll("[aria-label='Grade by criterion'] tbody th").Select(th => th.TextContent));
+    }
+
+    [Fact]
     public async Task Detail_NoModelNamedInAScenarioNotGradingLineage_NoLineageSection()
     {
         var cohortId = await cluster.CohortWithStudentsAsync(1);

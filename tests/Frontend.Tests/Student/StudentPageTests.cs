@@ -62,6 +62,12 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         grading: {criteria: {acquisition: 1, reproducibility: 1}}
         """;
 
+    /// <summary>Taxi-fares graded on the criteria beyond outcomes alone (its template's drift and quirks to report).</summary>
+    private const string BeyondOutcomesSpec = """
+        template: taxi-fares
+        grading: {criteria: {acquisition: 1, monitoring: 1, lineage: 1, reproducibility: 1, rollout: 1}}
+        """;
+
     private const string EndpointSpec = """
         template: taxi-fares
         duration: 2d
@@ -448,6 +454,22 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
         var newest = page.Find("table[aria-label='Recent probes'] tbody tr").QuerySelectorAll("td").Select(td => td.TextContent).ToArray();
         Assert.Equal(["ok", "200", "42.5 ms", "", ""], newest[1..]);
         Assert.NotNull(page.Find("figure[aria-label='Probe latency chart'] svg"));
+    }
+
+    [Fact]
+    public async Task BriefingAndGrade_ScenarioGradingBeyondOutcomes_ListMonitoringLineageReproducibilityAndRollout()
+    {
+        var key = (await fixture.EnrollAsync(fixture.Clock.UtcNow.AddMinutes(-1), 1, ["ada"], spec: BeyondOutcomesSpec))[0].Key;
+        this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow), UiAuth.Student(key, "credential"));
+
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("dl[aria-label='Assessed criteria']"), Patience);
+        page.WaitForAssertion(() => page.Find("table[aria-label='Grade by criterion']"), Patience);
+
+        string[] expected = ["Acquisition", "Monitoring", "Lineage", "Reproducibility", "Rollout"];
+        Assert.Equal(expected, page.FindAll("dl[aria-label='Assessed criteria'] dt").Select(d => d.TextContent));
+        Assert.All(page.FindAll("dl[aria-label='Assessed criteria'] dd"), d => Assert.Equal("20% of the overall score", d.TextContent));
+        Assert.Equal(expected, page.FindAll("table[aria-label='Grade by criterion'] tbody th").Select(th => th.TextContent));
     }
 
     [Fact]

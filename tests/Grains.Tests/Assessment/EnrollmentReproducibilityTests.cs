@@ -74,6 +74,25 @@ public sealed class EnrollmentReproducibilityTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Reproducibility_RetrainedUnderANewVersion_ReplaysCheckTheNewVersionAgainstItsOwnFirstAnswer()
+    {
+        await using var endpoint = await ModelEndpoint.StartAsync(Ct);
+        endpoint.Answer = Model(noise: false);
+        var startsAt = fixture.Clock.UtcNow + Lead;
+        var (enrollment, _) = await EnrollAsync(fixture.Client, ProbedSpec, startsAt, Speed);
+        await enrollment.SetEndpointAsync(endpoint.Url.ToString());
+
+        // Retrained after slot 11: another model, named v2, answers from slot 12 on, which becomes the reference.
+        await ProbeEverySlotAsync(startsAt, slot => endpoint.Answer = slot == 12 ? Model(noise: false, "v2", perKm: 2.4) : endpoint.Answer, enrollment);
+        var seed = (await enrollment.GetAsync())!.Seed;
+        var checks = Enumerable.Range(1, Slots - 1).Count(slot => slot != 12 && ProbeReplays.IsDrawn(seed, slot));
+        var grade = await GradeWhenAsync(enrollment, $"{checks} of {checks} checks");
+
+        Assert.InRange(checks, 4, 6);
+        Assert.Equal(1, grade.Score);
+    }
+
+    [Fact]
     public async Task Reproducibility_NotInTheRubric_NoReplaySent()
     {
         await using var endpoint = await ModelEndpoint.StartAsync(Ct);
@@ -116,25 +135,29 @@ public sealed class EnrollmentReproducibilityTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// A model whose prediction is a function of the trip's distance and duration, naming itself v1; with noise, a random
-    /// amount is added to each prediction on every call, under the same version.
+    /// A model whose prediction is a function of the trip's distance and duration, naming itself <paramref name="version"/>;
+    /// with noise, a random amount is added to each prediction on every call, under the same version.
     /// </summary>
-    private static Func<HttpContext, byte[], Task> Model(bool noise) => (context, body) =>
+    private static Func<HttpContext, byte[], Task> Model(bool noise, string version = "v1", double perKm = 1.8) => (context, body) =>
     {
         var predictions = JsonDocument.Parse(body).RootElement.GetProperty("instances").EnumerateArray()
-            .Select(row => 3 + 1.8 * Number(row, "distance_km") + 0.3 * Number(row, "duration_min") + (noise ? Random.Shared.NextDouble() : 0))
+            .Select(row => 3 + perKm * Number(row, "distance_km") + 0.3 * Number(row, "duration_min") + (noise ? Random.Shared.NextDouble() : 0))
             .ToList();
-        return ModelEndpoint.WriteJsonAsync(context, JsonSerializer.Serialize(new { predictions, model = new { version = "v1", trainedThrough = 1 } }));
+        return ModelEndpoint.WriteJsonAsync(context, JsonSerializer.Serialize(new { predictions, model = new { version, trainedThrough = 1 } }));
     };
 
     private static double Number(JsonElement row, string name) =>
         row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;
 
     /// <summary>Moves the clock to each probe slot in turn, and on once the enrollments have recorded its probe.</summary>
-    private async Task ProbeEverySlotAsync(DateTimeOffset startsAt, params IEnrollmentGrain[] enrollments)
+    private Task ProbeEverySlotAsync(DateTimeOffset startsAt, params IEnrollmentGrain[] enrollments) => ProbeEverySlotAsync(startsAt, _ => { }, enrollments);
+
+    /// <summary>Moves the clock to each probe slot in turn (doing <paramref name="before"/> first), and on once the enrollments have recorded its probe.</summary>
+    private async Task ProbeEverySlotAsync(DateTimeOffset startsAt, Action<int> before, params IEnrollmentGrain[] enrollments)
     {
         for (var slot = 0; slot < Slots; slot++)
         {
+            before(slot);
             // A millisecond after the slot (86 s of scenario time), so rounding to the clock's ticks never lands before it.
             await fixture.AdvanceToAsync(At(startsAt, 1 + slot / 12.0) + TimeSpan.FromMilliseconds(1));
             foreach (var enrollment in enrollments)

@@ -96,6 +96,38 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Announce_CohortNotGradingRollouts_DeployFollowedOnScheduledProbesAlone_NoExtraProbe()
+    {
+        const string ungraded = """
+            template: taxi-fares
+            duration: 6d
+            batches: {enabled: false}
+            endpoint: {from: 1d, probeInterval: 1h}
+            drift: []
+            quirks: []
+            grading: {criteria: {endpointAvailability: 1}}
+            """;
+        await using var endpoint = await ModelEndpoint.StartAsync(Ct);
+        var (student, _) = await RegisteredAsync(endpoint, "v1", ungraded);
+        await fixture.AdvanceAsync(Hours(1));
+        var before = endpoint.Hits;
+
+        var filing = await student.AnnounceDeployAsync(new DeployAnnouncement("v2", TimeSpan.Zero, null));
+        endpoint.Answer = Serving("v2");
+        var deploys = await fixture.AdvanceUntilAsync(student.GetDeploysAsync, log => log.Deploys is [{ Judged: true }], Step, "the announced deploy to be judged");
+        var probes = await student.GetProbesAsync(50);
+
+        Assert.Equal(DeployFilingStatus.Accepted, filing.Status);
+        var deploy = Assert.Single(deploys.Deploys);
+        Assert.Equal(("v2", true, 0), (deploy.Version, deploy.Announced, deploy.Failed));
+        Assert.DoesNotContain(probes, p => p.IsRolloutProbe);
+        // From the announcement to two hours after v2 first answers (at the next hourly slot), the hourly probes alone: a graded
+        // cohort's 16 extra probes (8 after the announcement, 8 once v2 answers) would be there too.
+        Assert.InRange(deploy.Probes, 1, 4);
+        Assert.InRange(endpoint.Hits - before, 1, 5);
+    }
+
+    [Fact]
     public async Task Announce_WithoutAnEndpoint_Refused_NothingKept()
     {
         var startsAt = fixture.Clock.UtcNow + Lead;
@@ -108,11 +140,11 @@ public sealed class EnrollmentRolloutTests(ClusterFixture fixture)
         Assert.Empty((await student.GetDeploysAsync()).Deploys);
     }
 
-    /// <summary>A student whose endpoint answers as <paramref name="version"/>, registered at day 1.5.</summary>
-    private async Task<(IEnrollmentGrain Enrollment, DateTimeOffset StartsAt)> RegisteredAsync(ModelEndpoint endpoint, string version)
+    /// <summary>A student of <paramref name="spec"/> whose endpoint answers as <paramref name="version"/>, registered at day 1.5.</summary>
+    private async Task<(IEnrollmentGrain Enrollment, DateTimeOffset StartsAt)> RegisteredAsync(ModelEndpoint endpoint, string version, string spec = Spec)
     {
         var startsAt = fixture.Clock.UtcNow + Lead;
-        var (student, _) = await EnrollAsync(fixture.Client, Spec, startsAt, Speed);
+        var (student, _) = await EnrollAsync(fixture.Client, spec, startsAt, Speed);
         endpoint.Answer = Serving(version);
         await fixture.AdvanceToAsync(startsAt + TimeSpan.FromDays(1.5) / Speed);
         await student.SetEndpointAsync(endpoint.Url.ToString());

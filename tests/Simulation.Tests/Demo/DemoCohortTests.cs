@@ -21,31 +21,40 @@ public sealed class DemoCohortTests
             new Dictionary<StudentArchetype, int>
             {
                 [StudentArchetype.Diligent] = 4,
-                [StudentArchetype.RetrainsEveryRelease] = 2,
-                [StudentArchetype.TrainsOnce] = 3,
-                [StudentArchetype.SubmitsLate] = 2,
-                [StudentArchetype.FlakyEndpoint] = 3,
-                [StudentArchetype.SlowEndpoint] = 2,
-                [StudentArchetype.NeverDeploys] = 2,
+                [StudentArchetype.RetrainsEveryRelease] = 1,
+                [StudentArchetype.TrainsOnce] = 2,
+                [StudentArchetype.SubmitsLate] = 1,
+                [StudentArchetype.FlakyEndpoint] = 2,
+                [StudentArchetype.SlowEndpoint] = 1,
+                [StudentArchetype.NeverDeploys] = 1,
                 [StudentArchetype.Silent] = 2,
-                [StudentArchetype.FalseAlarmer] = 2,
+                [StudentArchetype.FalseAlarmer] = 1,
                 [StudentArchetype.Copier] = 2,
+                [StudentArchetype.NoLineage] = 1,
+                [StudentArchetype.InflatedLineage] = 1,
+                [StudentArchetype.ReusesVersion] = 1,
+                [StudentArchetype.BlueGreen] = 2,
+                [StudentArchetype.RedeploysWithDowntime] = 2,
             },
             counts);
         Assert.Equal(24, roster.Select(r => r.StudentId).Distinct().Count());
         Assert.Equal(["sim-01", "sim-02"], roster.Where(r => r.Archetype == StudentArchetype.Copier).Select(r => r.CopiesStudentId));
         Assert.Equal("Ada (diligent)", roster[0].Name);
-        Assert.Equal("Yara (copies Bruno)", roster[^1].Name);
+        Assert.Equal(["Priya (copies Ada)", "Quentin (copies Bruno)"], roster.Where(r => r.Archetype == StudentArchetype.Copier).Select(r => r.Name));
+        Assert.Equal("Yara (redeploys with downtime)", roster[^1].Name);
+        Assert.Contains(roster, r => r.Name == "Rosa (never names its model)");
     }
 
     [Fact]
-    public void DemoScenario_Spec_IsValidAndAssessesMonitoringOfAnEventOfEachKind()
+    public void DemoScenario_Spec_IsValidAndAssessesMonitoringOfAnEventOfEachKindAndLightlyTheOtherNewCriteria()
     {
         var read = ScenarioSpecReader.Read(DemoScenario.Spec);
 
         Assert.True(read.IsValid, string.Join("\n", read.Errors));
         Assert.Equal(0.15, read.Scenario.Grading.WeightOf(Criterion.Monitoring), 6);
         Assert.Equal(0.05, read.Scenario.Grading.WeightOf(Criterion.Reproducibility), 6);
+        Assert.Equal(0.05, read.Scenario.Grading.WeightOf(Criterion.Lineage), 6);
+        Assert.Equal(0.05, read.Scenario.Grading.WeightOf(Criterion.Rollout), 6);
         Assert.Equal([typeof(ChannelOutage), typeof(RenamedColumn)], read.Scenario.Quirks.Select(q => q.GetType()));
         Assert.Equal([typeof(ConceptDrift), typeof(CovariateShift)], read.Scenario.Drift.Select(d => d.GetType()));
     }
@@ -67,7 +76,7 @@ public sealed class DemoCohortTests
 
         var run = demo.RunAsync(stop.Token);
         await Eventually.HoldsAsync(() => demo.Students.Count == 24 && demo.Students.All(s => s.Activity.Fetches.Count == 1), "every student fetching", cancellationToken: TestContext.Current.CancellationToken);
-        await Eventually.HoldsAsync(() => demo.Students.Count(s => s.EndpointRegistered) == 22, "every endpoint but the two never deployed", cancellationToken: TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => demo.Students.Count(s => s.EndpointRegistered) == 23, "every endpoint but the one never deployed", cancellationToken: TestContext.Current.CancellationToken);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
@@ -77,7 +86,8 @@ public sealed class DemoCohortTests
         Assert.Equal(1440, cohort.GetProperty("speed").GetDouble());
         Assert.Equal(24, Assert.Single(platform.Rosters).Count);
         Assert.Equal("c-fake", demo.CohortId);
-        Assert.Equal(StudentArchetype.Copier, demo.Students[^1].Archetype);
+        Assert.Equal([StudentArchetype.Copier, StudentArchetype.Copier], demo.Students.Skip(15).Take(2).Select(s => s.Archetype));
+        Assert.Equal(StudentArchetype.RedeploysWithDowntime, demo.Students[^1].Archetype);
     }
 
     [Fact]

@@ -317,6 +317,27 @@ public sealed class SimulatedStudentTests : IAsyncLifetime
         Assert.NotEqual(Predictions(rueFirst), Predictions(rueLater));
     }
 
+    [Fact]
+    public async Task NoLineageAndInflatedLineage_Trained_OneNamesNoModelTheOtherClaimsReleasesNotFetched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _platform.Publish(1);
+        var nel = Start("nel", StudentArchetype.NoLineage);
+        var ina = Start("ina", StudentArchetype.InflatedLineage);
+        await Eventually.HoldsAsync(() => nel.EndpointRegistered && ina.EndpointRegistered, "both endpoints registered", cancellationToken: ct);
+        var unnamed = await _platform.ProbeAsync("nel", ct);
+        var inflated = await _platform.ProbeAsync("ina", ct);
+
+        _platform.Publish(2);
+        await Eventually.HoldsAsync(() => ina.Activity.Trainings.Any(t => t.Releases.Contains(2)), "a second model", cancellationToken: ct);
+        var later = await _platform.ProbeAsync("ina", ct);
+
+        Assert.False(unnamed.TryGetProperty("model", out _));
+        Assert.Equal(5, unnamed.GetProperty("predictions").GetArrayLength());
+        Assert.Equal(("v1", 3), Named(inflated));
+        Assert.Equal(("v2", 4), Named(later));
+    }
+
     private static (string? Version, int TrainedThrough) Named(JsonElement answer) =>
         (answer.GetProperty("model").GetProperty("version").GetString(), answer.GetProperty("model").GetProperty("trainedThrough").GetInt32());
 
