@@ -167,14 +167,15 @@ internal static class ParquetDatasetReader
             var t when t == typeof(float) => new ValueColumn<float>(field, DeclaredType.Number, v => Floating(float.IsFinite(v), v.ToString("R", CultureInfo.InvariantCulture))),
             var t when t == typeof(double) => new ValueColumn<double>(field, DeclaredType.Number, v => Floating(double.IsFinite(v), v.ToString("R", CultureInfo.InvariantCulture))),
             var t when t == typeof(decimal) => new ValueColumn<decimal>(field, DeclaredType.Number, v => v.ToString(CultureInfo.InvariantCulture)),
-            var t when t == typeof(DateTime) => new ValueColumn<DateTime>(field, DeclaredType.Timestamp, Time),
-            var t when t == typeof(DateTimeOffset) => new ValueColumn<DateTimeOffset>(field, DeclaredType.Timestamp, v => Time(v.UtcDateTime)),
+            var t when t == typeof(DateTime) => new ValueColumn<DateTime>(field, DeclaredType.Timestamp,
+                v => Time(v, field is DateTimeDataField { IsAdjustedToUTC: true })),
+            var t when t == typeof(DateTimeOffset) => new ValueColumn<DateTimeOffset>(field, DeclaredType.Timestamp, v => Time(v.UtcDateTime, utc: true)),
             var t when t == typeof(DateOnly) => new ValueColumn<DateOnly>(field, DeclaredType.Timestamp, v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             var t when t == typeof(TimeOnly) => new ValueColumn<TimeOnly>(field, DeclaredType.String, v => v.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
             var t when t == typeof(TimeSpan) => new ValueColumn<TimeSpan>(field, DeclaredType.String, v => v.ToString("c", CultureInfo.InvariantCulture)),
             var t when t == typeof(Guid) => new ValueColumn<Guid>(field, DeclaredType.String, v => v.ToString("D", CultureInfo.InvariantCulture)),
-            var t when t == typeof(string) => new StringColumn(field),
-            var t when t == typeof(byte[]) => new BytesColumn(field),
+            var t when t == typeof(string) || t == typeof(ReadOnlyMemory<char>) => new StringColumn(field),
+            var t when t == typeof(byte[]) || t == typeof(ReadOnlyMemory<byte>) => new BytesColumn(field),
             var t => throw DatasetIngest.Invalid($"Column '{field.Name}' has Parquet values of type {t.Name}, which a dataset cannot hold. " +
                 "Cast it to a number, a string or a timestamp before uploading.", 0, field.Name),
         };
@@ -186,13 +187,11 @@ internal static class ParquetDatasetReader
         private static string Floating(bool finite, string text) =>
             !finite ? "" : text.AsSpan().IndexOfAny('.', 'E') < 0 ? text + ".0" : text;
 
-        /// <summary>ISO 8601, with a Z when the file says the time is UTC and without a zone when it is a wall-clock time.</summary>
-        private static string Time(DateTime value) => value.Kind switch
-        {
-            DateTimeKind.Utc => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-            DateTimeKind.Local => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-            _ => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        };
+        /// <summary>ISO 8601, with a Z when the schema says the time is adjusted to UTC, without a zone when it is a wall-clock time.</summary>
+        private static string Time(DateTime value, bool utc) =>
+            utc || value.Kind == DateTimeKind.Utc
+                ? (value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
+                : value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
     }
 
     /// <summary>Values of a struct type; the buffers grow to the largest row group and are reused for the next.</summary>
