@@ -116,6 +116,19 @@ public sealed class ParquetIngestTests
     }
 
     [Fact]
+    public async Task Ingest_ParquetWithADamagedFooter_RefusedAsDamagedAndKeepsNothing()
+    {
+        var parquet = await ParquetFiles.IrisAsync();
+        parquet.AsSpan(parquet.Length - 8 - 40, 40).Fill(0xFF);
+
+        var result = await IngestAsync(parquet);
+
+        Assert.Equal((DatasetFileProblemKind.Invalid, 0L), (result.Problem!.Kind, result.Problem.Row));
+        Assert.Contains("The Parquet file is damaged: reading its footer failed", result.Problem.Message, StringComparison.Ordinal);
+        Assert.Equal(new DatasetStorageUsage(0, 0, 0), await _store.UsageAsync(Dataset, Ct));
+    }
+
+    [Fact]
     public async Task Ingest_ParquetOverTheLimit_RefusedAsTooLargeAndKeepsNothing()
     {
         var parquet = await ParquetFiles.IrisAsync();
