@@ -9,7 +9,7 @@ using PPipe.Grains.Interfaces.Library;
 
 namespace PPipe.Frontend.Datasets;
 
-/// <summary>Admin routes for instructors' datasets: upload a CSV as a new version, list, profile, confirm roles, download rows.</summary>
+/// <summary>Admin routes for instructors' datasets: upload a CSV or Parquet file as a new version, list, profile, confirm roles, download rows.</summary>
 public static class DatasetEndpoints
 {
     /// <summary>The most datasets one page of the list holds.</summary>
@@ -17,15 +17,19 @@ public static class DatasetEndpoints
 
     private static readonly string[] CsvMediaTypes = ["text/csv", "application/csv", "text/plain"];
 
+    /// <summary>The registered type first; the others are what clients and older tools send.</summary>
+    private static readonly string[] ParquetMediaTypes = ["application/vnd.apache.parquet", "application/x-parquet", "application/parquet"];
+
     public static RouteGroupBuilder MapDatasetEndpoints(this RouteGroupBuilder admin)
     {
         admin.MapPost("/datasets", UploadAsync)
-            .DescribesBody<string>("text/csv")
+            .DescribesBody<string>("text/csv", "application/vnd.apache.parquet")
             .WithSummary("Upload a dataset version")
-            .WithDescription("A CSV file (UTF-8, a header line naming the columns) as the body, streamed; `id` names the dataset (lower-case " +
-                "letters, digits and dashes). Each upload of an id is its next version, immutable. 201 with the inferred profile of every " +
-                "column; 422 naming the row and column of a ragged row, mixed types, bad encoding or an empty file; 413 over " +
-                "Datasets:MaxUploadBytes. A refused upload stores nothing.");
+            .WithDescription("A CSV file (UTF-8, a header line naming the columns) or a Parquet file (flat columns) as the body, streamed; " +
+                "`id` names the dataset (lower-case letters, digits and dashes). Each upload of an id is its next version, immutable. 201 " +
+                "with the profile of every column; 422 naming the row and column of a ragged row, mixed types, bad encoding, an empty " +
+                "file, a nested Parquet column or a damaged Parquet file; 413 over Datasets:MaxUploadBytes; 415 for other types. A " +
+                "refused upload stores nothing.");
         admin.MapGet("/datasets", ListAsync)
             .WithSummary("List datasets")
             .WithDescription($"Uploaded datasets, newest first, with their latest version: page from 1, pageSize from 1 to {MaxPageSize} (default 20).");
@@ -58,11 +62,19 @@ public static class DatasetEndpoints
 
         var request = context.Request;
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
-        if (mediaType is null || !CsvMediaTypes.Contains(mediaType))
+        DatasetFormat format;
+        if (mediaType is not null && CsvMediaTypes.Contains(mediaType))
         {
-            return ApiProblems.UnsupportedMediaType(mediaType is "application/vnd.apache.parquet" or "application/x-parquet"
-                ? "Parquet files are not accepted yet: export the table as CSV (UTF-8) and send it as text/csv."
-                : "Send the dataset as a CSV file with Content-Type: text/csv.");
+            format = DatasetFormat.Csv;
+        }
+        else if (mediaType is not null && ParquetMediaTypes.Contains(mediaType))
+        {
+            format = DatasetFormat.Parquet;
+        }
+        else
+        {
+            return ApiProblems.UnsupportedMediaType(
+                "Send the dataset as a CSV file with Content-Type: text/csv, or a Parquet file with Content-Type: application/vnd.apache.parquet.");
         }
 
         var limit = options.Value.MaxUploadBytes;
@@ -82,7 +94,7 @@ public static class DatasetEndpoints
         DatasetFileProblem? problem;
         try
         {
-            (version, problem) = await uploads.UploadAsync(id!, request.Body, limit, ct);
+            (version, problem) = await uploads.UploadAsync(id!, format, request.Body, limit, ct);
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -11,10 +11,10 @@ namespace PPipe.Frontend.Datasets;
 public sealed class DatasetUploads(DatasetIngest ingest, IDatasetStore store, IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The version published, or why the file was refused; null version and null problem: the dataset is full.</summary>
-    public async Task<(DatasetVersion? Version, DatasetFileProblem? Problem)> UploadAsync(string datasetId, Stream body, long maxBytes,
-        CancellationToken cancellationToken)
+    public async Task<(DatasetVersion? Version, DatasetFileProblem? Problem)> UploadAsync(string datasetId, DatasetFormat format, Stream body,
+        long maxBytes, CancellationToken cancellationToken)
     {
-        var result = await ingest.IngestAsync(datasetId, body, maxBytes, cancellationToken);
+        var result = await ingest.IngestAsync(datasetId, format, body, maxBytes, cancellationToken);
         if (result is not { Upload: { } upload, Profile: { } profile })
         {
             return (null, result.Problem);

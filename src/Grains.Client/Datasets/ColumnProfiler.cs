@@ -6,9 +6,10 @@ namespace PPipe.Grains.Client.Datasets;
 /// <summary>
 /// Profiles one column while its values stream past: how many parse as each type, missing values, distinct values,
 /// the range. The type is decided at the end over all values; a column that is mostly of one type (numbers, times,
-/// booleans) but not entirely is refused as mixed, naming the first row that breaks it.
+/// booleans) but not entirely is refused as mixed, naming the first row that breaks it. A column whose file states its
+/// type (<paramref name="declared"/>, from a Parquet schema) takes that type instead, and is never refused as mixed.
 /// </summary>
-internal sealed class ColumnProfiler(string name)
+internal sealed class ColumnProfiler(string name, DeclaredType declared = DeclaredType.None)
 {
     /// <summary>The most distinct values a column of repeated strings may have to count as a category rather than text.</summary>
     public const int MaxCategories = 1_000;
@@ -98,15 +99,25 @@ internal sealed class ColumnProfiler(string name)
         var type = DecideType();
         var (min, max) = type switch
         {
-            ColumnType.Number or ColumnType.Integer => (Format(_minNumber), Format(_maxNumber)),
-            ColumnType.Timestamp => (Format(_minTime), Format(_maxTime)),
+            ColumnType.Number or ColumnType.Integer when _numbers > 0 => (Format(_minNumber), Format(_maxNumber)),
+            ColumnType.Timestamp when _timestamps > 0 => (Format(_minTime), Format(_maxTime)),
             _ => ((string?)null, (string?)null),
         };
         return new ColumnProfile(name, type, _missing, _distinct.Count, _distinct.Exact, min, max,
             _firstDuplicateRow, _firstNonTimestamp?.Row, _firstNonTimestamp?.Value);
     }
 
-    private ColumnType DecideType()
+    private ColumnType DecideType() => declared switch
+    {
+        DeclaredType.Integer => ColumnType.Integer,
+        DeclaredType.Number => ColumnType.Number,
+        DeclaredType.Boolean => ColumnType.Boolean,
+        DeclaredType.Timestamp => ColumnType.Timestamp,
+        DeclaredType.String => CategoryOrText(),
+        _ => InferType(),
+    };
+
+    private ColumnType InferType()
     {
         if (_present > 0 && _booleans == _present)
         {
@@ -126,8 +137,11 @@ internal sealed class ColumnProfiler(string name)
         Mixed(_numbers, _firstNonNumber, "numbers");
         Mixed(_timestamps, _firstNonTimestamp, "times");
         Mixed(_booleans, _firstNonBoolean, "true/false values");
-        return _distinct.Count <= MaxCategories && _distinct.Count * 2 <= _present ? ColumnType.Category : ColumnType.Text;
+        return CategoryOrText();
     }
+
+    private ColumnType CategoryOrText() =>
+        _distinct.Count <= MaxCategories && _distinct.Count * 2 <= _present ? ColumnType.Category : ColumnType.Text;
 
     /// <summary>Refuses a column where at least half the values are of one kind and others are not.</summary>
     private void Mixed(long count, (long Row, string Value)? first, string kind)

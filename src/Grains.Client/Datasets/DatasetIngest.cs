@@ -8,9 +8,11 @@ namespace PPipe.Grains.Client.Datasets;
 
 /// <summary>
 /// Takes an uploaded CSV file in one pass: checks its shape, profiles every column and stages its rows re-encoded in
-/// chunks, all while it streams in, in memory bounded by the column count (never by the file's size). The upload is
-/// sealed only when the whole file was good; on any failure — a bad file, the client going away, the store failing —
-/// the staged chunks are discarded before this returns or throws, so nothing of it is left.
+/// chunks, all while it streams in, in memory bounded by the column count (never by the file's size). A Parquet file is
+/// first spilled to a temporary file (deleted when closed), within the same size limit, then read row group by row group
+/// into the same profiler and chunks. The upload is sealed only when the whole file was good; on any failure — a bad
+/// file, the client going away, the store failing — the staged chunks are discarded before this returns or throws, so
+/// nothing of it is left.
 /// </summary>
 public sealed class DatasetIngest(IDatasetStore store)
 {
@@ -21,15 +23,39 @@ public sealed class DatasetIngest(IDatasetStore store)
         DetectColumnCountChanges = false,
     };
 
-    /// <summary>Reads <paramref name="body"/> (at most <paramref name="maxBytes"/>) into a sealed upload of <paramref name="datasetId"/>.</summary>
-    public async Task<IngestResult> IngestAsync(string datasetId, Stream body, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>Reads a CSV <paramref name="body"/> (at most <paramref name="maxBytes"/>) into a sealed upload of <paramref name="datasetId"/>.</summary>
+    public Task<IngestResult> IngestAsync(string datasetId, Stream body, long maxBytes, CancellationToken cancellationToken) =>
+        IngestAsync(datasetId, DatasetFormat.Csv, body, maxBytes, cancellationToken);
+
+    /// <summary>Reads <paramref name="body"/>, a file in <paramref name="format"/> of at most <paramref name="maxBytes"/>, into a sealed upload of <paramref name="datasetId"/>.</summary>
+    public async Task<IngestResult> IngestAsync(string datasetId, DatasetFormat format, Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (format == DatasetFormat.Csv)
+        {
+            return await StageAsync(datasetId, upload => ReadCsvAsync(upload, new LimitedStream(body, maxBytes), cancellationToken), cancellationToken);
+        }
+
+        await using var file = new FileStream(Path.Combine(Path.GetTempPath(), "ppipe-dataset-" + Path.GetRandomFileName()), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, bufferSize: 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await new LimitedStream(body, maxBytes).CopyToAsync(file, cancellationToken);
+        }
+        catch (DatasetFileException refused)
+        {
+            return new IngestResult(null, null, refused.Problem);
+        }
+
+        return await StageAsync(datasetId, upload => ParquetDatasetReader.ReadAsync(file, store, upload, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IngestResult> StageAsync(string datasetId, Func<Guid, Task<DatasetProfile>> read, CancellationToken cancellationToken)
     {
         var upload = await store.BeginAsync(datasetId, cancellationToken);
         var sealedUpload = false;
         try
         {
-            var limited = new LimitedStream(body, maxBytes);
-            var profile = await ReadAsync(upload, limited, cancellationToken);
+            var profile = await read(upload);
             await store.SealAsync(upload, cancellationToken);
             sealedUpload = true;
             return new IngestResult(upload, profile, null);
@@ -48,7 +74,7 @@ public sealed class DatasetIngest(IDatasetStore store)
         }
     }
 
-    private async Task<DatasetProfile> ReadAsync(Guid upload, LimitedStream body, CancellationToken cancellationToken)
+    private async Task<DatasetProfile> ReadCsvAsync(Guid upload, LimitedStream body, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
             detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
@@ -108,12 +134,22 @@ public sealed class DatasetIngest(IDatasetStore store)
             throw Invalid("The file is empty: its first line must name the columns, separated by commas.", 0);
         }
 
+        CheckColumnNames(names, numbersAreNames: false);
+        return [.. names.Select(n => new ColumnProfiler(n))];
+    }
+
+    /// <summary>
+    /// Refuses too many columns, an empty name or a repeated one. A plain number is refused too unless
+    /// <paramref name="numbersAreNames"/>: in a CSV's first line it reads as data (no header), while a Parquet schema only holds names.
+    /// </summary>
+    internal static void CheckColumnNames(string[] names, bool numbersAreNames)
+    {
         if (names.Length > DatasetLimits.MaxColumns)
         {
             throw Invalid($"The file has {names.Length} columns; a dataset may have at most {DatasetLimits.MaxColumns}.", 0);
         }
 
-        if (names.FirstOrDefault(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) is { } number)
+        if (!numbersAreNames && names.FirstOrDefault(n => double.TryParse(n, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) is { } number)
         {
             throw Invalid($"The first line ('{ColumnProfiler.Shorten(string.Join(",", names))}') has '{number}' where a column name belongs: " +
                 "it must name the columns, and a plain number reads as data. Put a header such as feature_1,feature_2,...,label first.", 0, number);
@@ -132,8 +168,6 @@ public sealed class DatasetIngest(IDatasetStore store)
                 throw Invalid($"The header names column '{names[i]}' twice.", 0, names[i]);
             }
         }
-
-        return [.. names.Select(n => new ColumnProfiler(n))];
     }
 
     private static DatasetFileException Ragged(long row, int count, ColumnProfiler[] columns) =>
@@ -143,6 +177,6 @@ public sealed class DatasetIngest(IDatasetStore store)
             : Invalid($"Row {row} has {count} values, but the header names {columns.Length} columns: value {columns.Length + 1} has no column.", row,
                 $"#{columns.Length + 1}");
 
-    private static DatasetFileException Invalid(string message, long row, string? column = null) =>
+    internal static DatasetFileException Invalid(string message, long row, string? column = null) =>
         new(new DatasetFileProblem(DatasetFileProblemKind.Invalid, message, row, column));
 }

@@ -14,4 +14,7 @@ public static class DatasetLimits
 
     /// <summary>The most bytes in one stored chunk (a chunk ends at whichever limit comes first).</summary>
     public const int ChunkBytes = 4 << 20;
+
+    /// <summary>The most bytes (uncompressed) one row group of a Parquet upload may hold: reading holds one row group at a time.</summary>
+    public const long MaxParquetRowGroupBytes = 256L << 20;
 }

@@ -101,6 +101,8 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
         Assert.True(Content(Operation(document, "/api/v1/releases/{seq}.csv", "GET"), "200").TryGetProperty("text/csv", out _));
         Assert.True(Operation(document, "/api/v1/batches/{seq}/predictions", "POST").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
         Assert.True(Operation(document, "/api/v1/admin/cohorts/{id}/enrollments", "POST").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
+        var datasetUpload = Operation(document, "/api/v1/admin/datasets", "POST").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal(["text/csv", "application/vnd.apache.parquet"], datasetUpload.EnumerateObject().Select(p => p.Name));
         Assert.True(Content(Operation(document, "/api/v1/admin/cohorts/{id}/grades.csv", "GET"), "200").TryGetProperty("text/csv", out _));
         Assert.True(Content(Operation(document, "/api/v1/admin/cohorts/{id}/research-export", "GET"), "200").TryGetProperty("application/zip", out _));
     }

@@ -217,15 +217,123 @@ public sealed class DatasetApiTests(ApiPlatform platform)
     }
 
     [Fact]
-    public async Task Upload_Parquet_415SaysToSendCsv()
+    public async Task Upload_OtherContentType_415NamesCsvAndParquet()
     {
-        var content = new ByteArrayContent([0x50, 0x41, 0x52, 0x31]);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.apache.parquet");
+        var content = new StringContent("{}", Encoding.UTF8, "application/json");
 
         var response = await UploadAsync(NewId(), content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Contains("export the table as CSV", (await JsonAsync(response)).GetProperty("detail").GetString());
+        var detail = (await JsonAsync(response)).GetProperty("detail").GetString();
+        Assert.Contains("text/csv", detail);
+        Assert.Contains("application/vnd.apache.parquet", detail);
+    }
+
+    [Fact]
+    public async Task Upload_IrisAsParquet_201WithTheCsvsProfileAndDownloadsAsTheCsv()
+    {
+        var csvId = NewId();
+        var parquetId = NewId();
+        await UploadAsync(csvId, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+        var fromCsv = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/datasets/{csvId}/versions/1", Ct);
+
+        var response = await UploadAsync(parquetId, Parquet(await ParquetFiles.IrisAsync()));
+        var body = await JsonAsync(response);
+        var rows = await admin.GetStringAsync($"/api/v1/admin/datasets/{parquetId}/versions/1/rows.csv", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(150, body.GetProperty("rows").GetInt32());
+        Assert.Equal(fromCsv.GetProperty("columns").GetRawText(), body.GetProperty("columns").GetRawText());
+        Assert.Equal(PublicDatasets.Iris(), rows);
+    }
+
+    [Fact]
+    public async Task Upload_CsvSentAsParquet_422NotAParquetFileAndStoresNothing()
+    {
+        var id = NewId();
+
+        var response = await UploadAsync(id, Parquet(Encoding.UTF8.GetBytes(PublicDatasets.Iris())));
+
+        await AssertRefusedAsync(id, response, HttpStatusCode.UnprocessableEntity, "not a Parquet file");
+    }
+
+    [Fact]
+    public async Task Upload_TruncatedParquet_422CutOffAndStoresNothing()
+    {
+        var id = NewId();
+        var parquet = await ParquetFiles.IrisAsync();
+
+        var response = await UploadAsync(id, Parquet(parquet[..(parquet.Length - 100)]));
+
+        await AssertRefusedAsync(id, response, HttpStatusCode.UnprocessableEntity, "cut off");
+    }
+
+    [Fact]
+    public async Task Upload_ParquetWithAListColumn_422NamesTheColumnAndStoresNothing()
+    {
+        var id = NewId();
+        var parquet = await ParquetFiles.OfAsync(Enumerable.Range(1, 3).Select(i => new TaggedRow { Id = i, Tags = ["a"] }));
+
+        var response = await UploadAsync(id, Parquet(parquet));
+
+        var error = await AssertRefusedAsync(id, response, HttpStatusCode.UnprocessableEntity, "Column 'Tags' is a list");
+        Assert.Equal((0, "Tags"), (error.GetProperty("row").GetInt32(), error.GetProperty("column").GetString()));
+    }
+
+    [Fact]
+    public async Task Upload_ParquetWithoutRows_422NoRowsAndStoresNothing()
+    {
+        var id = NewId();
+
+        var response = await UploadAsync(id, Parquet(await ParquetFiles.OfAsync(Array.Empty<TaggedRow>().Select(r => new { r.Id }))));
+
+        await AssertRefusedAsync(id, response, HttpStatusCode.UnprocessableEntity, "no rows");
+    }
+
+    [Fact]
+    public async Task Upload_ChunkedParquetOverTheLimit_413AndStoresNothing()
+    {
+        var id = NewId();
+        var big = new byte[ApiPlatform.MaxDatasetBytes + 1];
+        (await ParquetFiles.IrisAsync()).CopyTo(big, 0);
+        var content = new StreamContent(new MemoryStream(big));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.apache.parquet");
+        using var admin = platform.Admin();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/datasets?id={id}") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await admin.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(new DatasetStorageUsage(0, 0, 0), await UsageAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/admin/datasets/{id}", Ct)).StatusCode);
+    }
+
+    private static ByteArrayContent Parquet(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.apache.parquet");
+        return content;
+    }
+
+    /// <summary>A refused upload: a problem whose one error says <paramref name="message"/>, no dataset, no staged or stored bytes.</summary>
+    private async Task<JsonElement> AssertRefusedAsync(string id, HttpResponseMessage response, HttpStatusCode status, string message)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var error = (await JsonAsync(response)).GetProperty("errors")[0];
+        Assert.Contains(message, error.GetProperty("message").GetString());
+        using var admin = platform.Admin();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/admin/datasets/{id}", Ct)).StatusCode);
+        Assert.Equal(new DatasetStorageUsage(0, 0, 0), await UsageAsync(id));
+        return error;
+    }
+
+    public sealed class TaggedRow
+    {
+        public int Id { get; set; }
+        public List<string> Tags { get; set; } = [];
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using PPipe.Frontend.Components.Pages.Datasets;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Client.Datasets;
 using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Datasets;
 using PPipe.TestSupport;
 
 namespace PPipe.Frontend.Tests.Datasets;
@@ -35,6 +36,22 @@ public sealed class DatasetPagesTests : BunitContext
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", navigation.Uri, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Upload_ParquetFile_IsReadAsParquetAndOpensTheVersionPage()
+    {
+        var id = NewId();
+        var cut = Render<DatasetLibrary>();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("p[role=status]")));
+        cut.Find("#dataset-id").Input(id);
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await ParquetFiles.IrisAsync(), "iris.parquet"));
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", navigation.Uri, StringComparison.Ordinal));
+        var version = await Services.GetRequiredService<IGrainFactory>().GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(id, 1)).GetAsync();
+        Assert.Equal(150, version!.Profile.Rows);
     }
 
     [Fact]
