@@ -150,7 +150,7 @@ public sealed class ResearchExport(IGrainFactory grains, SurveyInstrumentCatalog
             foreach (var day in record.Days)
             {
                 await activity.WriteAsync([pseudonym, day.Day, day.Fetches, day.BatchesDue, day.BatchesSubmitted, day.Submissions,
-                    day.BatchesScored, day.MeanRelativeScore, day.Probes, day.ProbesFailed], ct);
+                    day.BatchesScored, day.MeanRelativeScore, day.Probes, day.ProbesFailed, day.OverallScore, day.OverallLevel], ct);
             }
         }
 

@@ -32,7 +32,7 @@ public static class ResearchTables
         new("as_of", Timestamp, false, "When the grade was computed (UTC): the export's time."),
     ]);
 
-    public static readonly ResearchTable DailyActivity = new("daily_activity", "one scenario day on which a consenting student has any evidence",
+    public static readonly ResearchTable DailyActivity = new("daily_activity", "one scenario day on which a consenting student has any evidence or a reported grade",
     [
         new("pseudonym", Text, false, PseudonymMeaning),
         new("day", Integer, false, "The scenario day, the first day being 1."),
@@ -44,6 +44,8 @@ public static class ResearchTables
         new("mean_relative_score", Number, true, "The mean relative score of the scored batches (0 the model never retrained, 1 the true concept; a batch without a submission scores 0); empty when none is scored."),
         new("probes", Integer, false, "Calls of the student's endpoint on schedule in the probe period starting that day (retries included)."),
         new("probes_failed", Integer, false, "Of those, the calls that failed (timeout, error status, wrong answer shape)."),
+        new("overall_score", Number, true, "The student's overall score from 0 to 1 as last reported that day (the grade over time); empty on a day without a report or while nothing can be judged."),
+        new("overall_level", Text, true, "The overall level as last reported that day: NotYetProficient, Proficient, Advanced or Expert; empty as overall_score is."),
     ]);
 
     /// <summary>The data dictionary itself, always CSV.</summary>

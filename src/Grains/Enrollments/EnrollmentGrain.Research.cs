@@ -5,7 +5,7 @@ using PPipe.Scenarios;
 
 namespace PPipe.Grains.Enrollments;
 
-/// <summary>What a research export reads of the student: the grade and the evidence per scenario day, from the bounded ledgers.</summary>
+/// <summary>What a research export reads of the student: the grade, and the evidence and overall grade per scenario day, from the bounded ledgers.</summary>
 internal sealed partial class EnrollmentGrain
 {
     public async Task<ResearchRecord?> GetResearchRecordAsync()
@@ -40,6 +40,11 @@ internal sealed partial class EnrollmentGrain
             {
                 calendar.Probes(ScenarioDay.Of(ledger.BucketStart(bucket.Index)), bucket.Attempts, bucket.Attempts - bucket.Successes);
             }
+        }
+
+        foreach (var grade in Record.DailyGrades)
+        {
+            calendar.Grade(grade.Day, grade.Score, grade.Level?.ToString());
         }
 
         return new ResearchRecord(await GradeAsync(at.Scenario), calendar.Days(), Record.RemovedAt is not null);

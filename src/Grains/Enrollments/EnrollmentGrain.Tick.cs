@@ -111,11 +111,18 @@ internal sealed partial class EnrollmentGrain
 
     /// <summary>
     /// Pushes the student's progress to their roster page, one way: an enrollment never waits on its page. A change of
-    /// the grade level it carries is the level the student is told of.
+    /// the grade level it carries is the level the student is told of. The overall grade is kept as the day's in the
+    /// grade history, which the grain's next state write stores.
     /// </summary>
     private async Task ReportAsync(Scenario scenario)
     {
         var progress = ProgressReport.Of(_key.StudentId, Record.Fetches, Record.Batches, Record.EndpointUp, await GradeAsync(scenario));
+        if (Record.Cohort is { } cohort)
+        {
+            DailyGrade.Note(Record.DailyGrades, ScenarioDay.Of(cohort.Clock.ElapsedAt(time.GetUtcNow())), progress.OverallScore,
+                Enum.TryParse<GradeLevel>(progress.Level, out var level) ? level : null);
+        }
+
         _reportedAt = time.GetUtcNow();
         _reportedEndpointUp = progress.EndpointUp;
         await GrainFactory.GetGrain<IRosterPageGrain>(RosterPages.KeyOf(_key.CohortId, RosterPages.PageOf(_key.StudentId))).ReportAsync(progress);

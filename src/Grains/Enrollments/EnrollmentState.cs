@@ -105,6 +105,14 @@ internal sealed class EnrollmentState
     /// <summary>The endpoint's deploys and the extra probes around them (bounded); null until a deploy is announced or an answer names a model (and after a progress reset).</summary>
     [Id(44)] public RolloutLedger? Rollouts { get; set; }
 
+    /// <summary>
+    /// The overall grade as last reported on each scenario day, oldest first, one entry a day and at most
+    /// <see cref="DailyGrade.Capacity"/>: the student's grade over time, for research exports. Written with the grain's next
+    /// state write, so a silo lost before it may miss that day's last change. Cleared by a progress reset.
+    /// </summary>
+    [Id(45)] public List<DailyGrade> DailyGrades { get; set; } = [];
+
+
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
 
@@ -253,7 +261,7 @@ internal sealed class EnrollmentState
 
     /// <summary>
     /// Starts the student's progress again at <paramref name="now"/> (scenario time <paramref name="elapsed"/>), where a
-    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage, reproducibility checks, deploys or webhook history; scenario events up to now count as
+    /// student enrolled now would be: no fetches, batches, probes, incident reports, model lineage, reproducibility checks, deploys, grade history or webhook history; scenario events up to now count as
     /// processed, probes start with <paramref name="nextProbeSlot"/> and release notifications with the next release. Kept:
     /// who the student is, the token and bucket keys, the data seed, the webhook and endpoint the student registered (as
     /// registered now), the deadline extension, the copy flags (evidence of what happened) and the submission count (so
@@ -268,6 +276,7 @@ internal sealed class EnrollmentState
         Lineage = new ModelLineage { From = elapsed };
         Reproducibility = null;
         Rollouts = null;
+        DailyGrades.Clear();
         NextProbeSlot = nextProbeSlot;
         EndpointRegisteredAt = EndpointUrl is null ? null : now;
         WebhookAttempts.Clear();

@@ -5,7 +5,7 @@ namespace PPipe.Grains.Research;
 
 /// <summary>
 /// Adds a student's evidence up by scenario day (<c>ScenarioDay</c>): fetches, batches by the day they are due,
-/// probes by the day their ledger bucket starts. Bounded by the scenario's length in days.
+/// probes by the day their ledger bucket starts, and the overall grade last reported each day. Bounded by the scenario's length in days.
 /// </summary>
 internal sealed class ActivityCalendar
 {
@@ -38,9 +38,18 @@ internal sealed class ActivityCalendar
         d.ProbesFailed += failed;
     }
 
+    /// <summary>The overall grade last reported on <paramref name="day"/>.</summary>
+    public void Grade(int day, double? score, string? level)
+    {
+        var d = DayOf(day);
+        d.OverallScore = score;
+        d.OverallLevel = level;
+    }
+
     public ImmutableArray<ActivityDay> Days() => [.. _days.Select(p => new ActivityDay(p.Key, p.Value.Fetches, p.Value.BatchesDue,
         p.Value.BatchesSubmitted, p.Value.Submissions, p.Value.BatchesScored,
-        p.Value.RelativeCount == 0 ? null : p.Value.RelativeSum / p.Value.RelativeCount, p.Value.Probes, p.Value.ProbesFailed))];
+        p.Value.RelativeCount == 0 ? null : p.Value.RelativeSum / p.Value.RelativeCount, p.Value.Probes, p.Value.ProbesFailed,
+        p.Value.OverallScore, p.Value.OverallLevel))];
 
     private Day DayOf(int day)
     {
@@ -63,5 +72,7 @@ internal sealed class ActivityCalendar
         public int RelativeCount;
         public int Probes;
         public int ProbesFailed;
+        public double? OverallScore;
+        public string? OverallLevel;
     }
 }

@@ -5,6 +5,7 @@ using PPipe.Grains.Interfaces.Channels;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Notifications;
+using PPipe.Scenarios;
 
 namespace PPipe.Grains.Tests.Enrollments;
 
@@ -119,10 +120,12 @@ public sealed class EnrollmentStateTests
         state.AddCopyFlag(new CopyFlag(1, "ada", "bob", 0.99, Now.AddHours(-2)));
         state.Extension = TimeSpan.FromHours(12);
         state.ProcessedUntil = TimeSpan.FromDays(1);
+        DailyGrade.Note(state.DailyGrades, 2, 0.4, GradeLevel.NotYetProficient);
 
         state.ResetProgress(Now, TimeSpan.FromDays(2.5), nextProbeSlot: 36);
 
         Assert.Empty(state.Fetches);
+        Assert.Empty(state.DailyGrades);
         Assert.Empty(state.Batches);
         Assert.Null(state.Probes);
         Assert.Empty(state.WebhookAttempts);

@@ -24,5 +24,19 @@ public sealed class ActivityCalendarTests
     }
 
     [Fact]
+    public void Days_GradeReported_KeptOnItsDayBesideTheEvidence()
+    {
+        var calendar = new ActivityCalendar();
+
+        calendar.Fetch(2);
+        calendar.Grade(2, 0.5, "Proficient");
+        calendar.Grade(4, null, null);
+
+        Assert.Equal(
+            [new ActivityDay(2, 1, 0, 0, 0, 0, null, 0, 0, 0.5, "Proficient"), new ActivityDay(4, 0, 0, 0, 0, 0, null, 0, 0)],
+            calendar.Days());
+    }
+
+    [Fact]
     public void Days_NothingRecorded_Empty() => Assert.Empty(new ActivityCalendar().Days());
 }

@@ -66,17 +66,24 @@ public sealed class ResearchGrainTests(ClusterFixture fixture)
         var enrollment = fixture.Client.GetGrain<IEnrollmentGrain>(students[0].Key.ToString());
         await fixture.AdvanceToAsync(At(startsAt, 0.1));
         await enrollment.RecordFetchAsync(1, "api");
+        var dayOne = await enrollment.GetGradeAsync();
         await fixture.AdvanceToAsync(At(startsAt, 1.2));
         await enrollment.RecordFetchAsync(2, "api");
+        var dayTwo = await enrollment.GetGradeAsync();
 
         await fixture.AdvanceToAsync(At(startsAt, 1.8));
         var record = await enrollment.GetResearchRecordAsync();
 
         Assert.NotNull(record);
         Assert.False(record.Removed);
+        // Each fetch reports the student's progress: the overall grade reported that day is the day's grade over time.
         Assert.Equal(
-            [new ActivityDay(1, 1, 1, 0, 0, 1, 0, 0, 0), new ActivityDay(2, 1, 1, 0, 0, 1, 0, 0, 0)],
+            [
+                new ActivityDay(1, 1, 1, 0, 0, 1, 0, 0, 0, dayOne.OverallScore, dayOne.OverallLevel),
+                new ActivityDay(2, 1, 1, 0, 0, 1, 0, 0, 0, dayTwo.OverallScore, dayTwo.OverallLevel),
+            ],
             record.Days);
+        Assert.NotNull(dayTwo.OverallLevel);
         Assert.Equal(record.Grade.Criteria.Select(c => c.Name), (await enrollment.GetGradeAsync()).Criteria.Select(c => c.Name));
     }
 
