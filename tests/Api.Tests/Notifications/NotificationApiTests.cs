@@ -25,7 +25,7 @@ public sealed class NotificationApiTests(ApiPlatform platform)
         Assert.True(settings.GetProperty("email").GetProperty("enabled").GetBoolean());
         Assert.Equal($"{student.Id}@example.org", settings.GetProperty("email").GetProperty("address").GetString());
         Assert.Equal(JsonValueKind.Null, settings.GetProperty("chat").ValueKind);
-        Assert.Equal(["batchOpened", "batchDueSoon", "batchMissed", "endpoint", "gradeLevel", "announcement"],
+        Assert.Equal(["batchOpened", "batchDueSoon", "batchMissed", "endpoint", "gradeLevel", "announcement", "survey"],
             settings.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
     }
 
