@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Notifications;
+using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Surveys;
 using PPipe.Grains.Mail;
+using PPipe.Grains.Notifications;
 using PPipe.Grains.Tests.Infrastructure;
 using PPipe.Scenarios.Surveys;
 using PPipe.TestSupport;
@@ -66,6 +68,33 @@ public sealed class SurveyNoticeTests(ClusterFixture fixture)
         Assert.Contains("It takes answers until ", mails[0].TextBody, StringComparison.Ordinal);
         Assert.Contains("Your page: ", mails[0].TextBody, StringComparison.Ordinal);
         Assert.Equal(3, fixture.Mails.Accepted(cohortId).Count);
+    }
+
+    [Fact]
+    public async Task OpeningNoticeResumedAfterALostActivation_StudentsOnLaterPagesOnlyAndNobodyTwice()
+    {
+        var ids = Enumerable.Range(1, 12).Select(i => $"resume-{i}").ToArray();
+        var (cohortId, students) = await CohortAsync(ids);
+        var surveys = PreOpeningIn(-OpensIn);
+        var pages = ids.Select(RosterPages.PageOf).Distinct().Order().ToList();
+        var resumeAt = pages[pages.Count / 2];
+        var later = ids.Where(id => RosterPages.PageOf(id) >= resumeAt).ToArray();
+        var notice = new SurveyNotice(SurveyKind.Pre, SurveyNoticeStage.Opened, "MLOps skills", null, surveys.Pre!.OpensAt, surveys.Pre.ClosesAt);
+        // What a silo dying in the middle of the opening notice's delivery leaves: the surveys, and the page it had reached.
+        await fixture.SeedStateAsync(Notifications(cohortId), "cohort-notifications", new CohortNotificationsState
+        {
+            Surveys = surveys,
+            SurveyNotices = [new SurveyNoticeDelivery { Notice = notice, Page = resumeAt, Reached = 99, StartedAt = surveys.Pre.OpensAt }],
+        });
+
+        var opened = await NoticeDoneAsync(cohortId, SurveyNoticeStage.Opened);
+        var mails = await MailsAsync(cohortId, later.Length);
+        await Enrollment(students[Array.IndexOf(ids, later[0])]).NoticeSurveyAsync(notice);
+        await fixture.AdvanceAsync(ALookLater);
+
+        Assert.Equal(99 + later.Length, opened.Reached);
+        Assert.Equal(later.Select(id => $"{id}@example.org").Order(StringComparer.Ordinal), mails.Select(m => m.ToAddress).Order(StringComparer.Ordinal));
+        Assert.Equal(later.Length, fixture.Mails.Attempts(cohortId).Count);
     }
 
     [Fact]
