@@ -7,6 +7,7 @@ using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Interfaces.Research;
 using PPipe.Grains.Interfaces.Rollouts;
+using PPipe.Grains.Interfaces.Surveys;
 
 namespace PPipe.Grains.Interfaces.Enrollments;
 
@@ -143,6 +144,13 @@ public interface IEnrollmentGrain : IGrainWithStringKey, INotificationOwner
     /// </summary>
     [Alias("Announce")]
     Task AnnounceAsync(Announcement announcement);
+
+    /// <summary>
+    /// Tells the student of a survey opening or closing soon as their preferences say, at most once per notice (by its
+    /// key): the decision is durable when this returns.
+    /// </summary>
+    [Alias("NoticeSurvey")]
+    Task NoticeSurveyAsync(SurveyNotice notice);
 
     /// <summary>
     /// Files an incident report (validated by the caller) at the current scenario time, or refuses it past the scenario

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Grains.Interfaces.Surveys;
 
 namespace PPipe.Grains.Interfaces.Notifications;
 
@@ -33,6 +34,17 @@ public interface ICohortNotificationsGrain : INotificationOwner
     /// <summary>The secret the cohort's unsubscribe links are signed with, made on first use; for the platform's own code only.</summary>
     [Alias("GetSigningKey")]
     Task<ImmutableArray<byte>> GetSigningKeyAsync();
+
+    /// <summary>
+    /// Takes the cohort's surveys as they now are (the cohort's surveys grain passes them on each change): a notice not
+    /// yet started follows its survey's window, and one whose survey went is not sent.
+    /// </summary>
+    [Alias("ScheduleSurveys")]
+    Task ScheduleSurveysAsync(CohortSurveys surveys);
+
+    /// <summary>Each attached survey's opening notice and closing reminder: when due, and how far its delivery has come.</summary>
+    [Alias("GetSurveyNotices")]
+    Task<ImmutableArray<SurveyNoticeStatus>> GetSurveyNoticesAsync();
 
     /// <summary>Turns off one of the instructor's kinds (an unsubscribe link); false when it was off already.</summary>
     [Alias("Mute")]

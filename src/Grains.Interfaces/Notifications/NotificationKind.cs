@@ -1,8 +1,8 @@
 namespace PPipe.Grains.Interfaces.Notifications;
 
 /// <summary>
-/// What a notification is about. The first six are a student's, each of which the student can turn off; the last two
-/// are the instructor's (<see cref="NotificationKinds.Instructor"/>).
+/// What a notification is about. <see cref="NotificationKinds.Student"/> are a student's, each of which the student can
+/// turn off; <see cref="NotificationKinds.Instructor"/> the instructor's. Values are stored: append, never reorder.
 /// </summary>
 public enum NotificationKind
 {
@@ -29,4 +29,7 @@ public enum NotificationKind
 
     /// <summary>The instructor's alert: a share of the cohort's endpoints is down, or back up.</summary>
     CohortAlert,
+
+    /// <summary>A survey of the cohort opened, or closes soon and the student has not submitted it.</summary>
+    Survey,
 }

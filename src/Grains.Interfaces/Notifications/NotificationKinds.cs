@@ -9,7 +9,7 @@ public static class NotificationKinds
     public static readonly ImmutableArray<NotificationKind> Student =
     [
         NotificationKind.BatchOpened, NotificationKind.BatchDueSoon, NotificationKind.BatchMissed,
-        NotificationKind.Endpoint, NotificationKind.GradeLevel, NotificationKind.Announcement,
+        NotificationKind.Endpoint, NotificationKind.GradeLevel, NotificationKind.Announcement, NotificationKind.Survey,
     ];
 
     /// <summary>The kinds sent to a cohort's instructor.</summary>
@@ -43,6 +43,7 @@ public static class NotificationKinds
         NotificationKind.Announcement => "announcements from your instructor",
         NotificationKind.CohortDigest => "the cohort's daily digest",
         NotificationKind.CohortAlert => "alerts about the cohort's endpoints",
+        NotificationKind.Survey => "surveys opening, and closing before you answered",
         _ => kind.ToString(),
     };
 }

@@ -25,6 +25,10 @@ public interface ISurveyShardGrain : IGrainWithStringKey
     [Alias("Count")]
     Task<SurveyShardCounts> CountAsync();
 
+    /// <summary>The students of the shard who submitted <paramref name="kind"/>.</summary>
+    [Alias("Submitted")]
+    Task<ImmutableArray<string>> SubmittedAsync(SurveyKind kind);
+
     /// <summary>Every row of the shard, for analytics and exports.</summary>
     [Alias("Rows")]
     Task<ImmutableArray<SurveyResponseRow>> RowsAsync();

@@ -1,13 +1,14 @@
 using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Probes;
+using PPipe.Grains.Interfaces.Surveys;
 using PPipe.Grains.Notifications;
 
 namespace PPipe.Grains.Enrollments;
 
 /// <summary>
 /// The notification half of the enrollment: the student's preferences, and what the enrollment's own events (batches
-/// opening and falling due, probes, the grade, announcements) mean for them. What to tell and when is decided by
+/// opening and falling due, probes, the grade, announcements, survey notices) mean for them. What to tell and when is decided by
 /// <see cref="StudentNotices"/>, <see cref="EndpointWatch"/> and <see cref="NotificationWindows"/>; a decision is part of
 /// the turn's state write, and only then handed to the silo's senders (<see cref="NotificationDispatcher"/>), which
 /// report each delivery back. What an activation handed out and never heard of again (its silo died) the next one
@@ -68,6 +69,30 @@ internal sealed partial class EnrollmentGrain
         var decided = DecideNotifications(
             [new NotificationEvent(NotificationKind.Announcement, $"announcement-{announcement.Seq}", announcement.PostedAt, announcement.Subject, announcement.Text)],
             now);
+        await SaveAsync();
+        if (decided)
+        {
+            await HandOutNotificationsAsync(cohort, now);
+        }
+    }
+
+    public async Task NoticeSurveyAsync(SurveyNotice notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var key = notice.Key;
+        if (Record is not { Student: not null, Cohort: { } cohort, RemovedAt: null } || Notices.SurveyNotices.Contains(key))
+        {
+            return; // told before (a delivery resumed after a silo died asks again), or not enrolled, or removed
+        }
+
+        Notices.SurveyNotices.Add(key);
+        if (Notices.SurveyNotices.Count > StudentNotificationState.SurveyNoticeCapacity)
+        {
+            Notices.SurveyNotices.RemoveAt(0);
+        }
+
+        var now = time.GetUtcNow();
+        var decided = DecideNotifications([SurveyNoticeText.Event(notice, now)], now);
         await SaveAsync();
         if (decided)
         {

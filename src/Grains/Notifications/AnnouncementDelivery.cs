@@ -8,7 +8,7 @@ namespace PPipe.Grains.Notifications;
 /// where it stood when its silo died (students of a step told twice ignore it: they remember the last announcement).
 /// </summary>
 [GenerateSerializer, Alias("ppipe.AnnouncementDelivery")]
-internal sealed class AnnouncementDelivery
+internal sealed class AnnouncementDelivery : IRosterWalk
 {
     [Id(0)] public Announcement Announcement { get; set; } = null!;
     [Id(1)] public int Page { get; set; }

@@ -7,42 +7,39 @@ using PPipe.Grains.Interfaces.Roster;
 namespace PPipe.Grains.Notifications;
 
 /// <summary>
-/// Announcement delivery: a grain timer walks the roster pages a paced step at a time, passing over removed students,
-/// and tells each enrollment, which decides for itself; the position is written after every step.
+/// Announcement and survey notice delivery: a grain timer walks the roster pages a paced step at a time, passing over
+/// removed students, and tells each enrollment, which decides for itself; the position is written after every step.
 /// </summary>
 internal sealed partial class CohortNotificationsGrain
 {
     private void StartDelivering() =>
         _delivering ??= this.RegisterGrainTimer(_ => DeliverStepAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, Step) { KeepAlive = true });
 
-    /// <summary>One paced step of the oldest announcement still being delivered; stops the timer when none is.</summary>
+    /// <summary>
+    /// One paced step of the oldest announcement still being delivered, or else of the oldest survey notice; stops the
+    /// timer when none is.
+    /// </summary>
     private async Task DeliverStepAsync()
     {
-        if (Record.Announcements.Find(a => a.CompletedAt is null) is not { } delivery)
+        if (Record.Announcements.Find(a => a.CompletedAt is null) is { } delivery)
+        {
+            await AnnouncementStepAsync(delivery);
+        }
+        else if (Record.SurveyNotices.Find(n => n.CompletedAt is null) is { } notice)
+        {
+            await SurveyNoticeStepAsync(notice);
+        }
+        else
         {
             _delivering?.Dispose();
             _delivering = null;
             _pages.Clear();
-            return;
         }
+    }
 
-        var budget = Math.Max(1, (int)(notifier.Options.AnnouncementRate * Step.TotalSeconds));
-        var batch = new List<string>(budget);
-        while (batch.Count < budget && delivery.Page < RosterPages.Count)
-        {
-            var students = await PageAsync(delivery.Page);
-            var take = Math.Min(budget - batch.Count, students.Length - delivery.Offset);
-            // Removed students are passed over (the offset counts them, so it stays true if one is removed meanwhile).
-            batch.AddRange(students.Skip(delivery.Offset).Take(Math.Max(0, take)).Where(s => !s.IsRemoved).Select(s => s.StudentId));
-            delivery.Offset += Math.Max(0, take);
-            if (delivery.Offset >= students.Length)
-            {
-                _pages.Remove(delivery.Page);
-                delivery.Page++;
-                delivery.Offset = 0;
-            }
-        }
-
+    private async Task AnnouncementStepAsync(AnnouncementDelivery delivery)
+    {
+        var batch = await NextStudentsAsync(delivery);
         var reached = 0;
         await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = notifier.Options.AnnouncementConcurrency, TaskScheduler = TaskScheduler.Current },
             async (studentId, _) =>
@@ -61,6 +58,32 @@ internal sealed partial class CohortNotificationsGrain
         }
 
         await WriteAsync();
+    }
+
+    /// <summary>
+    /// The next students of a step (at most <see cref="NotificationOptions.AnnouncementRate"/> per second of
+    /// <see cref="Step"/>), moving <paramref name="walk"/> past them; removed students are passed over.
+    /// </summary>
+    private async Task<List<string>> NextStudentsAsync(IRosterWalk walk)
+    {
+        var budget = Math.Max(1, (int)(notifier.Options.AnnouncementRate * Step.TotalSeconds));
+        var batch = new List<string>(budget);
+        while (batch.Count < budget && walk.Page < RosterPages.Count)
+        {
+            var students = await PageAsync(walk.Page);
+            var take = Math.Min(budget - batch.Count, students.Length - walk.Offset);
+            // Removed students are passed over (the offset counts them, so it stays true if one is removed meanwhile).
+            batch.AddRange(students.Skip(walk.Offset).Take(Math.Max(0, take)).Where(s => !s.IsRemoved).Select(s => s.StudentId));
+            walk.Offset += Math.Max(0, take);
+            if (walk.Offset >= students.Length)
+            {
+                _pages.Remove(walk.Page);
+                walk.Page++;
+                walk.Offset = 0;
+            }
+        }
+
+        return batch;
     }
 
     /// <summary>Tells one student, trying twice; false when the enrollment could not be reached.</summary>

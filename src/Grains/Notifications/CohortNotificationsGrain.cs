@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Scenarios;
+using PPipe.Grains.Client.Surveys;
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Roster;
@@ -14,15 +15,17 @@ namespace PPipe.Grains.Notifications;
 /// a paced step at a time: <see cref="Step"/> of wall time per step, <see cref="NotificationOptions.AnnouncementRate"/>
 /// students per second at most, <see cref="NotificationOptions.AnnouncementConcurrency"/> at once, each student's
 /// enrollment deciding for itself; the position is written after every step. A reminder, every
-/// <see cref="NotificationOptions.CohortCheckPeriod"/> while there is a contact or a delivery under way, brings the grain
-/// back after its silo died and looks at the cohort for the alert and the daily digest. It calls roster pages (to list
-/// students and summarize) and enrollments, none of which calls it, so no call waits on itself.
+/// <see cref="NotificationOptions.CohortCheckPeriod"/> while there is a contact, a delivery under way or a survey notice
+/// to come, brings the grain back after its silo died, looks at the cohort for the alert and the daily digest, and starts
+/// the survey notices due. It calls roster pages (to list students and summarize), survey shards and enrollments, none of
+/// which calls it, so no call waits on itself.
 /// </summary>
 internal sealed partial class CohortNotificationsGrain(
     [PersistentState("cohort-notifications", StorageNames.Default)] IPersistentState<CohortNotificationsState> state,
     CohortDirectory cohorts,
     CohortSummaries summaries,
     ScenarioCatalog scenarios,
+    SurveyInstrumentCatalog instruments,
     Notifier notifier,
     TimeProvider time,
     ILogger<CohortNotificationsGrain> logger) : Grain, ICohortNotificationsGrain, IRemindable
@@ -44,7 +47,7 @@ internal sealed partial class CohortNotificationsGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (Record.Announcements.Exists(a => a.CompletedAt is null))
+        if (Record.Announcements.Exists(a => a.CompletedAt is null) || Record.SurveyNotices.Exists(n => n.CompletedAt is null))
         {
             StartDelivering();
         }
@@ -200,27 +203,29 @@ internal sealed partial class CohortNotificationsGrain(
             }
         }
 
+        await StartSurveyNoticesAsync(now);
         notifier.HandOut(this.GetGrainId(), Record.Ledger, _handedOut, now);
         await KeepReminderAsync();
         ArmNextCheck(now);
     }
 
     /// <summary>
-    /// Looks again when the instructor's next digest of held events is due or a message is to be handed out again: the
-    /// reminder only comes every <see cref="NotificationOptions.CohortCheckPeriod"/>, and not on the dot.
+    /// Looks again when the instructor's next digest of held events is due, a message is to be handed out again or a
+    /// survey notice is due: the reminder only comes every <see cref="NotificationOptions.CohortCheckPeriod"/>, and not on the dot.
     /// </summary>
     private void ArmNextCheck(DateTimeOffset now)
     {
         _nextCheck?.Dispose();
-        _nextCheck = notifier.NextDue(Record.Ledger, _handedOut) is { } due
+        _nextCheck = Notifier.Earliest(notifier.NextDue(Record.Ledger, _handedOut), NextSurveyNoticeAt(now)) is { } due
             ? this.RegisterGrainTimer(_ => CheckAsync(), new GrainTimerCreationOptions(due > now ? due - now : TimeSpan.Zero, Timeout.InfiniteTimeSpan))
             : null;
     }
 
-    /// <summary>The reminder runs while there is a contact to tell, a delivery under way or a message still to send.</summary>
+    /// <summary>The reminder runs while there is a contact to tell, a delivery under way, a survey notice to come or a message still to send.</summary>
     private async Task KeepReminderAsync()
     {
-        var needed = Record.Alerts.ContactEmail is not null || Record.Announcements.Exists(a => a.CompletedAt is null) || Record.Ledger.Outbox.Count > 0;
+        var needed = Record.Alerts.ContactEmail is not null || Record.Announcements.Exists(a => a.CompletedAt is null) || Record.Ledger.Outbox.Count > 0
+            || SurveyNoticesPending(time.GetUtcNow());
         var reminder = await this.GetReminder(ReminderName);
         if (needed && reminder is null)
         {

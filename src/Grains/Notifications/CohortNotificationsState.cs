@@ -1,11 +1,12 @@
 using PPipe.Grains.Interfaces.Notifications;
+using PPipe.Grains.Interfaces.Surveys;
 
 namespace PPipe.Grains.Notifications;
 
 /// <summary>
 /// A cohort's notification record: the instructor's settings, the unsubscribe signing key, the newest
 /// <see cref="AnnouncementCapacity"/> announcements with their deliveries, the endpoints alert's state, when the last
-/// digest went, and the instructor's <see cref="NotificationLedger"/>. Bounded.
+/// digest went, the instructor's <see cref="NotificationLedger"/>, and the surveys' notices. Bounded: no per-student list.
 /// </summary>
 [GenerateSerializer, Alias("ppipe.CohortNotificationsState")]
 internal sealed class CohortNotificationsState
@@ -25,4 +26,10 @@ internal sealed class CohortNotificationsState
     [Id(6)] public DateTimeOffset? DigestSince { get; set; }
 
     [Id(7)] public DateTimeOffset? LastDigestAt { get; set; }
+
+    /// <summary>The cohort's surveys as its surveys grain last passed them on (null: none attached).</summary>
+    [Id(8)] public CohortSurveys? Surveys { get; set; }
+
+    /// <summary>The survey notices started, at most one per survey and notice (six), each with its delivery.</summary>
+    [Id(9)] public List<SurveyNoticeDelivery> SurveyNotices { get; set; } = [];
 }

@@ -29,6 +29,7 @@ internal static class NotificationText
             NotificationKind.GradeLevel => $"Your grade level changed {count} times",
             NotificationKind.Announcement => $"{count} announcements",
             NotificationKind.CohortAlert => $"{count} endpoint alerts",
+            NotificationKind.Survey => $"{count} survey notices",
             _ => $"{count} notifications",
         };
         return $"{message.To.CohortName}: {what}";

@@ -5,7 +5,7 @@ namespace PPipe.Grains.Notifications;
 /// <summary>
 /// The notification part of an enrollment's state, written with it, so what a turn decided is durable exactly when the
 /// rest of the turn is: the student's preferences (null: the defaults), how far batch events have been looked at, the
-/// endpoint and grade watches, the last announcement told, and the student's <see cref="NotificationLedger"/>. Small and
+/// endpoint and grade watches, the last announcement and the survey notices told, and the student's <see cref="NotificationLedger"/>. Small and
 /// bounded.
 /// </summary>
 [GenerateSerializer, Alias("ppipe.StudentNotificationState")]
@@ -26,6 +26,12 @@ internal sealed class StudentNotificationState
 
     /// <summary>The highest announcement seq taken (told or not, as the preferences said).</summary>
     [Id(6)] public int LastAnnouncement { get; set; }
+
+    /// <summary>The keys of the survey notices taken (told or not, as the preferences said), newest last, at most <see cref="SurveyNoticeCapacity"/>.</summary>
+    [Id(7)] public List<string> SurveyNotices { get; set; } = [];
+
+    /// <summary>Two notices for each of a cohort's three surveys, and room for windows that moved.</summary>
+    public const int SurveyNoticeCapacity = 12;
 
     public NotificationPreferences EffectivePreferences => Preferences ?? NotificationPreferences.Default;
 }

@@ -1,8 +1,13 @@
 using System.Globalization;
+using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Surveys;
 
 namespace PPipe.Grains.Surveys;
 
+/// <summary>
+/// A cohort's surveys (see <see cref="ICohortSurveysGrain"/>). It passes each accepted change on to the cohort's
+/// notifications grain, which schedules the surveys' notices from it and never calls back.
+/// </summary>
 internal sealed class CohortSurveysGrain(
     [PersistentState("cohortSurveys", StorageNames.Default)] IPersistentState<CohortSurveysState> state,
     TimeProvider time) : Grain, ICohortSurveysGrain
@@ -23,15 +28,16 @@ internal sealed class CohortSurveysGrain(
             }
         }
 
-        if (surveys == Current)
+        if (surveys != Current)
         {
-            return new SurveyScheduleResult(Current, null, null);
+            state.State.Pre = surveys.Pre;
+            state.State.Post = surveys.Post;
+            state.State.Feedback = surveys.Feedback;
+            await this.WriteOrDeactivateAsync(state);
         }
 
-        state.State.Pre = surveys.Pre;
-        state.State.Post = surveys.Post;
-        state.State.Feedback = surveys.Feedback;
-        await this.WriteOrDeactivateAsync(state);
+        // Passed on even when nothing changed, so that saving again mends a hand-over lost with a silo.
+        await GrainFactory.GetGrain<ICohortNotificationsGrain>(this.GetPrimaryKeyString()).ScheduleSurveysAsync(Current);
         return new SurveyScheduleResult(Current, null, null);
     }
 

@@ -54,6 +54,9 @@ internal sealed class SurveyShardGrain(
         return Task.FromResult(new SurveyShardCounts(pre, post, consenting, withdrawn, feedback));
     }
 
+    public Task<ImmutableArray<string>> SubmittedAsync(SurveyKind kind) =>
+        Task.FromResult(state.State.Rows.Values.Where(r => r.Of(kind) is not null).Select(r => r.StudentId).ToImmutableArray());
+
     public Task<ImmutableArray<SurveyResponseRow>> RowsAsync() => Task.FromResult(state.State.Rows.Values.ToImmutableArray());
 
     private SurveyResponseRow RowOf(string studentId) =>

@@ -25,7 +25,7 @@ public sealed class NotificationApiTests(ApiPlatform platform)
         Assert.True(settings.GetProperty("email").GetProperty("enabled").GetBoolean());
         Assert.Equal($"{student.Id}@example.org", settings.GetProperty("email").GetProperty("address").GetString());
         Assert.Equal(JsonValueKind.Null, settings.GetProperty("chat").ValueKind);
-        Assert.Equal(["batchOpened", "batchDueSoon", "batchMissed", "endpoint", "gradeLevel", "announcement"],
+        Assert.Equal(["batchOpened", "batchDueSoon", "batchMissed", "endpoint", "gradeLevel", "announcement", "survey"],
             settings.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
     }
 
@@ -63,7 +63,7 @@ public sealed class NotificationApiTests(ApiPlatform platform)
         Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
         Assert.Contains(why, problem.GetProperty("errors").GetProperty("chat.url")[0].GetString(), StringComparison.Ordinal);
         Assert.True(settings.GetProperty("email").GetProperty("enabled").GetBoolean());
-        Assert.Equal(6, settings.GetProperty("kinds").GetArrayLength());
+        Assert.Equal(7, settings.GetProperty("kinds").GetArrayLength());
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class NotificationApiTests(ApiPlatform platform)
         Assert.Equal(("batchMissed", true), (body.GetProperty("kind").GetString(), body.GetProperty("changed").GetBoolean()));
         Assert.False((await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("changed").GetBoolean());
         Assert.DoesNotContain("batchMissed", settings.GetProperty("kinds").EnumerateArray().Select(k => k.GetString()));
-        Assert.Equal(5, settings.GetProperty("kinds").GetArrayLength());
+        Assert.Equal(6, settings.GetProperty("kinds").GetArrayLength());
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class NotificationApiTests(ApiPlatform platform)
 
         Assert.All([forged, swapped, garbage], r => Assert.Equal(HttpStatusCode.UnprocessableEntity, r.StatusCode));
         Assert.True((await forged.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").TryGetProperty("token", out _));
-        Assert.Equal(6, settings.GetProperty("kinds").GetArrayLength());
+        Assert.Equal(7, settings.GetProperty("kinds").GetArrayLength());
     }
 
     [Fact]

@@ -35,6 +35,24 @@ public sealed class CohortSurveysPageTests(UiClusterFixture fixture) : BunitCont
     }
 
     [Fact]
+    public async Task Save_PreAttached_NoticesSayWhenTheyWillGo()
+    {
+        var start = Minute(fixture.Clock.UtcNow.AddDays(2));
+        var cohort = await fixture.OpenCohortAsync("Noticed", start, speed: 1);
+        var page = Open(cohort);
+
+        await page.InvokeAsync(() => page.Find("#pre-attached").Change(true));
+        await page.InvokeAsync(() => page.Find("#pre-opens").Change(Local(start.AddDays(-1))));
+        await page.InvokeAsync(() => page.Find("#pre-closes").Change(Local(start.AddDays(6))));
+        await page.InvokeAsync(() => page.Find("form#survey-settings").Submit());
+
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("form#survey-settings [role=status]").TextContent), Patience);
+        Assert.Contains($"Will go at {Utc(start.AddDays(-1))}.", page.Find("[data-testid=notice-pre-opened]").TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Will go at {Utc(start.AddDays(4))}.", page.Find("[data-testid=notice-pre-closing]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid^=notice-post]"));
+    }
+
+    [Fact]
     public async Task Save_PostClosingBeforeTheStart_ErrorNamedAndNothingStored()
     {
         var start = Minute(fixture.Clock.UtcNow.AddDays(2));
@@ -61,6 +79,8 @@ public sealed class CohortSurveysPageTests(UiClusterFixture fixture) : BunitCont
     }
 
     private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+
+    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Local(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture);
 }
