@@ -21,7 +21,7 @@ public sealed class DatasetJourneyTests(BrowserPlatform platform) : BrowserTest(
 
         await Page.GotoAsync("/datasets");
         await Page.GetByLabel("Dataset id").FillAsync(id);
-        await Page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        await Page.GetByLabel("CSV or Parquet file").SetInputFilesAsync(new FilePayload
         {
             Name = "iris.csv",
             MimeType = "text/csv",
