@@ -6,6 +6,7 @@ using System.Text.Json;
 using Npgsql;
 using PPipe.Integration.Tests.Infrastructure;
 using PPipe.TestSupport;
+using static PPipe.Integration.Tests.Infrastructure.ClusterHosts;
 
 namespace PPipe.Integration.Tests.Datasets;
 
@@ -65,21 +66,5 @@ public sealed class DatasetClusterTests
         await using var reader = await command.ExecuteReaderAsync(Ct);
         await reader.ReadAsync(Ct);
         return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
-    private static async Task MigrateAsync(ClusterSettings settings)
-    {
-        await using var migrate = HostProcess.Start("migrate", RepoPaths.SiloDll, settings.ForSilo(), "migrate");
-        var exitCode = await migrate.WaitForExitAsync(StartTimeout);
-        Assert.True(exitCode == 0, migrate.Output);
-    }
-
-    private static async Task<SiloProcess> StartSiloAsync(ClusterSettings settings, string name)
-    {
-        var environment = settings.ForSilo();
-        environment["Database__MigrateOnStart"] = "false";
-        var silo = HostProcess.Start(name, RepoPaths.SiloDll, environment);
-        await silo.WaitForLineAsync("Application started", StartTimeout);
-        return new SiloProcess(silo, int.Parse(environment["Cluster__SiloPort"]));
     }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
 using PPipe.TestSupport;
+using static PPipe.Integration.Tests.Infrastructure.ClusterHosts;
 
 namespace PPipe.Integration.Tests.Hosting;
 
@@ -23,11 +24,7 @@ public sealed class CalendarClusterTests
     {
         await using var database = await PostgresServer.CreateDatabaseAsync("calendar");
         var settings = new ClusterSettings(database.ConnectionString);
-        await using (var migrate = HostProcess.Start("migrate", RepoPaths.SiloDll, settings.ForSilo(), "migrate"))
-        {
-            Assert.True(await migrate.WaitForExitAsync(StartTimeout) == 0, migrate.Output);
-        }
-
+        await MigrateAsync(settings);
         var silo = await StartSiloAsync(settings, "silo-a");
         var (portA, portB) = (FreePort.Next(), FreePort.Next());
         await using var frontA = HostProcess.Start("frontend-a", RepoPaths.FrontendDll, settings.ForFrontendClient(portA));
@@ -109,14 +106,5 @@ public sealed class CalendarClusterTests
         var response = await http.SendAsync(request, Ct);
         Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
         return response;
-    }
-
-    private static async Task<SiloProcess> StartSiloAsync(ClusterSettings settings, string name)
-    {
-        var environment = settings.ForSilo();
-        environment["Database__MigrateOnStart"] = "false";
-        var silo = HostProcess.Start(name, RepoPaths.SiloDll, environment);
-        await silo.WaitForLineAsync("Application started", StartTimeout);
-        return new SiloProcess(silo, int.Parse(environment["Cluster__SiloPort"]));
     }
 }

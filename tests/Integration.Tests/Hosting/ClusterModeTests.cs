@@ -5,6 +5,7 @@ using System.Text.Json;
 using PPipe.Grains.Interfaces.Diagnostics;
 using PPipe.Integration.Tests.Infrastructure;
 using PPipe.TestSupport;
+using static PPipe.Integration.Tests.Infrastructure.ClusterHosts;
 
 namespace PPipe.Integration.Tests.Hosting;
 
@@ -104,21 +105,5 @@ public sealed class ClusterModeTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("PostgreSql", body.GetProperty("storage").GetString());
         Assert.Equal(1, body.GetProperty("silos").GetArrayLength());
-    }
-
-    private static async Task MigrateAsync(ClusterSettings settings)
-    {
-        await using var migrate = HostProcess.Start("migrate", RepoPaths.SiloDll, settings.ForSilo(), "migrate");
-        var exitCode = await migrate.WaitForExitAsync(StartTimeout);
-        Assert.True(exitCode == 0, migrate.Output);
-    }
-
-    private static async Task<SiloProcess> StartSiloAsync(ClusterSettings settings, string name)
-    {
-        var environment = settings.ForSilo();
-        environment["Database__MigrateOnStart"] = "false";
-        var silo = HostProcess.Start(name, RepoPaths.SiloDll, environment);
-        await silo.WaitForLineAsync("Application started", StartTimeout);
-        return new SiloProcess(silo, int.Parse(environment["Cluster__SiloPort"]));
     }
 }

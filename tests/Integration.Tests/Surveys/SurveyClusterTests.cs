@@ -7,6 +7,7 @@ using System.Text.Json;
 using PPipe.Integration.Tests.Infrastructure;
 using PPipe.Scenarios.Surveys;
 using PPipe.TestSupport;
+using static PPipe.Integration.Tests.Infrastructure.ClusterHosts;
 
 namespace PPipe.Integration.Tests.Surveys;
 
@@ -156,20 +157,4 @@ public sealed class SurveyClusterTests
 
     private static IEnumerable<string> Lines(byte[] csv) =>
         Encoding.UTF8.GetString(csv).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'));
-
-    private static async Task MigrateAsync(ClusterSettings settings)
-    {
-        await using var migrate = HostProcess.Start("migrate", RepoPaths.SiloDll, settings.ForSilo(), "migrate");
-        var exitCode = await migrate.WaitForExitAsync(StartTimeout);
-        Assert.True(exitCode == 0, migrate.Output);
-    }
-
-    private static async Task<SiloProcess> StartSiloAsync(ClusterSettings settings, string name)
-    {
-        var environment = settings.ForSilo();
-        environment["Database__MigrateOnStart"] = "false";
-        var silo = HostProcess.Start(name, RepoPaths.SiloDll, environment);
-        await silo.WaitForLineAsync("Application started", StartTimeout);
-        return new SiloProcess(silo, int.Parse(environment["Cluster__SiloPort"]));
-    }
 }
