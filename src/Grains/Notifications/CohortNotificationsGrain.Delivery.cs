@@ -86,15 +86,20 @@ internal sealed partial class CohortNotificationsGrain
         return batch;
     }
 
-    /// <summary>Tells one student, trying twice; false when the enrollment could not be reached.</summary>
-    private async Task<bool> AnnounceToAsync(string studentId, Announcement announcement)
+    /// <summary>Tells one student the announcement, trying twice; false when the enrollment could not be reached.</summary>
+    private Task<bool> AnnounceToAsync(string studentId, Announcement announcement) =>
+        TellAsync(studentId, enrollment => enrollment.AnnounceAsync(announcement),
+            e => LogUnreached(CohortId, announcement.Seq, studentId, e.Message));
+
+    /// <summary>Makes one call to a student's enrollment, trying twice; false (after <paramref name="unreached"/>) when it could not be reached.</summary>
+    private async Task<bool> TellAsync(string studentId, Func<IEnrollmentGrain, Task> tell, Action<Exception> unreached)
     {
         var enrollment = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(CohortId, studentId).ToString());
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await enrollment.AnnounceAsync(announcement);
+                await tell(enrollment);
                 return true;
             }
             catch (Exception e) when (attempt < 2 && e is not OutOfMemoryException)
@@ -103,7 +108,7 @@ internal sealed partial class CohortNotificationsGrain
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                LogUnreached(CohortId, announcement.Seq, studentId, e.Message);
+                unreached(e);
                 return false;
             }
         }

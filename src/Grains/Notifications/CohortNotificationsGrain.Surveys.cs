@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
-using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Roster;
 using PPipe.Grains.Interfaces.Surveys;
 
@@ -153,28 +152,10 @@ internal sealed partial class CohortNotificationsGrain
         await WriteAsync();
     }
 
-    /// <summary>Tells one student, trying twice; false when the enrollment could not be reached.</summary>
-    private async Task<bool> NoticeSurveyToAsync(string studentId, SurveyNotice notice)
-    {
-        var enrollment = GrainFactory.GetGrain<IEnrollmentGrain>(new EnrollmentKey(CohortId, studentId).ToString());
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await enrollment.NoticeSurveyAsync(notice);
-                return true;
-            }
-            catch (Exception e) when (attempt < 2 && e is not OutOfMemoryException)
-            {
-                // Once more: a student whose silo just died is usually back on another one by now.
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogSurveyNoticeUnreached(CohortId, notice.Key, studentId, e.Message);
-                return false;
-            }
-        }
-    }
+    /// <summary>Tells one student of the survey, trying twice; false when the enrollment could not be reached.</summary>
+    private Task<bool> NoticeSurveyToAsync(string studentId, SurveyNotice notice) =>
+        TellAsync(studentId, enrollment => enrollment.NoticeSurveyAsync(notice),
+            e => LogSurveyNoticeUnreached(CohortId, notice.Key, studentId, e.Message));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortId}: survey notice {Key} told {Reached} students ({Submitted} had submitted, {Unreached} unreachable)")]
     private partial void LogSurveyNoticeDelivered(string cohortId, string key, int reached, int submitted, int unreached);
