@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using PPipe.Grains.Interfaces.Enrollments;
-using PPipe.Grains.Interfaces.Notifications;
 using PPipe.Grains.Interfaces.Roster;
 
 namespace PPipe.Grains.Notifications;
@@ -40,15 +39,9 @@ internal sealed partial class CohortNotificationsGrain
     private async Task AnnouncementStepAsync(AnnouncementDelivery delivery)
     {
         var batch = await NextStudentsAsync(delivery);
-        var reached = 0;
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = notifier.Options.AnnouncementConcurrency, TaskScheduler = TaskScheduler.Current },
-            async (studentId, _) =>
-            {
-                if (await AnnounceToAsync(studentId, delivery.Announcement))
-                {
-                    Interlocked.Increment(ref reached);
-                }
-            });
+        var announcement = delivery.Announcement;
+        var reached = await TellAllAsync(batch, enrollment => enrollment.AnnounceAsync(announcement),
+            (studentId, e) => LogUnreached(CohortId, announcement.Seq, studentId, e.Message));
         delivery.Reached += reached;
         delivery.Unreached += batch.Count - reached;
         if (delivery.Page >= RosterPages.Count)
@@ -86,10 +79,23 @@ internal sealed partial class CohortNotificationsGrain
         return batch;
     }
 
-    /// <summary>Tells one student the announcement, trying twice; false when the enrollment could not be reached.</summary>
-    private Task<bool> AnnounceToAsync(string studentId, Announcement announcement) =>
-        TellAsync(studentId, enrollment => enrollment.AnnounceAsync(announcement),
-            e => LogUnreached(CohortId, announcement.Seq, studentId, e.Message));
+    /// <summary>
+    /// Makes one call to each student's enrollment, at most <see cref="NotificationOptions.AnnouncementConcurrency"/> at once, each
+    /// tried twice; answers how many were reached, after <paramref name="unreached"/> for each of the others.
+    /// </summary>
+    private async Task<int> TellAllAsync(IReadOnlyList<string> students, Func<IEnrollmentGrain, Task> tell, Action<string, Exception> unreached)
+    {
+        var reached = 0;
+        await Parallel.ForEachAsync(students, new ParallelOptions { MaxDegreeOfParallelism = notifier.Options.AnnouncementConcurrency, TaskScheduler = TaskScheduler.Current },
+            async (studentId, _) =>
+            {
+                if (await TellAsync(studentId, tell, e => unreached(studentId, e)))
+                {
+                    Interlocked.Increment(ref reached);
+                }
+            });
+        return reached;
+    }
 
     /// <summary>Makes one call to a student's enrollment, trying twice; false (after <paramref name="unreached"/>) when it could not be reached.</summary>
     private async Task<bool> TellAsync(string studentId, Func<IEnrollmentGrain, Task> tell, Action<Exception> unreached)

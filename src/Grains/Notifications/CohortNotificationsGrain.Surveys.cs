@@ -131,15 +131,8 @@ internal sealed partial class CohortNotificationsGrain
             delivery.Submitted += batch.RemoveAll(submitted.Contains);
         }
 
-        var reached = 0;
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = notifier.Options.AnnouncementConcurrency, TaskScheduler = TaskScheduler.Current },
-            async (studentId, _) =>
-            {
-                if (await NoticeSurveyToAsync(studentId, notice))
-                {
-                    Interlocked.Increment(ref reached);
-                }
-            });
+        var reached = await TellAllAsync(batch, enrollment => enrollment.NoticeSurveyAsync(notice),
+            (studentId, e) => LogSurveyNoticeUnreached(CohortId, notice.Key, studentId, e.Message));
         delivery.Reached += reached;
         delivery.Unreached += batch.Count - reached;
         var now = time.GetUtcNow();
@@ -151,11 +144,6 @@ internal sealed partial class CohortNotificationsGrain
 
         await WriteAsync();
     }
-
-    /// <summary>Tells one student of the survey, trying twice; false when the enrollment could not be reached.</summary>
-    private Task<bool> NoticeSurveyToAsync(string studentId, SurveyNotice notice) =>
-        TellAsync(studentId, enrollment => enrollment.NoticeSurveyAsync(notice),
-            e => LogSurveyNoticeUnreached(CohortId, notice.Key, studentId, e.Message));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cohort {CohortId}: survey notice {Key} told {Reached} students ({Submitted} had submitted, {Unreached} unreachable)")]
     private partial void LogSurveyNoticeDelivered(string cohortId, string key, int reached, int submitted, int unreached);
