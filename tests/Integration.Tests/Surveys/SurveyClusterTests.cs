@@ -21,8 +21,6 @@ public sealed class SurveyClusterTests
 {
     private const int StudentCount = 6;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-
     /// <summary>How long the pre-survey stays open after it is attached: time for every student to answer it.</summary>
     private static readonly TimeSpan PreWindow = TimeSpan.FromSeconds(45);
 
@@ -31,18 +29,9 @@ public sealed class SurveyClusterTests
     [Fact]
     public async Task Surveys_AnsweredAcrossSiloKills_AnalyticsAndResearchExportFromPostgres()
     {
-        await using var database = await PostgresServer.CreateDatabaseAsync("surveys");
-        var settings = new ClusterSettings(database.ConnectionString);
-        await MigrateAsync(settings);
-        var port = FreePort.Next();
-        await using var siloA = await StartSiloAsync(settings, "silo-a");
-        await using var siloB = await StartSiloAsync(settings, "silo-b");
-        await using var siloC = await StartSiloAsync(settings, "silo-c");
-        await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, settings.ForFrontendClient(port));
-        await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
-        var platform = new Uri($"http://127.0.0.1:{port}");
-        using var admin = new HttpClient { BaseAddress = platform };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.AdminKey);
+        await using var cluster = await ThreeSiloCluster.StartAsync("surveys");
+        var platform = cluster.Address;
+        using var admin = cluster.Admin();
 
         var (cohort, tokens) = await CreateCohortAsync(admin);
         var now = DateTimeOffset.UtcNow;
@@ -60,17 +49,17 @@ public sealed class SurveyClusterTests
             Assert.Equal(HttpStatusCode.OK, (await student.PutAsJsonAsync("/api/v1/consent", new { given = Consents(i) }, Ct)).StatusCode);
         }
 
-        await siloA.KillAsync();
-        await siloB.KillAsync();
-        await using var siloD = await StartSiloAsync(settings, "silo-d");
+        await cluster.Silos[0].KillAsync();
+        await cluster.Silos[1].KillAsync();
+        await using var siloD = await StartSiloAsync(cluster.Settings, "silo-d");
         for (var i = 0; i < StudentCount; i++)
         {
             using var student = Student(platform, tokens[i]);
             await Eventually.ReturnsAsync(() => student.GetFromJsonAsync<JsonElement>("/api/v1/surveys", Ct),
                 surveys => surveys.GetProperty("surveys").EnumerateArray().Any(s => s.GetProperty("kind").GetString() == "post" && s.GetProperty("status").GetString() == "open"),
-                "the post-survey to open on the cluster left", StartTimeout + PreWindow, Ct);
+                "the post-survey to open on the cluster left", HostStartTimeout + PreWindow, Ct);
             var post = await Eventually.ReturnsAsync(() => student.PostAsJsonAsync("/api/v1/surveys/post/submit", new { answers = Answers(PostRating(i)) }, Ct),
-                response => response.StatusCode != HttpStatusCode.ServiceUnavailable, "the post-survey submission to be answered", StartTimeout, Ct);
+                response => response.StatusCode != HttpStatusCode.ServiceUnavailable, "the post-survey submission to be answered", HostStartTimeout, Ct);
             Assert.True(post.StatusCode == HttpStatusCode.OK, await post.Content.ReadAsStringAsync(Ct));
         }
 
