@@ -14,7 +14,7 @@ public static class SurveyKinds
     };
 
     /// <summary>Every kind, in the order a cohort asks them.</summary>
-    public static IReadOnlyList<SurveyKind> All { get; } = [SurveyKind.Pre, SurveyKind.Post, SurveyKind.Feedback];
+    public static IReadOnlyList<SurveyKind> All => SurveyKindNames.All;
 
     public static bool TryParse(string? name, [NotNullWhen(true)] out SurveyKind? kind)
     {

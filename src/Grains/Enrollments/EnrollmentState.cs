@@ -112,7 +112,6 @@ internal sealed class EnrollmentState
     /// </summary>
     [Id(45)] public List<DailyGrade> DailyGrades { get; set; } = [];
 
-
     /// <summary>Whether the endpoint answered its latest probe; null without an endpoint or before any probe.</summary>
     public bool? EndpointUp => EndpointUrl is null ? null : Probes?.Recent(1) is [var last] ? last.Ok : null;
 

@@ -103,7 +103,7 @@ internal sealed partial class CohortNotificationsGrain
 
     private IEnumerable<(SurveyKind Kind, SurveySchedule Schedule)> AttachedSurveys()
     {
-        foreach (var kind in SurveyNoticeTimes.Kinds)
+        foreach (var kind in SurveyKindNames.All)
         {
             if (Record.Surveys?.Of(kind) is { } schedule)
             {

@@ -9,7 +9,7 @@ internal static class SurveyNoticeText
     public static NotificationEvent Event(SurveyNotice notice, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        var name = Name(notice.Kind);
+        var name = SurveyKindNames.Title(notice.Kind);
         var until = NotificationText.Time(notice.ClosesAt);
         var about = notice.Description is { Length: > 0 } description ? $"\n\n{description.Trim()}" : "";
         return notice.Stage == SurveyNoticeStage.Opened
@@ -21,13 +21,6 @@ internal static class SurveyNoticeText
                 $"You have not submitted the {name} ({notice.Title}) yet. It takes answers until {until}; a saved draft is not a submission. " +
                 "Answer it in the Surveys section of your page.");
     }
-
-    public static string Name(SurveyKind kind) => kind switch
-    {
-        SurveyKind.Pre => "pre-survey",
-        SurveyKind.Post => "post-survey",
-        _ => "course feedback",
-    };
 
     private static string Purpose(SurveyKind kind) => kind switch
     {

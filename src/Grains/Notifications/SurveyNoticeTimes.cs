@@ -13,8 +13,6 @@ internal static class SurveyNoticeTimes
 
     public static readonly SurveyNoticeStage[] Stages = [SurveyNoticeStage.Opened, SurveyNoticeStage.Closing];
 
-    public static readonly SurveyKind[] Kinds = [SurveyKind.Pre, SurveyKind.Post, SurveyKind.Feedback];
-
     public static DateTimeOffset DueAt(SurveySchedule schedule, SurveyNoticeStage stage)
     {
         ArgumentNullException.ThrowIfNull(schedule);

@@ -18,12 +18,12 @@ internal sealed class CohortSurveysGrain(
     {
         ArgumentNullException.ThrowIfNull(surveys);
         var now = time.GetUtcNow();
-        foreach (var kind in (SurveyKind[])[SurveyKind.Pre, SurveyKind.Post, SurveyKind.Feedback])
+        foreach (var kind in SurveyKindNames.All)
         {
             if (Current.Of(kind) is { } old && old != surveys.Of(kind) && now >= old.OpensAt)
             {
                 return new SurveyScheduleResult(Current, kind,
-                    $"The {(kind switch { SurveyKind.Pre => "pre-survey", SurveyKind.Post => "post-survey", _ => "course feedback" })} opened at {old.OpensAt.ToString("u", CultureInfo.InvariantCulture)} " +
+                    $"The {SurveyKindNames.Title(kind)} opened at {old.OpensAt.ToString("u", CultureInfo.InvariantCulture)} " +
                     "and students may have answered it, so it can no longer change or be removed.");
             }
         }

@@ -70,7 +70,7 @@ internal sealed class StudentSurveysGrain(
 
     private async Task<(SurveySchedule? Schedule, SurveyAnswerResult? Refusal)> OpenSurveyAsync(SurveyKind kind)
     {
-        var name = kind switch { SurveyKind.Pre => "pre-survey", SurveyKind.Post => "post-survey", _ => "course feedback" };
+        var name = SurveyKindNames.Title(kind);
         var schedule = (await GrainFactory.GetGrain<ICohortSurveysGrain>(Key.CohortId).GetAsync()).Of(kind);
         if (schedule is null)
         {

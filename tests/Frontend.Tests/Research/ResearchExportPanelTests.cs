@@ -58,7 +58,7 @@ public sealed class ResearchExportPanelTests(UiClusterFixture fixture) : BunitCo
         this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow),
             UiAuth.Instructor(new Account("someone", "Someone", "hash", [role], DateTimeOffset.UnixEpoch)));
         var panel = Render<ResearchExportPanel>(p => p.Add(c => c.CohortId, cohort));
-        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("#research-export-download")), Patience);
+        panel.WaitForAssertion(() => Assert.Equal("false", panel.Find("section.research-export").GetAttribute("aria-busy")), Patience);
         return panel;
     }
 }
