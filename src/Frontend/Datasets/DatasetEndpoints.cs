@@ -6,6 +6,7 @@ using PPipe.Frontend.Api;
 using PPipe.Grains.Client.Datasets;
 using PPipe.Grains.Interfaces.Datasets;
 using PPipe.Grains.Interfaces.Library;
+using PPipe.Scenarios.Output;
 
 namespace PPipe.Frontend.Datasets;
 
@@ -194,7 +195,7 @@ public static class DatasetEndpoints
         var rows = Math.Min(count ?? long.MaxValue - first, Math.Max(0, found.Profile.Rows - first));
         return TypedResults.Stream(async body =>
         {
-            var header = string.Join(",", found.Profile.Columns.Select(c => Quote(c.Name))) + "\n";
+            var header = string.Join(",", found.Profile.Columns.Select(c => CsvText.Escape(c.Name))) + "\n";
             await body.WriteAsync(Encoding.UTF8.GetBytes(header));
             if (rows > 0)
             {
@@ -212,7 +213,4 @@ public static class DatasetEndpoints
         ApiProblems.NotFound($"There is no version {version} of dataset '{id}'.");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
