@@ -15,10 +15,10 @@ public sealed class DatasetIngestTests
     private readonly MemoryDatasetStore _store = new(TimeProvider.System);
 
     private async Task<IngestResult> IngestAsync(string csv, long maxBytes = 1 << 20) =>
-        await new DatasetIngest(_store).IngestAsync(Dataset, new MemoryStream(Encoding.UTF8.GetBytes(csv)), maxBytes, Ct);
+        await new DatasetIngest(_store).IngestAsync(Dataset, DatasetFormat.Csv, new MemoryStream(Encoding.UTF8.GetBytes(csv)), maxBytes, Ct);
 
     private async Task<IngestResult> IngestAsync(byte[] bytes) =>
-        await new DatasetIngest(_store).IngestAsync(Dataset, new MemoryStream(bytes), 1 << 20, Ct);
+        await new DatasetIngest(_store).IngestAsync(Dataset, DatasetFormat.Csv, new MemoryStream(bytes), 1 << 20, Ct);
 
     [Fact]
     public async Task Ingest_Iris_ProfilesEveryColumnAndStoresAllRows()
