@@ -174,7 +174,7 @@ public static class DatasetEndpoints
     }
 
     private static async Task<Results<PushStreamHttpResult, NotFoundProblem, InvalidProblem>> DownloadAsync(string id, int version, long? from, long? count,
-        IGrainFactory grains, IDatasetStore store)
+        IGrainFactory grains, IDatasetStore store, CancellationToken ct)
     {
         if (from is < 1)
         {
@@ -196,10 +196,11 @@ public static class DatasetEndpoints
         return TypedResults.Stream(async body =>
         {
             var header = string.Join(",", found.Profile.Columns.Select(c => CsvText.Escape(c.Name))) + "\n";
-            await body.WriteAsync(Encoding.UTF8.GetBytes(header));
+            await body.WriteAsync(Encoding.UTF8.GetBytes(header), ct);
             if (rows > 0)
             {
-                await DatasetRows.WriteAsync(store, found.Upload, first, rows, body, CancellationToken.None);
+                // The request's token: a client that goes away stops the chunks being read from the store.
+                await DatasetRows.WriteAsync(store, found.Upload, first, rows, body, ct);
             }
         }, "text/csv; charset=utf-8", $"{id}-v{version}.csv");
     }
