@@ -110,4 +110,14 @@ public sealed class DatasetPagesTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.Contains("Confirmed: target species", cut.Find("p[role=status]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void VersionPage_VersionNeverUploaded_SaysSoAndLinksBackToTheDatasets()
+    {
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, NewId()).Add(c => c.Version, 3));
+
+        cut.WaitForAssertion(() => Assert.Contains("There is no version 3 of dataset", cut.Find("p[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("/datasets", cut.Find("p[role=alert] a").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("#role-target"));
+    }
 }
