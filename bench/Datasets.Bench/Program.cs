@@ -35,7 +35,7 @@ try
         ingested.Add(await TimeAsync(async () =>
         {
             await using var file = File.OpenRead(path);
-            var result = await ingest.IngestAsync("bench", file, long.MaxValue, CancellationToken.None);
+            var result = await ingest.IngestAsync("bench", DatasetFormat.Csv, file, long.MaxValue, CancellationToken.None);
             if (result.Problem is not null || result.Profile!.Rows != rows)
             {
                 throw new InvalidOperationException($"The ingestion refused the file: {result.Problem?.Message}");

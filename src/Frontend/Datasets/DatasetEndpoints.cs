@@ -6,6 +6,7 @@ using PPipe.Frontend.Api;
 using PPipe.Grains.Client.Datasets;
 using PPipe.Grains.Interfaces.Datasets;
 using PPipe.Grains.Interfaces.Library;
+using PPipe.Scenarios.Output;
 
 namespace PPipe.Frontend.Datasets;
 
@@ -173,7 +174,7 @@ public static class DatasetEndpoints
     }
 
     private static async Task<Results<PushStreamHttpResult, NotFoundProblem, InvalidProblem>> DownloadAsync(string id, int version, long? from, long? count,
-        IGrainFactory grains, IDatasetStore store)
+        IGrainFactory grains, IDatasetStore store, CancellationToken ct)
     {
         if (from is < 1)
         {
@@ -194,11 +195,12 @@ public static class DatasetEndpoints
         var rows = Math.Min(count ?? long.MaxValue - first, Math.Max(0, found.Profile.Rows - first));
         return TypedResults.Stream(async body =>
         {
-            var header = string.Join(",", found.Profile.Columns.Select(c => Quote(c.Name))) + "\n";
-            await body.WriteAsync(Encoding.UTF8.GetBytes(header));
+            var header = string.Join(",", found.Profile.Columns.Select(c => CsvText.Escape(c.Name))) + "\n";
+            await body.WriteAsync(Encoding.UTF8.GetBytes(header), ct);
             if (rows > 0)
             {
-                await DatasetRows.WriteAsync(store, found.Upload, first, rows, body, CancellationToken.None);
+                // The request's token: a client that goes away stops the chunks being read from the store.
+                await DatasetRows.WriteAsync(store, found.Upload, first, rows, body, ct);
             }
         }, "text/csv; charset=utf-8", $"{id}-v{version}.csv");
     }
@@ -212,7 +214,4 @@ public static class DatasetEndpoints
         ApiProblems.NotFound($"There is no version {version} of dataset '{id}'.");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

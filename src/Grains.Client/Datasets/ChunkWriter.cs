@@ -1,4 +1,5 @@
 using System.Text;
+using PPipe.Scenarios.Output;
 
 namespace PPipe.Grains.Client.Datasets;
 
@@ -24,7 +25,7 @@ internal sealed class ChunkWriter
                 _text.Append(',');
             }
 
-            Append(fields[i]);
+            _text.Append(CsvText.Escape(fields[i]));
         }
 
         _text.Append('\n');
@@ -45,16 +46,5 @@ internal sealed class ChunkWriter
         _rows = 0;
         _text.Clear();
         return chunk;
-    }
-
-    private void Append(string field)
-    {
-        if (field.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            _text.Append(field);
-            return;
-        }
-
-        _text.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 }

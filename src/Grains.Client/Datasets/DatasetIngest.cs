@@ -23,10 +23,6 @@ public sealed class DatasetIngest(IDatasetStore store)
         DetectColumnCountChanges = false,
     };
 
-    /// <summary>Reads a CSV <paramref name="body"/> (at most <paramref name="maxBytes"/>) into a sealed upload of <paramref name="datasetId"/>.</summary>
-    public Task<IngestResult> IngestAsync(string datasetId, Stream body, long maxBytes, CancellationToken cancellationToken) =>
-        IngestAsync(datasetId, DatasetFormat.Csv, body, maxBytes, cancellationToken);
-
     /// <summary>Reads <paramref name="body"/>, a file in <paramref name="format"/> of at most <paramref name="maxBytes"/>, into a sealed upload of <paramref name="datasetId"/>.</summary>
     public async Task<IngestResult> IngestAsync(string datasetId, DatasetFormat format, Stream body, long maxBytes, CancellationToken cancellationToken)
     {

@@ -21,9 +21,9 @@ public sealed class Column
         Categories = categories.IsDefault ? [] : categories;
         SourceName = sourceName;
         Source = source;
-        CsvName = Encoding.UTF8.GetBytes(CsvEscape(name));
+        CsvName = Encoding.UTF8.GetBytes(CsvText.Escape(name));
         JsonName = JsonEncodedText.Encode(name);
-        CsvCategories = [.. Categories.Select(c => Encoding.UTF8.GetBytes(CsvEscape(c)))];
+        CsvCategories = [.. Categories.Select(c => Encoding.UTF8.GetBytes(CsvText.Escape(c)))];
         JsonCategories = [.. Categories.Select(c => JsonEncodedText.Encode(c))];
         NumberFormat = "F" + decimals.ToString(CultureInfo.InvariantCulture);
         HalfUnit = double.Parse("5E-" + (decimals + 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -59,7 +59,4 @@ public sealed class Column
     internal double HalfUnit { get; }
 
     public override string ToString() => Name;
-
-    internal static string CsvEscape(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 }

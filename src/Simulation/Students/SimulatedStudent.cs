@@ -6,6 +6,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PPipe.Scenarios;
+using PPipe.Scenarios.Output;
 using PPipe.Simulation.Endpoints;
 using PPipe.Simulation.Learning;
 
@@ -687,7 +688,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
             }
             else
             {
-                csv.Append(Escape(p.Label ?? ""));
+                csv.Append(CsvText.Escape(p.Label ?? ""));
                 if (binary)
                 {
                     csv.Append(',').Append(p.Probability is { } probability ? Number(probability) : "");
@@ -701,9 +702,6 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
     }
 
     private static string Number(double value) => Math.Round(value, 6).ToString("0.######", CultureInfo.InvariantCulture);
-
-    private static string Escape(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
 
     private static bool? LateFlag(string body)
     {

@@ -7,6 +7,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PPipe.Api.Tests.Infrastructure;
 using PPipe.Grains.Client.Datasets;
+using PPipe.Grains.Interfaces.Datasets;
 using PPipe.TestSupport;
 
 namespace PPipe.Api.Tests.Datasets;
@@ -98,6 +99,44 @@ public sealed class DatasetApiTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task Download_RangeRunningPastTheLastRow_ReturnsTheRowsThereAre()
+    {
+        var id = NewId();
+        await UploadAsync(id, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+
+        var csv = await admin.GetStringAsync($"/api/v1/admin/datasets/{id}/versions/1/rows.csv?from=149&count=10", Ct);
+
+        var lines = PublicDatasets.Iris().Split('\n');
+        Assert.Equal(string.Join('\n', lines[0], lines[149], lines[150]) + "\n", csv);
+    }
+
+    [Fact]
+    public async Task Download_FromBeyondTheLastRow_ReturnsTheHeaderOnly()
+    {
+        var id = NewId();
+        await UploadAsync(id, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+
+        var response = await admin.GetAsync($"/api/v1/admin/datasets/{id}/versions/1/rows.csv?from=151&count=5", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(PublicDatasets.IrisHeader + "\n", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Download_UnknownVersion_404()
+    {
+        var id = NewId();
+        await UploadAsync(id, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+
+        var response = await admin.GetAsync($"/api/v1/admin/datasets/{id}/versions/2/rows.csv", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Download_FromRowZero_422NamesFrom()
     {
         var id = NewId();
@@ -157,6 +196,39 @@ public sealed class DatasetApiTests(ApiPlatform platform)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("no column 'label'", (await JsonAsync(response)).GetProperty("errors").GetProperty("target")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ConfirmRoles_UnknownVersion_404AndNoVersionCreated()
+    {
+        var id = NewId();
+        await UploadAsync(id, Csv(PublicDatasets.Iris()));
+        using var admin = platform.Admin();
+
+        var response = await admin.PutAsJsonAsync($"/api/v1/admin/datasets/{id}/versions/2/roles", new { target = "species" }, Ct);
+        var versions = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/datasets/{id}", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(1, versions.GetProperty("versions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Upload_DatasetAtItsVersionLimit_409AndNothingStaged()
+    {
+        var id = NewId();
+        var dataset = platform.Services.GetRequiredService<IGrainFactory>().GetGrain<IDatasetGrain>(id);
+        var profile = new DatasetProfile(1, 4, [new ColumnProfile("a", ColumnType.Integer, 0, 1, true, "1", "1", null, 1, "1")]);
+        for (var i = 0; i < IDatasetGrain.MaxVersions; i++)
+        {
+            await dataset.PublishAsync(Guid.NewGuid(), profile, DateTimeOffset.UnixEpoch);
+        }
+
+        var response = await UploadAsync(id, Csv(PublicDatasets.Iris()));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Upload under a new id", (await JsonAsync(response)).GetProperty("detail").GetString());
+        Assert.Equal(IDatasetGrain.MaxVersions, (await dataset.VersionsAsync()).Length);
+        Assert.Equal(new DatasetStorageUsage(0, 0, 0), await UsageAsync(id));
     }
 
     [Fact]

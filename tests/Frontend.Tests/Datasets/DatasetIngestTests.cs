@@ -15,10 +15,10 @@ public sealed class DatasetIngestTests
     private readonly MemoryDatasetStore _store = new(TimeProvider.System);
 
     private async Task<IngestResult> IngestAsync(string csv, long maxBytes = 1 << 20) =>
-        await new DatasetIngest(_store).IngestAsync(Dataset, new MemoryStream(Encoding.UTF8.GetBytes(csv)), maxBytes, Ct);
+        await new DatasetIngest(_store).IngestAsync(Dataset, DatasetFormat.Csv, new MemoryStream(Encoding.UTF8.GetBytes(csv)), maxBytes, Ct);
 
     private async Task<IngestResult> IngestAsync(byte[] bytes) =>
-        await new DatasetIngest(_store).IngestAsync(Dataset, new MemoryStream(bytes), 1 << 20, Ct);
+        await new DatasetIngest(_store).IngestAsync(Dataset, DatasetFormat.Csv, new MemoryStream(bytes), 1 << 20, Ct);
 
     [Fact]
     public async Task Ingest_Iris_ProfilesEveryColumnAndStoresAllRows()
@@ -166,6 +166,19 @@ public sealed class DatasetIngestTests
     }
 
     [Fact]
+    public async Task Ingest_StoreFailsAfterAChunkWasStaged_ThrowsTheStoresErrorAndKeepsNothing()
+    {
+        var store = new StoreFailingOnAppend(_store, failingAppend: 2);
+        var csv = "id\n" + string.Concat(Enumerable.Range(0, DatasetLimits.ChunkRows + 5).Select(i => $"{i}\n"));
+
+        var failure = await Assert.ThrowsAsync<TimeoutException>(() =>
+            new DatasetIngest(store).IngestAsync(Dataset, DatasetFormat.Csv, new MemoryStream(Encoding.UTF8.GetBytes(csv)), 1 << 20, Ct));
+
+        Assert.Equal(StoreFailingOnAppend.Message, failure.Message);
+        Assert.Equal(new DatasetStorageUsage(0, 0, 0), await _store.UsageAsync(Dataset, Ct));
+    }
+
+    [Fact]
     public async Task Ingest_DuplicateHeaderName_NamesTheColumn()
     {
         var result = await IngestAsync("a,b,a\n1,2,3\n");
@@ -220,5 +233,27 @@ public sealed class DatasetIngestTests
         var first = DatasetLimits.ChunkRows - 2;
         var expected = string.Concat(Enumerable.Range(first, 4).Select(i => i % 3 == 0 ? $"{i},\"line one\nline two\"\n" : $"{i},plain\n"));
         Assert.Equal(expected, Encoding.UTF8.GetString(output.ToArray()));
+    }
+
+    /// <summary>A store that stops answering at its <c>failingAppend</c>-th chunk, as PostgreSQL going away mid-upload; discarding still works.</summary>
+    private sealed class StoreFailingOnAppend(IDatasetStore inner, int failingAppend) : IDatasetStore
+    {
+        public const string Message = "The dataset store did not answer.";
+
+        private int _appends;
+
+        public Task<Guid> BeginAsync(string datasetId, CancellationToken cancellationToken) => inner.BeginAsync(datasetId, cancellationToken);
+
+        public Task AppendAsync(Guid upload, DatasetChunk chunk, CancellationToken cancellationToken) =>
+            ++_appends == failingAppend ? throw new TimeoutException(Message) : inner.AppendAsync(upload, chunk, cancellationToken);
+
+        public Task SealAsync(Guid upload, CancellationToken cancellationToken) => inner.SealAsync(upload, cancellationToken);
+
+        public Task DiscardAsync(Guid upload, CancellationToken cancellationToken) => inner.DiscardAsync(upload, cancellationToken);
+
+        public IAsyncEnumerable<DatasetChunk> ReadAsync(Guid upload, long fromRow, CancellationToken cancellationToken) =>
+            inner.ReadAsync(upload, fromRow, cancellationToken);
+
+        public Task<DatasetStorageUsage> UsageAsync(string datasetId, CancellationToken cancellationToken) => inner.UsageAsync(datasetId, cancellationToken);
     }
 }

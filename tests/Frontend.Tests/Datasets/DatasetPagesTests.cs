@@ -18,12 +18,27 @@ public sealed class DatasetPagesTests : BunitContext
 
     private static string NewId() => "ui-" + Guid.NewGuid().ToString("N")[..10];
 
-    private IRenderedComponent<DatasetLibrary> Upload(string id, string fileName, string content)
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    private static InputFileContent CsvFile(string content) => InputFileContent.CreateFromText(content, "iris.csv", contentType: "text/csv");
+
+    private IRenderedComponent<DatasetLibrary> Upload(string id, InputFileContent file)
     {
         var cut = Render<DatasetLibrary>();
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("p[role=status]")));
         cut.Find("#dataset-id").Input(id);
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(content, fileName, contentType: "text/csv"));
+        cut.FindComponent<InputFile>().UploadFiles(file);
+        return cut;
+    }
+
+    /// <summary>Uploads Iris under a new id and renders its version page once the upload has opened it and it shows the schema.</summary>
+    private IRenderedComponent<DatasetVersionPage> IrisVersionPage()
+    {
+        var id = NewId();
+        var upload = Upload(id, CsvFile(PublicDatasets.Iris()));
+        upload.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", Navigation.Uri, StringComparison.Ordinal));
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("table[aria-label='Inferred schema'] tbody tr")));
         return cut;
     }
 
@@ -32,24 +47,20 @@ public sealed class DatasetPagesTests : BunitContext
     {
         var id = NewId();
 
-        var cut = Upload(id, "iris.csv", PublicDatasets.Iris());
+        var cut = Upload(id, CsvFile(PublicDatasets.Iris()));
 
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", Navigation.Uri, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Upload_ParquetFile_IsReadAsParquetAndOpensTheVersionPage()
     {
         var id = NewId();
-        var cut = Render<DatasetLibrary>();
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("p[role=status]")));
-        cut.Find("#dataset-id").Input(id);
+        var parquet = InputFileContent.CreateFromBinary(await ParquetFiles.IrisAsync(), "iris.parquet");
 
-        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(await ParquetFiles.IrisAsync(), "iris.parquet"));
+        var cut = Upload(id, parquet);
 
-        var navigation = Services.GetRequiredService<NavigationManager>();
-        cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", Navigation.Uri, StringComparison.Ordinal));
         var version = await Services.GetRequiredService<IGrainFactory>().GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(id, 1)).GetAsync();
         Assert.Equal(150, version!.Profile.Rows);
     }
@@ -60,7 +71,7 @@ public sealed class DatasetPagesTests : BunitContext
         var id = NewId();
         var ragged = PublicDatasets.Iris().Replace("\n6.3,3.3,6.0,2.5,2\n", "\n6.3,3.3,6.0\n", StringComparison.Ordinal);
 
-        var cut = Upload(id, "iris.csv", ragged);
+        var cut = Upload(id, CsvFile(ragged));
 
         cut.WaitForAssertion(() => Assert.Contains("Row 101 has 3 values", cut.Find("p[role=alert]").TextContent, StringComparison.Ordinal));
         Assert.Contains("Nothing was stored", cut.Find("p[role=alert]").TextContent, StringComparison.Ordinal);
@@ -70,13 +81,8 @@ public sealed class DatasetPagesTests : BunitContext
     [Fact]
     public void VersionPage_AfterUpload_ShowsEachColumnsTypeAndRange()
     {
-        var id = NewId();
-        var upload = Upload(id, "iris.csv", PublicDatasets.Iris());
-        upload.WaitForAssertion(() => Assert.EndsWith("/versions/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        var cut = IrisVersionPage();
 
-        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
-
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("table[aria-label='Inferred schema'] tbody tr")));
         var species = cut.FindAll("table[aria-label='Inferred schema'] tbody tr").Single(r => r.TextContent.Contains("species", StringComparison.Ordinal));
         Assert.Equal(["species", "integer", "0", "3", "0", "2"], species.QuerySelectorAll("th, td").Select(c => c.TextContent.Trim()));
     }
@@ -84,11 +90,7 @@ public sealed class DatasetPagesTests : BunitContext
     [Fact]
     public void VersionPage_TimeColumnThatIsNoTime_ListsTheProblemNamingTheColumn()
     {
-        var id = NewId();
-        var upload = Upload(id, "iris.csv", PublicDatasets.Iris());
-        upload.WaitForAssertion(() => Assert.EndsWith("/versions/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
-        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#role-target")));
+        var cut = IrisVersionPage();
 
         cut.Find("#role-target").Change("species");
         cut.Find("#role-time").Change("sepal_length");
@@ -101,15 +103,21 @@ public sealed class DatasetPagesTests : BunitContext
     [Fact]
     public void VersionPage_SpeciesAsTarget_ShowsTheConfirmedRoles()
     {
-        var id = NewId();
-        var upload = Upload(id, "iris.csv", PublicDatasets.Iris());
-        upload.WaitForAssertion(() => Assert.EndsWith("/versions/1", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
-        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#role-target")));
+        var cut = IrisVersionPage();
 
         cut.Find("#role-target").Change("species");
         cut.Find("button").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Confirmed: target species", cut.Find("p[role=status]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void VersionPage_VersionNeverUploaded_SaysSoAndLinksBackToTheDatasets()
+    {
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, NewId()).Add(c => c.Version, 3));
+
+        cut.WaitForAssertion(() => Assert.Contains("There is no version 3 of dataset", cut.Find("p[role=alert]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("/datasets", cut.Find("p[role=alert] a").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("#role-target"));
     }
 }

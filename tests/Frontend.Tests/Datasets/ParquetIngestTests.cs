@@ -32,7 +32,7 @@ public sealed class ParquetIngestTests
     public async Task Ingest_IrisAsParquetAcrossRowGroups_SameProfileAndStoredRowsAsTheCsv()
     {
         var parquet = await ParquetFiles.IrisAsync(rowGroupRows: 64);
-        var csv = await new DatasetIngest(_store).IngestAsync("csv", new MemoryStream(Encoding.UTF8.GetBytes(PublicDatasets.Iris())), 1 << 20, Ct);
+        var csv = await new DatasetIngest(_store).IngestAsync("csv", DatasetFormat.Csv, new MemoryStream(Encoding.UTF8.GetBytes(PublicDatasets.Iris())), 1 << 20, Ct);
 
         var result = await IngestAsync(parquet);
 
