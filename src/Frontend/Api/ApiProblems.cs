@@ -8,13 +8,12 @@ public static class ApiProblems
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.", detail: detail);
 
+    /// <summary>A 400 naming the field a handler could not read (a query value outside what the route takes).</summary>
+    public static ProblemHttpResult BadRequest(string title, string field, string message) =>
+        FieldProblem(StatusCodes.Status400BadRequest, title, field, message);
+
     public static ForbiddenProblem Forbidden(string title, string field, string message) =>
-        new(TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Title = title,
-            Detail = message,
-            Status = StatusCodes.Status403Forbidden,
-        }));
+        new(FieldProblem(StatusCodes.Status403Forbidden, title, field, message));
 
     public static NotFoundProblem NotFound(string detail) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail));
@@ -45,4 +44,12 @@ public static class ApiProblems
 
     public static PayloadProblem TooLarge(string detail, IDictionary<string, object?>? extensions = null) =>
         new(TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Body too large.", detail: detail, extensions: extensions));
+
+    private static ProblemHttpResult FieldProblem(int status, string title, string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Title = title,
+            Detail = message,
+            Status = status,
+        });
 }

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PPipe.Frontend.Api;
-using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Client.Research;
 using PPipe.Grains.Interfaces.Accounts;
 using PPipe.Grains.Interfaces.Cohorts;
@@ -63,7 +61,7 @@ public static class ResearchEndpoints
         var (request, field, problem) = ResearchExportRequest.Read(format, study);
         if (request is null)
         {
-            await BadRequest("The export request is not valid.", field!, problem!).ExecuteAsync(http);
+            await ApiProblems.BadRequest("The export request is not valid.", field!, problem!).ExecuteAsync(http);
             return;
         }
 
@@ -87,14 +85,6 @@ public static class ResearchEndpoints
         await export.WriteAsync(cohort, pseudonyms, request.Format, http.Response.Body, http.RequestAborted);
     }
 
-    private static ProblemHttpResult BadRequest(string title, string field, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Title = title,
-            Detail = message,
-            Status = StatusCodes.Status400BadRequest,
-        });
-
     private static async Task<Results<Ok<CohortStaffView>, NotFoundProblem>> StaffAsync(string id, IGrainFactory grains)
     {
         if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
@@ -105,18 +95,9 @@ public static class ResearchEndpoints
         return TypedResults.Ok(new CohortStaffView(id, await grains.GetGrain<ICohortStaffGrain>(id).GetAsync()));
     }
 
-    private static async Task<Results<Ok<CohortStaffView>, NotFoundProblem, InvalidProblem>> SetStaffAsync(string id, HttpRequest request, IGrainFactory grains)
+    private static async Task<Results<Ok<CohortStaffView>, NotFoundProblem, InvalidProblem>> SetStaffAsync(string id, CohortStaffRequest? body,
+        IGrainFactory grains)
     {
-        CohortStaffRequest? body;
-        try
-        {
-            body = await request.ReadFromJsonAsync<CohortStaffRequest>(ApiJson.Options);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return ApiProblems.Invalid("The staff list is not valid.", "body", "Send {\"staff\": [\"user name\", ...]} as application/json.");
-        }
-
         if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is null)
         {
             return ApiProblems.NotFound($"There is no cohort '{id}'.");

@@ -59,8 +59,17 @@ public static class SurveyAnalyticsEndpoints
                 new Dictionary<string, object?> { ["field"] = "feedback" });
     }
 
-    private static async Task<Results<Ok<SurveyAnalytics>, NotFoundProblem, ConflictProblem>> AnalyticsAsync(string id, bool? consentingOnly,
-        IGrainFactory grains, SurveyInstrumentCatalog instruments)
+    private static Task<Results<Ok<SurveyAnalytics>, NotFoundProblem, ConflictProblem>> AnalyticsAsync(string id, bool? consentingOnly,
+        IGrainFactory grains, SurveyInstrumentCatalog instruments) =>
+        WithSurveysAsync(id, grains, (cohort, surveys) => SurveyAnalyticsReader.ReadAsync(grains, instruments, cohort, surveys, consentingOnly ?? false));
+
+    private static Task<Results<Ok<SurveyComparison>, NotFoundProblem, ConflictProblem>> ComparisonAsync(string id, bool? consentingOnly,
+        IGrainFactory grains, SurveyInstrumentCatalog instruments) =>
+        WithSurveysAsync(id, grains, (cohort, surveys) => SurveyAnalyticsReader.CompareAsync(grains, instruments, cohort, surveys, consentingOnly ?? false));
+
+    /// <summary>What <paramref name="read"/> makes of the cohort and its surveys; 404 for an unknown cohort, 409 when neither survey is attached.</summary>
+    private static async Task<Results<Ok<T>, NotFoundProblem, ConflictProblem>> WithSurveysAsync<T>(string id, IGrainFactory grains,
+        Func<CohortInfo, CohortSurveys, Task<T>> read)
     {
         if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is not { } cohort)
         {
@@ -68,23 +77,7 @@ public static class SurveyAnalyticsEndpoints
         }
 
         var surveys = await grains.GetGrain<ICohortSurveysGrain>(id).GetAsync();
-        return surveys is { Pre: null, Post: null }
-            ? NoSurveys(id)
-            : TypedResults.Ok(await SurveyAnalyticsReader.ReadAsync(grains, instruments, cohort, surveys, consentingOnly ?? false));
-    }
-
-    private static async Task<Results<Ok<SurveyComparison>, NotFoundProblem, ConflictProblem>> ComparisonAsync(string id, bool? consentingOnly,
-        IGrainFactory grains, SurveyInstrumentCatalog instruments)
-    {
-        if (await grains.GetGrain<ICohortGrain>(id).GetAsync() is not { } cohort)
-        {
-            return ApiProblems.NotFound($"There is no cohort '{id}'.");
-        }
-
-        var surveys = await grains.GetGrain<ICohortSurveysGrain>(id).GetAsync();
-        return surveys is { Pre: null, Post: null }
-            ? NoSurveys(id)
-            : TypedResults.Ok(await SurveyAnalyticsReader.CompareAsync(grains, instruments, cohort, surveys, consentingOnly ?? false));
+        return surveys is { Pre: null, Post: null } ? NoSurveys(id) : TypedResults.Ok(await read(cohort, surveys));
     }
 
     private static ConflictProblem NoSurveys(string id) => ApiProblems.Conflict("The cohort has no surveys.",

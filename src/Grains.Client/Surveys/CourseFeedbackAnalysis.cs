@@ -17,9 +17,8 @@ public static class CourseFeedbackAnalysis
         ArgumentNullException.ThrowIfNull(roster);
         ArgumentNullException.ThrowIfNull(rows);
         var enrolled = roster.Where(s => s.RemovedAt is null).Select(s => s.StudentId).ToHashSet(StringComparer.Ordinal);
-        var items = instrument.Sections.SelectMany(s => s.Items).Where(i => i.Kind != SurveyItemKind.Text).ToList();
-        var counts = items.ToDictionary(i => i.Id, i => (Item: i, Labels: SurveyAnalysis.LabelsOf(i), Counts: new int[SurveyAnalysis.LabelsOf(i).Length], Answered: new int[1]),
-            StringComparer.Ordinal);
+        var tallies = ItemTally.CountedItems(instrument).Select(i => new ItemTally(i)).ToList();
+        var byId = tallies.ToDictionary(t => t.Item.Id, StringComparer.Ordinal);
         var comments = new List<CourseFeedback.Comment>();
         var submitted = 0;
         foreach (var row in rows)
@@ -36,26 +35,16 @@ public static class CourseFeedbackAnalysis
                 {
                     comments.Add(new(answer.ItemId, text, feedback.SubmittedAt));
                 }
-                else if (counts.TryGetValue(answer.ItemId, out var tally))
+                else if (byId.TryGetValue(answer.ItemId, out var tally))
                 {
-                    var offset = tally.Item.Kind == SurveyItemKind.Likert ? (tally.Item.Scale ?? SurveyScale.Default).Min : 0;
-                    IEnumerable<int> chosen = answer.Number is { } number ? [number - offset] : answer.Choices is { } choices ? choices : [];
-                    var any = false;
-                    foreach (var index in chosen.Where(i => i >= 0 && i < tally.Counts.Length))
-                    {
-                        tally.Counts[index]++;
-                        any = true;
-                    }
-
-                    tally.Answered[0] += any ? 1 : 0;
+                    tally.Add(answer);
                 }
             }
         }
 
         var ordered = comments.OrderByDescending(c => c.SubmittedAt).ThenBy(c => c.ItemId, StringComparer.Ordinal).ThenBy(c => c.Text, StringComparer.Ordinal).ToList();
         return new CourseFeedback(cohortId, new(instrument.Id, instrument.Version, instrument.Title), enrolled.Count, submitted,
-            [.. items.Select(i => counts[i.Id]).Select(t => new CourseFeedback.ItemCounts(t.Item.Id, SurveyAnalysis.KindName(t.Item.Kind), t.Item.Text,
-                t.Labels, [.. t.Counts], t.Answered[0]))],
+            [.. tallies.Select(t => new CourseFeedback.ItemCounts(t.Item.Id, t.Kind, t.Item.Text, t.Labels, t.Counts, t.Answered))],
             [.. ordered.Skip((page - 1) * pageSize).Take(pageSize)], page, pageSize, ordered.Count);
     }
 }

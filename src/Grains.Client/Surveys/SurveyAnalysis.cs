@@ -32,6 +32,7 @@ public static class SurveyAnalysis
         var postShape = post is null ? null : new Shape(post, competences);
         var ratings = competences.Select(_ => (Pre: new List<double>(), Post: new List<double>(), Students: new List<string>())).ToArray();
         var knowledge = new KnowledgeTally(competences.Length);
+        var distributions = new Distributions(pre, post);
         int preSubmitted = 0, postSubmitted = 0, both = 0, consenting = 0, analyzed = 0;
         var preRating = new (double Sum, int Count)[competences.Length];
         var postRating = new (double Sum, int Count)[competences.Length];
@@ -54,6 +55,7 @@ public static class SurveyAnalysis
                 continue;
             }
 
+            distributions.Add(row);
             if (preShape is null || postShape is null || row.Pre is not { } preAnswers || row.Post is not { } postAnswers)
             {
                 continue;
@@ -87,7 +89,7 @@ public static class SurveyAnalysis
             changes,
             knowledge.Shares(competences, preShape, postShape, analyzed),
             Correlations(competences, ratings, enrolled),
-            Distributions(pre, post, rows, enrolled, consentingOnly));
+            distributions.ToImmutable());
     }
 
     private static SurveyAnalytics.InstrumentRef? RefOf(SurveyInstrument? instrument) =>
@@ -145,109 +147,66 @@ public static class SurveyAnalysis
         return correlations.ToImmutable();
     }
 
-    private static ImmutableArray<SurveyAnalytics.ItemDistribution> Distributions(SurveyInstrument? pre, SurveyInstrument? post,
-        IEnumerable<SurveyResponseRow> rows, Dictionary<string, StudentProgress> enrolled, bool consentingOnly)
+    /// <summary>
+    /// Each counted item of either survey (by id, the pre-survey's first), with a tally for each survey that has it; an item both
+    /// surveys share is counted against its pre-survey labels in both.
+    /// </summary>
+    private sealed class Distributions
     {
-        var items = new List<(SurveyItem Item, int[]? Pre, int[]? Post, int PreAnswered, int PostAnswered)>();
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (instrument, isPre) in new[] { (pre, true), (post, false) })
+        private readonly List<(SurveyItem Item, ItemTally? Pre, ItemTally? Post)> _items = [];
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public Distributions(SurveyInstrument? pre, SurveyInstrument? post)
         {
-            if (instrument is null)
+            foreach (var (instrument, isPre) in new[] { (pre, true), (post, false) })
             {
-                continue;
-            }
-
-            foreach (var item in instrument.Sections.SelectMany(s => s.Items).Where(i => i.Kind != SurveyItemKind.Text))
-            {
-                if (!index.TryGetValue(item.Id, out var at))
-                {
-                    index[item.Id] = items.Count;
-                    items.Add((item, null, null, 0, 0));
-                    at = items.Count - 1;
-                }
-
-                var width = LabelsOf(items[at].Item).Length;
-                items[at] = isPre ? items[at] with { Pre = new int[width] } : items[at] with { Post = new int[width] };
-            }
-        }
-
-        var counts = items.ToArray();
-        foreach (var row in rows)
-        {
-            if (!enrolled.ContainsKey(row.StudentId) || consentingOnly && row.Consent is not { Given: true })
-            {
-                continue;
-            }
-
-            Count(row.Pre, true);
-            Count(row.Post, false);
-        }
-
-        return [.. counts.Select(c => new SurveyAnalytics.ItemDistribution(c.Item.Id, KindName(c.Item.Kind), c.Item.Text, c.Item.Competence,
-            LabelsOf(c.Item), c.Item.Kind == SurveyItemKind.Likert ? [] : c.Item.Key,
-            c.Pre is null ? null : [.. c.Pre], c.Post is null ? null : [.. c.Post], c.PreAnswered, c.PostAnswered))];
-
-        void Count(SurveySubmission? submission, bool isPre)
-        {
-            if (submission is null)
-            {
-                return;
-            }
-
-            foreach (var answer in submission.Answers)
-            {
-                if (!index.TryGetValue(answer.ItemId, out var at) || (isPre ? counts[at].Pre : counts[at].Post) is not { } tally)
+                if (instrument is null)
                 {
                     continue;
                 }
 
-                var item = counts[at].Item;
-                var offset = item.Kind == SurveyItemKind.Likert ? (item.Scale ?? SurveyScale.Default).Min : 0;
-                var answered = false;
-                if (answer.Number is { } number && number - offset >= 0 && number - offset < tally.Length)
+                foreach (var item in ItemTally.CountedItems(instrument))
                 {
-                    tally[number - offset]++;
-                    answered = true;
-                }
-                else if (answer.Choices is { } choices)
-                {
-                    foreach (var choice in choices.Where(c => c >= 0 && c < tally.Length))
+                    if (!_index.TryGetValue(item.Id, out var at))
                     {
-                        tally[choice]++;
-                        answered = true;
+                        at = _index[item.Id] = _items.Count;
+                        _items.Add((item, null, null));
                     }
-                }
 
-                if (answered && isPre)
-                {
-                    counts[at].PreAnswered++;
+                    var tally = new ItemTally(_items[at].Item);
+                    _items[at] = isPre ? _items[at] with { Pre = tally } : _items[at] with { Post = tally };
                 }
-                else if (answered)
+            }
+        }
+
+        public void Add(SurveyResponseRow row)
+        {
+            Add(row.Pre, isPre: true);
+            Add(row.Post, isPre: false);
+        }
+
+        public ImmutableArray<SurveyAnalytics.ItemDistribution> ToImmutable() =>
+        [
+            .. _items.Select(c =>
+            {
+                var labels = (c.Pre ?? c.Post)!;
+                return new SurveyAnalytics.ItemDistribution(c.Item.Id, labels.Kind, c.Item.Text, c.Item.Competence, labels.Labels,
+                    c.Item.Kind == SurveyItemKind.Likert ? [] : c.Item.Key, c.Pre?.Counts, c.Post?.Counts, c.Pre?.Answered ?? 0,
+                    c.Post?.Answered ?? 0);
+            }),
+        ];
+
+        private void Add(SurveySubmission? submission, bool isPre)
+        {
+            foreach (var answer in submission?.Answers ?? [])
+            {
+                if (_index.TryGetValue(answer.ItemId, out var at) && (isPre ? _items[at].Pre : _items[at].Post) is { } tally)
                 {
-                    counts[at].PostAnswered++;
+                    tally.Add(answer);
                 }
             }
         }
     }
-
-    internal static ImmutableArray<string> LabelsOf(SurveyItem item)
-    {
-        if (item.Kind != SurveyItemKind.Likert)
-        {
-            return item.Options;
-        }
-
-        var scale = item.Scale ?? SurveyScale.Default;
-        return [.. Enumerable.Range(scale.Min, scale.Max - scale.Min + 1)
-            .Select(v => v - scale.Min < scale.Labels.Length ? $"{v} {scale.Labels[v - scale.Min]}" : $"{v}")];
-    }
-
-    internal static string KindName(SurveyItemKind kind) => kind switch
-    {
-        SurveyItemKind.Likert => "likert",
-        SurveyItemKind.Single => "single",
-        _ => "multiple",
-    };
 
     /// <summary>An instrument's items by id, each with the index of its competence among the analysed ones (-1: none of them).</summary>
     private sealed class Shape

@@ -229,6 +229,30 @@ public sealed partial class ResearchExportApiTests(ApiPlatform platform)
         Assert.Equal([userName], staff.GetProperty("staff").EnumerateArray().Select(s => s.GetString()));
     }
 
+    [Fact]
+    public async Task SetStaff_MalformedOrMissingList_400Or422AndNothingChanges()
+    {
+        var cohort = await ResearchCohort.CreateAsync(platform);
+        var userName = "staff-" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Null(await platform.Services.GetRequiredService<AccountService>().CreateAsync(userName, "", "research-export-password", [AccountRoles.Instructor]));
+        using var admin = platform.Admin();
+        await admin.PutAsJsonAsync($"/api/v1/admin/cohorts/{cohort.Id}/staff", new { staff = new[] { userName } }, Ct);
+
+        using var malformedBody = new StringContent("{\"staff\": [", System.Text.Encoding.UTF8, "application/json");
+        var malformed = await admin.PutAsync($"/api/v1/admin/cohorts/{cohort.Id}/staff", malformedBody, Ct);
+        var wrongType = await admin.PutAsJsonAsync($"/api/v1/admin/cohorts/{cohort.Id}/staff", new { staff = "not-a-list" }, Ct);
+        var missing = await admin.PutAsJsonAsync($"/api/v1/admin/cohorts/{cohort.Id}/staff", new { }, Ct);
+        var staff = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/cohorts/{cohort.Id}/staff", Ct);
+
+        var syntax = await AssertProblemAsync(malformed, HttpStatusCode.BadRequest);
+        Assert.Equal(["body"], syntax.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        var type = await AssertProblemAsync(wrongType, HttpStatusCode.BadRequest);
+        Assert.Equal(["staff"], type.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        var required = await AssertProblemAsync(missing, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["staff"], required.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Equal([userName], staff.GetProperty("staff").EnumerateArray().Select(s => s.GetString()));
+    }
+
     /// <summary>Fresh student ids: letters outside hex, so no pseudonym can contain one by chance.</summary>
     private static string[] Ids(params string[] names)
     {
