@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -16,36 +15,27 @@ namespace PPipe.Integration.Tests.Datasets;
 /// </summary>
 public sealed class DatasetClusterTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Dataset_UploadedToThreeSilos_RolesAndRowsSurviveEverySiloKilled()
     {
-        await using var database = await PostgresServer.CreateDatabaseAsync("datasets");
-        var settings = new ClusterSettings(database.ConnectionString);
-        await MigrateAsync(settings);
-        var port = FreePort.Next();
-        await using var siloA = await StartSiloAsync(settings, "silo-a");
-        await using var siloB = await StartSiloAsync(settings, "silo-b");
-        await using var siloC = await StartSiloAsync(settings, "silo-c");
-        await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, settings.ForFrontendClient(port));
-        await frontend.WaitForLineAsync("P-PIPE is serving", StartTimeout);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.AdminKey);
+        await using var cluster = await ThreeSiloCluster.StartAsync("datasets");
+        using var http = cluster.Admin();
 
         var uploaded = await http.PostAsync("/api/v1/admin/datasets?id=iris", new StringContent(PublicDatasets.Iris(), Encoding.UTF8, "text/csv"), Ct);
         var ragged = await http.PostAsync("/api/v1/admin/datasets?id=iris",
             new StringContent(PublicDatasets.IrisHeader + "\n5.1,3.5\n", Encoding.UTF8, "text/csv"), Ct);
         var roles = await http.PutAsJsonAsync("/api/v1/admin/datasets/iris/versions/1/roles", new { target = "species" }, Ct);
-        await siloA.KillAsync();
-        await siloB.KillAsync();
-        await siloC.KillAsync();
-        await using var siloD = await StartSiloAsync(settings, "silo-d");
+        foreach (var silo in cluster.Silos)
+        {
+            await silo.KillAsync();
+        }
+
+        await using var siloD = await StartSiloAsync(cluster.Settings, "silo-d");
         var version = await Eventually.ReturnsAsync(
             () => http.GetFromJsonAsync<JsonElement>("/api/v1/admin/datasets/iris/versions/1", Ct),
-            v => v.ValueKind == JsonValueKind.Object, "the version to be readable through the new silo", StartTimeout, cancellationToken: Ct);
+            v => v.ValueKind == JsonValueKind.Object, "the version to be readable through the new silo", HostStartTimeout, cancellationToken: Ct);
         var rows = await http.GetStringAsync("/api/v1/admin/datasets/iris/versions/1/rows.csv", Ct);
         var versions = await http.GetFromJsonAsync<JsonElement>("/api/v1/admin/datasets/iris", Ct);
 
@@ -55,7 +45,7 @@ public sealed class DatasetClusterTests
         Assert.Equal("species", version.GetProperty("roles").GetProperty("target").GetString());
         Assert.Equal(PublicDatasets.Iris(), rows);
         Assert.Equal(1, versions.GetProperty("versions").GetArrayLength());
-        Assert.Equal((1L, 1L), await UploadRowsAsync(database.ConnectionString));
+        Assert.Equal((1L, 1L), await UploadRowsAsync(cluster.Database.ConnectionString));
     }
 
     /// <summary>Uploads in the table, and how many are sealed: the refused one left nothing.</summary>
