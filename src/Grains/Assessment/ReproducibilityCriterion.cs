@@ -38,9 +38,9 @@ internal static class ReproducibilityCriterion
             return Judgement.NotYet($"No check yet. {HowChecked}");
         }
 
-        // Written into one buffer: a grade is computed at every progress push.
+        // Written into the thread's feedback buffer: a grade is computed at every progress push.
         var judged = record.Checks >= MinChecks || context.Now >= context.Scenario.Duration;
-        var feedback = new StringBuilder(256 + 96 * record.FirstMismatches.Count);
+        var feedback = FeedbackBuffer.Rent();
         if (judged)
         {
             feedback.Append($"{record.Matches} of {FeedbackText.Count(record.Checks, "check", "checks")} gave the same predictions: ");
@@ -55,7 +55,7 @@ internal static class ReproducibilityCriterion
         AppendMismatches(feedback, record);
         if (!judged)
         {
-            return Judgement.NotYet(feedback.ToString());
+            return Judgement.NotYet(FeedbackBuffer.Finish(feedback));
         }
 
         if (record.Matches < record.Checks)
@@ -64,7 +64,7 @@ internal static class ReproducibilityCriterion
                 "model a new version.");
         }
 
-        return new Judgement(record.Matches / (double)record.Checks, feedback.ToString());
+        return new Judgement(record.Matches / (double)record.Checks, FeedbackBuffer.Finish(feedback));
     }
 
     /// <summary>"2 of 3 probe replays matched and 0 of 1 resubmission matched".</summary>

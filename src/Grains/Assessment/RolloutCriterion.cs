@@ -33,7 +33,7 @@ internal static class RolloutCriterion
         }
 
         // One pass over the deploys kept (at most 32) for the counts, another for the newest judged ones named; the feedback
-        // is written into one buffer, since a grade is computed at every progress push.
+        // is written into the thread's feedback buffer, since a grade is computed at every progress push.
         var metric = context.Metric;
         int judged = 0, clean = ledger.FoldedClean;
         var sum = ledger.FoldedScore;
@@ -59,7 +59,7 @@ internal static class RolloutCriterion
         }
 
         var count = judged + ledger.Folded;
-        var text = new StringBuilder(160 * (Math.Min(Named, judged) + 2));
+        var text = FeedbackBuffer.Rent();
         text.Append(clean == count
             ? $"{FeedbackText.Count(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality."
             : $"{clean} of {FeedbackText.Count(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.");
@@ -89,7 +89,7 @@ internal static class RolloutCriterion
                 "has proved itself, and announce deploys with POST " + ApiRoutes.Deployments + ".");
         }
 
-        return new Judgement(sum / count, text.ToString());
+        return new Judgement(sum / count, FeedbackBuffer.Finish(text));
     }
 
     private static string Watching(RolloutDeploy deploy) => $"The deploy of {deploy.Version} is still being watched.";
