@@ -36,7 +36,7 @@ internal static class Grader
                 ScenarioNames.Of(criterion),
                 weight,
                 score,
-                score is { } s ? rubric.Levels.LevelFor(s).ToString() : null,
+                score is { } s ? NameOf(rubric.Levels.LevelFor(s)) : null,
                 judgement.Feedback));
         }
 
@@ -47,8 +47,18 @@ internal static class Grader
 
         var overall = Math.Round(total, 4);
         var level = grading.LevelOf(overall, scores);
-        return new GradeReport(overall, level.Level.ToString(), criteria.MoveToImmutable(), input.Now, level.IsCapped ? CapFeedback(level) : null);
+        return new GradeReport(overall, NameOf(level.Level), criteria.MoveToImmutable(), input.Now, level.IsCapped ? CapFeedback(level) : null);
     }
+
+    /// <summary>A level as grades hold it, its C# name (what <c>ToString</c> gives, without boxing the value for every criterion of every grade).</summary>
+    private static string NameOf(GradeLevel level) => level switch
+    {
+        GradeLevel.NotYetProficient => nameof(GradeLevel.NotYetProficient),
+        GradeLevel.Proficient => nameof(GradeLevel.Proficient),
+        GradeLevel.Advanced => nameof(GradeLevel.Advanced),
+        GradeLevel.Expert => nameof(GradeLevel.Expert),
+        _ => level.ToString(),
+    };
 
     /// <summary>"Overall level capped at NotYetProficient by punctuality (NotYetProficient): this course requires every criterion at least Proficient."</summary>
     private static string CapFeedback(OverallLevel level)

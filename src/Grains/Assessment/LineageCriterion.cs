@@ -248,7 +248,7 @@ internal static class LineageCriterion
                 text.Sentence().Append(flag switch
                 {
                     ModelFlag.UnreleasedData => $"Version {version.Version} claims training through release {version.TrainedThrough}, which had not been released when it was first seen (day {day}).",
-                    ModelFlag.UnfetchedData => $"Version {version.Version} claims training through release {version.TrainedThrough}, but you had fetched {FeedbackText.Count(version.FetchedWhenFirstSeen, "release", "releases")} when it was first seen (day {day}).",
+                    ModelFlag.UnfetchedData => $"Version {version.Version} claims training through release {version.TrainedThrough}, but you had fetched {FeedbackText.Counted(version.FetchedWhenFirstSeen, "release", "releases")} when it was first seen (day {day}).",
                     _ => $"Version {version.Version} was reused for a different model (another trainedThrough or digest).",
                 });
             }
@@ -257,7 +257,7 @@ internal static class LineageCriterion
         var unnamed = flagged - FlagsNamed + lineage.FoldedFlagged;
         if (unnamed > 0)
         {
-            text.Sentence().Append(FeedbackText.Count(unnamed, "more version was", "more versions were")).Append(" flagged.");
+            text.Sentence().Append($"{FeedbackText.Counted(unnamed, "more version was", "more versions were")} flagged.");
         }
     }
 

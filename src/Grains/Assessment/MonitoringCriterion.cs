@@ -64,7 +64,7 @@ internal static class MonitoringCriterion
         if (items == 0)
         {
             return Judgement.NotYet(falseAlarms > 0
-                ? $"Nothing to judge yet; {FeedbackText.Count(falseAlarms, "report", "reports")} so far matched no event that has happened."
+                ? $"Nothing to judge yet; {FeedbackText.Counted(falseAlarms, "report", "reports")} so far matched no event that has happened."
                 : "Nothing to judge yet: when your monitoring notices a drift, a data problem or a channel outage, report it with " +
                   $"POST {ApiRoutes.Incidents}, saying what changed, in which features or channel, and when it began.");
         }
@@ -117,7 +117,7 @@ internal static class MonitoringCriterion
         var text = FeedbackBuffer.Rent();
         if (tally.Events > 0)
         {
-            text.Append($"{tally.Detected} of {FeedbackText.Count(tally.Events, "event", "events")} reported within {FeedbackText.Span(detectWithin)}");
+            text.Append($"{tally.Detected} of {FeedbackText.Counted(tally.Events, "event", "events")} reported within {FeedbackText.Span(detectWithin)}");
             if (tally.Detected > 0)
             {
                 text.Append(", ").Append(tally.Detected == 1 ? "after" : "on average after").Append(' ').Append(FeedbackText.Span(tally.MeanDelay));
@@ -149,12 +149,12 @@ internal static class MonitoringCriterion
         if (ledger.FalseAlarms > 0)
         {
             var refused = ledger.Refused > 0 ? $", {ledger.Refused} of them refused over the daily limit" : "";
-            text.Sentence().Append($"{FeedbackText.Count(ledger.FalseAlarms, "report", "reports")} matched no event (false alarms{refused}): report what your checks show, with the features or channel and when it began.");
+            text.Sentence().Append($"{FeedbackText.Counted(ledger.FalseAlarms, "report", "reports")} matched no event (false alarms{refused}): report what your checks show, with the features or channel and when it began.");
         }
 
         if (tally.Postmortems > 0)
         {
-            text.Sentence().Append(FeedbackText.Count(tally.Postmortems, "postmortem", "postmortems")).Append(" of endpoint outages filed.");
+            text.Sentence().Append($"{FeedbackText.Counted(tally.Postmortems, "postmortem", "postmortems")} of endpoint outages filed.");
         }
 
         if (missedOrLate)

@@ -60,9 +60,15 @@ internal static class RolloutCriterion
 
         var count = judged + ledger.Folded;
         var text = FeedbackBuffer.Rent();
-        text.Append(clean == count
-            ? $"{FeedbackText.Count(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality."
-            : $"{clean} of {FeedbackText.Count(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.");
+        if (clean == count)
+        {
+            text.Append($"{FeedbackText.Counted(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality.");
+        }
+        else
+        {
+            text.Append($"{clean} of {FeedbackText.Counted(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.");
+        }
+
         var skipped = judged - Math.Min(Named, judged);
         foreach (var deploy in ledger.Deploys)
         {
@@ -75,7 +81,7 @@ internal static class RolloutCriterion
 
         if (judged > Named || ledger.Folded > 0)
         {
-            text.Append($" {FeedbackText.Count(count - Math.Min(Named, judged), "earlier deploy is", "earlier deploys are")} counted but not named.");
+            text.Append($" {FeedbackText.Counted(count - Math.Min(Named, judged), "earlier deploy is", "earlier deploys are")} counted but not named.");
         }
 
         if (watched is not null)
@@ -100,11 +106,11 @@ internal static class RolloutCriterion
         text.Append($"Deploy of {deploy.Version} on day {FeedbackText.Day(deploy.StartedAt)}{(deploy.Announced ? " (announced)" : "")}: ");
         if (deploy.Failed == 0)
         {
-            text.Append($"all {FeedbackText.Count(deploy.Probes, "probe", "probes")} answered");
+            text.Append($"all {FeedbackText.Counted(deploy.Probes, "probe", "probes")} answered");
         }
         else
         {
-            text.Append($"{deploy.Failed} of {FeedbackText.Count(deploy.Probes, "probe", "probes")} failed");
+            text.Append($"{deploy.Failed} of {FeedbackText.Counted(deploy.Probes, "probe", "probes")} failed");
         }
 
         var before = deploy.Before.Quality(context.Metric);
