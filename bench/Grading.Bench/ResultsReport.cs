@@ -248,7 +248,8 @@ internal static class ResultsReport
             (true, false) => string.Create(CultureInfo.InvariantCulture,
                 $"**Goal met end to end, not for the pure grade**: `GET /api/v1/grade` with the new criteria costs at most {endpointWorst:0.00} times today's request, " +
                 $"while the pure `Grader.Grade` above still costs up to {pureWorst:0.00} times today's grade. Both figures stand: a request is mostly HTTP, " +
-                $"the grain call and JSON, which the criteria do not change, and the grade the criteria add to it is still above 1.20 times today's grade where it is computed without a request (every progress push)."),
+                $"the token check, the grain call and JSON, which the criteria change only by the longer answer (their feedback), while a grade computed without a request " +
+                $"(every progress push, every grades CSV row) pays the pure figure."),
             (false, true) => string.Create(CultureInfo.InvariantCulture, $"**Goal met for the pure grade, not end to end**: the endpoint costs up to {endpointWorst:0.00} times today's request."),
             _ => string.Create(CultureInfo.InvariantCulture, $"**Goal not met**: the endpoint costs up to {endpointWorst:0.00} times today's request, the pure grade up to {pureWorst:0.00} times today's."),
         };
