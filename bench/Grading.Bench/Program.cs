@@ -5,7 +5,7 @@
 // and GET /api/v1/grade end to end over loopback HTTP for a student with today's rubric and one with the new criteria.
 // BenchmarkDotNet's short job, in this process (it generates and builds no project of its own): figures are ratios to the
 // baseline of the same run, not absolute goals. Writes RESULTS.md next to this file, keeping its "Notes kept by hand".
-// Run: dotnet run -c Release --project bench/Grading.Bench   (about 4 minutes)
+// Run: dotnet run -c Release --project bench/Grading.Bench   (about 5 minutes)
 // Arguments go to BenchmarkDotNet (e.g. -- --filter '*GradingBenchmarks*'; a --job needs --inProcess too); with any,
 // RESULTS.md is left alone. -- --endpoint [template...] runs only the end-to-end part and prints it.
 using System.Runtime.InteropServices;

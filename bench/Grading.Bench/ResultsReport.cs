@@ -197,7 +197,7 @@ internal static class ResultsReport
         report.AppendLine(Table(cohort));
         report.AppendLine("</details>");
         report.AppendLine();
-        report.AppendLine("Run: `dotnet run -c Release --project bench/Grading.Bench` (about 4 minutes).");
+        report.AppendLine("Run: `dotnet run -c Release --project bench/Grading.Bench` (about 5 minutes).");
         report.AppendLine();
 
         var path = Path.Combine(RepositoryRoot(), "bench", "Grading.Bench", "RESULTS.md");
