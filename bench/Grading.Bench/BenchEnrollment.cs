@@ -126,14 +126,21 @@ internal sealed class BenchEnrollment
     public static BenchEnrollment AtTheEnd(string templateId, StudentBehaviour? behaviour = null) =>
         new(templateId, behaviour ?? Realistic(ScenarioTemplates.Get(templateId).Scenario));
 
-    /// <summary>The template with the new criteria added to its rubric, as an instructor's spec adds them.</summary>
-    private static Scenario WithNewCriteria(Scenario template)
+    /// <summary>The spec an instructor writes to add the new criteria to a template's rubric (the endpoint benchmark uploads it).</summary>
+    public static string NewCriteriaSpec(Scenario template)
     {
+        ArgumentNullException.ThrowIfNull(template);
         var weights = template.Grading.Criteria
             .Select(c => (Name: ScenarioNames.Of(c.Criterion), c.Weight))
             .Concat(NewCriteriaNames.Select(c => (Name: ScenarioNames.Of(c), Weight: NewCriterionWeight)))
             .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name}: {c.Weight}"));
-        var read = ScenarioSpecReader.Read($"template: {template.TemplateId}\ngrading: {{criteria: {{{string.Join(", ", weights)}}}}}");
+        return $"template: {template.TemplateId}\ngrading: {{criteria: {{{string.Join(", ", weights)}}}}}";
+    }
+
+    /// <summary>The template with the new criteria added to its rubric, as an instructor's spec adds them.</summary>
+    private static Scenario WithNewCriteria(Scenario template)
+    {
+        var read = ScenarioSpecReader.Read(NewCriteriaSpec(template));
         return read.IsValid ? read.Scenario : throw new InvalidOperationException(string.Join("; ", read.Errors));
     }
 

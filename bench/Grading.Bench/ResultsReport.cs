@@ -77,8 +77,10 @@ internal static class ResultsReport
     }
 
     /// <summary>Writes RESULTS.md and returns what it wrote.</summary>
-    public static string Write(Summary[] summaries, string described, string cohortLevels, DateTimeOffset started, string machine, string loadAtStart, string loadAtEnd)
+    public static string Write(Summary[] summaries, string described, string cohortLevels, IReadOnlyList<GradeEndpointResult> endpoint,
+        DateTimeOffset started, string machine, string loadAtStart, string loadBeforeEndpoint, string loadAtEnd)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(summaries);
         var grading = summaries.Single(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(GradingBenchmarks)));
         var cohort = summaries.Single(s => s.BenchmarksCases.Any(c => c.Descriptor.Type == typeof(CohortSummaryBenchmarks)));
@@ -88,7 +90,7 @@ internal static class ResultsReport
         report.AppendLine(CultureInfo.InvariantCulture,
             $"{started:yyyy-MM-dd HH:mm} UTC · {machine} · Release · BenchmarkDotNet {grading.HostEnvironmentInfo.BenchmarkDotNetVersion}, " +
             $"**short job** (`Job.ShortRun`: 1 launch, 3 warm-up and 3 measured iterations) **in process** (`InProcessEmitToolchain`) · " +
-            $"1-minute load average {loadAtStart} at the start, {loadAtEnd} at the end (the cores are shared with other builds and tests)");
+            $"1-minute load average {loadAtStart} at the start, {loadBeforeEndpoint} before the endpoint part, {loadAtEnd} at the end (the cores are shared with other builds and tests)");
         report.AppendLine();
         report.AppendLine("Every figure that matters here is a ratio to the baseline measured in the same run, on the same busy machine; the " +
             "absolute times say little, and a short job's error margins are wide (see the table's Error column).");
@@ -110,6 +112,7 @@ internal static class ResultsReport
         report.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: |");
         var met = true;
         var noisy = false;
+        var worst = 0.0;
         foreach (var template in GradingBenchmarks.Templates)
         {
             var today = Find(grading, nameof(GradingBenchmarks.Today), template);
@@ -118,6 +121,7 @@ internal static class ResultsReport
             // Weighed 0 does exactly today's work (the same allocations): how far its time is from today's is this run's noise.
             var noise = Mean(Find(grading, nameof(GradingBenchmarks.SwitchedOff), template)) / Mean(today);
             met &= ratio <= Goal;
+            worst = Math.Max(worst, ratio);
             noisy |= Math.Abs(noise - 1) > NoiseTolerance;
             report.AppendLine(CultureInfo.InvariantCulture,
                 $"| {template} | {Time(today)} | {Time(assessed)} | {ratio:0.00} | {Bytes(today)} | {Bytes(assessed)} | {(double)Allocated(assessed) / Allocated(today):0.00} | {(ratio <= Goal ? "yes" : "**no**")} | {noise:0.00} |");
@@ -153,6 +157,7 @@ internal static class ResultsReport
         report.AppendLine(Table(grading));
         report.AppendLine("</details>");
         report.AppendLine();
+        AppendEndpoint(report, endpoint, met, worst);
         report.AppendLine(CultureInfo.InvariantCulture, $"## Cohort summary of {CohortSummaryBenchmarks.Students:N0} students");
         report.AppendLine();
         var todaySummary = Find(cohort, nameof(CohortSummaryBenchmarks.Today), null);
@@ -192,7 +197,7 @@ internal static class ResultsReport
         report.AppendLine(Table(cohort));
         report.AppendLine("</details>");
         report.AppendLine();
-        report.AppendLine("Run: `dotnet run -c Release --project bench/Grading.Bench` (about 3 minutes).");
+        report.AppendLine("Run: `dotnet run -c Release --project bench/Grading.Bench` (about 5 minutes).");
         report.AppendLine();
 
         var path = Path.Combine(RepositoryRoot(), "bench", "Grading.Bench", "RESULTS.md");
@@ -202,6 +207,56 @@ internal static class ResultsReport
         report.Append(kept);
         File.WriteAllText(path, report.ToString());
         return report.ToString();
+    }
+
+    /// <summary>The end-to-end section: <c>GET /api/v1/grade</c> over loopback HTTP, and what it says beside the pure grade's figure.</summary>
+    private static void AppendEndpoint(StringBuilder report, IReadOnlyList<GradeEndpointResult> endpoint, bool pureMet, double pureWorst)
+    {
+        report.AppendLine("## `GET /api/v1/grade` end to end");
+        report.AppendLine();
+        report.AppendLine("What a student's program pays for its grade: the front end in embedded mode (its silo in this process, state in memory) " +
+            "on loopback Kestrel, started as the API tests start it; one `HttpClient` per student, one request at a time, each body read. A request " +
+            "passes the token check and rate limit, calls the enrollment grain, which reads its cohort and scenario (cached) and grades its state " +
+            "with `Grader.Grade`, and is answered as JSON. Three students per template, each in a cohort of their own, their enrollments given the " +
+            "evidence of the pure benchmark above through the silo's grain storage (and checked: each answers exactly the grade the pure benchmark " +
+            "computes): **today** (the template as shipped, weighted mean), **new criteria on** (the uploaded spec adding the four criteria, " +
+            "all-proficient), and a second student of today's as the control (the same work as today's: its ratio is this run's noise). " +
+            string.Create(CultureInfo.InvariantCulture, $"After {GradeEndpointBenchmark.WarmupRequests:N0} requests each to warm up, {GradeEndpointBenchmark.Rounds} rounds of {GradeEndpointBenchmark.RequestsPerRound} requests per student, ") +
+            "the order turning each round; the ratio is the median of the rounds' ratios to today's round. Allocation is the whole process's " +
+            "(client, Kestrel, silo) per request, median of the rounds. The last columns time the enrollment grain's `GetGradeAsync` called in " +
+            "process the same way (no HTTP, no JSON): the grade as the request gets it.");
+        report.AppendLine();
+        report.AppendLine("| template | today | new criteria on | ratio (time) | within 20 % | noise: control ÷ today | allocated per request today | new | ratio (allocated) | answer today | answer new | grain call today | new | ratio |");
+        report.AppendLine("| --- | ---: | ---: | ---: | :---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        var met = true;
+        var noisy = false;
+        foreach (var e in endpoint)
+        {
+            met &= e.Ratio <= Goal;
+            noisy |= Math.Abs(e.ControlRatio - 1) > NoiseTolerance;
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {e.Template} | {e.TodayMicroseconds:0} µs | {e.NewMicroseconds:0} µs | {e.Ratio:0.00} | {(e.Ratio <= Goal ? "yes" : "**no**")} | {e.ControlRatio:0.00} | " +
+                $"{e.TodayAllocated / 1024:N1} KiB | {e.NewAllocated / 1024:N1} KiB | {e.AllocatedRatio:0.00} | {e.TodayBytes / 1024.0:N1} KiB | {e.NewBytes / 1024.0:N1} KiB | " +
+                $"{e.GrainTodayMicroseconds:0.0} µs | {e.GrainNewMicroseconds:0.0} µs | {e.GrainRatio:0.00} |");
+        }
+
+        report.AppendLine();
+        var endpointWorst = endpoint.Max(e => e.Ratio);
+        var verdict = (met, pureMet) switch
+        {
+            (true, true) => "**Goal met end to end and for the pure grade.**",
+            (true, false) => string.Create(CultureInfo.InvariantCulture,
+                $"**Goal met end to end, not for the pure grade**: `GET /api/v1/grade` with the new criteria costs at most {endpointWorst:0.00} times today's request, " +
+                $"while the pure `Grader.Grade` above still costs up to {pureWorst:0.00} times today's grade. Both figures stand: a request is mostly HTTP, " +
+                $"the token check, the grain call and JSON, which the criteria change only by the longer answer (their feedback), while a grade computed without a request " +
+                $"(every progress push, every grades CSV row) pays the pure figure."),
+            (false, true) => string.Create(CultureInfo.InvariantCulture, $"**Goal met for the pure grade, not end to end**: the endpoint costs up to {endpointWorst:0.00} times today's request."),
+            _ => string.Create(CultureInfo.InvariantCulture, $"**Goal not met**: the endpoint costs up to {endpointWorst:0.00} times today's request, the pure grade up to {pureWorst:0.00} times today's."),
+        };
+        report.AppendLine(noisy
+            ? verdict + $" (The control differed from today's by more than {NoiseTolerance:P0} on at least one template: read the endpoint's ratios with that margin.)"
+            : verdict);
+        report.AppendLine();
     }
 
     private static BenchmarkReport Find(Summary summary, string method, string? template) => summary.Reports.Single(r =>

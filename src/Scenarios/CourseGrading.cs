@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PPipe.Scenarios;
 
 /// <summary>
@@ -40,10 +42,21 @@ public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
             }
         }
 
-        return lowest == level
-            ? new OverallLevel(level, [])
-            : new OverallLevel(lowest, [.. Rubric.Criteria
-                .Where(c => scores.TryGetValue(c.Criterion, out var score) && Rubric.Levels.LevelFor(score) == lowest)
-                .Select(c => c.Criterion)]);
+        if (lowest == level)
+        {
+            return new OverallLevel(level, []);
+        }
+
+        // A loop rather than a query: a grade is computed at every progress push, and most are capped under this policy.
+        var capped = ImmutableArray.CreateBuilder<Criterion>();
+        foreach (var (criterion, _) in Rubric.Criteria)
+        {
+            if (scores.TryGetValue(criterion, out var score) && Rubric.Levels.LevelFor(score) == lowest)
+            {
+                capped.Add(criterion);
+            }
+        }
+
+        return new OverallLevel(lowest, capped.DrainToImmutable());
     }
 }

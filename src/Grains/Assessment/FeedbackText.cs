@@ -9,6 +9,12 @@ internal static class FeedbackText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>"0.00" to "1.00", as <see cref="Quality"/> writes them: a grade names a dozen qualities and scores.</summary>
+    private static readonly string[] Hundredths = [.. Enumerable.Range(0, 101).Select(i => (i / 100.0).ToString("0.00", CultureInfo.InvariantCulture))];
+
+    /// <summary>How near half a hundredth (in hundredths) a value is formatted rather than looked up: far wider than the format's own rounding error.</summary>
+    private const double HalfHundredthMargin = 1e-6;
+
     /// <summary>The scenario day a scenario time falls on; the first day is day 1.</summary>
     public static int Day(TimeSpan t) => ScenarioDay.Of(t);
 
@@ -34,11 +40,24 @@ internal static class FeedbackText
     }
 
     /// <summary>"1 batch", "3 batches".</summary>
-    public static string Count(long count, string singular, string plural) =>
-        count.ToString(Invariant) + " " + (count == 1 ? singular : plural);
+    public static string Count(long count, string singular, string plural) => Counted(count, singular, plural).ToString();
+
+    /// <summary>The text of <see cref="Count"/> for an interpolated string or a feedback buffer to write in place.</summary>
+    public static CountText Counted(long count, string singular, string plural) => new(count, singular, plural);
 
     /// <summary>A quality or score on the 0..1 scale: "0.85".</summary>
-    public static string Quality(double value) => value.ToString("0.00", Invariant);
+    public static string Quality(double value)
+    {
+        // Nearly every value is in [0, 1] and not within a hair of half a hundredth: its text is then its nearest
+        // hundredth's, made once. The custom format rounds the value's 15 significant digits to two decimals, which differ
+        // from the value by less than 1e-15 here, so only a value that close to a half hundredth could round the other way;
+        // those, negative ones (including -0, written "-0.00") and the rest are formatted as they always were.
+        var hundredths = value * 100;
+        var nearest = Math.Round(hundredths);
+        return !double.IsNegative(value) && hundredths <= 100 && Math.Abs(hundredths - nearest) < 0.5 - HalfHundredthMargin
+            ? Hundredths[(int)nearest]
+            : value.ToString("0.00", Invariant);
+    }
 
     /// <summary>A metric value: two decimals, three below 1 ("5.10", "0.912").</summary>
     public static string Value(double value) => value.ToString(Math.Abs(value) < 1 ? "0.000" : "0.00", Invariant);
@@ -128,6 +147,16 @@ internal static class FeedbackText
     private static string Amount(double value, string singular, string plural)
     {
         var rounded = Math.Round(value, 1);
-        return rounded.ToString("0.#", Invariant) + " " + (rounded == 1 ? singular : plural);
+        var noun = rounded == 1 ? singular : plural;
+        // A value rounded to tenths is written as its whole tenths, as the custom format writes them, in one string: the
+        // custom format takes longer than the rest of a sentence. Negative ones (including -0, written "-0") are formatted.
+        var tenths = Math.Round(rounded * 10);
+        if (!double.IsNegative(rounded) && tenths < int.MaxValue && Math.Abs(rounded * 10 - tenths) < 1e-6)
+        {
+            var (whole, tenth) = Math.DivRem((int)tenths, 10);
+            return tenth == 0 ? string.Create(Invariant, $"{whole} {noun}") : string.Create(Invariant, $"{whole}.{tenth} {noun}");
+        }
+
+        return rounded.ToString("0.#", Invariant) + " " + noun;
     }
 }

@@ -19,7 +19,9 @@ internal static class Grader
         var context = new GradingContext(input);
         var grading = input.Grading ?? new CourseGrading(context.Scenario.Grading, GradingPolicy.WeightedMean);
         var rubric = grading.Rubric;
-        var scores = new Dictionary<Criterion, double>();
+        // Sized for the rubric: with the opt-in criteria a rubric has up to eleven, and a dictionary grown one criterion at a
+        // time would copy its entries twice on the way.
+        var scores = new Dictionary<Criterion, double>(rubric.Criteria.Length);
         var criteria = ImmutableArray.CreateBuilder<CriterionGrade>(rubric.Criteria.Length);
         foreach (var (criterion, weight) in rubric.Criteria)
         {
@@ -34,7 +36,7 @@ internal static class Grader
                 ScenarioNames.Of(criterion),
                 weight,
                 score,
-                score is { } s ? rubric.Levels.LevelFor(s).ToString() : null,
+                score is { } s ? NameOf(rubric.Levels.LevelFor(s)) : null,
                 judgement.Feedback));
         }
 
@@ -45,15 +47,36 @@ internal static class Grader
 
         var overall = Math.Round(total, 4);
         var level = grading.LevelOf(overall, scores);
-        return new GradeReport(overall, level.Level.ToString(), criteria.MoveToImmutable(), input.Now, level.IsCapped ? CapFeedback(level) : null);
+        return new GradeReport(overall, NameOf(level.Level), criteria.MoveToImmutable(), input.Now, level.IsCapped ? CapFeedback(level) : null);
     }
 
+    /// <summary>A level as grades hold it, its C# name (what <c>ToString</c> gives, without boxing the value for every criterion of every grade).</summary>
+    private static string NameOf(GradeLevel level) => level switch
+    {
+        GradeLevel.NotYetProficient => nameof(GradeLevel.NotYetProficient),
+        GradeLevel.Proficient => nameof(GradeLevel.Proficient),
+        GradeLevel.Advanced => nameof(GradeLevel.Advanced),
+        GradeLevel.Expert => nameof(GradeLevel.Expert),
+        _ => level.ToString(),
+    };
+
     /// <summary>"Overall level capped at NotYetProficient by punctuality (NotYetProficient): this course requires every criterion at least Proficient."</summary>
-    private static string CapFeedback(OverallLevel level) =>
-        $"Overall level capped at {level.Level} by {FeedbackText.Join([.. level.CappedBy.Select(c => $"{ScenarioNames.Of(c)} ({level.Level})")])}: " +
-        (level.Level < GradeLevel.Proficient
+    private static string CapFeedback(OverallLevel level)
+    {
+        // The criteria joined as FeedbackText.Join joins them ("a", "a and b", "a, b and c"), written into the thread's
+        // feedback buffer: under all-proficient most grades below Expert are capped, at every progress push.
+        var text = FeedbackBuffer.Rent().Append($"Overall level capped at {level.Level} by ");
+        var capped = level.CappedBy;
+        for (var i = 0; i < capped.Length; i++)
+        {
+            text.Append(i == 0 ? "" : i == capped.Length - 1 ? " and " : ", ").Append($"{ScenarioNames.Of(capped[i])} ({level.Level})");
+        }
+
+        text.Append(": ").Append(level.Level < GradeLevel.Proficient
             ? $"this course requires every criterion at least {GradeLevel.Proficient}."
             : "in this course the overall level is never above a criterion's.");
+        return FeedbackBuffer.Finish(text);
+    }
 
     private static Judgement Judge(Criterion criterion, GradingContext context) => criterion switch
     {

@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using PPipe.Grains.Interfaces.Assessment;
+using PPipe.Scenarios;
 using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Timeline;
 
@@ -43,184 +46,286 @@ internal static class LineageCriterion
         "(\"model\": {\"version\": \"v4\", \"trainedThrough\": 12}, with an optional \"digest\"; with CSV submissions the headers " +
         "X-Model-Version and X-Model-Trained-Through), and give each retrained model a new version";
 
+    /// <summary>Each scenario's changes that make a never-retrained model wrong, in time order, worked out once per scenario version.</summary>
+    private static readonly ConditionalWeakTable<Scenario, DriftEvent[]> Changes = [];
+
     public static Judgement Judge(GradingContext context)
     {
         var lineage = context.Input.Lineage ?? NoLineage;
-        var changes = context.Scenario.Drift.Where(d => d is ConceptDrift or Recalibration).OrderBy(d => d.At).ToList();
-        if (changes.Count == 0)
+        var changes = Changes.GetValue(context.Scenario, RetrainingChanges);
+        if (changes.Length == 0)
         {
             return Judgement.NotYet("This scenario's drift changes what the inputs look like, not what they mean: there is no retraining to judge.");
         }
 
+        // The feedback is written into the thread's feedback buffer as the changes are judged: a grade is computed at every
+        // progress push, and the evidence is read in place (one pass over batches and buckets per change).
         var evidence = new Evidence(context);
-        var credits = new List<double>();
-        var sentences = new List<string>();
-        var judged = new List<string>();
-        for (var i = 0; i < changes.Count; i++)
+        var text = FeedbackBuffer.Rent();
+        double credits = 0;
+        int judged = 0, uncredited = 0;
+        for (var i = 0; i < changes.Length; i++)
         {
+            if (JudgedWindow(context, lineage, changes, i) is not ({ } first, var until))
+            {
+                continue;
+            }
+
+            judged++;
             var change = changes[i];
-            if (change.At < lineage.From || FirstReleaseAfter(context.Schedule, change.At) is not { } first)
-            {
-                continue;
-            }
-
-            var judgedFrom = first.AvailableAt + 2 * context.LongestCadence;
-            if (judgedFrom > context.Now && context.Now < context.Scenario.Duration)
-            {
-                continue;
-            }
-
-            var until = i + 1 < changes.Count && changes[i + 1].At < context.Now ? changes[i + 1].At : context.Now;
-            var retrained = lineage.Versions
-                .Where(v => !v.IsFlagged && v.FirstSeen > change.At && v.FirstSeen < until && v.TrainedThrough >= first.Seq)
-                .MinBy(v => v.FirstSeen);
-            judged.Add(Name(change));
+            var retrained = Retrained(lineage, change.At, until, first.Seq);
             if (retrained is null)
             {
-                credits.Add(0);
-                sentences.Add($"After {Name(change)} no new model version claimed training through release {first.Seq} or later, the first with data from after it.");
+                uncredited++;
+                AppendName(text.Sentence().Append("After "), change)
+                    .Append($" no new model version claimed training through release {first.Seq} or later, the first with data from after it.");
                 continue;
             }
 
-            var shown = Shown(evidence, change.At, retrained.FirstSeen, until);
-            credits.Add(ClaimCredit + (1 - ClaimCredit) * shown.Visible);
-            sentences.Add($"After {Name(change)} you switched to version {retrained.Version}, trained through release {retrained.TrainedThrough}, " +
-                $"on day {FeedbackText.Day(retrained.FirstSeen)}{shown.Text}");
+            AppendName(text.Sentence().Append("After "), change)
+                .Append($" you switched to version {retrained.Version}, trained through release {retrained.TrainedThrough}, on day {FeedbackText.Day(retrained.FirstSeen)}");
+            credits += ClaimCredit + (1 - ClaimCredit) * AppendShown(text, evidence, change.At, retrained.FirstSeen, until);
         }
 
-        var flagged = FlagSentences(lineage);
-        if (credits.Count == 0)
+        if (judged == 0)
         {
-            return Judgement.NotYet(lineage.Seen == 0
-                ? $"Nothing to judge yet. No answer or submission of yours has named a model: {HowToName}."
-                : string.Join(" ", ["Nothing to judge yet: lineage is judged once the world has changed and a retrained model has had time to show.", .. flagged]));
+            text.Clear();
+            if (lineage.Seen == 0)
+            {
+                text.Append($"Nothing to judge yet. No answer or submission of yours has named a model: {HowToName}.");
+            }
+            else
+            {
+                text.Append("Nothing to judge yet: lineage is judged once the world has changed and a retrained model has had time to show.");
+                AppendFlags(text, lineage);
+            }
+
+            return Judgement.NotYet(FeedbackBuffer.Finish(text));
         }
 
         if (lineage.Seen == 0)
         {
-            return new Judgement(0, $"No answer or submission of yours named a model, so retraining after {FeedbackText.Join(judged)} cannot be credited: {HowToName}.");
+            text.Clear().Append("No answer or submission of yours named a model, so retraining after ");
+            AppendJudgedNames(text, context, lineage, changes, judged);
+            return new Judgement(0, FeedbackBuffer.Finish(text.Append($" cannot be credited: {HowToName}.")));
         }
 
+        AppendFlags(text, lineage);
         var honest = 1 - lineage.Flagged / (double)lineage.Seen;
         if (lineage.Flagged > 0)
         {
-            flagged.Add($"Flagged versions ({lineage.Flagged} of {lineage.Seen}) cost {FeedbackText.Percent(1 - honest)} of this score: claim only releases you had fetched, and give each model its own version.");
+            text.Sentence().Append($"Flagged versions ({lineage.Flagged} of {lineage.Seen}) cost {FeedbackText.Percent(1 - honest)} of this score: claim only releases you had fetched, and give each model its own version.");
         }
 
-        if (credits.Any(c => c == 0))
+        if (uncredited > 0)
         {
-            flagged.Add("Retrain on the releases with data from after a change as soon as they appear, and name the new model with a new version and its trainedThrough.");
+            text.Sentence().Append("Retrain on the releases with data from after a change as soon as they appear, and name the new model with a new version and its trainedThrough.");
         }
 
-        return new Judgement(credits.Average() * honest, string.Join(" ", [.. sentences, .. flagged]));
+        // The mean of the credits as Enumerable.Average takes it: summed in order, divided by their number.
+        return new Judgement(credits / judged * honest, FeedbackBuffer.Finish(text));
+    }
+
+    private static DriftEvent[] RetrainingChanges(Scenario scenario) =>
+        [.. scenario.Drift.Where(d => d is ConceptDrift or Recalibration).OrderBy(d => d.At)];
+
+    /// <summary>
+    /// Change <paramref name="i"/>'s first release after it and the end of the time its retraining is judged over (the
+    /// next change, or now), when it is judged now; a change before the lineage's start, or without a release after it,
+    /// or whose release has not had time to show, is not.
+    /// </summary>
+    private static (ScheduledRelease? First, TimeSpan Until) JudgedWindow(GradingContext context, ModelLineage lineage, DriftEvent[] changes, int i)
+    {
+        var change = changes[i];
+        if (change.At < lineage.From || FirstReleaseAfter(context.Schedule, change.At) is not { } first)
+        {
+            return (null, default);
+        }
+
+        var judgedFrom = first.AvailableAt + 2 * context.LongestCadence;
+        if (judgedFrom > context.Now && context.Now < context.Scenario.Duration)
+        {
+            return (null, default);
+        }
+
+        return (first, i + 1 < changes.Length && changes[i + 1].At < context.Now ? changes[i + 1].At : context.Now);
+    }
+
+    /// <summary>The version first seen earliest after <paramref name="change"/> and before <paramref name="until"/>, never flagged, that claims training through <paramref name="firstSeq"/> or later.</summary>
+    private static ModelVersionEntry? Retrained(ModelLineage lineage, TimeSpan change, TimeSpan until, int firstSeq)
+    {
+        ModelVersionEntry? earliest = null;
+        foreach (var v in lineage.Versions)
+        {
+            if (!v.IsFlagged && v.FirstSeen > change && v.FirstSeen < until && v.TrainedThrough >= firstSeq
+                && (earliest is null || v.FirstSeen < earliest.FirstSeen))
+            {
+                earliest = v;
+            }
+        }
+
+        return earliest;
     }
 
     /// <summary>The first release whose rows (the cadence-long window ending <c>lag</c> before it is due) include some from after <paramref name="at"/>.</summary>
     private static ScheduledRelease? FirstReleaseAfter(ScenarioSchedule schedule, TimeSpan at)
     {
         var lag = schedule.Scenario.Releases.Lag;
-        return schedule.Releases.FirstOrDefault(r => r.Due - lag > at);
+        foreach (var release in schedule.Releases)
+        {
+            if (release.Due - lag > at)
+            {
+                return release;
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>How far the quality after <paramref name="from"/> (to <paramref name="until"/>) shows a retraining, beside the quality since <paramref name="change"/>, and the words for it.</summary>
-    private static (double Visible, string Text) Shown(Evidence evidence, TimeSpan change, TimeSpan from, TimeSpan until)
+    /// <summary>
+    /// Appends how far the quality after <paramref name="from"/> (to <paramref name="until"/>) shows a retraining, beside the
+    /// quality since <paramref name="change"/>, and returns that share.
+    /// </summary>
+    private static double AppendShown(StringBuilder text, Evidence evidence, TimeSpan change, TimeSpan from, TimeSpan until)
     {
-        var batchBefore = evidence.BatchQuality(change, from);
-        var batchAfter = evidence.BatchQuality(from, until);
-        var probeBefore = evidence.ProbeQuality(change, from);
-        var probeAfter = evidence.ProbeQuality(from, until);
+        var (batchBefore, batchAfter) = evidence.BatchQuality(change, from, until);
+        var (probeBefore, probeAfter) = evidence.ProbeQuality(change, from, until);
         var (kind, before, after) = batchBefore is not null && batchAfter is not null ? ("batch", batchBefore, batchAfter)
             : probeBefore is not null && probeAfter is not null ? ("endpoint", probeBefore, probeAfter)
             : batchAfter is not null ? ("batch", null, batchAfter)
             : ("endpoint", null, probeAfter);
         if (after is not { } a)
         {
-            return (0, ", but nothing answered since has been scored yet.");
+            text.Append(", but nothing answered since has been scored yet.");
+            return 0;
         }
 
         if (before is not { } b)
         {
-            return (Math.Clamp(a / Recovered, 0, 1), $"; nothing was answered between the change and it to compare with, and its {kind} quality is {FeedbackText.Quality(a)}.");
+            text.Append($"; nothing was answered between the change and it to compare with, and its {kind} quality is {FeedbackText.Quality(a)}.");
+            return Math.Clamp(a / Recovered, 0, 1);
         }
 
-        return a > b
-            ? (Math.Clamp((a - b) / FullRise, 0, 1), $", and {kind} quality rose from {FeedbackText.Quality(b)} to {FeedbackText.Quality(a)}.")
-            : (0, $", but {kind} quality did not rise ({FeedbackText.Quality(b)} before it, {FeedbackText.Quality(a)} after): check that the retrained model is the one answering.");
+        if (a > b)
+        {
+            text.Append($", and {kind} quality rose from {FeedbackText.Quality(b)} to {FeedbackText.Quality(a)}.");
+            return Math.Clamp((a - b) / FullRise, 0, 1);
+        }
+
+        text.Append($", but {kind} quality did not rise ({FeedbackText.Quality(b)} before it, {FeedbackText.Quality(a)} after): check that the retrained model is the one answering.");
+        return 0;
     }
 
-    private static List<string> FlagSentences(ModelLineage lineage)
+    /// <summary>The changes judged, joined as <see cref="FeedbackText.Join"/> joins them ("a", "a and b", "a, b and c").</summary>
+    private static void AppendJudgedNames(StringBuilder text, GradingContext context, ModelLineage lineage, DriftEvent[] changes, int judged)
     {
-        var sentences = new List<string>();
-        var flagged = lineage.Versions.Where(v => v.IsFlagged).ToList();
-        foreach (var version in flagged.Take(FlagsNamed))
+        var named = 0;
+        for (var i = 0; i < changes.Length; i++)
         {
+            if (JudgedWindow(context, lineage, changes, i).First is not null)
+            {
+                named++;
+                text.Append(named == 1 ? "" : named == judged ? " and " : ", ");
+                AppendName(text, changes[i]);
+            }
+        }
+    }
+
+    /// <summary>A sentence for each flag of the first <see cref="FlagsNamed"/> flagged versions, and one counting the rest.</summary>
+    private static void AppendFlags(StringBuilder text, ModelLineage lineage)
+    {
+        var flagged = 0;
+        foreach (var version in lineage.Versions)
+        {
+            if (!version.IsFlagged || ++flagged > FlagsNamed)
+            {
+                continue;
+            }
+
             var day = FeedbackText.Day(version.FirstSeen);
             foreach (var flag in version.Flags)
             {
-                sentences.Add(flag switch
+                text.Sentence().Append(flag switch
                 {
                     ModelFlag.UnreleasedData => $"Version {version.Version} claims training through release {version.TrainedThrough}, which had not been released when it was first seen (day {day}).",
-                    ModelFlag.UnfetchedData => $"Version {version.Version} claims training through release {version.TrainedThrough}, but you had fetched {FeedbackText.Count(version.FetchedWhenFirstSeen, "release", "releases")} when it was first seen (day {day}).",
+                    ModelFlag.UnfetchedData => $"Version {version.Version} claims training through release {version.TrainedThrough}, but you had fetched {FeedbackText.Counted(version.FetchedWhenFirstSeen, "release", "releases")} when it was first seen (day {day}).",
                     _ => $"Version {version.Version} was reused for a different model (another trainedThrough or digest).",
                 });
             }
         }
 
-        var unnamed = flagged.Count - FlagsNamed + lineage.FoldedFlagged;
+        var unnamed = flagged - FlagsNamed + lineage.FoldedFlagged;
         if (unnamed > 0)
         {
-            sentences.Add($"{FeedbackText.Count(unnamed, "more version was", "more versions were")} flagged.");
+            text.Sentence().Append($"{FeedbackText.Counted(unnamed, "more version was", "more versions were")} flagged.");
         }
-
-        return sentences;
     }
 
-    private static string Name(DriftEvent change) => change is Recalibration recalibration
-        ? $"the change in the {recalibration.Feature} readings on day {FeedbackText.Day(change.At)}"
-        : $"the concept change on day {FeedbackText.Day(change.At)}";
+    /// <summary>"the concept change on day 12", "the change in the vibration readings on day 9".</summary>
+    private static StringBuilder AppendName(StringBuilder text, DriftEvent change) => change is Recalibration recalibration
+        ? text.Append($"the change in the {recalibration.Feature} readings on day {FeedbackText.Day(change.At)}")
+        : text.Append($"the concept change on day {FeedbackText.Day(change.At)}");
 
     /// <summary>
     /// The quality evidence lineage weighs, read in place from the grading context (nothing copied): scored batches by
-    /// the time of the submission that counted, and probe buckets with scored rows.
+    /// the time of the submission that counted, and probe buckets with scored rows. Each read takes the time before a
+    /// version (from the change to its first sighting) and after it (to the next change) in one pass.
     /// </summary>
     private readonly struct Evidence(GradingContext context)
     {
-        /// <summary>The mean quality of the batches submitted in [from, to); null without any.</summary>
-        public double? BatchQuality(TimeSpan from, TimeSpan to)
+        /// <summary>The mean quality of the batches submitted in [change, from) and in [from, until); null without any.</summary>
+        public (double? Before, double? After) BatchQuality(TimeSpan change, TimeSpan from, TimeSpan until)
         {
-            double sum = 0;
-            var count = 0;
+            double beforeSum = 0, afterSum = 0;
+            int beforeCount = 0, afterCount = 0;
             var batches = context.JudgedBatches;
             for (var i = 0; i < batches.Count; i++)
             {
                 if (batches[i] is { Missing: false, Outcome: { } outcome } judged
-                    && (outcome.CountedLate ? outcome.LastLateAt : outcome.LastOnTimeAt) is { } submitted
-                    && context.Elapsed(submitted) is var at && at >= from && at < to)
+                    && (outcome.CountedLate ? outcome.LastLateAt : outcome.LastOnTimeAt) is { } submitted)
                 {
-                    sum += judged.Quality;
-                    count++;
+                    var at = context.Elapsed(submitted);
+                    if (at >= change && at < from)
+                    {
+                        beforeSum += judged.Quality;
+                        beforeCount++;
+                    }
+                    else if (at >= from && at < until)
+                    {
+                        afterSum += judged.Quality;
+                        afterCount++;
+                    }
                 }
             }
 
-            return count > 0 ? sum / count : null;
+            return (beforeCount > 0 ? beforeSum / beforeCount : null, afterCount > 0 ? afterSum / afterCount : null);
         }
 
-        /// <summary>The row-weighted quality of the probe buckets wholly in [from, to); null without any.</summary>
-        public double? ProbeQuality(TimeSpan from, TimeSpan to)
+        /// <summary>The row-weighted quality of the probe buckets wholly in [change, from) and wholly in [from, until); null without any.</summary>
+        public (double? Before, double? After) ProbeQuality(TimeSpan change, TimeSpan from, TimeSpan until)
         {
             var probes = context.Probes;
-            double sum = 0;
-            long rows = 0;
+            double beforeSum = 0, afterSum = 0;
+            long beforeRows = 0, afterRows = 0;
             foreach (var bucket in probes.Buckets)
             {
-                if (probes.BucketStart(bucket.Index) >= from && probes.BucketEnd(bucket.Index) <= to && context.QualityOf(bucket) is { } quality)
+                // The bucket's start once, its end from it: the same instants as BucketStart and BucketEnd, without two
+                // more multiplications of a TimeSpan for every bucket and window.
+                var start = probes.BucketStart(bucket.Index);
+                var end = start + probes.BucketWidth;
+                if (start >= change && end <= from && context.QualityOf(bucket) is { } before)
                 {
-                    sum += quality * bucket.Rows;
-                    rows += bucket.Rows;
+                    beforeSum += before * bucket.Rows;
+                    beforeRows += bucket.Rows;
+                }
+                else if (start >= from && end <= until && context.QualityOf(bucket) is { } after)
+                {
+                    afterSum += after * bucket.Rows;
+                    afterRows += bucket.Rows;
                 }
             }
 
-            return rows > 0 ? sum / rows : null;
+            return (beforeRows > 0 ? beforeSum / beforeRows : null, afterRows > 0 ? afterSum / afterRows : null);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using PPipe.Grains.Client.Releases;
 using PPipe.Grains.Incidents;
 
@@ -18,111 +19,155 @@ internal static class MonitoringCriterion
     /// <summary>The ledger of a student who never reported nor had an outage; only read.</summary>
     private static readonly IncidentLedger NoIncidents = new();
 
+    /// <summary>Where an injected event stands at the time of the grade.</summary>
+    private enum Standing
+    {
+        /// <summary>Not judged yet: still to come, before the student's progress was reset, or neither reported in time nor over.</summary>
+        Open,
+        Detected,
+        ReportedLate,
+        Missed,
+    }
+
     public static Judgement Judge(GradingContext context)
     {
-        var plan = context.Scenario.Monitoring;
         var ledger = context.Input.Incidents ?? NoIncidents;
-        var from = ledger.From;
-        var detectWithin = plan.DetectWithin;
+        var events = InjectedIncidents.Of(context.Scenario);
+        var detectWithin = context.Scenario.Monitoring.DetectWithin;
         var grace = detectWithin / 4;
         double credit = 0;
-        var items = 0;
-        var detected = new List<(InjectedIncident Event, TimeSpan Delay)>();
-        var missed = new List<InjectedIncident>();
-        var late = new List<(InjectedIncident Event, TimeSpan Delay)>();
-        foreach (var e in InjectedIncidents.Of(context.Scenario))
+        int items = 0, detected = 0;
+        long delayTicks = 0;
+        foreach (var e in events)
         {
-            if (e.At < from || e.At > context.Now)
+            var (standing, delay) = StandingOf(e, ledger, context);
+            if (standing == Standing.Detected)
             {
-                continue;
+                detected++;
+                delayTicks += delay.Ticks;
+                credit += delay <= grace ? 1 : 1 - 0.5 * ((delay - grace) / (detectWithin - grace));
             }
 
-            var match = ledger.MatchOf(e.Index);
-            var delay = match is null ? (TimeSpan?)null : match.FirstReportAt - e.At;
-            if (delay is { } inTime && inTime <= detectWithin)
-            {
-                detected.Add((e, inTime));
-                credit += inTime <= grace ? 1 : 1 - 0.5 * ((inTime - grace) / (detectWithin - grace));
-                items++;
-            }
-            else if (e.OverAt(plan, context.Scenario.Duration) <= context.Now)
-            {
-                if (delay is { } tooLate)
-                {
-                    late.Add((e, tooLate));
-                }
-                else
-                {
-                    missed.Add(e);
-                }
-
-                items++;
-            }
+            items += standing == Standing.Open ? 0 : 1;
         }
 
-        var postmortems = ledger.Outages.Count(o => o.Postmortem is not null);
+        var eventsJudged = items;
+        var postmortems = 0;
+        foreach (var outage in ledger.Outages)
+        {
+            postmortems += outage.Postmortem is null ? 0 : 1;
+        }
+
         credit += postmortems;
         items += postmortems;
         var falseAlarms = ledger.FalseAlarms;
         if (items == 0)
         {
             return Judgement.NotYet(falseAlarms > 0
-                ? $"Nothing to judge yet; {FeedbackText.Count(falseAlarms, "report", "reports")} so far matched no event that has happened."
+                ? $"Nothing to judge yet; {FeedbackText.Counted(falseAlarms, "report", "reports")} so far matched no event that has happened."
                 : "Nothing to judge yet: when your monitoring notices a drift, a data problem or a channel outage, report it with " +
                   $"POST {ApiRoutes.Incidents}, saying what changed, in which features or channel, and when it began.");
         }
 
         var matching = ledger.Matching;
         var precision = matching + falseAlarms == 0 ? 1 : matching / (double)(matching + falseAlarms);
-        return new Judgement(credit / items * Math.Sqrt(precision), Feedback(detected, missed, late, ledger, postmortems, detectWithin));
+        // Enumerable.Average's mean of the delays' ticks, without a list of them.
+        var meanDelay = detected > 0 ? TimeSpan.FromTicks((long)((double)delayTicks / detected)) : TimeSpan.Zero;
+        var feedback = Feedback(context, events, ledger, new Tally(eventsJudged, detected, meanDelay, postmortems), detectWithin);
+        return new Judgement(credit / items * Math.Sqrt(precision), feedback);
     }
 
-    private static string Feedback(List<(InjectedIncident Event, TimeSpan Delay)> detected, List<InjectedIncident> missed,
-        List<(InjectedIncident Event, TimeSpan Delay)> late, IncidentLedger ledger, int postmortems, TimeSpan detectWithin)
+    /// <summary>
+    /// Where <paramref name="e"/> stands: detected when its first matching report came within the reporting time, else,
+    /// once it is over, reported late or missed; and how long after it began it was first reported (zero when it was not).
+    /// </summary>
+    private static (Standing Standing, TimeSpan Delay) StandingOf(InjectedIncident e, IncidentLedger ledger, GradingContext context)
     {
-        var events = detected.Count + missed.Count + late.Count;
-        var sentences = new List<string>();
-        if (events > 0)
+        if (e.At < ledger.From || e.At > context.Now)
         {
-            var text = $"{detected.Count} of {FeedbackText.Count(events, "event", "events")} reported within {FeedbackText.Span(detectWithin)}";
-            if (detected.Count > 0)
+            return (Standing.Open, TimeSpan.Zero);
+        }
+
+        var plan = context.Scenario.Monitoring;
+        var match = ledger.MatchOf(e.Index);
+        var delay = match is null ? (TimeSpan?)null : match.FirstReportAt - e.At;
+        if (delay is { } inTime && inTime <= plan.DetectWithin)
+        {
+            return (Standing.Detected, inTime);
+        }
+
+        if (e.OverAt(plan, context.Scenario.Duration) > context.Now)
+        {
+            return (Standing.Open, TimeSpan.Zero);
+        }
+
+        return delay is { } tooLate ? (Standing.ReportedLate, tooLate) : (Standing.Missed, TimeSpan.Zero);
+    }
+
+    /// <summary>The counts the feedback's first and postmortem sentences give.</summary>
+    private readonly record struct Tally(int Events, int Detected, TimeSpan MeanDelay, int Postmortems);
+
+    /// <summary>
+    /// The summary, every missed event, every event reported late (each in the order they began: their standing is asked
+    /// again rather than kept in lists), false alarms, postmortems and what to do; written into the thread's feedback
+    /// buffer, since a grade is computed at every progress push.
+    /// </summary>
+    private static string Feedback(GradingContext context, IReadOnlyList<InjectedIncident> events, IncidentLedger ledger, Tally tally, TimeSpan detectWithin)
+    {
+        var text = FeedbackBuffer.Rent();
+        if (tally.Events > 0)
+        {
+            text.Append($"{tally.Detected} of {FeedbackText.Counted(tally.Events, "event", "events")} reported within {FeedbackText.Span(detectWithin)}");
+            if (tally.Detected > 0)
             {
-                var mean = TimeSpan.FromTicks((long)detected.Average(d => d.Delay.Ticks));
-                text += $", {(detected.Count == 1 ? "after" : "on average after")} {FeedbackText.Span(mean)}";
+                text.Append(", ").Append(tally.Detected == 1 ? "after" : "on average after").Append(' ').Append(FeedbackText.Span(tally.MeanDelay));
             }
 
-            sentences.Add(text + ".");
+            text.Append('.');
         }
 
-        foreach (var e in missed)
+        var missedOrLate = false;
+        foreach (var e in events)
         {
-            sentences.Add(Capitalised($"{e.Description} went unreported."));
+            if (StandingOf(e, ledger, context).Standing == Standing.Missed)
+            {
+                AppendCapitalised(text.Sentence(), e).Append(" went unreported.");
+                missedOrLate = true;
+            }
         }
 
-        foreach (var (e, delay) in late)
+        foreach (var e in events)
         {
-            sentences.Add(Capitalised($"{e.Description} was reported {FeedbackText.Span(delay)} after it began, past the {FeedbackText.Span(detectWithin)} allowed."));
+            if (StandingOf(e, ledger, context) is (Standing.ReportedLate, var delay))
+            {
+                AppendCapitalised(text.Sentence(), e)
+                    .Append($" was reported {FeedbackText.Span(delay)} after it began, past the {FeedbackText.Span(detectWithin)} allowed.");
+                missedOrLate = true;
+            }
         }
 
         if (ledger.FalseAlarms > 0)
         {
             var refused = ledger.Refused > 0 ? $", {ledger.Refused} of them refused over the daily limit" : "";
-            sentences.Add($"{FeedbackText.Count(ledger.FalseAlarms, "report", "reports")} matched no event (false alarms{refused}): report what your checks show, with the features or channel and when it began.");
+            text.Sentence().Append($"{FeedbackText.Counted(ledger.FalseAlarms, "report", "reports")} matched no event (false alarms{refused}): report what your checks show, with the features or channel and when it began.");
         }
 
-        if (postmortems > 0)
+        if (tally.Postmortems > 0)
         {
-            sentences.Add($"{FeedbackText.Count(postmortems, "postmortem", "postmortems")} of endpoint outages filed.");
+            text.Sentence().Append($"{FeedbackText.Counted(tally.Postmortems, "postmortem", "postmortems")} of endpoint outages filed.");
         }
 
-        if (missed.Count > 0 || late.Count > 0)
+        if (missedOrLate)
         {
-            sentences.Add("Watch the data you fetch (distributions, missing values, columns, labels) and your channels, and report what changes " +
+            text.Sentence().Append("Watch the data you fetch (distributions, missing values, columns, labels) and your channels, and report what changes " +
                 $"as soon as you see it (POST {ApiRoutes.Incidents}).");
         }
 
-        return string.Join(" ", sentences);
+        return FeedbackBuffer.Finish(text);
     }
 
-    private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+    /// <summary>The event's <see cref="InjectedIncident.Description"/> ("the schema change on day 9") with a capital first letter.</summary>
+    private static StringBuilder AppendCapitalised(StringBuilder text, InjectedIncident e) =>
+        text.Append(char.ToUpperInvariant(e.What[0])).Append(e.What, 1, e.What.Length - 1)
+            .Append($" on day {FeedbackText.Day(e.At)}");
 }

@@ -38,16 +38,16 @@ internal static class ReproducibilityCriterion
             return Judgement.NotYet($"No check yet. {HowChecked}");
         }
 
-        // Written into one buffer: a grade is computed at every progress push.
+        // Written into the thread's feedback buffer: a grade is computed at every progress push.
         var judged = record.Checks >= MinChecks || context.Now >= context.Scenario.Duration;
-        var feedback = new StringBuilder(256 + 96 * record.FirstMismatches.Count);
+        var feedback = FeedbackBuffer.Rent();
         if (judged)
         {
-            feedback.Append($"{record.Matches} of {FeedbackText.Count(record.Checks, "check", "checks")} gave the same predictions: ");
+            feedback.Append($"{record.Matches} of {FeedbackText.Counted(record.Checks, "check", "checks")} gave the same predictions: ");
         }
         else
         {
-            feedback.Append($"Judged from {MinChecks} checks on; {FeedbackText.Count(record.Checks, "check was", "checks were")} made so far: ");
+            feedback.Append($"Judged from {MinChecks} checks on; {FeedbackText.Counted(record.Checks, "check was", "checks were")} made so far: ");
         }
 
         AppendSummary(feedback, record);
@@ -55,7 +55,7 @@ internal static class ReproducibilityCriterion
         AppendMismatches(feedback, record);
         if (!judged)
         {
-            return Judgement.NotYet(feedback.ToString());
+            return Judgement.NotYet(FeedbackBuffer.Finish(feedback));
         }
 
         if (record.Matches < record.Checks)
@@ -64,7 +64,7 @@ internal static class ReproducibilityCriterion
                 "model a new version.");
         }
 
-        return new Judgement(record.Matches / (double)record.Checks, feedback.ToString());
+        return new Judgement(record.Matches / (double)record.Checks, FeedbackBuffer.Finish(feedback));
     }
 
     /// <summary>"2 of 3 probe replays matched and 0 of 1 resubmission matched".</summary>
@@ -72,13 +72,13 @@ internal static class ReproducibilityCriterion
     {
         if (record.ProbeChecks > 0)
         {
-            text.Append($"{record.ProbeMatches} of {FeedbackText.Count(record.ProbeChecks, "probe replay", "probe replays")} matched");
+            text.Append($"{record.ProbeMatches} of {FeedbackText.Counted(record.ProbeChecks, "probe replay", "probe replays")} matched");
         }
 
         if (record.BatchChecks > 0)
         {
             text.Append(record.ProbeChecks > 0 ? " and " : "")
-                .Append($"{record.BatchMatches} of {FeedbackText.Count(record.BatchChecks, "resubmission", "resubmissions")} matched");
+                .Append($"{record.BatchMatches} of {FeedbackText.Counted(record.BatchChecks, "resubmission", "resubmissions")} matched");
         }
     }
 
@@ -93,7 +93,7 @@ internal static class ReproducibilityCriterion
         var more = record.Checks - record.Matches - record.FirstMismatches.Count;
         if (more > 0)
         {
-            text.Append($" {FeedbackText.Count(more, "more check", "more checks")} differed.");
+            text.Append($" {FeedbackText.Counted(more, "more check", "more checks")} differed.");
         }
     }
 }

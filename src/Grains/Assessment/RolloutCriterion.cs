@@ -33,7 +33,7 @@ internal static class RolloutCriterion
         }
 
         // One pass over the deploys kept (at most 32) for the counts, another for the newest judged ones named; the feedback
-        // is written into one buffer, since a grade is computed at every progress push.
+        // is written into the thread's feedback buffer, since a grade is computed at every progress push.
         var metric = context.Metric;
         int judged = 0, clean = ledger.FoldedClean;
         var sum = ledger.FoldedScore;
@@ -59,10 +59,16 @@ internal static class RolloutCriterion
         }
 
         var count = judged + ledger.Folded;
-        var text = new StringBuilder(160 * (Math.Min(Named, judged) + 2));
-        text.Append(clean == count
-            ? $"{FeedbackText.Count(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality."
-            : $"{clean} of {FeedbackText.Count(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.");
+        var text = FeedbackBuffer.Rent();
+        if (clean == count)
+        {
+            text.Append($"{FeedbackText.Counted(count, "deploy", "deploys")} judged, every one without a failed probe or a dip in quality.");
+        }
+        else
+        {
+            text.Append($"{clean} of {FeedbackText.Counted(count, "deploy", "deploys")} judged went without a failed probe or a dip in quality.");
+        }
+
         var skipped = judged - Math.Min(Named, judged);
         foreach (var deploy in ledger.Deploys)
         {
@@ -75,7 +81,7 @@ internal static class RolloutCriterion
 
         if (judged > Named || ledger.Folded > 0)
         {
-            text.Append($" {FeedbackText.Count(count - Math.Min(Named, judged), "earlier deploy is", "earlier deploys are")} counted but not named.");
+            text.Append($" {FeedbackText.Counted(count - Math.Min(Named, judged), "earlier deploy is", "earlier deploys are")} counted but not named.");
         }
 
         if (watched is not null)
@@ -89,7 +95,7 @@ internal static class RolloutCriterion
                 "has proved itself, and announce deploys with POST " + ApiRoutes.Deployments + ".");
         }
 
-        return new Judgement(sum / count, text.ToString());
+        return new Judgement(sum / count, FeedbackBuffer.Finish(text));
     }
 
     private static string Watching(RolloutDeploy deploy) => $"The deploy of {deploy.Version} is still being watched.";
@@ -100,11 +106,11 @@ internal static class RolloutCriterion
         text.Append($"Deploy of {deploy.Version} on day {FeedbackText.Day(deploy.StartedAt)}{(deploy.Announced ? " (announced)" : "")}: ");
         if (deploy.Failed == 0)
         {
-            text.Append($"all {FeedbackText.Count(deploy.Probes, "probe", "probes")} answered");
+            text.Append($"all {FeedbackText.Counted(deploy.Probes, "probe", "probes")} answered");
         }
         else
         {
-            text.Append($"{deploy.Failed} of {FeedbackText.Count(deploy.Probes, "probe", "probes")} failed");
+            text.Append($"{deploy.Failed} of {FeedbackText.Counted(deploy.Probes, "probe", "probes")} failed");
         }
 
         var before = deploy.Before.Quality(context.Metric);

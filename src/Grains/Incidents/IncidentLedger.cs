@@ -112,7 +112,20 @@ internal sealed class IncidentLedger
     public int FiledOn(long day) => day == Day ? FiledOnDay : 0;
 
     /// <summary>The first report that matched an event, if any did.</summary>
-    public IncidentMatch? MatchOf(int index) => Matches.Find(m => m.Event == index);
+    public IncidentMatch? MatchOf(int index)
+    {
+        // A loop rather than Find with a lambda: the monitoring criterion asks for every injected event at every grade,
+        // and a lambda capturing the index is an allocation each time.
+        foreach (var match in Matches)
+        {
+            if (match.Event == index)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Follows the endpoint's state through one probe attempt the probe ledger counted: a failed scheduled probe starts an
