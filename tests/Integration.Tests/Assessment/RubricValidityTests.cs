@@ -1,14 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using PPipe.Integration.Tests.Infrastructure;
 using PPipe.Simulation.Demo;
-using PPipe.Simulation.Endpoints;
-using PPipe.Simulation.Learning;
 using PPipe.Simulation.Students;
-using PPipe.TestSupport;
+using static PPipe.Integration.Tests.Assessment.ValidityRun;
 
 namespace PPipe.Integration.Tests.Assessment;
 
@@ -21,13 +14,11 @@ namespace PPipe.Integration.Tests.Assessment;
 /// with the linear model, a diligent student and one who trains once fit gradient-boosted trees in the taxi-fares cohort:
 /// drift must cost a flexible learner that never retrains too. Each scenario is compressed into about four wall minutes,
 /// all seven at once. Cohorts take late work without penalty, so lateness costs punctuality and
-/// nothing else.
+/// nothing else. Lineage and reproducibility are checked by <see cref="LineageValidityTests"/>, on a platform of their own.
 /// </summary>
 [Collection(AloneCollection.Name)]
 public sealed class RubricValidityTests
 {
-    private const string AdminKey = "validity-admin-key";
-
     /// <summary>Wall time a scenario is compressed into.</summary>
     private static readonly TimeSpan ScenarioWallTime = TimeSpan.FromMinutes(4);
 
@@ -62,20 +53,20 @@ public sealed class RubricValidityTests
     private const string BoostedTemplate = "taxi-fares";
 
     /// <summary>
-    /// Per template: its length, whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
+    /// Per template: whether adaptation is ranked, and a slow endpoint's delay (over the SLO's p95,
     /// under the timeout). Every template's drift now costs a model that is never retrained a clear margin, for the linear
     /// and the boosted learner alike (measured per template by <c>RetrainingMarginTests</c>: 0.10 to 0.25 overall), and
     /// adaptation is ranked everywhere but on predictive-maintenance: there, in this compressed run, the retrainers' mean
     /// adaptation led the student who trains once by 0.03 in one full-suite run (0.05 is asked) and by more in a run alone:
     /// not yet a margin this run can rank reliably.
     /// </summary>
-    private static readonly (string Template, TimeSpan Duration, bool ConceptDrift, int SlowMs)[] Templates =
+    private static readonly (string Template, bool ConceptDrift, int SlowMs)[] Outcomes =
     [
-        ("taxi-fares", TimeSpan.FromDays(28), true, 480),
-        ("card-fraud", TimeSpan.FromDays(28), true, 300),
-        ("energy-demand", TimeSpan.FromDays(28), true, 420),
-        ("predictive-maintenance", TimeSpan.FromDays(21), false, 340),
-        ("customer-churn", TimeSpan.FromDays(56), true, 1300),
+        ("taxi-fares", true, 480),
+        ("card-fraud", true, 300),
+        ("energy-demand", true, 420),
+        ("predictive-maintenance", false, 340),
+        ("customer-churn", true, 1300),
     ];
 
     /// <summary>The archetypes that train as <see cref="StudentArchetype.Diligent"/> does, on a window of the latest releases.</summary>
@@ -85,41 +76,20 @@ public sealed class RubricValidityTests
         StudentArchetype.NeverDeploys,
     ];
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Archetypes_EveryTemplate_RubricOrdersThemAsAnInstructorWould()
     {
-        var port = FreePort.Next();
-        var platform = new Uri($"http://127.0.0.1:{port}");
-        await using var frontend = HostProcess.Start("frontend", RepoPaths.FrontendDll, new Dictionary<string, string>
-        {
-            ["Admin__ApiKey"] = AdminKey,
-            ["Demo__Enabled"] = "false",
-        }, "--urls", platform.ToString());
-        await frontend.WaitForLineAsync("P-PIPE is serving", TimeSpan.FromSeconds(90));
-        await using var endpoints = await SimulatedEndpoints.StartAsync(cancellationToken: Ct);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        using var admin = new HttpClient { BaseAddress = platform };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        await using var validity = await ValidityRun.StartAsync(ScenarioWallTime);
+        var monitored = await validity.UploadScenarioAsync(DemoScenario.Spec);
+        var rollouts = await validity.UploadScenarioAsync(RolloutSpec);
 
-        using var spec = new StringContent(DemoScenario.Spec, Encoding.UTF8, "application/yaml");
-        var uploaded = await admin.PostAsync("/api/v1/admin/scenarios", spec, Ct);
-        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
-        var monitored = (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
-
-        using var rolloutSpec = new StringContent(RolloutSpec, Encoding.UTF8, "application/yaml");
-        var rolloutUpload = await admin.PostAsync("/api/v1/admin/scenarios", rolloutSpec, Ct);
-        Assert.Equal(HttpStatusCode.Created, rolloutUpload.StatusCode);
-        var rollouts = (await rolloutUpload.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
-
-        var cohorts = Templates.Select(t => RunCohortAsync(admin, http, platform, endpoints, t.Template, t.Template, t.Duration, t.SlowMs, Archetypes, t.Template == BoostedTemplate ? BoostedLearners : [])).ToList();
-        cohorts.Add(RunCohortAsync(admin, http, platform, null, "monitored", monitored, TimeSpan.FromDays(28), 480, Monitors, []));
-        cohorts.Add(RunCohortAsync(admin, http, platform, endpoints, "rollouts", rollouts, TimeSpan.FromDays(28), 480, Deployers, []));
+        var cohorts = Outcomes.Select(t => validity.RunCohortAsync(t.Template, t.Template, LengthOf(t.Template), Archetypes, t.Template == BoostedTemplate ? BoostedLearners : [], t.SlowMs)).ToList();
+        cohorts.Add(validity.RunCohortAsync("monitored", monitored, TimeSpan.FromDays(28), Monitors, slowMs: 480, serveEndpoints: false));
+        cohorts.Add(validity.RunCohortAsync("rollouts", rollouts, TimeSpan.FromDays(28), Deployers, slowMs: 480));
         var runs = await Task.WhenAll(cohorts);
 
         var problems = new List<string>();
-        foreach (var (run, template) in runs.Zip(Templates))
+        foreach (var (run, template) in runs.Zip(Outcomes))
         {
             Judge(run, template.ConceptDrift, problems);
         }
@@ -130,89 +100,9 @@ public sealed class RubricValidityTests
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n\n" + Describe(runs));
     }
 
-    private sealed record CohortRun(string Template, string CohortId, Dictionary<StudentArchetype, JsonElement> Grades, JsonElement Flags,
-        Dictionary<StudentArchetype, SimulatedStudent> Students, Dictionary<StudentArchetype, JsonElement> BoostedGrades);
-
-    private static async Task<CohortRun> RunCohortAsync(HttpClient admin, HttpClient http, Uri platform, SimulatedEndpoints? endpoints,
-        string label, string scenarioId, TimeSpan duration, int slowMs, StudentArchetype[] archetypes, StudentArchetype[] boosted)
-    {
-        var names = archetypes.Select(a => (Id: Name(a), Display: a.ToString())).Concat(boosted.Select(a => (Id: BoostedName(a), Display: "Boosted" + a))).ToList();
-        var speed = duration / ScenarioWallTime;
-        var created = await admin.PostAsJsonAsync("/api/v1/admin/cohorts", new
-        {
-            name = "Validity " + label,
-            scenarioId,
-            version = 1,
-            startsAt = DateTimeOffset.UtcNow.AddSeconds(3),
-            speed,
-            late = new { policy = "accept" },
-        }, Ct);
-        var cohort = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
-        var enrolled = await admin.PostAsJsonAsync($"/api/v1/admin/cohorts/{cohort}/enrollments",
-            names.Select(n => new { studentId = n.Id, name = n.Display, email = n.Id + "@example.org" }), Ct);
-        var tokens = (await enrolled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("students").EnumerateArray()
-            .ToDictionary(s => s.GetProperty("studentId").GetString()!, s => s.GetProperty("token").GetString()!);
-
-        var options = new SimulatedStudentOptions
-        {
-            PollInterval = TimeSpan.FromMilliseconds(200),
-            SlowDelay = TimeSpan.FromMilliseconds(slowMs),
-            StopAfterEnd = TimeSpan.FromSeconds(3),
-            // A few scenario hours at these speeds: several probes fail at each switch.
-            RedeployDowntime = TimeSpan.FromSeconds(1.5),
-            EnrollmentRefresh = TimeSpan.FromSeconds(20),
-        };
-        var students = new Dictionary<StudentArchetype, SimulatedStudent>();
-        foreach (var archetype in archetypes)
-        {
-            var source = archetype == StudentArchetype.Copier ? students[StudentArchetype.Diligent] : null;
-            students[archetype] = new SimulatedStudent($"{label}-{Name(archetype)}", archetype, platform, tokens[Name(archetype)], http,
-                endpoints, source, options);
-        }
-
-        var boostedOptions = new SimulatedStudentOptions
-        {
-            PollInterval = options.PollInterval,
-            SlowDelay = options.SlowDelay,
-            StopAfterEnd = options.StopAfterEnd,
-            EnrollmentRefresh = options.EnrollmentRefresh,
-            Learner = LearnerKind.BoostedTrees,
-        };
-        var boostedStudents = boosted.ToDictionary(a => a, a => new SimulatedStudent($"{label}-{BoostedName(a)}", a, platform, tokens[BoostedName(a)], http,
-            endpoints, null, boostedOptions));
-
-        await Task.WhenAll(students.Values.Concat(boostedStudents.Values).Select(s => s.RunAsync(Ct)));
-
-        // The last batches are scored by ticks at the end; wait until every student's grade has settled on them.
-        var grades = new Dictionary<StudentArchetype, JsonElement>();
-        foreach (var archetype in archetypes)
-        {
-            grades[archetype] = await SettledGradeAsync(platform, tokens[Name(archetype)], label);
-        }
-
-        var boostedGrades = new Dictionary<StudentArchetype, JsonElement>();
-        foreach (var archetype in boosted)
-        {
-            boostedGrades[archetype] = await SettledGradeAsync(platform, tokens[BoostedName(archetype)], label);
-        }
-
-        var flags = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/admin/cohorts/{cohort}/flags", Ct);
-        return new CohortRun(label, cohort, grades, flags, students, boostedGrades);
-    }
-
-    private static async Task<JsonElement> SettledGradeAsync(Uri platform, string token, string label)
-    {
-        using var student = new HttpClient { BaseAddress = platform };
-        student.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        await Eventually.ReturnsAsync(() => student.GetFromJsonAsync<JsonElement>("/api/v1/batches", Ct),
-            b => b.EnumerateArray().All(x => x.GetProperty("status").GetString() == "scored"), $"{label}: every batch scored", TimeSpan.FromSeconds(60), cancellationToken: TestContext.Current.CancellationToken);
-        return await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
-    }
-
     private static void Judge(CohortRun run, bool conceptDrift, List<string> problems)
     {
-        double Score(StudentArchetype a, string criterion) =>
-            Criterion(run.Grades[a], criterion).GetProperty("score") is { ValueKind: JsonValueKind.Number } s ? s.GetDouble() : double.NaN;
+        double Score(StudentArchetype a, string criterion) => ValidityRun.Score(run.Grades[a], criterion);
         string? Level(StudentArchetype a, string criterion) => Criterion(run.Grades[a], criterion).GetProperty("level").GetString();
         double Overall(StudentArchetype a) => run.Grades[a].GetProperty("overall").GetProperty("score").GetDouble();
         double BoostedModelScore(StudentArchetype a) => ModelCriteria
@@ -323,8 +213,7 @@ public sealed class RubricValidityTests
     /// </summary>
     private static void JudgeRollouts(CohortRun run, List<string> problems)
     {
-        double Score(StudentArchetype a, string criterion) =>
-            Criterion(run.Grades[a], criterion).GetProperty("score") is { ValueKind: JsonValueKind.Number } s ? s.GetDouble() : double.NaN;
+        double Score(StudentArchetype a, string criterion) => ValidityRun.Score(run.Grades[a], criterion);
         void Expect(bool condition, string claim)
         {
             if (!condition)
@@ -340,41 +229,5 @@ public sealed class RubricValidityTests
             "downtime at every deploy costs availability too");
         var feedback = Criterion(run.Grades[StudentArchetype.RedeploysWithDowntime], "rollout").GetProperty("feedback").GetString() ?? "";
         Expect(feedback.Contains("probes failed", StringComparison.Ordinal), $"the feedback names the failed probes of a deploy ({feedback})");
-    }
-
-    private static JsonElement Criterion(JsonElement grade, string name) =>
-        grade.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
-
-    private static string Name(StudentArchetype archetype) => archetype.ToString().ToLowerInvariant();
-
-    private static string BoostedName(StudentArchetype archetype) => "boosted-" + Name(archetype);
-
-    private static string Describe(IEnumerable<CohortRun> runs)
-    {
-        var text = new StringBuilder();
-        foreach (var run in runs)
-        {
-            text.Append(run.Template).Append(" (").Append(run.CohortId).Append(")\n");
-            foreach (var (name, grade) in run.Grades.Select(g => (g.Key.ToString(), g.Value)).Concat(run.BoostedGrades.Select(g => ("Boosted" + g.Key, g.Value))))
-            {
-                text.Append("  ").Append(name.PadRight(22)).Append(grade.GetProperty("overall").GetProperty("score")).Append(' ');
-                foreach (var c in grade.GetProperty("criteria").EnumerateArray())
-                {
-                    text.Append(c.GetProperty("name").GetString()).Append('=').Append(c.GetProperty("score")).Append(' ');
-                }
-
-                text.Append('\n');
-            }
-
-            text.Append("  flags: ").Append(run.Flags).Append('\n');
-            foreach (var (archetype, student) in run.Students.Where(s => s.Value.Activity.Reports.Count > 0))
-            {
-                text.Append("  reports of ").Append(archetype).Append(": ")
-                    .AppendJoin("; ", student.Activity.Reports.Select(r => $"{r.Report.Kind} [{string.Join(',', r.Report.Features)}{r.Report.Channel}] {r.Status}"))
-                    .Append('\n');
-            }
-        }
-
-        return text.ToString();
     }
 }
