@@ -33,10 +33,10 @@ public sealed class ValidationRuleTests
         { "template: taxi-fares\nduration: 3 weeks", "duration", "'3 weeks' is not a duration; write e.g. 36h, 7d, 90m or 1d12h" },
         { "template: taxi-fares\nduration: 0d", "duration", "0d must be longer than zero" },
         { "template: taxi-fares\nduration: 400d", "duration", "400d is longer than the 365d maximum" },
-        { "template: taxi-fares\ntask: classification", "task", "'classification' is not a task; use one of binary, multiclass, regression" },
+        { "template: taxi-fares\ntask: classification", "task", "'classification' is not a task; use one of binary, multiclass, regression, forecast" },
         { "template: taxi-fares\ntask: binary", "task", "taxi-fares predicts fare_usd, a regression target; remove task or set it to regression" },
         { "template: taxi-fares\ntarget: fare", "target", "'fare' is not the target of taxi-fares; remove target or set it to fare_usd" },
-        { "template: taxi-fares\nmetric: f1", "metric", "'f1' is not a metric; use one of accuracy, macroF1, rocAuc, logLoss, rmse, mae, r2" },
+        { "template: taxi-fares\nmetric: f1", "metric", "'f1' is not a metric; use one of accuracy, macroF1, rocAuc, logLoss, rmse, mae, r2, mase, smape" },
         { "template: taxi-fares\nmetric: accuracy", "metric", "accuracy does not apply to a regression task; use one of rmse, mae, r2" },
         { "template: predictive-maintenance\nmetric: rocAuc", "metric", "rocAuc does not apply to a multiclass task; use one of accuracy, macroF1" },
 
