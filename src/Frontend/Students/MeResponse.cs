@@ -66,7 +66,7 @@ public sealed record MeResponse(
             new StudentPart(snapshot.Student.StudentId, snapshot.Student.Name),
             new CohortPart(view.Cohort.Id, view.Cohort.Name, view.Cohort.StatusAt(view.Now)),
             new ScenarioPart(view.Cohort.ScenarioId, view.Cohort.Version, scenario.Title, scenario.Task, target.Name, scenario.Metric,
-                scenario.Briefing, target.Task == ScenarioTask.Regression ? [] : [.. target.Classes], target.PositiveClass),
+                scenario.Briefing, target.Task.IsNumeric() ? [] : [.. target.Classes], target.PositiveClass),
             new ClockPart(view.Now, view.ScenarioNow, view.Cohort.Clock.Speed, view.Cohort.Clock.StartsAt, view.WallTimeAt(scenario.Duration),
                 view.Cohort.Clock.IsPaused),
             [.. scenario.Releases.Rotation.Distinct()],

@@ -155,7 +155,7 @@ public static class ChannelExamples
     /// <summary>An example answer with values of the scenario's target type.</summary>
     public static string EndpointResponse(ScenarioTarget target)
     {
-        var values = target.Task == ScenarioTask.Regression
+        var values = target.Task.IsNumeric()
             ? string.Join(", ", new[] { 12.5, 7.25 }.Select(v => v.ToString(CultureInfo.InvariantCulture)))
             : string.Join(", ", target.Classes.Take(2).Select(c => $"\"{c}\""));
         return $$"""
