@@ -45,6 +45,7 @@ public sealed class GeneratedRowReader : RowReader
     private readonly ForecastPlan? _forecast;
     private readonly ulong _seriesKey;
     private readonly Dictionary<(int Series, long Origin), double> _scales = [];
+    private readonly Dictionary<(int Series, long Origin), ProbeHistory> _histories = [];
     private RowSampler? _historySampler;
     private double[]? _historyEffects;
 
@@ -174,6 +175,30 @@ public sealed class GeneratedRowReader : RowReader
             }
 
             return scale;
+        }
+    }
+
+    /// <summary>
+    /// In a forecast probe, the <see cref="ForecastPlan.ContextSteps"/> values of the row's series released before its
+    /// <see cref="Origin"/>, as releases publish them.
+    /// </summary>
+    public override ProbeHistory? History
+    {
+        get
+        {
+            if (_kind != RowId.Probe || _forecast is not { } plan || _series < 0)
+            {
+                return null;
+            }
+
+            if (!_histories.TryGetValue((_series, _origin.Ticks), out var history))
+            {
+                var from = _origin - plan.Step * plan.ContextSteps;
+                history = _histories[(_series, _origin.Ticks)] =
+                    new ProbeHistory(TimeAt(_origin - plan.Step).Timestamp, SeriesValues(_series, from, plan.ContextSteps));
+            }
+
+            return history;
         }
     }
 

@@ -107,21 +107,6 @@ public sealed class ScenarioGenerator
             noisyLabels: false);
     }
 
-    /// <summary>
-    /// The history a forecast probe sends with its row <paramref name="index"/> (from 0): the
-    /// <see cref="ForecastPlan.ContextSteps"/> values of the row's series up to its origin, oldest first, as released,
-    /// and the scenario time of the last of them.
-    /// </summary>
-    public (double[] Values, TimeSpan Last) ProbeHistory(long slot, int index)
-    {
-        var plan = Scenario.Endpoint ?? throw new InvalidOperationException("The scenario has no endpoint requirement.");
-        var forecast = Scenario.Forecast ?? throw new InvalidOperationException("The scenario is not a forecast.");
-        var origin = OriginAt(plan.SlotTime(slot));
-        var reader = OpenProbe(slot);
-        var (series, _) = ProbeCell(forecast, new RowSlot((int)slot, index));
-        return (reader.SeriesValues(series, origin - forecast.Step * forecast.ContextSteps, forecast.ContextSteps), origin - forecast.Step);
-    }
-
     /// <summary>The truth of every row of batch <paramref name="seq"/>, for scoring a submission.</summary>
     public IReadOnlyList<RowTruth> BatchTruth(int seq) => Truths(OpenBatchLabels(seq));
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
@@ -86,21 +87,47 @@ public sealed class ForecastGenerationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ProbeHistory_Any_IsTheSeriesLastTwoSeasonsAsReleased()
+    public void OpenProbe_Forecast_SendsTheSeriesLastTwoSeasonsAsReleasedWithEachInstance()
     {
         var generator = new ScenarioGenerator(Water, 7, TestScenarios.Start);
-        var slot = 30L; // day 3, 06:00: forecasts start from the end of release 4 (day 3, 00:00)
-        var probe = generator.OpenProbe(slot);
+        var probe = generator.OpenProbe(30); // day 3, 06:00: forecasts start from the end of release 4 (day 3, 00:00)
         Assert.True(probe.Read());
         var series = Water.Forecast!.Series[probe.Series];
         var published = Rows(generator.OpenRelease(3)).Concat(Rows(generator.OpenRelease(4)))
             .Where(r => r.Series == series).OrderBy(r => r.Time).ToList();
 
-        var (values, last) = generator.ProbeHistory(slot, 0);
+        var history = probe.History!;
 
-        Assert.Equal(TimeSpan.FromDays(3) - TimeSpan.FromHours(1), last);
-        Assert.Equal(published.TakeLast(48).Select(r => r.Value), values);
+        Assert.Equal(TestScenarios.Start.AddDays(3).AddHours(-1), history.Last);
+        Assert.Equal(published.TakeLast(48).Select(r => r.Value), history.Values);
         Assert.InRange(probe.Timestamp, TestScenarios.Start.AddDays(3), TestScenarios.Start.AddDays(4).AddHours(-1));
+    }
+
+    [Fact]
+    public void ProbeRequest_Forecast_WritesOriginAndHistoryBesideTheFeatures()
+    {
+        var generator = new ScenarioGenerator(Water, 7, TestScenarios.Start);
+
+        using var body = JsonDocument.Parse(ProbeRequest.ToBytes(generator.OpenProbe(30)));
+
+        var instances = body.RootElement.GetProperty("instances").EnumerateArray().ToList();
+        Assert.Equal(10, instances.Count);
+        Assert.All(instances, i => Assert.Equal(
+            ["district", "history", "hour_start", "origin", "public_holiday"],
+            i.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
+        Assert.All(instances, i => Assert.Equal("2026-01-07T23:00:00Z", i.GetProperty("origin").GetString()));
+        Assert.All(instances, i => Assert.Equal(48, i.GetProperty("history").GetArrayLength()));
+        Assert.Equal(5, instances.Select(i => i.GetProperty("district").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public void OpenRelease_Forecast_HasNoProbeHistory()
+    {
+        var release = new ScenarioGenerator(Water, 7, TestScenarios.Start).OpenRelease(2);
+
+        Assert.True(release.Read());
+
+        Assert.Null(release.History);
     }
 
     [Fact]
