@@ -4,11 +4,11 @@ using PPipe.Scenarios.Generation;
 namespace PPipe.Scenarios.Templates;
 
 /// <summary>
-/// Hourly drinking-water demand per district of a city, a forecast world. Each district follows the household day
-/// (a morning peak, earlier on workdays than on weekends and public holidays, an evening peak, a night valley) at
-/// its own size, grows slowly as the city does, and waters its gardens in the evening when a hot spell comes
-/// through. The heat is shared by every district and enrollment and is not published: a forecaster sees it only in
-/// the recent history. Public holidays fall on fixed scenario days, and the calendar is published with every row.
+/// Hourly drinking-water demand per district of a city, a forecast world. Each district draws its own base load (by
+/// its size) and grows slowly as the city does; on top, every district follows the same household day (a morning
+/// peak, earlier on workdays than on weekends and public holidays, an evening peak, a night valley), and waters its
+/// gardens in the evening when a hot spell comes through. The heat is shared by every district and enrollment and is
+/// not published: a forecaster sees it only in the recent history. Public holidays fall on fixed scenario days, and the calendar is published with every row.
 /// </summary>
 internal sealed class WaterDemandWorld : IForecastWorld
 {
@@ -42,8 +42,8 @@ internal sealed class WaterDemandWorld : IForecastWorld
     [
         new("base", "Demand of an average hour, scaled by district size.", 0, 220),
         new("growth", "The city's growth: months since the start (negative in the history).", 0, 25),
-        new("workdayMorning", "Workday morning peak around 07:00.", 0, 140),
-        new("restDayMorning", "Weekend and holiday morning peak around 09:30.", 0, 110),
+        new("workdayMorning", "Workday morning peak around 07:00.", 0, 90),
+        new("restDayMorning", "Weekend and holiday morning peak around 09:30.", 0, 75),
         new("eveningPeak", "Evening peak around 19:00.", 0, 90),
         new("nightValley", "From 00:00 to 05:00.", 0, -130),
         new("gardenWatering", "Evening garden watering, in proportion to the heat.", 0, 120),
@@ -71,11 +71,11 @@ internal sealed class WaterDemandWorld : IForecastWorld
         var restDay = time.IsWeekend || values[PublicHoliday] == 1 ? 1.0 : 0.0;
         effects[0] = scale;
         effects[1] = time.ElapsedDays / 30 * scale;
-        effects[2] = Bump(hour, 7, 1.3) * (1 - restDay) * scale;
-        effects[3] = Bump(hour, 9.5, 1.8) * restDay * scale;
-        effects[4] = Bump(hour, 19, 1.8) * scale;
-        effects[5] = (hour < 5 ? 1 : 0) * scale;
-        effects[6] = Bump(hour, 20.5, 1.5) * values[HeatIndex] * scale;
+        effects[2] = Bump(hour, 7, 1.3) * (1 - restDay);
+        effects[3] = Bump(hour, 9.5, 1.8) * restDay;
+        effects[4] = Bump(hour, 19, 1.8);
+        effects[5] = hour < 5 ? 1 : 0;
+        effects[6] = Bump(hour, 20.5, 1.5) * values[HeatIndex];
     }
 
     /// <summary>A bell around an hour of the day, wrapping at midnight.</summary>
