@@ -23,6 +23,9 @@ public sealed record ReleasePlan(
     /// <summary>How long a span release <paramref name="seq"/>'s window covers, ending <see cref="Lag"/> before its time.</summary>
     public TimeSpan SpanOf(int seq) => seq == 1 ? Cadence + History : Cadence;
 
+    /// <summary>Where the window of release <paramref name="seq"/> starts: its rows are from here up to <see cref="Lag"/> before its time.</summary>
+    public TimeSpan WindowStartOf(int seq) => TimeOf(seq) - Lag - SpanOf(seq);
+
     /// <summary>The channel release <paramref name="seq"/> is delivered through: the rotation, in turn.</summary>
     public Channel ChannelOf(int seq) => Rotation[(seq - 1) % Rotation.Length];
 

@@ -157,7 +157,8 @@ public sealed class GeneratedRowReader : RowReader
 
     /// <summary>
     /// MASE's scale for this row: the seasonal-naive error of its series over the <see cref="ForecastPlan.ScaleSteps"/>
-    /// values released before its <see cref="Origin"/> (as released, label noise included). NaN outside a forecast stream.
+    /// values released before its <see cref="Origin"/> (as released, label noise included; fewer when less was released,
+    /// which validation keeps to at least a season and a step). NaN outside a forecast stream.
     /// </summary>
     public double Scale
     {
@@ -170,7 +171,7 @@ public sealed class GeneratedRowReader : RowReader
 
             if (!_scales.TryGetValue((_series, _origin.Ticks), out var scale))
             {
-                var history = SeriesValues(_series, _origin - plan.Step * plan.ScaleSteps, plan.ScaleSteps);
+                var history = Released(_series, plan.ScaleSteps);
                 scale = _scales[(_series, _origin.Ticks)] = Scoring.MetricScore.SeasonalNaiveScale(history, plan.Season);
             }
 
@@ -180,7 +181,7 @@ public sealed class GeneratedRowReader : RowReader
 
     /// <summary>
     /// In a forecast probe, the <see cref="ForecastPlan.ContextSteps"/> values of the row's series released before its
-    /// <see cref="Origin"/>, as releases publish them.
+    /// <see cref="Origin"/> (fewer when less was released), as releases publish them.
     /// </summary>
     public override ProbeHistory? History
     {
@@ -193,13 +194,21 @@ public sealed class GeneratedRowReader : RowReader
 
             if (!_histories.TryGetValue((_series, _origin.Ticks), out var history))
             {
-                var from = _origin - plan.Step * plan.ContextSteps;
                 history = _histories[(_series, _origin.Ticks)] =
-                    new ProbeHistory(TimeAt(_origin - plan.Step).Timestamp, SeriesValues(_series, from, plan.ContextSteps));
+                    new ProbeHistory(TimeAt(_origin - plan.Step).Timestamp, Released(_series, plan.ContextSteps));
             }
 
             return history;
         }
+    }
+
+    /// <summary>The last <paramref name="steps"/> values of a series before the row's origin, or all of them since the first release's window.</summary>
+    private double[] Released(int series, int steps)
+    {
+        var step = _forecast!.Step;
+        var first = _compiled.Scenario.Releases.WindowStartOf(1);
+        var available = (int)Math.Min(steps, (_origin - first).Ticks / step.Ticks);
+        return SeriesValues(series, _origin - step * available, available);
     }
 
     /// <summary>

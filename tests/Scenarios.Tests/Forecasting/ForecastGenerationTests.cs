@@ -87,6 +87,24 @@ public sealed class ForecastGenerationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void BatchTruth_ShortHistory_ScalesByWhatWasReleased()
+    {
+        var scenario = TestScenarios.Read("template: water-demand\nforecast: {history: 1d1h}");
+        var generator = new ScenarioGenerator(scenario, 7, TestScenarios.Start);
+        var released = Rows(generator.OpenRelease(1));
+        var asked = Rows(generator.OpenBatch(1));
+
+        var truths = generator.BatchTruth(1);
+
+        Assert.Equal(5 * 49, released.Count);
+        for (var i = 0; i < asked.Count; i++)
+        {
+            var history = released.Where(r => r.Series == asked[i].Series).OrderBy(r => r.Time).Select(r => r.Value).ToArray();
+            Assert.Equal(MetricScore.SeasonalNaiveScale(history, 24), truths[i].Scale, 9);
+        }
+    }
+
+    [Fact]
     public void OpenProbe_Forecast_SendsTheSeriesLastTwoSeasonsAsReleasedWithEachInstance()
     {
         var generator = new ScenarioGenerator(Water, 7, TestScenarios.Start);
