@@ -25,14 +25,19 @@ internal sealed partial class ScenarioValidator
             return null;
         }
 
+        if (template?.World is not IForecastWorld world)
+        {
+            // No template, or one that is no forecast: the template or task error already says what to change.
+            return null;
+        }
+
         forecast ??= new Spec.ForecastSpec();
-        var world = template?.World as IForecastWorld;
         string? series = null;
         if (forecast.Series is null)
         {
-            Error("forecast.series", $"required: the column that names each series{(world is null ? "" : $" ({world.SeriesColumn})")}");
+            Error("forecast.series", $"required: the column that names each series ({world.SeriesColumn})");
         }
-        else if (world is not null && forecast.Series != world.SeriesColumn)
+        else if (forecast.Series != world.SeriesColumn)
         {
             Error("forecast.series", $"'{forecast.Series}' is not the series column of {template!.Id}; remove series or set it to {world.SeriesColumn}");
         }
@@ -64,7 +69,7 @@ internal sealed partial class ScenarioValidator
         }
 
         var history = Positive("forecast.history", forecast.History, "how much history the first release carries, e.g. 14d");
-        if (world is null || series is null || horizon is null || season is null || history is null)
+        if (series is null || horizon is null || season is null || history is null)
         {
             return null;
         }
