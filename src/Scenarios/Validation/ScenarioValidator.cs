@@ -75,6 +75,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         {
             Error("endpoint.from", $"probes would start at {Format(endpoint.From)}, before the first release ({Format(releases.First)}); a forecast needs history first");
         }
+
         var features = template?.Features.ToList() ?? [];
         var drift = CheckDrift(features);
         var quirks = CheckQuirks(features);
