@@ -30,7 +30,8 @@ public sealed class Scenario
         ImmutableArray<DriftEvent> drift,
         ImmutableArray<QuirkEvent> quirks,
         Rubric grading,
-        MonitoringPlan monitoring)
+        MonitoringPlan monitoring,
+        ForecastPlan? forecast)
     {
         Spec = spec;
         World = world;
@@ -47,6 +48,7 @@ public sealed class Scenario
         Quirks = quirks;
         Grading = grading;
         Monitoring = monitoring;
+        Forecast = forecast;
         _compiled = new Lazy<CompiledScenario>(() => new CompiledScenario(this), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -97,6 +99,9 @@ public sealed class Scenario
 
     /// <summary>How incident reports are matched and limited (the defaults when the spec says nothing).</summary>
     public MonitoringPlan Monitoring { get; }
+
+    /// <summary>The series, horizon and season of a forecast task; null for every other task.</summary>
+    public ForecastPlan? Forecast { get; }
 
     internal IScenarioWorld World { get; }
 

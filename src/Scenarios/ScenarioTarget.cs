@@ -21,6 +21,9 @@ public sealed record ScenarioTarget(
     /// </summary>
     public string? PositiveClass => Task == ScenarioTask.Binary ? Classes[PositiveClassIndex] : null;
 
+    /// <summary>True when the target is a number (regression and forecasts), false for a class label.</summary>
+    public bool IsNumeric => Task.IsNumeric();
+
     /// <summary>Where the positive class of a binary task is in <see cref="Classes"/>: truths and label predictions are this index for it.</summary>
     public const int PositiveClassIndex = 1;
 
@@ -30,7 +33,7 @@ public sealed record ScenarioTarget(
     /// </summary>
     public bool TryParsePrediction(string text, out double value)
     {
-        if (Task == ScenarioTask.Regression)
+        if (IsNumeric)
         {
             return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
         }
@@ -42,7 +45,7 @@ public sealed record ScenarioTarget(
 
     /// <summary>The text of a value: the class label for classification, the rounded number for regression.</summary>
     public string Format(double value) =>
-        Task == ScenarioTask.Regression
+        IsNumeric
             ? Math.Round(value, Decimals).ToString("F" + Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
             : Classes[(int)value];
 }

@@ -6,4 +6,8 @@ public enum ScenarioTask
     Binary,
     Multiclass,
     Regression,
+
+    /// <summary>A number per series and future time step: rows are (series, time), and batches ask for the
+    /// next horizon of every series.</summary>
+    Forecast,
 }

@@ -1,6 +1,7 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
+using PPipe.Scenarios.Spec;
 
 namespace PPipe.Frontend.Students;
 
@@ -40,7 +41,15 @@ public sealed record MeResponse(
         Metric Metric,
         string Briefing,
         IReadOnlyList<string> Classes,
-        string? PositiveClass);
+        string? PositiveClass,
+        ForecastPart? Forecast = null);
+
+    /// <summary>
+    /// For a forecast task only: the column naming each series and its values, the step (a duration such as <c>1h</c>),
+    /// how many steps each batch asks for, the season MASE compares with (in steps), and how many recent values of its
+    /// series each probe instance carries in <c>history</c>.
+    /// </summary>
+    public sealed record ForecastPart(string Series, IReadOnlyList<string> SeriesValues, string Step, int Horizon, int Season, int ProbeHistory);
 
     /// <summary>Wall time now, scenario time now, the speed, and when the scenario starts and ends (null while paused before).</summary>
     public sealed record ClockPart(DateTimeOffset Now, DateTimeOffset ScenarioNow, double Speed, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, bool Paused);
@@ -66,7 +75,11 @@ public sealed record MeResponse(
             new StudentPart(snapshot.Student.StudentId, snapshot.Student.Name),
             new CohortPart(view.Cohort.Id, view.Cohort.Name, view.Cohort.StatusAt(view.Now)),
             new ScenarioPart(view.Cohort.ScenarioId, view.Cohort.Version, scenario.Title, scenario.Task, target.Name, scenario.Metric,
-                scenario.Briefing, target.Task == ScenarioTask.Regression ? [] : [.. target.Classes], target.PositiveClass),
+                scenario.Briefing, target.Task.IsNumeric() ? [] : [.. target.Classes], target.PositiveClass,
+                scenario.Forecast is { } forecast
+                    ? new ForecastPart(forecast.SeriesColumn, forecast.Series, ScenarioDuration.Format(forecast.Step), forecast.Horizon, forecast.Season,
+                        forecast.ContextSteps)
+                    : null),
             new ClockPart(view.Now, view.ScenarioNow, view.Cohort.Clock.Speed, view.Cohort.Clock.StartsAt, view.WallTimeAt(scenario.Duration),
                 view.Cohort.Clock.IsPaused),
             [.. scenario.Releases.Rotation.Distinct()],

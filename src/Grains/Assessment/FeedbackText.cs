@@ -107,6 +107,8 @@ internal static class FeedbackText
         Metric.LogLoss => "log loss",
         Metric.Rmse => "RMSE",
         Metric.Mae => "MAE",
+        Metric.Mase => "MASE",
+        Metric.Smape => "sMAPE",
         _ => "R²",
     };
 

@@ -135,7 +135,7 @@ internal static class ProbeAnswer
             return false;
         }
 
-        if (target.Task == ScenarioTask.Regression)
+        if (target.Task.IsNumeric())
         {
             return target.TryParsePrediction(text, out prediction);
         }
@@ -165,7 +165,7 @@ internal static class ProbeAnswer
 
     private static string WhatIsExpected(ScenarioTarget target, Metric metric)
     {
-        if (target.Task == ScenarioTask.Regression)
+        if (target.Task.IsNumeric())
         {
             return "expected a number";
         }

@@ -365,6 +365,8 @@ internal sealed partial class ProbeClient : IDisposable
 
         public override double GetValue(int column) => rows.GetValue(column);
 
+        public override ProbeHistory? History => rows.History;
+
         public override bool Read()
         {
             if (!rows.Read())

@@ -12,8 +12,8 @@ internal static class ProbeScoring
     /// The metric on the probe's rows and the mean per-row losses (<see cref="MetricScore.RowLoss"/>) of the
     /// student, the oracle and the stale model. <paramref name="predictions"/> are in the metric's form (see
     /// <see cref="ProbeAnswer"/>), in the rows' order. <see cref="ProbeQuality.Score"/> is NaN when the metric is
-    /// undefined on these rows (ROC AUC when every row has the same class, R² when every actual is equal);
-    /// the losses are always defined.
+    /// undefined on these rows (ROC AUC when every row has the same class, R² when every actual is equal); the
+    /// losses are defined except under MASE for a series whose scale is not positive (then NaN, which grades as 0).
     /// </summary>
     public static ProbeQuality Quality(Metric metric, IReadOnlyList<RowTruth> truths, ReadOnlySpan<double> predictions)
     {
@@ -24,17 +24,19 @@ internal static class ProbeScoring
         }
 
         var actual = new double[truths.Count];
+        var scale = new double[truths.Count];
         double loss = 0, oracleLoss = 0, staleLoss = 0;
         for (var i = 0; i < actual.Length; i++)
         {
             var truth = truths[i];
             actual[i] = truth.Actual;
-            loss += MetricScore.RowLoss(metric, truth.Actual, predictions[i]);
-            oracleLoss += MetricScore.RowLoss(metric, truth.Actual, truth.Oracle);
-            staleLoss += MetricScore.RowLoss(metric, truth.Actual, truth.Stale);
+            scale[i] = truth.Scale;
+            loss += MetricScore.RowLoss(metric, truth.Actual, predictions[i], truth.Scale);
+            oracleLoss += MetricScore.RowLoss(metric, truth.Actual, truth.Oracle, truth.Scale);
+            staleLoss += MetricScore.RowLoss(metric, truth.Actual, truth.Stale, truth.Scale);
         }
 
         var n = actual.Length;
-        return new ProbeQuality(n, MetricScore.Compute(metric, actual, predictions), loss / n, oracleLoss / n, staleLoss / n);
+        return new ProbeQuality(n, MetricScore.Compute(metric, actual, predictions, scale), loss / n, oracleLoss / n, staleLoss / n);
     }
 }

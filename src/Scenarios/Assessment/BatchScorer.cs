@@ -14,7 +14,7 @@ public static class BatchScorer
     /// <para>
     /// <see cref="BatchScore.Relative"/> is <see cref="MetricScore.Relative"/>, except where that is undefined
     /// (NaN): when the oracle and the stale model score the same, or when the metric itself is undefined on the
-    /// batch (ROC AUC with one class present, R² with constant actuals). Then it is 1 when the student's score
+    /// batch (ROC AUC with one class present, R² with constant actuals, MASE with a series of zero scale). Then it is 1 when the student's score
     /// is at least as good as the oracle's, or when the oracle's is undefined (such a batch cannot tell models
     /// apart, so nobody loses by it), and 0 otherwise.
     /// </para>
@@ -30,6 +30,7 @@ public static class BatchScorer
         var actual = pool.Rent(rows);
         var oracle = pool.Rent(rows);
         var stale = pool.Rent(rows);
+        var scale = pool.Rent(rows);
         try
         {
             // NaN marks a position not yet filled: actual outcomes are always finite.
@@ -46,6 +47,7 @@ public static class BatchScorer
                     actual[position] = truth.Actual;
                     oracle[position] = truth.Oracle;
                     stale[position] = truth.Stale;
+                    scale[position] = truth.Scale;
                 }
             }
 
@@ -55,9 +57,10 @@ public static class BatchScorer
             }
 
             var predicted = metric.NeedsProbability() && predictions.Probabilities is { } probabilities ? probabilities : predictions.Predictions;
-            var score = MetricScore.Compute(metric, actual.AsSpan(0, rows), predicted);
-            var oracleScore = MetricScore.Compute(metric, actual.AsSpan(0, rows), oracle.AsSpan(0, rows));
-            var staleScore = MetricScore.Compute(metric, actual.AsSpan(0, rows), stale.AsSpan(0, rows));
+            var scales = scale.AsSpan(0, rows);
+            var score = MetricScore.Compute(metric, actual.AsSpan(0, rows), predicted, scales);
+            var oracleScore = MetricScore.Compute(metric, actual.AsSpan(0, rows), oracle.AsSpan(0, rows), scales);
+            var staleScore = MetricScore.Compute(metric, actual.AsSpan(0, rows), stale.AsSpan(0, rows), scales);
             var relative = MetricScore.Relative(score, staleScore, oracleScore);
             if (double.IsNaN(relative))
             {
@@ -71,6 +74,7 @@ public static class BatchScorer
             pool.Return(actual);
             pool.Return(oracle);
             pool.Return(stale);
+            pool.Return(scale);
         }
     }
 

@@ -63,7 +63,7 @@ public static class CopyDetection
             return null;
         }
 
-        return task == ScenarioTask.Regression ? DetrendedCorrelation(first, second) : Kappa(first, second);
+        return task.IsNumeric() ? DetrendedCorrelation(first, second) : Kappa(first, second);
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ public static class CopyDetection
             var hash = RowRandom.KeyOf((ulong)bandRows, (ulong)significantDigits);
             foreach (var value in values)
             {
-                hash = RowRandom.KeyOf(hash, task == ScenarioTask.Regression ? Rounded(value, significantDigits) : (ulong)(long)value);
+                hash = RowRandom.KeyOf(hash, task.IsNumeric() ? Rounded(value, significantDigits) : (ulong)(long)value);
             }
 
             signatures.Add(new BandSignature(band, hash));

@@ -47,7 +47,7 @@ internal sealed class SubmissionRows
     /// <summary>True once an error made the rest of the body unreadable; reading stops there.</summary>
     public bool Stopped { get; private set; }
 
-    public bool IsRegression => _target.Task == ScenarioTask.Regression;
+    public bool IsRegression => _target.IsNumeric;
 
     public void Error(int? row, string? id, SubmissionField field, string message)
     {

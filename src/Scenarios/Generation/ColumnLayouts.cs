@@ -103,7 +103,7 @@ internal sealed class ColumnLayouts
         if (set != ColumnSet.Features)
         {
             var target = scenario.Target;
-            columns.Add(target.Task == ScenarioTask.Regression
+            columns.Add(target.IsNumeric
                 ? new Column(target.Name, ColumnRole.Target, ColumnKind.Number, target.Decimals, [], target.Name, 0)
                 : new Column(target.Name, ColumnRole.Target, ColumnKind.Category, 0, target.Classes, target.Name, 0));
         }

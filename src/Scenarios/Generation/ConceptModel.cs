@@ -83,7 +83,7 @@ internal sealed class ConceptModel
         Scores(effects, chosen, scores);
         switch (_task)
         {
-            case ScenarioTask.Regression:
+            case ScenarioTask.Regression or ScenarioTask.Forecast:
                 return scores[0] + noiseSd * random.NextNormal();
             case ScenarioTask.Binary:
                 return random.NextDouble() < PortableMath.Sigmoid(scores[0]) ? 1 : 0;
@@ -130,7 +130,7 @@ internal sealed class ConceptModel
         Scores(effects, weights, scores);
         switch (_task)
         {
-            case ScenarioTask.Regression:
+            case ScenarioTask.Regression or ScenarioTask.Forecast:
                 return new ConceptOutput(scores[0], 0, double.NaN);
             case ScenarioTask.Binary:
                 var p = PortableMath.Sigmoid(scores[0]);
@@ -149,7 +149,7 @@ internal sealed class ConceptModel
         Scores(effects, b, second);
         switch (_task)
         {
-            case ScenarioTask.Regression:
+            case ScenarioTask.Regression or ScenarioTask.Forecast:
                 return new ConceptOutput((1 - share) * first[0] + share * second[0], 0, double.NaN);
             case ScenarioTask.Binary:
                 return Binary((1 - share) * PortableMath.Sigmoid(first[0]) + share * PortableMath.Sigmoid(second[0]));

@@ -7,6 +7,11 @@ namespace PPipe.Scenarios.Generation;
 /// Generates a stream's rows one at a time. Besides the published values it knows each row's truth:
 /// the <see cref="Actual"/> outcome, the <see cref="Oracle"/> (the true concept at the row's time) and the
 /// <see cref="Stale"/> prediction (the concept before any drift). Not thread-safe; cheap to open.
+/// <para>
+/// In a forecast stream (see <see cref="ForecastCells"/>) each row is one series at one step, and its random draws
+/// are keyed by that cell rather than by the stream, so a value a batch asks for is the value a later release
+/// publishes and a probe's history shows.
+/// </para>
 /// </summary>
 public sealed class GeneratedRowReader : RowReader
 {
@@ -16,6 +21,7 @@ public sealed class GeneratedRowReader : RowReader
     private const ulong NoisePurpose = 4;
     private const ulong MissingPurpose = 5;
     private const ulong AddedPurpose = 6;
+    private const ulong SeriesStream = 0x534552494553;
 
     private readonly CompiledScenario _compiled;
     private readonly IScenarioWorld _world;
@@ -35,6 +41,13 @@ public sealed class GeneratedRowReader : RowReader
     private readonly double[] _staleEffects;
     private readonly double[] _added;
     private readonly IReadOnlyList<Column> _columns;
+    private readonly ForecastCells? _cells;
+    private readonly ForecastPlan? _forecast;
+    private readonly ulong _seriesKey;
+    private readonly Dictionary<(int Series, long Origin), double> _scales = [];
+    private readonly Dictionary<(int Series, long Origin), ProbeHistory> _histories = [];
+    private RowSampler? _historySampler;
+    private double[]? _historyEffects;
 
     private RowId _id;
     private RowTime _time;
@@ -43,6 +56,8 @@ public sealed class GeneratedRowReader : RowReader
     private bool _recalibrated;
     private bool _hasStaleEffects;
     private double _actual;
+    private int _series = -1;
+    private TimeSpan _origin;
 
     internal GeneratedRowReader(
         CompiledScenario compiled,
@@ -53,7 +68,8 @@ public sealed class GeneratedRowReader : RowReader
         Func<int, (TimeSpan End, TimeSpan Span)> window,
         int rowsPerWindow,
         IReadOnlyList<Column> columns,
-        bool noisyLabels)
+        bool noisyLabels,
+        ForecastCells? cells = null)
     {
         _compiled = compiled;
         _world = compiled.World;
@@ -73,6 +89,9 @@ public sealed class GeneratedRowReader : RowReader
         _staleEffects = new double[compiled.Concept.EffectCount];
         _added = new double[compiled.Synthetic.Length];
         _columns = columns;
+        _cells = cells;
+        _forecast = compiled.Scenario.Forecast;
+        _seriesKey = RowRandom.KeyOf(compiled.Scenario.Seed, enrollmentSeed, SeriesStream);
     }
 
     public override IReadOnlyList<Column> Columns => _columns;
@@ -128,7 +147,91 @@ public sealed class GeneratedRowReader : RowReader
     }
 
     /// <summary>Scoring data for this row under the scenario's metric.</summary>
-    public RowTruth Truth => new(_id, Actual, Oracle.PredictionFor(_metric), Stale.PredictionFor(_metric));
+    public RowTruth Truth => new(_id, Actual, Oracle.PredictionFor(_metric), Stale.PredictionFor(_metric), _metric == Metric.Mase ? Scale : 1);
+
+    /// <summary>In a forecast stream, the index of the row's series; -1 otherwise.</summary>
+    public int Series => _series;
+
+    /// <summary>In a forecast stream, where the row's window forecasts from: the end of the history released before it.</summary>
+    public TimeSpan Origin => _origin;
+
+    /// <summary>
+    /// MASE's scale for this row: the seasonal-naive error of its series over the <see cref="ForecastPlan.ScaleSteps"/>
+    /// values released before its <see cref="Origin"/> (as released, label noise included; fewer when less was released,
+    /// which validation keeps to at least a season and a step). NaN outside a forecast stream.
+    /// </summary>
+    public double Scale
+    {
+        get
+        {
+            if (_forecast is not { } plan || _series < 0)
+            {
+                return double.NaN;
+            }
+
+            if (!_scales.TryGetValue((_series, _origin.Ticks), out var scale))
+            {
+                var history = Released(_series, plan.ScaleSteps);
+                scale = _scales[(_series, _origin.Ticks)] = Scoring.MetricScore.SeasonalNaiveScale(history, plan.Season);
+            }
+
+            return scale;
+        }
+    }
+
+    /// <summary>
+    /// In a forecast probe, the <see cref="ForecastPlan.ContextSteps"/> values of the row's series released before its
+    /// <see cref="Origin"/> (fewer when less was released), as releases publish them.
+    /// </summary>
+    public override ProbeHistory? History
+    {
+        get
+        {
+            if (_kind != RowId.Probe || _forecast is not { } plan || _series < 0)
+            {
+                return null;
+            }
+
+            if (!_histories.TryGetValue((_series, _origin.Ticks), out var history))
+            {
+                history = _histories[(_series, _origin.Ticks)] =
+                    new ProbeHistory(TimeAt(_origin - plan.Step).Timestamp, Released(_series, plan.ContextSteps));
+            }
+
+            return history;
+        }
+    }
+
+    /// <summary>The last <paramref name="steps"/> values of a series before the row's origin, or all of them since the first release's window.</summary>
+    private double[] Released(int series, int steps)
+    {
+        var step = _forecast!.Step;
+        var first = _compiled.Scenario.Releases.WindowStartOf(1);
+        var available = (int)Math.Min(steps, (_origin - first).Ticks / step.Ticks);
+        return SeriesValues(series, _origin - step * available, available);
+    }
+
+    /// <summary>
+    /// The values of one series at <paramref name="count"/> steps from <paramref name="from"/> (scenario time) on, as
+    /// releases publish them: what a probe sends as history and what MASE's scale is computed from.
+    /// </summary>
+    public double[] SeriesValues(int series, TimeSpan from, int count)
+    {
+        var plan = _forecast ?? throw new InvalidOperationException("The scenario is not a forecast.");
+        _historySampler ??= new RowSampler(_compiled);
+        _historyEffects ??= new double[_compiled.Concept.EffectCount];
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (key, time) = Cell(series, from + plan.Step * i);
+            _historySampler.Begin(new RowRandom(key).Fork(FeaturePurpose), time, series);
+            _world.Sample(_historySampler);
+            _compiled.Concept.Effects(_historySampler.Values, time, _historyEffects);
+            values[i] = Realize(key, _historyEffects, time, noisyLabels: true);
+        }
+
+        return values;
+    }
 
     /// <summary>What the true concept at another time <paramref name="t"/> would predict for this row's features.</summary>
     public ConceptOutput OracleAt(TimeSpan t) => _compiled.Concept.Expected(_effects, t);
@@ -142,23 +245,32 @@ public sealed class GeneratedRowReader : RowReader
 
         var slot = _slots.Current;
         _id = new RowId(_kind, slot.Seq, slot.Index);
-        _rowKey = RowRandom.KeyOf(_streamKey, (ulong)slot.Seq, (ulong)slot.Index);
-        var random = new RowRandom(_rowKey);
-
         var (end, span) = _window(slot.Seq);
-        var elapsed = end;
-        if (span > TimeSpan.Zero)
+        RowRandom random;
+        if (_cells is { } cells)
         {
-            // Stratified over the window, so rows come out in time order.
-            var position = (slot.Index + random.Fork(TimePurpose).NextDouble()) / _rowsPerWindow;
-            elapsed = end - span + TimeSpan.FromTicks((long)(position * span.Ticks));
+            var (series, step) = cells.Cell(slot);
+            (_rowKey, _time) = Cell(series, end - span + _forecast!.Step * step);
+            _series = series;
+            _origin = cells.Origin(slot.Seq);
+            random = new RowRandom(_rowKey);
+        }
+        else
+        {
+            _rowKey = RowRandom.KeyOf(_streamKey, (ulong)slot.Seq, (ulong)slot.Index);
+            random = new RowRandom(_rowKey);
+            var elapsed = end;
+            if (span > TimeSpan.Zero)
+            {
+                // Stratified over the window, so rows come out in time order.
+                var position = (slot.Index + random.Fork(TimePurpose).NextDouble()) / _rowsPerWindow;
+                elapsed = end - span + TimeSpan.FromTicks((long)(position * span.Ticks));
+            }
+
+            _time = TimeAt(elapsed);
         }
 
-        var absolute = _originTicks + elapsed.Ticks;
-        absolute -= ((absolute % _resolutionTicks) + _resolutionTicks) % _resolutionTicks;
-        _time = new RowTime(TimeSpan.FromTicks(absolute - _originTicks), absolute);
-
-        _sampler.Begin(random.Fork(FeaturePurpose), _time);
+        _sampler.Begin(random.Fork(FeaturePurpose), _time, _series);
         _world.Sample(_sampler);
         _compiled.Concept.Effects(_sampler.Values, _time, _effects);
         Observe();
@@ -235,20 +347,37 @@ public sealed class GeneratedRowReader : RowReader
         }
     }
 
-    private double Realize()
+    /// <summary>The row time of scenario time <paramref name="elapsed"/>: floored to the world's resolution on the calendar.</summary>
+    private RowTime TimeAt(TimeSpan elapsed)
     {
-        var random = new RowRandom(RowRandom.KeyOf(_rowKey, LabelPurpose));
+        var absolute = _originTicks + elapsed.Ticks;
+        absolute -= ((absolute % _resolutionTicks) + _resolutionTicks) % _resolutionTicks;
+        return new RowTime(TimeSpan.FromTicks(absolute - _originTicks), absolute);
+    }
+
+    /// <summary>The random key and time of a forecast cell: keyed by the series and the calendar step, whichever stream asks.</summary>
+    private (ulong Key, RowTime Time) Cell(int series, TimeSpan elapsed)
+    {
+        var time = TimeAt(elapsed);
+        return (RowRandom.KeyOf(_seriesKey, (ulong)series, (ulong)(time.UtcTicks / _resolutionTicks)), time);
+    }
+
+    private double Realize() => Realize(_rowKey, _effects, _time, _noisyLabels);
+
+    private double Realize(ulong rowKey, ReadOnlySpan<double> effects, RowTime time, bool noisyLabels)
+    {
+        var random = new RowRandom(RowRandom.KeyOf(rowKey, LabelPurpose));
         var target = _compiled.Scenario.Target;
-        var t = _time.Elapsed;
-        var value = _compiled.Concept.Realize(_effects, t, ref random, _world.NoiseSd);
-        if (_noisyLabels)
+        var t = time.Elapsed;
+        var value = _compiled.Concept.Realize(effects, t, ref random, _world.NoiseSd);
+        if (noisyLabels)
         {
             foreach (var noise in _compiled.LabelNoise)
             {
-                var noisy = new RowRandom(RowRandom.KeyOf(_rowKey, NoisePurpose));
+                var noisy = new RowRandom(RowRandom.KeyOf(rowKey, NoisePurpose));
                 if (noise.IsActiveAt(t) && noisy.NextDouble() < noise.Rate)
                 {
-                    value = target.Task == ScenarioTask.Regression
+                    value = target.IsNumeric
                         ? value * PortableMath.Exp((noisy.NextDouble() * 2 - 1) * 1.3862943611198906) // a factor in [1/4, 4]
                         : (value + 1 + noisy.NextInt(target.Classes.Length - 1)) % target.Classes.Length;
                     break;
@@ -256,6 +385,6 @@ public sealed class GeneratedRowReader : RowReader
             }
         }
 
-        return target.Task == ScenarioTask.Regression ? Math.Round(value, target.Decimals, MidpointRounding.AwayFromZero) : value;
+        return target.IsNumeric ? Math.Round(value, target.Decimals, MidpointRounding.AwayFromZero) : value;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class ReleaseLayout
     private const int MaxDuplicateLag = 64;
 
     private readonly ulong _seed;
-    private readonly int _rows;
+    private readonly ReleasePlan _plan;
     private readonly double[] _lateRate;
     private readonly int[] _lateDelay;
     private readonly double[] _duplicateProbability;
@@ -26,7 +26,7 @@ internal sealed class ReleaseLayout
     {
         var plan = scenario.Releases;
         _seed = scenario.Seed;
-        _rows = plan.Rows;
+        _plan = plan;
         Count = plan.CountWithin(scenario.Duration);
         _lateRate = new double[Count + 1];
         _lateDelay = new int[Count + 1];
@@ -65,7 +65,7 @@ internal sealed class ReleaseLayout
         var count = 0;
         if (cached == -2 && !HasLateArrivals(seq))
         {
-            count = _rows;
+            count = _plan.RowsOf(seq);
         }
         else
         {
@@ -83,7 +83,7 @@ internal sealed class ReleaseLayout
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, Count);
-        for (var i = 0; i < _rows; i++)
+        for (var i = 0; i < _plan.RowsOf(seq); i++)
         {
             if (IsLate(seq, i))
             {
@@ -101,7 +101,7 @@ internal sealed class ReleaseLayout
         {
             if (_lateRate[earlier] > 0 && earlier + _lateDelay[earlier] == seq)
             {
-                for (var i = 0; i < _rows; i++)
+                for (var i = 0; i < _plan.RowsOf(earlier); i++)
                 {
                     if (IsLate(earlier, i))
                     {

@@ -23,11 +23,15 @@ internal sealed class RowSampler
 
     public RowTime Time { get; private set; }
 
+    /// <summary>For a forecast world, the index of the series (category of its series column) the row belongs to; -1 otherwise.</summary>
+    public int Series { get; private set; } = -1;
+
     /// <summary>The true feature values recorded so far, by feature index.</summary>
     public ReadOnlySpan<double> Values => _values;
 
-    public void Begin(RowRandom random, RowTime time)
+    public void Begin(RowRandom random, RowTime time, int series = -1)
     {
+        Series = series;
         _random = random;
         _categoryRandom = random.Fork(NewCategoryPurpose);
         Time = time;

@@ -8,6 +8,11 @@ namespace PPipe.Scenarios.Generation;
 /// row), so any release, batch or probe can be regenerated at any time, in any order, on any machine,
 /// byte for byte. Different enrollment seeds get different rows of the same world (same concept, same
 /// drift, same release sizes). Row timestamps are cohort start + scenario time. Thread-safe; readers are not.
+/// <para>
+/// A forecast's streams are cells of its (series, step) grid: a release holds every series at every step of its
+/// window, a batch every series at each step of the horizon after its origin, and a probe a few series at steps
+/// of that horizon (see <see cref="ForecastPlan"/>).
+/// </para>
 /// </summary>
 public sealed class ScenarioGenerator
 {
@@ -53,10 +58,11 @@ public sealed class ScenarioGenerator
             CohortStart,
             RowId.Release,
             layout.Slots(seq),
-            window => (plan.TimeOf(window) - plan.Lag, plan.Cadence),
+            window => (plan.TimeOf(window) - plan.Lag, plan.SpanOf(window)),
             plan.Rows,
             _compiled.Columns.At(plan.TimeOf(seq), ColumnSet.Release),
-            noisyLabels: true);
+            noisyLabels: true,
+            Scenario.Forecast is { } forecast ? new ForecastCells(GridCell(forecast), window => plan.TimeOf(window) - plan.Lag) : null);
     }
 
     /// <summary>The unlabelled rows of batch <paramref name="seq"/>: id, timestamp, features. The reader still
@@ -73,6 +79,22 @@ public sealed class ScenarioGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, plan.SlotCountWithin(Scenario.Duration));
         var at = plan.SlotTime(slot);
+        if (Scenario.Forecast is { } forecast)
+        {
+            var origin = OriginAt(at);
+            return new GeneratedRowReader(
+                _compiled,
+                EnrollmentSeed,
+                CohortStart,
+                RowId.Probe,
+                Slots((int)slot, plan.RowsPerProbe),
+                _ => (origin + forecast.Step * forecast.Horizon, forecast.Step * forecast.Horizon),
+                plan.RowsPerProbe,
+                _compiled.Columns.At(at, ColumnSet.Features),
+                noisyLabels: false,
+                new ForecastCells(row => ProbeCell(forecast, row), _ => origin));
+        }
+
         return new GeneratedRowReader(
             _compiled,
             EnrollmentSeed,
@@ -96,6 +118,22 @@ public sealed class ScenarioGenerator
         var plan = Scenario.Batches ?? throw new InvalidOperationException("The scenario has no batches.");
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, plan.CountWithin(Scenario.Duration));
+        if (Scenario.Forecast is { } forecast)
+        {
+            var horizon = forecast.Step * forecast.Horizon;
+            return new GeneratedRowReader(
+                _compiled,
+                EnrollmentSeed,
+                CohortStart,
+                RowId.Batch,
+                Slots(seq, plan.Rows),
+                window => (OriginAt(plan.OpensAt(window)) + horizon, horizon),
+                plan.Rows,
+                _compiled.Columns.At(plan.OpensAt(seq), set),
+                noisyLabels: false,
+                new ForecastCells(GridCell(forecast), window => OriginAt(plan.OpensAt(window))));
+        }
+
         return new GeneratedRowReader(
             _compiled,
             EnrollmentSeed,
@@ -107,6 +145,23 @@ public sealed class ScenarioGenerator
             _compiled.Columns.At(plan.OpensAt(seq), set),
             noisyLabels: false);
     }
+
+    /// <summary>Release and batch rows go series by series within each step: row i is series i mod S at step i / S.</summary>
+    private static Func<RowSlot, (int Series, int Step)> GridCell(ForecastPlan forecast)
+    {
+        var count = forecast.Series.Length;
+        return row => (row.Index % count, row.Index / count);
+    }
+
+    /// <summary>A probe's rows take the series in turn (starting one further each slot) at steps of the horizon drawn
+    /// from the scenario seed, so probes ask about every series and every lead time.</summary>
+    private (int Series, int Step) ProbeCell(ForecastPlan forecast, RowSlot row) =>
+        ((row.Seq + row.Index) % forecast.Series.Length,
+            (int)(RowRandom.KeyOf(Scenario.Seed, (ulong)row.Seq, (ulong)row.Index) % (ulong)forecast.Horizon));
+
+    /// <summary>The origin of forecasts made at <paramref name="at"/>; validation made sure a release precedes every batch and probe.</summary>
+    private TimeSpan OriginAt(TimeSpan at) =>
+        ForecastPlan.OriginAt(Scenario.Releases, at) ?? throw new InvalidOperationException($"No release precedes {at}; a forecast needs history first.");
 
     private static IEnumerable<RowSlot> Slots(int seq, int rows)
     {

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace PPipe.Scenarios.Output;
 
 /// <summary>Writes the current row of a reader as one JSON object; numbers carry the same digits as in CSV,
-/// missing values are <c>null</c>.</summary>
+/// missing values are <c>null</c>. A forecast probe's row also carries its series' recent values: <c>origin</c>, the
+/// time of the last of them, and <c>history</c>, oldest first (see <see cref="ProbeHistory"/>).</summary>
 internal static class JsonRowFormat
 {
     public static void WriteObject(Utf8JsonWriter json, RowReader rows, bool includeId)
@@ -50,6 +51,19 @@ internal static class JsonRowFormat
 
                     break;
             }
+        }
+
+        if (rows.History is { } history)
+        {
+            ValueText.TryFormatTimestamp(history.Last, buffer, out var lastLength);
+            json.WriteString("origin", buffer[..lastLength]);
+            json.WriteStartArray("history");
+            foreach (var value in history.Values)
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();

@@ -5,7 +5,8 @@ namespace PPipe.Scenarios.Output;
 
 /// <summary>
 /// The body the platform posts to a student's endpoint: <c>{"instances": [{"feature": value, ...}, ...]}</c>
-/// with every published column but the id, in the reader's order (the order predictions must come back in).
+/// with every published column but the id, in the reader's order (the order predictions must come back in). For a
+/// forecast, each instance also carries <c>origin</c> and <c>history</c>: the recent values of its series.
 /// </summary>
 public static class ProbeRequest
 {

@@ -23,6 +23,9 @@ public abstract class RowReader
     /// <see cref="ColumnKind.Category"/> column; NaN when the value is missing.</summary>
     public abstract double GetValue(int column);
 
+    /// <summary>For a row of a forecast probe, the recent history of its series that the endpoint receives with it; null otherwise.</summary>
+    public virtual ProbeHistory? History => null;
+
     public bool IsMissing(int column) => Columns[column].Kind is ColumnKind.Number or ColumnKind.Category && double.IsNaN(GetValue(column));
 
     /// <summary>The value as it is published ("" when missing).</summary>

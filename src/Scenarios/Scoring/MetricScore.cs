@@ -3,18 +3,28 @@ namespace PPipe.Scenarios.Scoring;
 /// <summary>
 /// The scenario metrics over predictions in the form <see cref="Generation.ConceptOutput.PredictionFor"/> gives:
 /// class indices for accuracy and macro-F1, probabilities of the positive class for ROC AUC and log loss,
-/// values for regression. Undefined results (ROC AUC with one class, R² with constant actuals, no rows)
-/// are NaN.
+/// values for regression and forecasts. Undefined results (ROC AUC with one class, R² with constant actuals,
+/// MASE with a series whose scale is not positive, no rows) are NaN.
 /// </summary>
 public static class MetricScore
 {
     private const double ProbabilityClip = 1e-15;
 
-    public static double Compute(Metric metric, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    /// <param name="metric">The metric.</param>
+    /// <param name="actual">The actual outcomes.</param>
+    /// <param name="predicted">The predictions, in the same order.</param>
+    /// <param name="scale">For <see cref="Metric.Mase"/> only: each row's scale (see <see cref="SeasonalNaiveScale"/>),
+    /// in the same order; required for it and ignored by every other metric.</param>
+    public static double Compute(Metric metric, ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, ReadOnlySpan<double> scale = default)
     {
         if (actual.Length != predicted.Length)
         {
             throw new ArgumentException($"{actual.Length} actual values but {predicted.Length} predictions.", nameof(predicted));
+        }
+
+        if (metric == Metric.Mase && scale.Length != actual.Length)
+        {
+            throw new ArgumentException($"MASE needs a scale per row: {actual.Length} rows but {scale.Length} scales.", nameof(scale));
         }
 
         if (actual.IsEmpty)
@@ -30,18 +40,50 @@ public static class MetricScore
             Metric.LogLoss => LogLoss(actual, predicted),
             Metric.Rmse => Math.Sqrt(MeanSquaredError(actual, predicted)),
             Metric.Mae => MeanAbsoluteError(actual, predicted),
+            Metric.Mase => MeanAbsoluteScaledError(actual, predicted, scale),
+            Metric.Smape => SymmetricPercentageError(actual, predicted),
             _ => R2(actual, predicted),
         };
     }
 
     /// <summary>
+    /// The MASE scale of one series: the mean absolute difference between each value of its history and the
+    /// value <paramref name="season"/> steps before it, i.e. the in-sample error of the seasonal-naive forecast
+    /// "the same as one season ago" (with a season of 1, the naive "the same as the step before"). NaN when
+    /// the history is not longer than one season, so no such difference exists. It is 0 for a history that
+    /// repeats itself exactly each season; MASE is then undefined (NaN), because no error can be put on that scale.
+    /// </summary>
+    /// <param name="history">The series' values in time order, one per step, without gaps.</param>
+    /// <param name="season">The season length in steps, at least 1.</param>
+    public static double SeasonalNaiveScale(ReadOnlySpan<double> history, int season)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(season, 1);
+        if (history.Length <= season)
+        {
+            return double.NaN;
+        }
+
+        var total = 0.0;
+        for (var t = season; t < history.Length; t++)
+        {
+            total += Math.Abs(history[t] - history[t - season]);
+        }
+
+        return total / (history.Length - season);
+    }
+
+    /// <summary>
     /// The loss of one row, for metrics that are not means of per-row terms approximated by one that is:
     /// squared error for RMSE and R², absolute error for MAE, 0/1 error for accuracy and macro-F1, log loss
-    /// for log loss, and the squared error of the probability (Brier) for ROC AUC. Lower is better. Means of
-    /// these merge across probes and windows, which metrics such as ROC AUC or R² do not.
+    /// for log loss, and the squared error of the probability (Brier) for ROC AUC; for MASE and sMAPE exactly
+    /// their per-row terms (the absolute error over <paramref name="scale"/>, NaN when that is not positive; and
+    /// 2|a − p| / (|a| + |p|)). Lower is better. Means of these merge across probes and windows, which metrics
+    /// such as ROC AUC or R² do not.
     /// </summary>
-    public static double RowLoss(Metric metric, double actual, double predicted) => metric switch
+    public static double RowLoss(Metric metric, double actual, double predicted, double scale = 1) => metric switch
     {
+        Metric.Mase => ScaledError(actual, predicted, scale),
+        Metric.Smape => SymmetricPercentage(actual, predicted),
         Metric.Accuracy or Metric.MacroF1 => actual == predicted ? 0 : 1,
         Metric.LogLoss => actual == 1
             ? -Math.Log(Math.Clamp(predicted, ProbabilityClip, 1 - ProbabilityClip))
@@ -186,6 +228,41 @@ public static class MetricScore
         }
 
         return total / actual.Length;
+    }
+
+    /// <summary>The mean of per-row scaled errors: with the same number of rows per series (a forecast batch asks every
+    /// series for the same horizon) this is also the mean of the series' own MASEs.</summary>
+    private static double MeanAbsoluteScaledError(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted, ReadOnlySpan<double> scale)
+    {
+        var total = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            total += ScaledError(actual[i], predicted[i], scale[i]);
+        }
+
+        return total / actual.Length;
+    }
+
+    private static double ScaledError(double actual, double predicted, double scale) =>
+        scale > 0 && double.IsFinite(scale) ? Math.Abs(actual - predicted) / scale : double.NaN;
+
+    private static double SymmetricPercentageError(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)
+    {
+        var total = 0.0;
+        for (var i = 0; i < actual.Length; i++)
+        {
+            total += SymmetricPercentage(actual[i], predicted[i]);
+        }
+
+        return total / actual.Length;
+    }
+
+    /// <summary>2|a − p| / (|a| + |p|), from 0 to 2; 0 when both are 0 (a perfect forecast of nothing), where the
+    /// formula would divide by zero.</summary>
+    private static double SymmetricPercentage(double actual, double predicted)
+    {
+        var size = Math.Abs(actual) + Math.Abs(predicted);
+        return size == 0 ? 0 : 2 * Math.Abs(actual - predicted) / size;
     }
 
     private static double R2(ReadOnlySpan<double> actual, ReadOnlySpan<double> predicted)

@@ -21,13 +21,16 @@ public sealed record ScenarioSpec
 
     public string? Duration { get; init; }
 
-    /// <summary><c>binary</c>, <c>multiclass</c> or <c>regression</c>; must match the template's target.</summary>
+    /// <summary><c>binary</c>, <c>multiclass</c>, <c>regression</c> or <c>forecast</c>; must match the template's target.</summary>
     public string? Task { get; init; }
 
     /// <summary>The target column; must be the template's.</summary>
     public string? Target { get; init; }
 
     public string? Metric { get; init; }
+
+    /// <summary>Series, horizon, season and history of a <c>forecast</c> task; only a forecast task takes it.</summary>
+    public ForecastSpec? Forecast { get; init; }
 
     public ReleasesSpec? Releases { get; init; }
 

@@ -31,6 +31,13 @@ internal sealed class SpecBinder(List<SpecError> errors)
             Task = Text(map, "", "task"),
             Target = Text(map, "", "target"),
             Metric = Text(map, "", "metric"),
+            Forecast = Section(map, "", "forecast", SpecKeys.Forecast, (forecast, path) => new ForecastSpec
+            {
+                Series = Text(forecast, path, "series"),
+                Horizon = Int(forecast, path, "horizon"),
+                Season = Int(forecast, path, "season"),
+                History = Text(forecast, path, "history"),
+            }),
             Releases = Section(map, "", "releases", SpecKeys.Releases, BindReleases),
             Batches = Section(map, "", "batches", SpecKeys.Batches, BindBatches),
             Endpoint = Section(map, "", "endpoint", SpecKeys.Endpoint, BindEndpoint),

@@ -4,7 +4,9 @@ namespace PPipe.Scenarios.Spec;
 internal static class SpecKeys
 {
     public static readonly string[] Scenario =
-        ["template", "title", "briefing", "seed", "duration", "task", "target", "metric", "releases", "batches", "endpoint", "drift", "quirks", "grading", "monitoring"];
+        ["template", "title", "briefing", "seed", "duration", "task", "target", "metric", "forecast", "releases", "batches", "endpoint", "drift", "quirks", "grading", "monitoring"];
+
+    public static readonly string[] Forecast = ["series", "horizon", "season", "history"];
 
     public static readonly string[] Releases = ["first", "cadence", "rows", "lag", "channel", "rotation"];
 

@@ -18,6 +18,15 @@ internal static class SpecMerge
         Task = spec.Task ?? defaults.Task,
         Target = spec.Target ?? defaults.Target,
         Metric = spec.Metric ?? defaults.Metric,
+        Forecast = spec.Forecast is null || defaults.Forecast is null
+            ? spec.Forecast ?? defaults.Forecast
+            : new ForecastSpec
+            {
+                Series = spec.Forecast.Series ?? defaults.Forecast.Series,
+                Horizon = spec.Forecast.Horizon ?? defaults.Forecast.Horizon,
+                Season = spec.Forecast.Season ?? defaults.Forecast.Season,
+                History = spec.Forecast.History ?? defaults.Forecast.History,
+            },
         Releases = Releases(spec.Releases, defaults.Releases),
         Batches = Batches(spec.Batches, defaults.Batches),
         Endpoint = Endpoint(spec.Endpoint, defaults.Endpoint),

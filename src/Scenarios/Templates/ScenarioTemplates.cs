@@ -13,6 +13,7 @@ public static class ScenarioTemplates
         Load("predictive-maintenance", PredictiveMaintenanceWorld.Instance),
         Load("customer-churn", CustomerChurnWorld.Instance),
         Load("energy-demand", EnergyDemandWorld.Instance),
+        Load("water-demand", WaterDemandWorld.Instance),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(t => t.Id)];

@@ -55,7 +55,8 @@ public sealed class ScenarioSchedule
                     Min(batches.LabelsAt(seq), scenario.Duration),
                     lateUntil,
                     batches.Rows,
-                    compiled.Columns.NamesAt(batches.OpensAt(seq), ColumnSet.Features));
+                    compiled.Columns.NamesAt(batches.OpensAt(seq), ColumnSet.Features),
+                    scenario.Forecast is null ? null : ValuesPublishedAt(plan, batches.OpensAt(seq), scenario.Duration));
             }
         }
         else
@@ -68,6 +69,14 @@ public sealed class ScenarioSchedule
     }
 
     public Scenario Scenario { get; }
+
+    /// <summary>When the release after the newest one out at <paramref name="opens"/> is due: the first to hold values a
+    /// forecast batch opening then asks for. Null when that is not before the end.</summary>
+    private static TimeSpan? ValuesPublishedAt(ReleasePlan releases, TimeSpan opens, TimeSpan end)
+    {
+        var next = releases.TimeOf((int)((opens - releases.First).Ticks / releases.Cadence.Ticks) + 2);
+        return next < end ? next : null;
+    }
 
     public TimeSpan Duration => Scenario.Duration;
 

@@ -62,9 +62,20 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
 
         CheckDuration();
         var metric = CheckTaskTargetMetric();
-        var releases = CheckReleases();
-        var batches = CheckBatches();
+        var forecast = CheckForecast(template?.Task ?? (ScenarioNames.TryParse<ScenarioTask>(spec.Task, out var written) ? written : null));
+        var releases = CheckReleases(forecast);
+        var batches = CheckBatches(forecast);
+        if (forecast is not null && releases is not null && batches is not null && _durationKnown)
+        {
+            CheckForecastBatches(releases, batches);
+        }
+
         var endpoint = CheckEndpoint();
+        if (forecast is not null && releases is not null && endpoint is not null && endpoint.From < releases.First)
+        {
+            Error("endpoint.from", $"probes would start at {Format(endpoint.From)}, before the first release ({Format(releases.First)}); a forecast needs history first");
+        }
+
         var features = template?.Features.ToList() ?? [];
         var drift = CheckDrift(features);
         var quirks = CheckQuirks(features);
@@ -73,7 +84,8 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             spec.Batches?.Enabled != false && (spec.Batches?.SubmissionLimit ?? 3) > 1);
         var monitoring = CheckMonitoring(spec.Drift is { Count: > 0 } || spec.Quirks is { Count: > 0 });
 
-        if (errors.Count > 0 || template is null || releases is null || metric is null || grading is null || monitoring is null)
+        if (errors.Count > 0 || template is null || releases is null || metric is null || grading is null || monitoring is null
+            || (template.Task == ScenarioTask.Forecast && forecast is null))
         {
             return null;
         }
@@ -93,7 +105,8 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             drift,
             quirks,
             grading,
-            monitoring);
+            monitoring,
+            forecast);
     }
 
     private void CheckTemplate()
@@ -180,7 +193,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         return metric;
     }
 
-    private ReleasePlan? CheckReleases()
+    private ReleasePlan? CheckReleases(ForecastPlan? forecast)
     {
         var releases = spec.Releases ?? new ReleasesSpec();
         var first = Moment("releases.first", releases.First ?? "0s");
@@ -223,6 +236,17 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         }
 
         var plan = new ReleasePlan(first.Value, cadence.Value, rows, lag.Value, rotation);
+        if (forecast is not null)
+        {
+            if (ForecastReleaseRows(forecast, cadence.Value) is not { } forecastRows)
+            {
+                return null;
+            }
+
+            rows = forecastRows.Rows;
+            plan = plan with { Rows = rows, History = forecast.History, HistoryRows = forecastRows.HistoryRows };
+        }
+
         if (_durationKnown)
         {
             var count = plan.CountWithin(_duration);
@@ -239,7 +263,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         return plan;
     }
 
-    private BatchPlan? CheckBatches()
+    private BatchPlan? CheckBatches(ForecastPlan? forecast)
     {
         var batches = spec.Batches ?? new BatchesSpec();
         if (batches.Enabled == false)
@@ -260,6 +284,16 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         if (first is null || cadence is null || due is null || labelDelay is null || late is null)
         {
             return null;
+        }
+
+        if (forecast is not null)
+        {
+            if (ForecastBatchRows(forecast) is not { } forecastRows)
+            {
+                return null;
+            }
+
+            rows = forecastRows;
         }
 
         var plan = new BatchPlan(first.Value, cadence.Value, rows, due.Value, labelDelay.Value, limit, late);
@@ -593,6 +627,10 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             else if (features[index].Kind != FeatureKind.Category)
             {
                 Error($"{path}.feature", $"'{item.Feature}' is a number; newCategory needs a categorical feature: {CategoricalNames(features)}");
+            }
+            else if (template.World is IForecastWorld forecast && forecast.SeriesColumn == item.Feature)
+            {
+                Error($"{path}.feature", $"'{item.Feature}' names the series of {template.Id}, which are fixed; a new value would be a series without history");
             }
             else
             {

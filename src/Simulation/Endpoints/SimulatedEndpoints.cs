@@ -152,7 +152,7 @@ public sealed class SimulatedEndpoints : IAsyncDisposable
             json.WriteStartArray("predictions");
             foreach (var prediction in predictions)
             {
-                if (serving.Model.Task == ScenarioTask.Regression)
+                if (serving.Model.Task.IsNumeric())
                 {
                     json.WriteNumberValue(Math.Round(prediction.Value, 4));
                 }

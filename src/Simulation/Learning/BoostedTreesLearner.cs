@@ -33,7 +33,7 @@ public static class BoostedTreesLearner
         }
 
         var ml = new MLContext(Seed);
-        return task == ScenarioTask.Regression
+        return task.IsNumeric()
             ? FitRegression(ml, rows, target, targetColumn, watch)
             : FitClassification(ml, rows, target, task, targetColumn, watch);
     }

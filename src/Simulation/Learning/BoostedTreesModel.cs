@@ -37,11 +37,11 @@ internal sealed class BoostedTreesModel : Model
 
         if (_ensembles.Length == 0)
         {
-            return [.. Enumerable.Repeat(Task == ScenarioTask.Regression ? new Prediction(_constant, null, null) : OnlyClass(), rows.Count)];
+            return [.. Enumerable.Repeat(Task.IsNumeric() ? new Prediction(_constant, null, null) : OnlyClass(), rows.Count)];
         }
 
         var data = BoostedTreesLearner.Load(_ml, _encoder.Encode(rows), []);
-        if (Task == ScenarioTask.Regression)
+        if (Task.IsNumeric())
         {
             return [.. Column(_ensembles[0], data, "Score").Select(v => new Prediction(v, null, null))];
         }

@@ -42,7 +42,7 @@ public static class Learner
             throw new ArgumentException($"The rows have no column '{target}'.", nameof(rows));
         }
 
-        return task == ScenarioTask.Regression
+        return task.IsNumeric()
             ? FitRegression(rows, target, targetColumn, watch)
             : FitClassification(rows, target, task, targetColumn, watch);
     }

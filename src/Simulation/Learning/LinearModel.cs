@@ -28,7 +28,7 @@ internal sealed class LinearModel : Model
         var probabilities = new double[_weights.Length];
         for (var r = 0; r < encoded.Count; r++)
         {
-            if (Task == ScenarioTask.Regression)
+            if (Task.IsNumeric())
             {
                 predictions[r] = new Prediction(_weights.Length == 0 ? _constant : encoded.Dot(r, _weights[0]), null, null);
                 continue;

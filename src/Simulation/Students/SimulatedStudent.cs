@@ -682,7 +682,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
         {
             var p = predictions[r];
             csv.Append(features.Rows[r][id]).Append(',');
-            if (model.Task == ScenarioTask.Regression)
+            if (model.Task.IsNumeric())
             {
                 csv.Append(Number(p.Value));
             }

@@ -69,6 +69,24 @@ public sealed class JsonContractTests(ApiPlatform platform)
     }
 
     [Fact]
+    public async Task Me_ForecastTask_NamesTheSeriesHorizonAndSeason()
+    {
+        var cohort = await platform.CreateCohortAsync("water-demand");
+        var tokens = await platform.EnrollAsync(cohort, "me-forecast");
+        using var student = platform.Student(tokens[0]);
+
+        var scenario = (await student.GetFromJsonAsync<JsonElement>("/api/v1/me", Ct)).GetProperty("scenario");
+
+        Assert.Equal("forecast", scenario.GetProperty("task").GetString());
+        Assert.Equal("mase", scenario.GetProperty("metric").GetString());
+        var forecast = scenario.GetProperty("forecast");
+        Assert.Equal("district", forecast.GetProperty("series").GetString());
+        Assert.Equal(5, forecast.GetProperty("seriesValues").GetArrayLength());
+        Assert.Equal(("1h", 24, 24, 48), (forecast.GetProperty("step").GetString(), forecast.GetProperty("horizon").GetInt32(),
+            forecast.GetProperty("season").GetInt32(), forecast.GetProperty("probeHistory").GetInt32()));
+    }
+
+    [Fact]
     public async Task Me_RegressionTask_HasNoClasses()
     {
         var cohort = await platform.CreateCohortAsync("taxi-fares");
@@ -80,6 +98,7 @@ public sealed class JsonContractTests(ApiPlatform platform)
         Assert.Equal("regression", scenario.GetProperty("task").GetString());
         Assert.Equal(0, scenario.GetProperty("classes").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, scenario.GetProperty("positiveClass").ValueKind);
+        Assert.Equal(JsonValueKind.Null, scenario.GetProperty("forecast").ValueKind);
     }
 
     [Fact]

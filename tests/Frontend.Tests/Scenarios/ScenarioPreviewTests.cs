@@ -146,6 +146,18 @@ public sealed class ScenarioPreviewTests
     }
 
     [Fact]
+    public void Of_ForecastTemplate_PlotsOnePointPerReleaseAndTheMeanTarget()
+    {
+        var scenario = ScenarioTemplates.Get("water-demand").Scenario;
+
+        var preview = ScenarioPreview.Of(scenario, "public_holiday");
+
+        Assert.Equal(28, preview.Points);
+        Assert.Equal("demand_m3 (m³), mean per point", preview.TargetTitle);
+        Assert.All(preview.TargetSeries[0].Values, v => Assert.InRange(v ?? -1, 100, 600));
+    }
+
+    [Fact]
     public void Of_EveryTemplate_BuildsForEveryNumericFeatureName()
     {
         foreach (var template in ScenarioTemplates.All)

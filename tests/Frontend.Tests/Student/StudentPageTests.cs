@@ -102,6 +102,21 @@ public sealed class StudentPageTests(UiClusterFixture fixture) : BunitContext
     }
 
     [Fact]
+    public async Task Briefing_ForecastScenario_ExplainsTheHorizonAndTheHistoryProbesCarry()
+    {
+        var (key, _) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "water-demand"))[0];
+        this.UseUi(fixture, new FakeTimeProvider(FutureStart), UiAuth.Student(key, "credential"));
+
+        var page = Render<StudentPage>();
+        page.WaitForAssertion(() => page.Find("#forecast"), Patience);
+        var briefing = page.Find("section[aria-labelledby=briefing]").TextContent;
+
+        Assert.Contains("next 24 steps of every series after the newest release", briefing);
+        Assert.Contains("over the last 4 seasons released", briefing);
+        Assert.Contains("\"history\": [<the last 48 values of the district, oldest first>]", briefing);
+    }
+
+    [Fact]
     public async Task Briefing_BucketScenario_ExamplesNameThisDeploymentAndBucketButNeverTheToken()
     {
         var (key, token) = (await fixture.EnrollAsync(FutureStart, 1440, ["ada"], template: "energy-demand"))[0];

@@ -13,6 +13,7 @@ public sealed class ProbeAnswerTests
     private static readonly ScenarioTarget Fraud = new("is_fraud", ScenarioTask.Binary, "", null, 0, ["0", "1"]);
     private static readonly ScenarioTarget Churn = new("churned", ScenarioTask.Binary, "", null, 0, ["no", "yes"]);
     private static readonly ScenarioTarget Flag = new("flag", ScenarioTask.Binary, "", null, 0, ["false", "true"]);
+    private static readonly ScenarioTarget Demand = new("demand_m3", ScenarioTask.Forecast, "", "m³", 1, []);
     private static readonly ScenarioTarget Failure = new("failure_mode", ScenarioTask.Multiclass, "", null, 0, ["none", "bearing", "overheating"]);
 
     [Fact]
@@ -21,6 +22,20 @@ public sealed class ProbeAnswerTests
         var values = Read("""{"predictions": [12.5, -3, 1e2, "7.25"]}""", Fare, Metric.Rmse, 4);
 
         Assert.Equal([12.5, -3, 100, 7.25], values);
+    }
+
+    [Fact]
+    public void TryRead_Forecast_NumbersAsForRegression()
+    {
+        var values = Read("""{"predictions": [212.5, "0", 1e3]}""", Demand, Metric.Mase, 3);
+
+        Assert.Equal([212.5, 0, 1000], values);
+    }
+
+    [Fact]
+    public void TryRead_ForecastWithALabel_Fails()
+    {
+        Assert.Equal(OutboundFailureKind.MalformedBody, Fail("""{"predictions": ["high"]}""", Demand, Metric.Smape, 1)!.Kind);
     }
 
     [Theory]

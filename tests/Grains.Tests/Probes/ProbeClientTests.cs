@@ -110,6 +110,7 @@ public sealed class ProbeClientTests : IAsyncLifetime
     [InlineData("card-fraud")] // binary, ROC AUC: probabilities
     [InlineData("customer-churn")] // binary, log loss: probabilities
     [InlineData("energy-demand")] // regression, MAE
+    [InlineData("water-demand")] // forecast, MASE: each row's error over its series' scale
     public async Task ProbeAsync_OracleEndpointForEachTemplate_ScoredInTheMetricsForm(string template)
     {
         using var client = Probing.Client(_outbound);
@@ -123,7 +124,8 @@ public sealed class ProbeClientTests : IAsyncLifetime
         var truths = Probing.Truths(scenario, 5);
         Assert.Equal(scenario.Endpoint!.RowsPerProbe, result.Rows);
         Assert.Equal(result.Quality!.OracleLoss, result.Quality.Loss, 12);
-        Assert.Equal(MetricScore.Compute(scenario.Metric, truths.Select(t => t.Actual).ToArray(), truths.Select(t => t.Oracle).ToArray()), result.Quality.Score);
+        Assert.Equal(MetricScore.Compute(scenario.Metric, truths.Select(t => t.Actual).ToArray(), truths.Select(t => t.Oracle).ToArray(),
+            truths.Select(t => t.Scale).ToArray()), result.Quality.Score);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ internal static class Probing
     public static string OracleAnswer(Scenario scenario, long slot)
     {
         var oracle = Truths(scenario, slot).Select(t => t.Oracle).ToArray();
-        return scenario.Task == ScenarioTask.Regression || scenario.Metric.NeedsProbability()
+        return scenario.Task.IsNumeric() || scenario.Metric.NeedsProbability()
             ? JsonSerializer.Serialize(new { predictions = oracle })
             : JsonSerializer.Serialize(new { predictions = oracle.Select(o => scenario.Target.Classes[(int)o]) });
     }

@@ -83,6 +83,20 @@ public sealed class BatchScorerTests
         Assert.Equal(1.0, score.Relative);
     }
 
+    [Fact]
+    public void Score_Mase_ScalesEachRowByItsTruthsScale()
+    {
+        RowTruth[] truths = [Truth(0, 10, 10, 14) with { Scale = 2 }, Truth(1, 20, 21, 20) with { Scale = 4 }];
+        var ids = BatchIds.FromTruths(truths);
+
+        var score = BatchScorer.Score(Metric.Mase, truths, new BatchPredictions(ids, [11, 24], null));
+
+        Assert.Equal((1.0 / 2 + 4.0 / 4) / 2, score.Score, 1e-12);
+        Assert.Equal((0 + 1.0 / 4) / 2, score.Oracle, 1e-12);
+        Assert.Equal((4.0 / 2 + 0) / 2, score.Stale, 1e-12);
+        Assert.Equal((1.0 - 0.75) / (1.0 - 0.125), score.Relative, 1e-12);
+    }
+
     [Theory]
     [InlineData(new double[] { 3, 5, 7 }, 1.0)]
     [InlineData(new double[] { 3, 5, 8 }, 0.0)]

@@ -20,6 +20,7 @@ public sealed class DeterminismTests
         { "predictive-maintenance", "3eeeff018fa03e311942f123f01dc1fe594dbaa0129bd0993db398e92d7f0421", "3b9bcae72b9e7bb1573c46aebf033746a240cfd5d6bfe10d32808a69811096a2" },
         { "customer-churn", "d789b283adaefd0df2450ef05f8bc4e69150fda92bc841696f9349f5d6271121", "a5653523fd9bd3e97b8ec912c6d56f3609c1096ab33230e5fbd599c01f648a73" },
         { "energy-demand", "11633d585cf6ed507e1356b2dd67c7beb500fc76b403e9d3e1f269e29a453ac8", "0e3595c28af6acf23ff8ed1a2e9c5b39ca4f93649e9410d56d24ef6204090c97" },
+        { "water-demand", "ad26a8a3ecdbc279e75995372116b20085010cb690944ed64cb4d11c4703b145", "0cfa80ef7c84818b80c657dfaa3add8015434a9aa3cdb025f952a4c94fadb23f" },
     };
 
     [Theory]

@@ -44,6 +44,64 @@ public sealed class MetricScoreTests
     }
 
     [Fact]
+    public void Compute_Mase_DividesEachRowsErrorByItsScale()
+    {
+        // Errors 1, 0, 2 over scales 2, 1, 4: (0.5 + 0 + 0.5) / 3.
+        Assert.Equal(1.0 / 3, MetricScore.Compute(Metric.Mase, [3, 5, 7], [2, 5, 9], [2, 1, 4]), 1e-12);
+    }
+
+    [Fact]
+    public void Compute_MaseWithAZeroScale_IsUndefined()
+    {
+        Assert.True(double.IsNaN(MetricScore.Compute(Metric.Mase, [3, 5], [3, 5], [1, 0])));
+        Assert.True(double.IsNaN(MetricScore.RowLoss(Metric.Mase, 3, 3, 0)));
+    }
+
+    [Fact]
+    public void Compute_MaseWithoutAScalePerRow_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => MetricScore.Compute(Metric.Mase, [3, 5], [3, 5]));
+    }
+
+    [Fact]
+    public void Compute_Smape_IsTheMeanSymmetricPercentageAsAFraction()
+    {
+        // 2·2/(10+8) = 2/9, 0 for both zero, 2·4/(0+4) = 2 (the largest a row can add).
+        Assert.Equal((2.0 / 9 + 0 + 2) / 3, MetricScore.Compute(Metric.Smape, [10, 0, 0], [8, 0, 4]), 1e-12);
+        Assert.Equal(2.0 / 9, MetricScore.RowLoss(Metric.Smape, 10, 8), 1e-12);
+        Assert.Equal(0, MetricScore.RowLoss(Metric.Smape, 0, 0));
+    }
+
+    [Fact]
+    public void Compute_ForecastMetricsOnNoRows_AreUndefined()
+    {
+        Assert.True(double.IsNaN(MetricScore.Compute(Metric.Mase, [], [], [])));
+        Assert.True(double.IsNaN(MetricScore.Compute(Metric.Smape, [], [])));
+    }
+
+    [Fact]
+    public void SeasonalNaiveScale_History_IsTheMeanAbsoluteSeasonalDifference()
+    {
+        // Season 2: |4-1| + |2-3| + |6-4| + |2-2| over 4 differences.
+        Assert.Equal(1.5, MetricScore.SeasonalNaiveScale([1, 3, 4, 2, 6, 2], 2), 1e-12);
+        Assert.Equal(1.0, MetricScore.SeasonalNaiveScale([1, 2, 3], 1), 1e-12);
+    }
+
+    [Fact]
+    public void SeasonalNaiveScale_HistoryNoLongerThanASeason_IsUndefined()
+    {
+        Assert.True(double.IsNaN(MetricScore.SeasonalNaiveScale([1, 3], 2)));
+        Assert.True(double.IsNaN(MetricScore.SeasonalNaiveScale([], 1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MetricScore.SeasonalNaiveScale([1, 2, 3], 0));
+    }
+
+    [Fact]
+    public void SeasonalNaiveScale_HistoryRepeatingEachSeason_IsZero()
+    {
+        Assert.Equal(0, MetricScore.SeasonalNaiveScale([5, 1, 5, 1, 5, 1], 2));
+    }
+
+    [Fact]
     public void Relative_ScoreAndBaselines_PlacesTheScoreBetweenStaleAndOracle()
     {
         Assert.Equal(0.5, MetricScore.Relative(0.8, 0.7, 0.9), 1e-12);

@@ -9,16 +9,16 @@ public sealed class ScenarioTemplatesTests
     public static TheoryData<string> Ids => [.. ScenarioTemplates.Ids];
 
     [Fact]
-    public void All_BuiltIn_HoldsTheFiveTemplates()
+    public void All_BuiltIn_HoldsTheSixTemplates()
     {
-        Assert.Equal(["taxi-fares", "card-fraud", "predictive-maintenance", "customer-churn", "energy-demand"], ScenarioTemplates.Ids);
+        Assert.Equal(["taxi-fares", "card-fraud", "predictive-maintenance", "customer-churn", "energy-demand", "water-demand"], ScenarioTemplates.Ids);
     }
 
     [Fact]
     public void All_Tasks_CoverEveryTask()
     {
         Assert.Equal(
-            [ScenarioTask.Binary, ScenarioTask.Multiclass, ScenarioTask.Regression],
+            [ScenarioTask.Binary, ScenarioTask.Multiclass, ScenarioTask.Regression, ScenarioTask.Forecast],
             ScenarioTemplates.All.Select(t => t.Task).Distinct().Order());
     }
 

@@ -15,7 +15,7 @@ public sealed class ValidationRuleTests
         // Keys and types
         { "template: taxi-fares\nmetrik: rmse", "metrik", "unknown key; did you mean 'metric'?" },
         { "template: taxi-fares\nreleases:\n  cadance: 2d", "releases.cadance", "unknown key; did you mean 'cadence'?" },
-        { "template: taxi-fares\nfoo: 1", "foo", "unknown key; expected one of template, title, briefing, seed, duration, task, target, metric, releases, batches, endpoint, drift, quirks, grading, monitoring" },
+        { "template: taxi-fares\nfoo: 1", "foo", "unknown key; expected one of template, title, briefing, seed, duration, task, target, metric, forecast, releases, batches, endpoint, drift, quirks, grading, monitoring" },
         { "template: taxi-fares\nseed: 1\nseed: 2", "seed", "appears more than once; keep one" },
         { "template: taxi-fares\nseed: abc", "seed", "expected a whole number, got 'abc'" },
         { "template: taxi-fares\nreleases: 5", "releases", "expected keys and values, got '5'" },
@@ -25,18 +25,18 @@ public sealed class ValidationRuleTests
         { "template: taxi-fares\ntitle: [a, b]", "title", "expected a single value, got a list" },
 
         // Template, seed, duration, task, target, metric
-        { "seed: 3", "template", "required: name a built-in template (taxi-fares, card-fraud, predictive-maintenance, customer-churn, energy-demand)" },
+        { "seed: 3", "template", "required: name a built-in template (taxi-fares, card-fraud, predictive-maintenance, customer-churn, energy-demand, water-demand)" },
         { "template: taxi-fare", "template", "'taxi-fare' is not a built-in template; did you mean 'taxi-fares'?" },
-        { "template: weather", "template", "'weather' is not a built-in template; use one of taxi-fares, card-fraud, predictive-maintenance, customer-churn, energy-demand" },
+        { "template: weather", "template", "'weather' is not a built-in template; use one of taxi-fares, card-fraud, predictive-maintenance, customer-churn, energy-demand, water-demand" },
         { "template: taxi-fares\nseed: -1", "seed", "-1 must be zero or more" },
         { "template: taxi-fares\nduration: 28", "duration", "'28' has no unit; write e.g. 28d, 28h or 28m" },
         { "template: taxi-fares\nduration: 3 weeks", "duration", "'3 weeks' is not a duration; write e.g. 36h, 7d, 90m or 1d12h" },
         { "template: taxi-fares\nduration: 0d", "duration", "0d must be longer than zero" },
         { "template: taxi-fares\nduration: 400d", "duration", "400d is longer than the 365d maximum" },
-        { "template: taxi-fares\ntask: classification", "task", "'classification' is not a task; use one of binary, multiclass, regression" },
+        { "template: taxi-fares\ntask: classification", "task", "'classification' is not a task; use one of binary, multiclass, regression, forecast" },
         { "template: taxi-fares\ntask: binary", "task", "taxi-fares predicts fare_usd, a regression target; remove task or set it to regression" },
         { "template: taxi-fares\ntarget: fare", "target", "'fare' is not the target of taxi-fares; remove target or set it to fare_usd" },
-        { "template: taxi-fares\nmetric: f1", "metric", "'f1' is not a metric; use one of accuracy, macroF1, rocAuc, logLoss, rmse, mae, r2" },
+        { "template: taxi-fares\nmetric: f1", "metric", "'f1' is not a metric; use one of accuracy, macroF1, rocAuc, logLoss, rmse, mae, r2, mase, smape" },
         { "template: taxi-fares\nmetric: accuracy", "metric", "accuracy does not apply to a regression task; use one of rmse, mae, r2" },
         { "template: predictive-maintenance\nmetric: rocAuc", "metric", "rocAuc does not apply to a multiclass task; use one of accuracy, macroF1" },
 
@@ -163,6 +163,25 @@ public sealed class ValidationRuleTests
         { "template: taxi-fares\nmonitoring: {reportsPerDay: 0}", "monitoring.reportsPerDay", "0 must be between 1 and 100" },
         { "template: taxi-fares\nmonitoring: {reportsPerDay: 101}", "monitoring.reportsPerDay", "101 must be between 1 and 100" },
         { "template: taxi-fares\nmonitoring: {postmortemAfter: 0s}", "monitoring.postmortemAfter", "0s must be longer than zero" },
+
+        // Forecasts
+        { "template: taxi-fares\nforecast: {horizon: 3}", "forecast", "only a forecast task takes forecast settings, and this one is regression; remove forecast" },
+        { "template: water-demand\nforecast: {series: region}", "forecast.series", "'region' is not the series column of water-demand; remove series or set it to district" },
+        { "template: water-demand\nforecast: {horizon: 0}", "forecast.horizon", "0 must be between 1 and 1000 steps" },
+        { "template: water-demand\nforecast: {horizon: -24}", "forecast.horizon", "-24 must be between 1 and 1000 steps" },
+        { "template: water-demand\nforecast: {season: 0}", "forecast.season", "0 must be between 1 and 10000 steps" },
+        { "template: water-demand\nforecast: {history: 0d}", "forecast.history", "0d must be longer than zero" },
+        { "template: water-demand\nforecast: {history: 1d}", "forecast.history", "1d holds 24 steps; MASE's scale needs at least one season and one step (1d1h)" },
+        { "template: water-demand\nforecast: {history: 14d30m}", "forecast.history", "14d30m is not a whole number of steps of 1h" },
+        { "template: water-demand\nforecast: {horizon: 30000}", "forecast.horizon", "30000 must be between 1 and 1000 steps" },
+        { "template: water-demand\nreleases: {rows: 100}", "releases.rows", "a forecast's releases hold every series at every step of their window (5 series); remove rows" },
+        { "template: water-demand\nbatches: {rows: 100}", "batches.rows", "a forecast's batches ask for every series at each of the 24 steps of the horizon; remove rows" },
+        { "template: water-demand\nreleases: {cadence: 1d30m}", "releases.cadence", "1d30m is not a whole number of steps of 1h; a forecast's releases hold whole steps" },
+        { "template: water-demand\nreleases: {first: 1d}", "batches.first", "batch 1 opens at 0s, before the first release (1d); a forecast needs history first" },
+        { "template: water-demand\nbatches: {dueAfter: 30h}", "batches.dueAfter", "batch 1 is due at 1d6h, after release 2 publishes the first values it asks for (1d); make dueAfter at most 1d" },
+        { "template: water-demand\nbatches: {late: {policy: accept}}", "batches.late", "batch 1 would take late work after release 2 publishes the values it asks for (1d); use the reject policy or a cutoff of at most 18h" },
+        { "template: water-demand\nendpoint: {from: 0d}\nreleases: {first: 1d}\nbatches: {first: 1d}", "endpoint.from", "probes would start at 0s, before the first release (1d); a forecast needs history first" },
+        { "template: water-demand\nquirks:\n  - {at: 5d, kind: newCategory, feature: district, value: airport, rate: 0.1}", "quirks[0].feature", "'district' names the series of water-demand, which are fixed; a new value would be a series without history" },
     };
 
     [Theory]

@@ -16,11 +16,13 @@ public sealed class LearnerTests(ITestOutputHelper output)
     [InlineData(LearnerKind.Linear, "customer-churn", 3, 0.1)]
     [InlineData(LearnerKind.Linear, "predictive-maintenance", 3, 0.25)]
     [InlineData(LearnerKind.Linear, "energy-demand", 2, 0.6)]
+    [InlineData(LearnerKind.Linear, "water-demand", 3, 0.5)]
     [InlineData(LearnerKind.BoostedTrees, "taxi-fares", 5, 0.85)]
     [InlineData(LearnerKind.BoostedTrees, "card-fraud", 5, 0.5)]
     [InlineData(LearnerKind.BoostedTrees, "customer-churn", 3, 0.1)]
     [InlineData(LearnerKind.BoostedTrees, "predictive-maintenance", 3, 0.25)]
     [InlineData(LearnerKind.BoostedTrees, "energy-demand", 2, 0.6)]
+    [InlineData(LearnerKind.BoostedTrees, "water-demand", 3, 0.5)]
     public void Fit_EarlyReleases_ClearlyBeatsTheBestConstantBeforeDrift(LearnerKind learner, string templateId, int batch, double gapClosed)
     {
         var data = new TemplateData(templateId);
@@ -41,6 +43,7 @@ public sealed class LearnerTests(ITestOutputHelper output)
     [InlineData("card-fraud", 1, 3, 25, 27, 27, 0.05)]       // fraud ring shifts from day 6 to 8; crypto exchanges from day 16
     [InlineData("customer-churn", 1, 3, 7, 7, 7, 0.1)]       // competitor at day 14 (and a renamed column at day 28)
     [InlineData("energy-demand", 17, 19, 20, 21, 21, 0.5)]   // holiday weekend from day 18
+    [InlineData("water-demand", 1, 3, 15, 17, 17, 0.3)]      // night tariff from day 12
     public void Fit_AfterConceptDrift_RetrainedModelBeatsThePreDriftModel(
         string templateId, int preFrom, int preTo, int postFrom, int postTo, int batch, double margin)
     {

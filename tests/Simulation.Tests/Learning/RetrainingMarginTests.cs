@@ -28,6 +28,8 @@ public sealed class RetrainingMarginTests(ITestOutputHelper output)
     [InlineData("predictive-maintenance", LearnerKind.BoostedTrees, 0.1)]
     [InlineData("energy-demand", LearnerKind.Linear, 0.1)]
     [InlineData("energy-demand", LearnerKind.BoostedTrees, 0.1)]
+    [InlineData("water-demand", LearnerKind.Linear, 0.1)]
+    [InlineData("water-demand", LearnerKind.BoostedTrees, 0.1)]
     public void NeverRetraining_EveryTemplate_CostsAClearOverallMargin(string templateId, LearnerKind learner, double margin)
     {
         var data = new TemplateData(templateId);

@@ -43,7 +43,7 @@ public sealed class TemplateData(string templateId, ulong seed = 7)
         var target = Scenario.Target;
         var cells = training.Column(target.Name).Where(c => c.Length > 0).ToList();
         double constant;
-        if (Scenario.Task == ScenarioTask.Regression)
+        if (Scenario.Task.IsNumeric())
         {
             var values = cells.Select(c => double.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList();
             constant = Scenario.Metric == Metric.Mae ? values.Order().ElementAt(values.Count / 2) : values.Average();
@@ -64,29 +64,32 @@ public sealed class TemplateData(string templateId, ulong seed = 7)
     public double OracleScore(int seq)
     {
         var truth = _generator.BatchTruth(seq);
-        return MetricScore.Compute(Scenario.Metric, truth.Select(t => t.Actual).ToArray(), truth.Select(t => t.Oracle).ToArray());
+        return MetricScore.Compute(Scenario.Metric, truth.Select(t => t.Actual).ToArray(), truth.Select(t => t.Oracle).ToArray(), Scales(truth));
     }
 
     /// <summary>The metric of the pre-drift concept's predictions on batch <paramref name="seq"/>.</summary>
     public double StaleScore(int seq)
     {
         var truth = _generator.BatchTruth(seq);
-        return MetricScore.Compute(Scenario.Metric, truth.Select(t => t.Actual).ToArray(), truth.Select(t => t.Stale).ToArray());
+        return MetricScore.Compute(Scenario.Metric, truth.Select(t => t.Actual).ToArray(), truth.Select(t => t.Stale).ToArray(), Scales(truth));
     }
 
     /// <summary>The quality of <paramref name="model"/> on batch <paramref name="seq"/> on the platform's scale (see <see cref="GradeQuality"/>).</summary>
     public double Quality(Model model, int seq) => GradeQuality.Of(Scenario.Metric, Score(model, seq), StaleScore(seq), OracleScore(seq));
 
-    public bool HigherIsBetter => Scenario.Metric is Metric.Accuracy or Metric.MacroF1 or Metric.RocAuc or Metric.R2;
+    public bool HigherIsBetter => Scenario.Metric.HigherIsBetter();
 
     private double Score(int seq, double[] predicted)
     {
-        var actual = _generator.BatchTruth(seq).Select(t => t.Actual).ToArray();
-        return MetricScore.Compute(Scenario.Metric, actual, predicted);
+        var truth = _generator.BatchTruth(seq);
+        return MetricScore.Compute(Scenario.Metric, truth.Select(t => t.Actual).ToArray(), predicted, Scales(truth));
     }
 
+    /// <summary>Each row's MASE scale (1 under every other metric).</summary>
+    private static double[] Scales(IReadOnlyList<RowTruth> truth) => [.. truth.Select(t => t.Scale)];
+
     private double ToMetricInput(Prediction prediction) =>
-        Scenario.Task == ScenarioTask.Regression ? prediction.Value
+        Scenario.Task.IsNumeric() ? prediction.Value
         : Scenario.Metric.NeedsProbability() ? prediction.Probability!.Value
         : Scenario.Target.Classes.IndexOf(prediction.Label!);
 

@@ -10,7 +10,8 @@ namespace PPipe.Grains.Enrollments.Policies;
 /// When one student's work for a batch is taken, in scenario time: by the late policy in force (the cohort's own, else
 /// the scenario's) and the student's <see cref="Extension"/>, which moves every deadline and cutoff but not the
 /// opening. Late work is taken until the cutoff after the due time (at most until <see cref="ScenarioEnd"/>), never
-/// under the reject policy, and until the end without a cutoff.
+/// under the reject policy, and until the end without a cutoff. A forecast batch takes nothing once the release with the
+/// values it asks for is out (<see cref="ScheduledBatch.TakenUntil"/>), whatever the policy and the extension.
 /// </summary>
 internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, TimeSpan ScenarioEnd)
 {
@@ -25,11 +26,11 @@ internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, Tim
         ? new LatePolicy(Enum.Parse<LatePolicyKind>(own.Policy, ignoreCase: true), own.Penalty, own.Cutoff)
         : scenarioPolicy;
 
-    /// <summary>When on-time work for the batch stops: its due time plus the extension.</summary>
-    public TimeSpan DueAt(ScheduledBatch batch) => batch.DueAt + Extension;
+    /// <summary>When on-time work for the batch stops: its due time plus the extension (a forecast's at most until its values are out).</summary>
+    public TimeSpan DueAt(ScheduledBatch batch) => Taken(batch, batch.DueAt + Extension);
 
-    /// <summary>When the batch stops taking any work: the late cutoff (or the end) plus the extension.</summary>
-    public TimeSpan ClosesAt(ScheduledBatch batch) => LateUntil(batch) + Extension;
+    /// <summary>When the batch stops taking any work: the late cutoff (or the end) plus the extension (a forecast's at most until its values are out).</summary>
+    public TimeSpan ClosesAt(ScheduledBatch batch) => Taken(batch, LateUntil(batch) + Extension);
 
     /// <summary>How a submission at <paramref name="elapsed"/> is treated.</summary>
     public SubmissionTiming Judge(ScheduledBatch batch, TimeSpan elapsed)
@@ -37,6 +38,11 @@ internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, Tim
         if (elapsed < batch.OpensAt)
         {
             return SubmissionTiming.NotOpen;
+        }
+
+        if (batch.TakenUntil is { } taken && elapsed >= taken)
+        {
+            return SubmissionTiming.Refused;
         }
 
         var t = elapsed - Extension;
@@ -63,6 +69,12 @@ internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, Tim
         {
             return Refuse(SubmissionStatus.NotOpen,
                 $"Batch {seq} is not open yet; it opens at {clock.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
+        }
+
+        if (timing == SubmissionTiming.Refused && batch.TakenUntil is { } taken && elapsed >= taken)
+        {
+            return Refuse(SubmissionStatus.Closed,
+                $"Batch {seq} takes no more work: the release published at {clock.WallTimeAt(taken)?.ToString("O") ?? "its time"} holds the values it asks for.");
         }
 
         if (timing == SubmissionTiming.Refused)
@@ -104,6 +116,8 @@ internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, Tim
         Late.Kind == LatePolicyKind.Reject ? batch.DueAt
         : Late.Cutoff is { } cutoff ? Min(batch.DueAt + cutoff, ScenarioEnd)
         : ScenarioEnd;
+
+    private static TimeSpan Taken(ScheduledBatch batch, TimeSpan until) => batch.TakenUntil is { } taken ? Min(until, taken) : until;
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -77,6 +77,44 @@ public sealed class SubmissionWindowTests
     }
 
     [Fact]
+    public void Judge_ForecastUnderACohortThatAcceptsToTheEnd_RefusedOnceTheNextReleaseHoldsTheValues()
+    {
+        var forecast = Read("template: water-demand");
+        var batch = new ScenarioSchedule(forecast).Batches[0];
+        var window = SubmissionWindow.For(forecast, new CohortLatePolicy("accept", 0, null), TimeSpan.Zero);
+
+        Assert.Equal(Day(1), batch.TakenUntil);
+        Assert.Equal(SubmissionTiming.Late, window.Judge(batch, Day(1) - TimeSpan.FromTicks(1)));
+        Assert.Equal(SubmissionTiming.Refused, window.Judge(batch, Day(1)));
+        Assert.Equal(Day(1), window.ClosesAt(batch));
+    }
+
+    [Fact]
+    public void Judge_ForecastWithAnExtensionPastTheNextRelease_DueAndClosedWhenTheValuesAreOut()
+    {
+        var forecast = Read("template: water-demand");
+        var batch = new ScenarioSchedule(forecast).Batches[0];
+        var window = SubmissionWindow.For(forecast, null, Hours(30));
+
+        Assert.Equal(SubmissionTiming.OnTime, window.Judge(batch, Day(1) - TimeSpan.FromTicks(1)));
+        Assert.Equal(SubmissionTiming.Refused, window.Judge(batch, Day(1)));
+        Assert.Equal((Day(1), Day(1)), (window.DueAt(batch), window.ClosesAt(batch)));
+    }
+
+    [Fact]
+    public void Admit_ForecastAfterItsValuesAreOut_SaysWhy()
+    {
+        var forecast = Read("template: water-demand");
+        var batch = new ScenarioSchedule(forecast).Batches[0];
+        var window = SubmissionWindow.For(forecast, new CohortLatePolicy("accept", 0, null), TimeSpan.Zero);
+
+        var admission = window.Admit(batch, Day(1.5), Clock, null, 3);
+
+        Assert.Equal(SubmissionStatus.Closed, admission.Status);
+        Assert.StartsWith("Batch 1 takes no more work: the release published at ", admission.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PolicyOf_CohortHasItsOwn_ItOverridesTheScenarios()
     {
         var scenarios = new LatePolicy(LatePolicyKind.Penalty, 0.25, Hours(6));

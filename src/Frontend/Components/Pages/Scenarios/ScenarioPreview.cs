@@ -78,11 +78,13 @@ public sealed class ScenarioPreview
         var feature = NumericFeatures(scenario).FirstOrDefault(f => f.Name == featureName)
             ?? throw new ArgumentException($"'{featureName}' is not a numeric feature of {scenario.TemplateId}.", nameof(featureName));
 
-        var step = StepFor(scenario.Duration, targetPoints);
-        var sample = Resample(scenario, step, rowsPerRelease: Math.Clamp(maxRows / targetPoints, 1, 50));
+        // A forecast's releases hold every series at every step, so their size follows from the cadence and cannot be
+        // re-planned: its own releases are the points (release 1 averages its history in too).
+        var step = scenario.Forecast is null ? StepFor(scenario.Duration, targetPoints) : scenario.Releases.Cadence;
+        var sample = scenario.Forecast is null ? Resample(scenario, step, rowsPerRelease: Math.Clamp(maxRows / targetPoints, 1, 50)) : scenario;
         var points = sample.Releases.CountWithin(sample.Duration);
         var target = scenario.Target;
-        var classes = target.Task == ScenarioTask.Regression ? 0 : target.Classes.Length;
+        var classes = target.Task.IsNumeric() ? 0 : target.Classes.Length;
         var positive = target.PositiveClass is { } name ? target.Classes.IndexOf(name) : -1;
 
         var featureSum = new double[points];
@@ -121,7 +123,7 @@ public sealed class ScenarioPreview
                 var oracle = reader.Oracle;
                 switch (target.Task)
                 {
-                    case ScenarioTask.Regression:
+                    case ScenarioTask.Regression or ScenarioTask.Forecast:
                         actualSum[point] += actual;
                         expectedSum[point] += oracle.Value;
                         break;
@@ -144,7 +146,7 @@ public sealed class ScenarioPreview
             rows,
             target.Task switch
             {
-                ScenarioTask.Regression => $"{target.Name}{targetUnit}, mean per point",
+                ScenarioTask.Regression or ScenarioTask.Forecast => $"{target.Name}{targetUnit}, mean per point",
                 ScenarioTask.Binary => $"Rows with {target.Name} = {target.PositiveClass} (%)",
                 _ => $"Rows of each {target.Name} class (%)",
             })
@@ -156,7 +158,7 @@ public sealed class ScenarioPreview
                 : null,
             TargetSeries = target.Task switch
             {
-                ScenarioTask.Regression =>
+                ScenarioTask.Regression or ScenarioTask.Forecast =>
                 [
                     new PreviewSeries($"{target.Name} as released", Ratio(actualSum, rowCount)),
                     new PreviewSeries($"{target.Name} the true concept expects", Ratio(expectedSum, rowCount)),

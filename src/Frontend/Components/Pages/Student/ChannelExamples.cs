@@ -140,10 +140,18 @@ public static class ChannelExamples
         aws s3 cp s3://{bucket.Bucket}/releases/0001.csv release-0001.csv --endpoint-url {bucket.Endpoint}
         """;
 
-    /// <summary>What the platform posts to the student's endpoint and what it expects back.</summary>
-    public static string EndpointRequest(IReadOnlyList<string> features)
+    /// <summary>What the platform posts to the student's endpoint and what it expects back. A forecast's instances
+    /// also carry the recent values of their series: the time of the last one and the values, oldest first.</summary>
+    public static string EndpointRequest(IReadOnlyList<string> features, ForecastPlan? forecast = null)
     {
-        var instance = string.Join(", ", features.Select(f => $"\"{f}\": …"));
+        var fields = features.Select(f => $"\"{f}\": …");
+        if (forecast is not null)
+        {
+            fields = fields.Append("\"origin\": \"<time of the last value>\"")
+                .Append($"\"history\": [<the last {forecast.ContextSteps.ToString(CultureInfo.InvariantCulture)} values of the {forecast.SeriesColumn}, oldest first>]");
+        }
+
+        var instance = string.Join(", ", fields);
         return $$"""
             POST <your endpoint URL>
             Content-Type: application/json
@@ -155,7 +163,7 @@ public static class ChannelExamples
     /// <summary>An example answer with values of the scenario's target type.</summary>
     public static string EndpointResponse(ScenarioTarget target)
     {
-        var values = target.Task == ScenarioTask.Regression
+        var values = target.Task.IsNumeric()
             ? string.Join(", ", new[] { 12.5, 7.25 }.Select(v => v.ToString(CultureInfo.InvariantCulture)))
             : string.Join(", ", target.Classes.Take(2).Select(c => $"\"{c}\""));
         return $$"""
