@@ -22,7 +22,7 @@ public sealed class RubricValidityTests
     /// <summary>Wall time a scenario is compressed into.</summary>
     private static readonly TimeSpan ScenarioWallTime = TimeSpan.FromMinutes(4);
 
-    private static readonly StudentArchetype[] Archetypes =
+    internal static readonly StudentArchetype[] Archetypes =
     [
         StudentArchetype.Diligent, StudentArchetype.TrainsOnce, StudentArchetype.RetrainsEveryRelease, StudentArchetype.SubmitsLate,
         StudentArchetype.FlakyEndpoint, StudentArchetype.SlowEndpoint, StudentArchetype.NeverDeploys, StudentArchetype.Copier,
@@ -100,7 +100,7 @@ public sealed class RubricValidityTests
         Assert.True(problems.Count == 0, string.Join("\n", problems) + "\n\n" + Describe(runs));
     }
 
-    private static void Judge(CohortRun run, bool conceptDrift, List<string> problems)
+    internal static void Judge(CohortRun run, bool conceptDrift, List<string> problems)
     {
         double Score(StudentArchetype a, string criterion) => ValidityRun.Score(run.Grades[a], criterion);
         string? Level(StudentArchetype a, string criterion) => Criterion(run.Grades[a], criterion).GetProperty("level").GetString();
