@@ -79,32 +79,20 @@ public sealed class ScenarioGenerator
         ArgumentOutOfRangeException.ThrowIfNegative(slot);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(slot, plan.SlotCountWithin(Scenario.Duration));
         var at = plan.SlotTime(slot);
-        if (Scenario.Forecast is { } forecast)
-        {
-            var origin = OriginAt(at);
-            return new GeneratedRowReader(
-                _compiled,
-                EnrollmentSeed,
-                CohortStart,
-                RowId.Probe,
-                Slots((int)slot, plan.RowsPerProbe),
-                _ => (origin + forecast.Step * forecast.Horizon, forecast.Step * forecast.Horizon),
-                plan.RowsPerProbe,
-                _compiled.Columns.At(at, ColumnSet.Features),
-                noisyLabels: false,
-                new ForecastCells(row => ProbeCell(forecast, row), _ => origin));
-        }
-
+        var forecast = Scenario.Forecast;
+        var origin = forecast is null ? at : OriginAt(at);
+        var lead = forecast is null ? TimeSpan.Zero : forecast.Step * forecast.Horizon;
         return new GeneratedRowReader(
             _compiled,
             EnrollmentSeed,
             CohortStart,
             RowId.Probe,
             Slots((int)slot, plan.RowsPerProbe),
-            _ => (at, TimeSpan.Zero),
+            _ => (origin + lead, lead),
             plan.RowsPerProbe,
             _compiled.Columns.At(at, ColumnSet.Features),
-            noisyLabels: false);
+            noisyLabels: false,
+            forecast is null ? null : new ForecastCells(row => ProbeCell(forecast, row), _ => origin));
     }
 
     /// <summary>The truth of every row of batch <paramref name="seq"/>, for scoring a submission.</summary>
@@ -118,32 +106,24 @@ public sealed class ScenarioGenerator
         var plan = Scenario.Batches ?? throw new InvalidOperationException("The scenario has no batches.");
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(seq, plan.CountWithin(Scenario.Duration));
-        if (Scenario.Forecast is { } forecast)
-        {
-            var horizon = forecast.Step * forecast.Horizon;
-            return new GeneratedRowReader(
-                _compiled,
-                EnrollmentSeed,
-                CohortStart,
-                RowId.Batch,
-                Slots(seq, plan.Rows),
-                window => (OriginAt(plan.OpensAt(window)) + horizon, horizon),
-                plan.Rows,
-                _compiled.Columns.At(plan.OpensAt(seq), set),
-                noisyLabels: false,
-                new ForecastCells(GridCell(forecast), window => OriginAt(plan.OpensAt(window))));
-        }
-
+        // A forecast batch asks for the horizon after the latest release before it opens; any other batch covers its cadence.
+        var forecast = Scenario.Forecast;
+        var horizon = forecast is null ? TimeSpan.Zero : forecast.Step * forecast.Horizon;
+        Func<int, TimeSpan> originOf = window => OriginAt(plan.OpensAt(window));
+        Func<int, (TimeSpan, TimeSpan)> windowOf = forecast is null
+            ? window => (plan.OpensAt(window), plan.Cadence)
+            : window => (originOf(window) + horizon, horizon);
         return new GeneratedRowReader(
             _compiled,
             EnrollmentSeed,
             CohortStart,
             RowId.Batch,
             Slots(seq, plan.Rows),
-            window => (plan.OpensAt(window), plan.Cadence),
+            windowOf,
             plan.Rows,
             _compiled.Columns.At(plan.OpensAt(seq), set),
-            noisyLabels: false);
+            noisyLabels: false,
+            forecast is null ? null : new ForecastCells(GridCell(forecast), originOf));
     }
 
     /// <summary>Release and batch rows go series by series within each step: row i is series i mod S at step i / S.</summary>
