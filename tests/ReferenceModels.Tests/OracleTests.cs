@@ -68,7 +68,7 @@ public sealed class OracleTests
         var fit = ReferenceTrainer.Fit(table, TestContext.Current.CancellationToken);
 
         var r2 = Score.RSquared(fit.Oracle, table.Target, Score.Period(table, 0));
-        Assert.True(r2 > 0.25, $"Out-of-fold R² {r2:F3}");
+        Assert.True(r2 > 0.35, $"Out-of-fold R² {r2:F3}");
         Assert.Equal(r2, fit.Models[0].Quality, 12);
         Assert.All(fit.Oracle, output =>
         {
