@@ -15,7 +15,8 @@ namespace PPipe.ReferenceModels;
 /// (a seeded subsample), fewer when the whole table's fits would exceed <see cref="FitBudget"/>; a fit with too little
 /// to learn from predicts a constant (see <see cref="TreeFitter"/>), which its summary says. The same table gives
 /// byte-identical outputs: one thread per fit, every split and subsample seeded from <see cref="ReferenceTable.Seed"/>
-/// (checked on one machine; ML.NET's vectorised arithmetic might round differently on another CPU).
+/// (checked within a process by the tests, and by hand across processes, with tiered compilation off and with AVX2
+/// off; a different CPU family was not tried).
 /// <para>
 /// Cost (the explicit <c>CostTests</c>): 100,000 rows of 20 features (16 numbers, 4 categories) in 4 periods of 25,000,
 /// the first 10,000 training the stale model, so 16 fits of up to 16,667 rows each. On the shared 2-core development

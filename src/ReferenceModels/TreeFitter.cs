@@ -61,11 +61,14 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
                     NumberOfThreads = 1,
                     Seed = treeSeed,
                 });
-                var data = Load(ml, [.. rows.Select((r, i) => new TreeRow { Features = trainingFeatures[i], Value = (float)_target[r] })]);
+                // Trees see the target centred and scaled into -1..1, so a large offset or magnitude loses nothing to floats.
+                var mean = rows.Average(r => _target[r]);
+                var scale = rows.Max(r => Math.Abs(_target[r] - mean));
+                var data = Load(ml, [.. rows.Select((r, i) => new TreeRow { Features = trainingFeatures[i], Value = (float)((_target[r] - mean) / scale) })]);
                 var scores = Column(regression.Fit(data), unseen, "Score");
                 for (var i = 0; i < predicted.Length; i++)
                 {
-                    into[predicted[i]] = new ConceptOutput(scores[i], 0, double.NaN);
+                    into[predicted[i]] = new ConceptOutput(mean + scale * scores[i], 0, double.NaN);
                 }
 
                 break;

@@ -78,6 +78,19 @@ public sealed class OracleTests
     }
 
     [Fact]
+    public void Oracle_OfATargetInTheBillions_PredictsAsWellAsOfTheSameTargetInTheHundreds()
+    {
+        var diabetes = Dataset.Diabetes();
+        var shifted = diabetes with { Target = [.. diabetes.Target.Select(t => 3e9 + t)] };
+
+        var plain = ReferenceTrainer.Fit(diabetes.OnePeriod(), TestContext.Current.CancellationToken);
+        var billions = ReferenceTrainer.Fit(shifted.OnePeriod(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(plain.Models[0].Quality, billions.Models[0].Quality, 3);
+        Assert.Equal(3e9 + plain.Oracle[0].Value, billions.Oracle[0].Value, 0.01);
+    }
+
+    [Fact]
     public void Oracle_OnIrisWithAFifthOfTheMeasurementsMissing_StillClassifiesWell()
     {
         var iris = Dataset.Iris();
