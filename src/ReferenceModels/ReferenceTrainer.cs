@@ -33,13 +33,16 @@ public static class ReferenceTrainer
     /// <summary>The most periods a table may have, so a stray period index cannot ask for millions of summaries.</summary>
     public const int MaxPeriods = 1_000;
 
+    /// <summary>The most classes a table may have (a dataset's category column has at most 1,000 distinct values).</summary>
+    public const int MaxClasses = 10_000;
+
     private const ulong OracleStream = 1;
     private const ulong StaleStream = 2;
     private const ulong FoldStream = 3;
 
     /// <summary>Fits the oracle of every period and the stale model, and predicts every row with each.</summary>
     /// <exception cref="ArgumentException">The table is inconsistent; the message names the field.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between fits).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (checked between fits, and between the class models of a multiclass fit).</exception>
     public static ReferenceFit Fit(ReferenceTable table, CancellationToken cancellationToken = default)
     {
         var periodCount = Validate(table);
@@ -77,7 +80,7 @@ public static class ReferenceTrainer
         if (unseen.Length > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            staleReports.Add(fitter.Fit(staleRows, unseen, SeededRandom.Derive(table.Seed, StaleStream, 1), stale));
+            staleReports.Add(fitter.Fit(staleRows, unseen, SeededRandom.Derive(table.Seed, StaleStream, 1), stale, cancellationToken));
         }
 
         models.Add(new ReferenceModelSummary("stale", staleRows.Length, Quality(table, stale, [.. Enumerable.Range(0, rowCount)]))
@@ -103,7 +106,7 @@ public static class ReferenceTrainer
             cancellationToken.ThrowIfCancellationRequested();
             var held = order.Where((_, i) => i % folds == f).Order().ToArray();
             var training = order.Where((_, i) => i % folds != f).Order().ToArray();
-            reports.Add(fitter.Fit(training, held, SeededRandom.Derive(seed, FoldStream, (ulong)f), into));
+            reports.Add(fitter.Fit(training, held, SeededRandom.Derive(seed, FoldStream, (ulong)f), into, cancellationToken));
         }
 
         return reports;
@@ -164,7 +167,7 @@ public static class ReferenceTrainer
 
         var reasons = constant.Distinct().Order().Select(reason => reason switch
         {
-            FitOutcome.NoTrainingRows => "no training rows, so the other rows' mean or class frequencies",
+            FitOutcome.NoTrainingRows => "no training rows, so the mean or class frequencies of the table's other rows",
             FitOutcome.TooFewRows => $"fewer than {TreeFitter.MinTrainingRows} training rows",
             FitOutcome.OneClass => "one class in the training rows",
             FitOutcome.ConstantTarget => "the target does not vary in the training rows",
@@ -187,9 +190,9 @@ public static class ReferenceTrainer
             throw Invalid(table, "ClassCount", $"a regression has no classes, so it must be 0, not {table.ClassCount}.");
         }
 
-        if (table.Task != ScenarioTask.Regression && table.ClassCount < 2)
+        if (table.Task != ScenarioTask.Regression && table.ClassCount is < 2 or > MaxClasses)
         {
-            throw Invalid(table, "ClassCount", $"a classification needs at least 2 classes, not {table.ClassCount}.");
+            throw Invalid(table, "ClassCount", $"a classification needs 2 to {MaxClasses} classes, not {table.ClassCount}.");
         }
 
         var target = table.Target ?? throw Invalid(table, "Target", "is missing.");

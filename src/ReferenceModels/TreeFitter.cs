@@ -32,7 +32,7 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
     private readonly int _classCount = table.ClassCount;
 
     /// <summary>Fits on <paramref name="training"/> and writes the predictions for <paramref name="predicted"/> into <paramref name="into"/>.</summary>
-    public FitReport Fit(int[] training, int[] predicted, ulong seed, ConceptOutput[] into)
+    public FitReport Fit(int[] training, int[] predicted, ulong seed, ConceptOutput[] into, CancellationToken cancellationToken)
     {
         // Checked on the rows the trees would see: a subsample can lose a rare class.
         var rows = training.Length > settings.RowsPerFit ? Subsample(training, settings.RowsPerFit, seed) : training;
@@ -81,14 +81,14 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
 
                 break;
             default:
-                PredictMulticlass(ml, rows, trainingFeatures, unseen, predicted, treeSeed, into);
+                PredictMulticlass(ml, rows, trainingFeatures, unseen, predicted, treeSeed, into, cancellationToken);
                 break;
         }
 
         return new FitReport(FitOutcome.Trees, rows.Length);
     }
 
-    private void PredictMulticlass(MLContext ml, int[] rows, float[][] trainingFeatures, IDataView unseen, int[] predicted, int treeSeed, ConceptOutput[] into)
+    private void PredictMulticlass(MLContext ml, int[] rows, float[][] trainingFeatures, IDataView unseen, int[] predicted, int treeSeed, ConceptOutput[] into, CancellationToken cancellationToken)
     {
         var counts = new int[_classCount];
         foreach (var r in rows)
@@ -102,6 +102,7 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
         var probabilities = new float[_classCount][];
         foreach (var k in modelled)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             probabilities[k] = Column(FitClass(ml, rows, trainingFeatures, k, treeSeed), unseen, "Probability");
         }
 
@@ -197,7 +198,11 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
         }
     }
 
-    /// <summary>The table's rows outside <paramref name="predicted"/>: what a fit without training rows falls back on.</summary>
+    /// <summary>
+    /// What a fit without training rows falls back on: the table's rows outside <paramref name="predicted"/>, or when
+    /// there are none (a table of one row, or no stale training rows in a one-period table) every row: a constant on
+    /// the target's own scale is more sensible than an arbitrary 0, and there is nothing else to learn from.
+    /// </summary>
     private int[] Others(int[] predicted)
     {
         var excluded = new bool[_target.Length];
@@ -206,7 +211,8 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
             excluded[r] = true;
         }
 
-        return [.. Enumerable.Range(0, _target.Length).Where(r => !excluded[r])];
+        int[] others = [.. Enumerable.Range(0, _target.Length).Where(r => !excluded[r])];
+        return others.Length > 0 ? others : [.. Enumerable.Range(0, _target.Length)];
     }
 
     /// <summary>A seeded subsample of <paramref name="count"/> rows, in row order.</summary>

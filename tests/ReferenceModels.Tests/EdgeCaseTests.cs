@@ -69,7 +69,7 @@ public sealed class EdgeCaseTests
     [InlineData(ScenarioTask.Regression, 0)]
     [InlineData(ScenarioTask.Binary, 2)]
     [InlineData(ScenarioTask.Multiclass, 3)]
-    public void Fit_OfASingleRow_PredictsAnUninformedConstant(ScenarioTask task, int classCount)
+    public void Fit_OfASingleRow_PredictsItsTargetAsItsOnlyEvidence(ScenarioTask task, int classCount)
     {
         var table = new ReferenceTable
         {
@@ -84,16 +84,38 @@ public sealed class EdgeCaseTests
 
         var fit = ReferenceTrainer.Fit(table, TestContext.Current.CancellationToken);
 
-        // Nothing else to learn from: the mean of no rows is 0, the frequencies of no rows are uniform.
+        // Nothing else to learn from: the row's own value, or its class at a frequency smoothed by half a row per class.
         var expected = task switch
         {
-            ScenarioTask.Regression => new ConceptOutput(0, 0, double.NaN),
-            ScenarioTask.Binary => new ConceptOutput(1, 1, 0.5),
-            _ => new ConceptOutput(0, 0, 1.0 / 3),
+            ScenarioTask.Regression => new ConceptOutput(1, 0, double.NaN),
+            ScenarioTask.Binary => new ConceptOutput(1, 1, 1.5 / 2),
+            _ => new ConceptOutput(1, 1, 1.5 / 2.5),
         };
         Assert.Equal([expected], fit.Oracle);
         Assert.Equal([expected], fit.Stale);
-        Assert.All(fit.Models, m => Assert.Equal("1 of 1 fits predicted a constant: no training rows, so the other rows' mean or class frequencies", m.Fallback));
+        Assert.All(fit.Models, m => Assert.Equal("1 of 1 fits predicted a constant: no training rows, so the mean or class frequencies of the table's other rows", m.Fallback));
+    }
+
+    [Fact]
+    public void Stale_WithoutTrainingRows_PredictsTheMeanOfEveryRow()
+    {
+        var diabetes = Dataset.Diabetes();
+        var table = new ReferenceTable
+        {
+            Task = ScenarioTask.Regression,
+            ClassCount = 0,
+            Features = diabetes.Features,
+            Target = diabetes.Target,
+            Period = new int[diabetes.Rows],
+            StaleTraining = new bool[diabetes.Rows],
+            Seed = 2,
+        };
+
+        var fit = ReferenceTrainer.Fit(table, TestContext.Current.CancellationToken);
+
+        Assert.All(fit.Stale, o => Assert.Equal(diabetes.Target.Average(), o.Value, 9));
+        Assert.Equal((0, "1 of 1 fits predicted a constant: no training rows, so the mean or class frequencies of the table's other rows"), (fit.Models[^1].TrainingRows, fit.Models[^1].Fallback));
+        Assert.True(fit.Models[0].Quality > 0.35);
     }
 
     [Fact]

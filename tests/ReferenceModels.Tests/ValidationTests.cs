@@ -9,6 +9,7 @@ public sealed class ValidationTests
         { "a forecast", "ReferenceTable.Task" },
         { "a binary task with one class", "ReferenceTable.ClassCount" },
         { "a regression with classes", "ReferenceTable.ClassCount" },
+        { "a classification with 20,000 classes", "ReferenceTable.ClassCount" },
         { "a period per row too few", "ReferenceTable.Period" },
         { "a negative period", "ReferenceTable.Period" },
         { "a period beyond the period count", "ReferenceTable.Period" },
@@ -48,11 +49,13 @@ public sealed class ValidationTests
         {
             "a forecast" => ScenarioTask.Forecast,
             "a regression with classes" or "a regression target of NaN" => ScenarioTask.Regression,
+            "a classification with 20,000 classes" => ScenarioTask.Multiclass,
             _ => ScenarioTask.Binary,
         },
         ClassCount = mistake switch
         {
             "a binary task with one class" => 1,
+            "a classification with 20,000 classes" => 20_000,
             "a regression target of NaN" => 0,
             _ => 2,
         },
