@@ -200,7 +200,7 @@ internal sealed class TreeFitter(ReferenceTable table, FeatureMatrix features, F
 
     /// <summary>
     /// What a fit without training rows falls back on: the table's rows outside <paramref name="predicted"/>, or when
-    /// there are none (a table of one row, or no stale training rows in a one-period table) every row: a constant on
+    /// there are none (a table of one row, or a stale model with no row to learn from) every row: a constant on
     /// the target's own scale is more sensible than an arbitrary 0, and there is nothing else to learn from.
     /// </summary>
     private int[] Others(int[] predicted)
