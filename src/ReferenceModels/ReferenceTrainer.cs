@@ -20,9 +20,9 @@ namespace PPipe.ReferenceModels;
 /// <para>
 /// Cost (the explicit <c>CostTests</c>): 100,000 rows of 20 features (16 numbers, 4 categories) in 4 periods of 25,000,
 /// the first 10,000 training the stale model, so 16 fits of up to 16,667 rows each. On the shared 2-core development
-/// machine, with a load average of 13 from other builds, wall time (CPU time): regression 16.6 s (11.5 s), binary
-/// 10.5 s (7.7 s), multiclass with 3 classes 24.5 s (25.0 s), with 30 classes 20.7 s (14.2 s; the budget cut it to
-/// the 6 most frequent classes per fit and 2,500 rows).
+/// machine, with a load average of 13 from other builds, wall time (CPU time) over two runs: regression 15.6-16.6 s
+/// (10.5-11.5 s), binary 10.5-11.5 s (7.7-8.0 s), multiclass with 3 classes 24.5-30.1 s (22.4-25.0 s), with 30
+/// classes 17.4-20.7 s (13.5-14.2 s; the budget cut it to the 6 most frequent classes per fit and 2,500 rows).
 /// </para>
 /// </summary>
 public static class ReferenceTrainer
