@@ -1,3 +1,5 @@
+using System.IO.Compression;
+
 namespace PPipe.TestSupport;
 
 /// <summary>The small public datasets kept in <c>tests/TestSupport/Datasets</c> (licence in its LICENSE.md), copied next to each test assembly.</summary>
@@ -7,12 +9,36 @@ public static class PublicDatasets
     public const string IrisHeader = "sepal_length,sepal_width,petal_length,petal_width,species";
 
     /// <summary>Iris as scikit-learn ships it: a first line of counts and class names, then 150 rows.</summary>
-    public static string IrisAsShipped() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Datasets", "iris.csv"));
+    public static string IrisAsShipped() => File.ReadAllText(PathOf("iris.csv"));
 
     /// <summary>Iris with a header naming its columns: 150 rows of four measurements and the species (0, 1 or 2).</summary>
     public static string Iris()
     {
         var shipped = IrisAsShipped();
         return IrisHeader + shipped[shipped.IndexOf('\n', StringComparison.Ordinal)..];
+    }
+
+    /// <summary>
+    /// The Wisconsin diagnostic breast cancer data as scikit-learn ships it: a first line of counts and class names
+    /// (<c>569,30,malignant,benign</c>), then 569 rows of 30 measurements and the diagnosis (0 = malignant, 1 = benign).
+    /// </summary>
+    public static string BreastCancerAsShipped() => File.ReadAllText(PathOf("breast_cancer.csv"));
+
+    /// <summary>
+    /// The diabetes data's ten baseline variables for 442 patients (age, sex as 1 or 2, body mass index, blood
+    /// pressure, six blood serum measurements), unscaled, one patient a line, separated by spaces.
+    /// </summary>
+    public static string DiabetesFeatures() => Gunzip("diabetes_data_raw.csv.gz");
+
+    /// <summary>The diabetes data's target, one line per patient: disease progression one year after baseline.</summary>
+    public static string DiabetesTarget() => Gunzip("diabetes_target.csv.gz");
+
+    private static string PathOf(string file) => Path.Combine(AppContext.BaseDirectory, "Datasets", file);
+
+    private static string Gunzip(string file)
+    {
+        using var gzip = new GZipStream(File.OpenRead(PathOf(file)), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        return reader.ReadToEnd();
     }
 }
