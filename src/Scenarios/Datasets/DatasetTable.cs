@@ -109,6 +109,12 @@ public sealed class DatasetTable
 
     public double TargetOf(int row) => Targets[row];
 
+    /// <summary>A copy of one feature's values by row (release order), for fitting reference models.</summary>
+    public double[] ColumnOf(int feature) => (double[])Values[feature].Clone();
+
+    /// <summary>A copy of the target by row (release order).</summary>
+    public double[] TargetColumn() => (double[])Targets.Clone();
+
     /// <summary>Where a row sits on the scenario's timeline: its release-order position spread evenly over
     /// <paramref name="duration"/>.</summary>
     public TimeSpan TimeOf(int row, TimeSpan duration) => TimeSpan.FromTicks((long)((row + 0.5) / RowCount * duration.Ticks));
