@@ -99,7 +99,8 @@ public sealed record StudentSchedule(
             if (closes > due)
             {
                 Add(ScheduleEntryKind.LateCutoff, batch.Seq, $"Batch {batch.Seq}: late work closes",
-                    $"Batch {batch.Seq} takes no more late work after this{(byLabels ? ": " + Reveal(batch) + " then" : "")}.{mine}", closes, null, deadline: true);
+                    byLabels ? $"Batch {batch.Seq} takes no more late work after this: {Reveal(batch)} then." : $"Batch {batch.Seq} takes no more late work after this.{mine}",
+                    closes, null, deadline: true);
             }
         }
 
