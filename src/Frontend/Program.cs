@@ -146,6 +146,8 @@ builder.Services.AddSingleton<ResearchExport>();
 builder.Services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddSingleton<DatasetIngest>();
 builder.Services.AddSingleton<DatasetUploads>();
+builder.Services.AddSingleton<DatasetScenarioSource>();
+builder.Services.AddSingleton<ScenarioSpecs>();
 builder.Services.AddOptions<BucketOptions>().BindConfiguration(BucketOptions.Section);
 builder.Services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section);
 builder.Services.AddSingleton<S3SignatureVerifier>();

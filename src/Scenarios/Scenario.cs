@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PPipe.Scenarios.Datasets;
 using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Spec;
@@ -55,7 +56,11 @@ public sealed class Scenario
     /// <summary>The effective spec: what the author wrote merged over the template's defaults.</summary>
     public ScenarioSpec Spec { get; }
 
-    public string TemplateId => Spec.Template!;
+    /// <summary>The built-in template's id, or for a scenario over a dataset <c>dataset {id} v{version}</c>.</summary>
+    public string TemplateId => Spec.Template ?? $"dataset {Spec.Dataset?.Id} v{Spec.Dataset?.Version}";
+
+    /// <summary>The stored dataset version the scenario releases rows of; null for a template's scenario.</summary>
+    public DatasetTable? Dataset => (World as DatasetWorld)?.Table;
 
     public string Title { get; }
 

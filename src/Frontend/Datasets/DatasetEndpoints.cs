@@ -154,7 +154,7 @@ public static class DatasetEndpoints
             ? TypedResults.Ok(DatasetVersionView.Of(found))
             : NoVersion(id, version);
 
-    private static async Task<Results<Ok<DatasetVersionView>, NotFoundProblem, InvalidProblem>> ConfirmRolesAsync(
+    private static async Task<Results<Ok<DatasetVersionView>, NotFoundProblem, InvalidProblem, ConflictProblem>> ConfirmRolesAsync(
         string id, int version, ConfirmRolesRequest? request, IGrainFactory grains)
     {
         if (await FindAsync(id, version, grains) is null)
@@ -167,6 +167,11 @@ public static class DatasetEndpoints
         if (result.Version is { } confirmed)
         {
             return TypedResults.Ok(DatasetVersionView.Of(confirmed));
+        }
+
+        if (result.Problems.FirstOrDefault(p => p.Field == "roles") is { } inUse)
+        {
+            return ApiProblems.Conflict("The roles are fixed.", inUse.Message);
         }
 
         return ApiProblems.Invalid("The roles do not fit the dataset.", string.Join(" ", result.Problems.Select(p => p.Message)),

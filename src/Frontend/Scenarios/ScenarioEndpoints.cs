@@ -24,12 +24,13 @@ public static class ScenarioEndpoints
         admin.MapGet("/scenarios", ListAsync)
             .WithSummary("List uploaded scenarios")
             .WithDescription($"Uploaded scenarios, newest first, with their latest version: page from 1, pageSize from 1 to {MaxPageSize} (default 20).");
-        admin.MapPost("/scenarios", (HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
-                AddVersionAsync(ScenarioIds.New(), created: true, request, grains, ct))
+        admin.MapPost("/scenarios", (HttpRequest request, ScenarioSpecs specs, CancellationToken ct) =>
+                AddVersionAsync(ScenarioIds.New(), created: true, request, specs, ct))
             .DescribesBody<string>("application/yaml", "application/json")
             .WithSummary("Upload a scenario")
             .WithDescription("A scenario spec as YAML (or JSON of the same structure), at most 256 KiB. 201 with its new id and " +
-                "version 1; 422 lists every validation error with its path in the spec.");
+                "version 1; 422 lists every validation error with its path in the spec. A spec over a dataset (`dataset: {id, version}`) is " +
+                "read against the version's rows and the reference models are fitted before it is stored, which takes seconds to a minute.");
         admin.MapPost("/scenarios/{id}/versions", AddVersionToAsync)
             .DescribesBody<string>("application/yaml", "application/json")
             .WithSummary("Upload a new version of a scenario")
@@ -60,10 +61,10 @@ public static class ScenarioEndpoints
     }
 
     private static async Task<Results<Created<ScenarioCreated>, Ok<ScenarioCreated>, NotFoundProblem, InvalidProblem, PayloadProblem>> AddVersionToAsync(
-        string id, HttpRequest request, IGrainFactory grains, CancellationToken ct) =>
+        string id, HttpRequest request, IGrainFactory grains, ScenarioSpecs specs, CancellationToken ct) =>
         (await grains.GetGrain<IScenarioGrain>(id).ListAsync()).IsEmpty
             ? ApiProblems.NotFound($"There is no scenario '{id}'. Upload a new one with POST /api/v1/admin/scenarios.")
-            : await AddVersionAsync(id, created: false, request, grains, ct);
+            : await AddVersionAsync(id, created: false, request, specs, ct);
 
     private static async Task<Results<Ok<ScenarioVersions>, NotFoundProblem>> GetAsync(string id, IGrainFactory grains)
     {
@@ -79,7 +80,7 @@ public static class ScenarioEndpoints
             : ApiProblems.NotFound($"There is no version {version} of scenario '{id}'.");
 
     private static async Task<Results<Created<ScenarioCreated>, Ok<ScenarioCreated>, NotFoundProblem, InvalidProblem, PayloadProblem>> AddVersionAsync(string id, bool created,
-        HttpRequest request, IGrainFactory grains, CancellationToken ct)
+        HttpRequest request, ScenarioSpecs specs, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is null || !SpecMediaTypes.Contains(mediaType))
@@ -98,7 +99,7 @@ public static class ScenarioEndpoints
             return ApiProblems.TooLarge($"A scenario spec may be at most {MaxSpecBytes / 1024} KiB.");
         }
 
-        var result = await grains.GetGrain<IScenarioGrain>(id).AddVersionAsync(text);
+        var result = await specs.AddVersionAsync(id, text, ct);
         if (result.Version is not { } version)
         {
             return ApiProblems.InvalidRows("The scenario spec is not valid.",

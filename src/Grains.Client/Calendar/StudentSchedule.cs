@@ -42,7 +42,7 @@ public sealed record StudentSchedule(
         var late = LatePolicyOf(cohort.Late, schedule.Scenario.Batches?.Late);
         foreach (var batch in schedule.Batches)
         {
-            builder.Batch(batch, late!, schedule.Duration);
+            builder.Batch(batch, late!);
         }
 
         builder.Add(ScheduleEntryKind.End, 0, "Scenario ends", "The scenario ends: nothing is released or due after this.", schedule.Duration, null, deadline: false);
@@ -55,16 +55,6 @@ public sealed record StudentSchedule(
     public static LatePolicy? LatePolicyOf(CohortLatePolicy? cohortPolicy, LatePolicy? scenarioPolicy) => cohortPolicy is { } own
         ? new LatePolicy(Enum.Parse<LatePolicyKind>(own.Policy, ignoreCase: true), own.Penalty, own.Cutoff)
         : scenarioPolicy;
-
-    /// <summary>Scenario time until which late work for <paramref name="batch"/> is taken, before any extension.</summary>
-    public static TimeSpan LateUntil(ScheduledBatch batch, LatePolicy late, TimeSpan end)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(late);
-        return late.Kind == LatePolicyKind.Reject ? batch.DueAt
-            : late.Cutoff is { } cutoff ? (batch.DueAt + cutoff < end ? batch.DueAt + cutoff : end)
-            : end;
-    }
 
     /// <summary>A short, stable, non-reversible name for the enrollment in event UIDs.</summary>
     private static string UidSuffix(EnrollmentKey enrollment) =>
@@ -92,21 +82,25 @@ public sealed record StudentSchedule(
             Add(ScheduleEntryKind.Release, release.Seq, $"Release {release.Seq} out", description, release.AvailableAt, null, deadline: false);
         }
 
-        public void Batch(ScheduledBatch batch, LatePolicy late, TimeSpan end)
+        /// <summary>The batch's window, the student's due time and, when late work is taken, when it stops: the same times
+        /// the enrollment judges submissions by (<see cref="ScheduledBatch.DueFor"/>, <see cref="ScheduledBatch.ClosesFor"/>).</summary>
+        public void Batch(ScheduledBatch batch, LatePolicy late)
         {
-            var due = batch.DueAt + extension.Extension;
-            var lateUntil = LateUntil(batch, late, end);
+            var due = batch.DueFor(extension.Extension);
+            var closes = batch.ClosesFor(late, extension.Extension);
+            var byLabels = batch.ClosedBeforeThePolicy(late, extension.Extension);
             var mine = extension.Extension > TimeSpan.Zero
                 ? $" It includes your extension of {ScenarioDuration.Format(extension.Extension)} of scenario time."
                 : "";
             Add(ScheduleEntryKind.BatchWindow, batch.Seq, $"Batch {batch.Seq} open",
                 $"Batch {batch.Seq} takes predictions for its {batch.Rows} rows until your due time.{mine}", batch.OpensAt, due, deadline: true);
             Add(ScheduleEntryKind.BatchDue, batch.Seq, $"Batch {batch.Seq} due",
-                $"Your due time for batch {batch.Seq}.{mine} {LateText(late, lateUntil > batch.DueAt && late.Cutoff is not null)}", due, null, deadline: true);
-            if (late.Kind != LatePolicyKind.Reject && late.Cutoff is not null && lateUntil > batch.DueAt)
+                $"Your due time for batch {batch.Seq}.{mine} {LateText(late, closes > due, byLabels ? Reveal(batch) : "its late cutoff")}", due, null, deadline: true);
+            if (closes > due)
             {
                 Add(ScheduleEntryKind.LateCutoff, batch.Seq, $"Batch {batch.Seq}: late work closes",
-                    $"Batch {batch.Seq} takes no more late work after this.{mine}", lateUntil + extension.Extension, null, deadline: true);
+                    byLabels ? $"Batch {batch.Seq} takes no more late work after this: {Reveal(batch)} then." : $"Batch {batch.Seq} takes no more late work after this.{mine}",
+                    closes, null, deadline: true);
             }
         }
 
@@ -178,11 +172,16 @@ public sealed record StudentSchedule(
             return new Placement(wall, false, moves, movedAt);
         }
 
-        private static string LateText(LatePolicy late, bool cutoff)
+        /// <summary>What ends a batch's late work before its policy does.</summary>
+        private static string Reveal(ScheduledBatch batch) =>
+            batch.ClosesWithItsLabels ? "its labels are revealed" : "the values it asks for are published";
+
+        private static string LateText(LatePolicy late, bool taken, string end)
         {
-            var until = cutoff ? "until its late cutoff" : "until the scenario ends";
+            var until = $"until {end}";
             return late.Kind switch
             {
+                _ when !taken && late.Kind != LatePolicyKind.Reject => $"Late work is refused: {end} at the due time.",
                 LatePolicyKind.Reject => "Late work is refused.",
                 LatePolicyKind.Penalty => $"Late work is taken {until} and loses {late.Penalty.ToString("P0", CultureInfo.InvariantCulture)} of its score.",
                 _ => $"Late work is taken {until} at full score.",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PPipe.Grains.Interfaces.Datasets;
+using PPipe.Scenarios.Datasets;
 
 namespace PPipe.Grains.Client.Datasets;
 
@@ -33,8 +34,7 @@ internal sealed class ColumnProfiler(string name, DeclaredType declared = Declar
     public string Name => name;
 
     /// <summary>Values that stand for "no value".</summary>
-    public static bool IsMissing(string value) =>
-        value.Length == 0 || value is "NA" or "N/A" or "NaN" or "nan" or "null" or "NULL" or "None" || string.IsNullOrWhiteSpace(value);
+    public static bool IsMissing(string value) => MissingText.Is(value);
 
     public void Observe(string value, long row)
     {

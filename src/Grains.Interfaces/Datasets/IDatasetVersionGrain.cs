@@ -12,7 +12,16 @@ public interface IDatasetVersionGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<DatasetVersion?> GetAsync();
 
-    /// <summary>Checks the roles against the profile and stores them when they hold; otherwise returns every problem.</summary>
+    /// <summary>
+    /// Records that a scenario runs over this version (<paramref name="scenario"/> names it, e.g. <c>fraud-course v2</c>): from then
+    /// on its roles no longer change, since the scenario's rows, task and reference models follow from them. The first use is
+    /// kept. Returns the roles as fixed (null when the version does not exist or has none).
+    /// </summary>
+    [Alias("Use")]
+    Task<DatasetRoles?> UseAsync(string scenario);
+
+    /// <summary>Checks the roles against the profile and stores them when they hold; otherwise returns every problem (a
+    /// problem of field <c>roles</c> when a scenario already runs over the version and the roles differ).</summary>
     [Alias("ConfirmRoles")]
     Task<RolesResult> ConfirmRolesAsync(DatasetRoles roles);
 }

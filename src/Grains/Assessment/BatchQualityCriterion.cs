@@ -27,11 +27,11 @@ internal static class BatchQualityCriterion
         }
 
         var score = judged.Average(b => b.Quality);
-        var summary = $"Mean quality {FeedbackText.Quality(score)} over {FeedbackText.Count(judged.Count, "batch", "batches")} (0 = a model never retrained, 1 = the true concept)";
+        var summary = $"Mean quality {FeedbackText.Quality(score)} over {FeedbackText.Count(judged.Count, "batch", "batches")} {BaselineText.Scale(context.Scenario)}";
         var weakest = judged.Where(b => b.Quality < Weak).OrderBy(b => b.Quality).ThenBy(b => b.Batch.Seq).Take(WeakestShown).ToList();
         if (weakest.Count == 0)
         {
-            return new Judgement(score, summary + ": close to the true concept throughout.");
+            return new Judgement(score, summary + $": close to {BaselineText.Best(context.Scenario)} throughout.");
         }
 
         var metric = FeedbackText.MetricName(context.Metric);

@@ -45,10 +45,10 @@ internal static class EndpointQualityCriterion
         }
 
         var score = weighted / rows;
-        var summary = $"Quality {FeedbackText.Quality(score)} over {rows} probed rows (0 = a model never retrained, 1 = the true concept)";
+        var summary = $"Quality {FeedbackText.Quality(score)} over {rows} probed rows {BaselineText.Scale(context.Scenario)}";
         if (score >= context.Scenario.Grading.Levels.Expert || Stretch.Worst(excess) is not (int first, int last))
         {
-            return new Judgement(score, summary + ": your endpoint keeps up with the true concept.");
+            return new Judgement(score, summary + $": your endpoint keeps up with {BaselineText.Best(context.Scenario)}.");
         }
 
         double runWeighted = 0;

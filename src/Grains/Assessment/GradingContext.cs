@@ -92,16 +92,15 @@ internal sealed class GradingContext
             {
                 judged.Add(new JudgedBatch(batch, outcome, QualityOf(outcome)));
             }
-            else if ((outcome is null || outcome.Submissions == 0) && IsClosedForGood(batch))
+            else if (outcome is null || outcome.Submissions == 0)
             {
+                // Its labels are out, so it takes no more work under any policy or extension.
                 judged.Add(new JudgedBatch(batch, outcome, 0));
             }
         }
 
         return judged;
     }
-
-    private bool IsClosedForGood(ScheduledBatch batch) => batch.LateUntil is { } until ? until <= Now : Now >= Scenario.Duration;
 
     private double QualityOf(BatchOutcome outcome)
     {

@@ -20,7 +20,7 @@ internal static class PunctualityCriterion
         var due = 0;
         var late = new List<int>();
         var missing = new List<int>();
-        var stillOpen = new List<(int Seq, TimeSpan? Until)>();
+        var stillOpen = new List<(int Seq, TimeSpan Until)>();
         foreach (var batch in batches)
         {
             if (batch.DueAt > context.Now)
@@ -42,7 +42,7 @@ internal static class PunctualityCriterion
             else
             {
                 missing.Add(batch.Seq);
-                if (batch.LateUntil is not { } until || until > context.Now)
+                if (batch.LateUntil > context.Now)
                 {
                     stillOpen.Add((batch.Seq, batch.LateUntil));
                 }
@@ -75,9 +75,7 @@ internal static class PunctualityCriterion
         if (stillOpen.Count > 0)
         {
             var (seq, until) = stillOpen[^1];
-            text += until is { } u
-                ? $" Batch {seq} is still taken late for another {FeedbackText.Span(u - context.Now)}."
-                : $" Batch {seq} is still taken late until the scenario ends.";
+            text += $" Batch {seq} is still taken late for another {FeedbackText.Span(until - context.Now)}.";
         }
 
         text += " Submit each batch before it is due: automate the submission as soon as a batch opens.";

@@ -14,11 +14,33 @@ internal sealed class DatasetVersionGrain(
 
     public Task<DatasetVersion?> GetAsync() => Task.FromResult(state.State.Version);
 
+    public async Task<DatasetRoles?> UseAsync(string scenario)
+    {
+        if (state.State.Version?.Roles is not { } roles)
+        {
+            return null;
+        }
+
+        if (state.State.UsedBy is null)
+        {
+            state.State.UsedBy = scenario;
+            await this.WriteOrDeactivateAsync(state);
+        }
+
+        return roles;
+    }
+
     public async Task<RolesResult> ConfirmRolesAsync(DatasetRoles roles)
     {
         if (state.State.Version is not { } version)
         {
             return new RolesResult(null, [new RoleProblem("version", "This dataset version does not exist.")]);
+        }
+
+        if (state.State.UsedBy is { } scenario && version.Roles != roles)
+        {
+            return new RolesResult(null, [new RoleProblem("roles",
+                $"Scenario {scenario} runs over this version, so its roles no longer change. Upload the file again as a new version to name other roles.")]);
         }
 
         var problems = DatasetRoleCheck.Problems(version.Profile, roles);

@@ -7,4 +7,7 @@ namespace PPipe.Grains.Datasets;
 internal sealed class DatasetVersionState
 {
     [Id(0)] public DatasetVersion? Version { get; set; }
+
+    /// <summary>The first scenario version created over this dataset version (<c>{scenario} v{version}</c>): its roles are fixed from then on.</summary>
+    [Id(1)] public string? UsedBy { get; set; }
 }

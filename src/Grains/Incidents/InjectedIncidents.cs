@@ -43,6 +43,7 @@ internal static class InjectedIncidents
             ConceptDrift => (IncidentKind.Drift, [], null, "the concept drift"),
             CovariateShift shift => (IncidentKind.Drift, [shift.Feature], null, $"the shift in {shift.Feature}"),
             Recalibration recalibration => (IncidentKind.Drift, [recalibration.Feature], null, $"the recalibration of {recalibration.Feature}"),
+            LabelShift => (IncidentKind.Drift, [scenario.Target.Name], null, $"the shift in the shares of {scenario.Target.Name}"),
             LabelNoise => (IncidentKind.DataQuality, [scenario.Target.Name], null, "the noisy labels"),
             NewCategory category => (IncidentKind.DataQuality, [category.Feature], null, $"the new category of {category.Feature}"),
             MissingValues missing => (IncidentKind.DataQuality, missing.Columns.IsDefault ? [] : missing.Columns, null,
@@ -58,6 +59,7 @@ internal static class InjectedIncidents
         {
             ConceptDrift { Mode: DriftMode.Gradual, Over: { } over } => over,
             CovariateShift { Over: { } over } => over,
+            LabelShift { Over: { } over } => over,
             _ => TimeSpan.Zero,
         };
         return new InjectedIncident(index, kind, e.At, e.Until, features, channel, what, e.At + onset);

@@ -56,7 +56,9 @@ internal sealed record StudentNotices(TimeSpan DueSoonLead)
             {
                 var closes = window.ClosesAt(batch);
                 var late = closes > due
-                    ? $"Late predictions are taken until {When(clock, closes)}, as the late policy says."
+                    ? window.ClosesWithTheLabels(batch)
+                        ? $"Late predictions are taken until {When(clock, closes)}, when its labels are revealed."
+                        : $"Late predictions are taken until {When(clock, closes)}, as the late policy says."
                     : "Late predictions are not taken.";
                 events.Add(new NotificationEvent(NotificationKind.BatchMissed, $"batch-{batch.Seq}-missed", Wall(clock, due, now),
                     $"Batch {batch.Seq} was due and nothing was submitted",

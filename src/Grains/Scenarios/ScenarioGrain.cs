@@ -19,13 +19,28 @@ internal sealed class ScenarioGrain(
             return new ScenarioVersionResult(null, [.. read.Errors.Select(e => new ScenarioSpecProblem(e.Path, e.Message))]);
         }
 
+        return await AddAsync(specText, read.Scenario.Title, null);
+    }
+
+    public async Task<ScenarioVersionResult> AddDatasetVersionAsync(string specText, string title, Guid references)
+    {
+        if (ScenarioSpecReader.DatasetOf(specText) is null)
+        {
+            return new ScenarioVersionResult(null, [new ScenarioSpecProblem("dataset", "required: the spec names no dataset")]);
+        }
+
+        return await AddAsync(specText, title, references);
+    }
+
+    private async Task<ScenarioVersionResult> AddAsync(string specText, string title, Guid? references)
+    {
         if (state.State.Versions.Count >= MaxVersions)
         {
             return new ScenarioVersionResult(null,
                 [new ScenarioSpecProblem("", $"This scenario already has {MaxVersions} versions; upload the spec as a new scenario.")]);
         }
 
-        var version = new ScenarioVersion(this.GetPrimaryKeyString(), state.State.Versions.Count + 1, read.Scenario.Title, specText, time.GetUtcNow());
+        var version = new ScenarioVersion(this.GetPrimaryKeyString(), state.State.Versions.Count + 1, title, specText, time.GetUtcNow(), references);
         state.State.Versions.Add(version);
         await this.WriteOrDeactivateAsync(state);
 

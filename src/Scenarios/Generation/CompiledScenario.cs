@@ -20,6 +20,7 @@ internal sealed class CompiledScenario
         var featureIndex = Features.Select((f, i) => (f.Name, i)).ToDictionary(x => x.Name, x => x.i);
 
         Shifts = ByFeature(scenario.Drift.OfType<CovariateShift>(), s => featureIndex[s.Feature]);
+        LabelShifts = [.. scenario.Drift.OfType<LabelShift>()];
         Recalibrations = ByFeature(scenario.Drift.OfType<Recalibration>(), r => featureIndex[r.Feature]);
 
         var newCategories = new List<(NewCategory Quirk, int Feature, int Index)>();
@@ -56,6 +57,8 @@ internal sealed class CompiledScenario
     public ImmutableArray<ScenarioFeature> Features { get; }
 
     public CovariateShift[][] Shifts { get; }
+
+    public LabelShift[] LabelShifts { get; }
 
     public Recalibration[][] Recalibrations { get; }
 

@@ -1,3 +1,4 @@
+using PPipe.Scenarios.Datasets;
 using PPipe.Scenarios.Output;
 using PPipe.Scenarios.Templates;
 
@@ -25,6 +26,7 @@ public sealed class GeneratedRowReader : RowReader
 
     private readonly CompiledScenario _compiled;
     private readonly IScenarioWorld _world;
+    private readonly DatasetWorld? _recorded;
     private readonly IEnumerator<RowSlot> _slots;
     private readonly Func<int, (TimeSpan End, TimeSpan Span)> _window;
     private readonly int _rowsPerWindow;
@@ -73,6 +75,7 @@ public sealed class GeneratedRowReader : RowReader
     {
         _compiled = compiled;
         _world = compiled.World;
+        _recorded = compiled.World as DatasetWorld;
         _slots = slots.GetEnumerator();
         _window = window;
         _rowsPerWindow = rowsPerWindow;
@@ -123,7 +126,9 @@ public sealed class GeneratedRowReader : RowReader
     public string ActualText => _compiled.Scenario.Target.Format(Actual);
 
     /// <summary>The true concept's best prediction for this row at its time.</summary>
-    public ConceptOutput Oracle => _compiled.Concept.Expected(_effects, _time.Elapsed);
+    public ConceptOutput Oracle => _recorded is { } recorded
+        ? recorded.OracleOf(_sampler.SourceRow)
+        : _compiled.Concept.Expected(_effects, _time.Elapsed);
 
     /// <summary>The pre-drift concept's prediction: a model trained before any drift and never retrained. It reads
     /// the published values, so a recalibrated sensor misleads it as it would a real model.</summary>
@@ -131,6 +136,11 @@ public sealed class GeneratedRowReader : RowReader
     {
         get
         {
+            if (_recorded is { } recorded)
+            {
+                return recorded.StaleOf(_sampler.SourceRow);
+            }
+
             if (!_recalibrated)
             {
                 return _compiled.Concept.Stale(_effects);
@@ -270,7 +280,7 @@ public sealed class GeneratedRowReader : RowReader
             _time = TimeAt(elapsed);
         }
 
-        _sampler.Begin(random.Fork(FeaturePurpose), _time, _series);
+        _sampler.Begin(random.Fork(FeaturePurpose), _time, _series, _kind);
         _world.Sample(_sampler);
         _compiled.Concept.Effects(_sampler.Values, _time, _effects);
         Observe();
@@ -369,7 +379,9 @@ public sealed class GeneratedRowReader : RowReader
         var random = new RowRandom(RowRandom.KeyOf(rowKey, LabelPurpose));
         var target = _compiled.Scenario.Target;
         var t = time.Elapsed;
-        var value = _compiled.Concept.Realize(effects, t, ref random, _world.NoiseSd);
+        var value = _recorded is { } recorded
+            ? recorded.Table.TargetOf(_sampler.SourceRow)
+            : _compiled.Concept.Realize(effects, t, ref random, _world.NoiseSd);
         if (noisyLabels)
         {
             foreach (var noise in _compiled.LabelNoise)

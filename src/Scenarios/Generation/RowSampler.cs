@@ -23,15 +23,26 @@ internal sealed class RowSampler
 
     public RowTime Time { get; private set; }
 
+    /// <summary>The kind of stream the row is for (<see cref="Output.RowId.Release"/>, batch or probe).</summary>
+    public char Stream { get; private set; }
+
+    /// <summary>For a world over a dataset, the dataset row the row was drawn from; -1 otherwise.</summary>
+    public int SourceRow { get; set; } = -1;
+
+    /// <summary>The scenario being generated, with its drift indexed.</summary>
+    public CompiledScenario Compiled => _compiled;
+
     /// <summary>For a forecast world, the index of the series (category of its series column) the row belongs to; -1 otherwise.</summary>
     public int Series { get; private set; } = -1;
 
     /// <summary>The true feature values recorded so far, by feature index.</summary>
     public ReadOnlySpan<double> Values => _values;
 
-    public void Begin(RowRandom random, RowTime time, int series = -1)
+    public void Begin(RowRandom random, RowTime time, int series = -1, char stream = default)
     {
         Series = series;
+        Stream = stream;
+        SourceRow = -1;
         _random = random;
         _categoryRandom = random.Fork(NewCategoryPurpose);
         Time = time;
@@ -85,6 +96,9 @@ internal sealed class RowSampler
         var definition = _compiled.Features[feature];
         return _values[feature] = Math.Clamp(value, definition.Min, definition.Max);
     }
+
+    /// <summary>Records a value as it is, without covariate shift or bounds: a recorded row's value (NaN when missing).</summary>
+    public void Record(int feature, double value) => _values[feature] = value;
 
     /// <summary>Records a categorical feature by index: a new category active at the row's time takes over
     /// a share of rows. Returns the recorded index.</summary>

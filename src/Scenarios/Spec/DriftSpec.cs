@@ -30,4 +30,7 @@ public sealed record DriftSpec
     public string? Feature { get; init; }
 
     public double? Shift { get; init; }
+
+    /// <summary>Label shift (a scenario over a dataset with classes): how many times as often rows of each class are drawn.</summary>
+    public IReadOnlyDictionary<string, double>? Classes { get; init; }
 }

@@ -11,6 +11,9 @@ public sealed record ScenarioSpec
     /// <summary>The built-in template the scenario's world comes from (e.g. <c>taxi-fares</c>).</summary>
     public string? Template { get; init; }
 
+    /// <summary>Instead of a template: the stored dataset version whose recorded rows the scenario releases.</summary>
+    public DatasetSpec? Dataset { get; init; }
+
     public string? Title { get; init; }
 
     /// <summary>Markdown students read.</summary>

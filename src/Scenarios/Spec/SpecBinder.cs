@@ -24,6 +24,11 @@ internal sealed class SpecBinder(List<SpecError> errors)
         return new ScenarioSpec
         {
             Template = Text(map, "", "template"),
+            Dataset = Section(map, "", "dataset", SpecKeys.Dataset, (dataset, path) => new DatasetSpec
+            {
+                Id = Text(dataset, path, "id"),
+                Version = Int(dataset, path, "version"),
+            }),
             Title = Text(map, "", "title"),
             Briefing = Text(map, "", "briefing"),
             Seed = Long(map, "", "seed"),
@@ -108,6 +113,7 @@ internal sealed class SpecBinder(List<SpecError> errors)
         For = Text(map, path, "for"),
         Feature = Text(map, path, "feature"),
         Shift = Number(map, path, "shift"),
+        Classes = NumberMap(map, path, "classes"),
     };
 
     private QuirkSpec BindQuirk(SpecMap map, string path) => new()

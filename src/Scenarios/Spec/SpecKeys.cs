@@ -4,7 +4,9 @@ namespace PPipe.Scenarios.Spec;
 internal static class SpecKeys
 {
     public static readonly string[] Scenario =
-        ["template", "title", "briefing", "seed", "duration", "task", "target", "metric", "forecast", "releases", "batches", "endpoint", "drift", "quirks", "grading", "monitoring"];
+        ["template", "dataset", "title", "briefing", "seed", "duration", "task", "target", "metric", "forecast", "releases", "batches", "endpoint", "drift", "quirks", "grading", "monitoring"];
+
+    public static readonly string[] Dataset = ["id", "version"];
 
     public static readonly string[] Forecast = ["series", "horizon", "season", "history"];
 
@@ -18,7 +20,7 @@ internal static class SpecKeys
 
     public static readonly string[] Slo = ["availability", "p95LatencyMs"];
 
-    public static readonly string[] Drift = ["at", "kind", "note", "mode", "effects", "over", "period", "active", "for", "feature", "shift"];
+    public static readonly string[] Drift = ["at", "kind", "note", "mode", "effects", "over", "period", "active", "for", "feature", "shift", "classes"];
 
     public static readonly string[] Quirk =
         ["at", "kind", "note", "rate", "for", "feature", "value", "effect", "columns", "column", "to", "values", "mean", "sd", "decimals", "delay", "channel"];

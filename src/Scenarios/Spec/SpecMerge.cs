@@ -11,6 +11,7 @@ internal static class SpecMerge
     public static ScenarioSpec Over(ScenarioSpec spec, ScenarioSpec defaults) => new()
     {
         Template = spec.Template,
+        Dataset = spec.Dataset,
         Title = spec.Title ?? defaults.Title,
         Briefing = spec.Briefing ?? defaults.Briefing,
         Seed = spec.Seed ?? defaults.Seed,

@@ -42,18 +42,14 @@ public sealed class ScenarioSchedule
             _batches = new ScheduledBatch[batches.CountWithin(scenario.Duration)];
             for (var seq = 1; seq <= _batches.Length; seq++)
             {
-                // Nothing happens after the end: labels due later are revealed when the scenario ends, and late
-                // work is taken at most until then.
-                var due = batches.DueAt(seq);
-                TimeSpan? lateUntil = batches.Late.Kind == LatePolicyKind.Reject ? due
-                    : batches.Late.Cutoff is { } cutoff ? Min(due + cutoff, scenario.Duration)
-                    : null;
+                // Nothing happens after the end: labels due later are revealed when the scenario ends. The batch
+                // decides from its reveal when work stops being taken (late work at most until then).
                 _batches[seq - 1] = new ScheduledBatch(
                     seq,
                     batches.OpensAt(seq),
-                    due,
+                    batches.DueAt(seq),
                     Min(batches.LabelsAt(seq), scenario.Duration),
-                    lateUntil,
+                    batches.Late,
                     batches.Rows,
                     compiled.Columns.NamesAt(batches.OpensAt(seq), ColumnSet.Features),
                     scenario.Forecast is null ? null : ValuesPublishedAt(plan, batches.OpensAt(seq), scenario.Duration));
@@ -229,9 +225,9 @@ public sealed class ScenarioSchedule
             events.Add(new TimelineEvent(batch.OpensAt, TimelineEventKinds.BatchOpens, batch.Seq));
             events.Add(new TimelineEvent(batch.DueAt, TimelineEventKinds.BatchDue, batch.Seq));
             events.Add(new TimelineEvent(batch.LabelsAt, TimelineEventKinds.BatchLabels, batch.Seq));
-            if (batch.LateUntil is { } until && until > batch.DueAt)
+            if (batch.LateUntil > batch.DueAt)
             {
-                events.Add(new TimelineEvent(until, TimelineEventKinds.LateCutoff, batch.Seq));
+                events.Add(new TimelineEvent(batch.LateUntil, TimelineEventKinds.LateCutoff, batch.Seq));
             }
         }
 

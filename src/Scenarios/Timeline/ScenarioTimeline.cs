@@ -136,7 +136,7 @@ public sealed class ScenarioTimeline
             WallTimeAt(batch.OpensAt),
             WallTimeAt(batch.DueAt),
             WallTimeAt(batch.LabelsAt),
-            batch.LateUntil is { } until ? WallTimeAt(until) : null,
+            WallTimeAt(batch.LateUntil),
             batch.Rows,
             batch.StatusAt(t));
 

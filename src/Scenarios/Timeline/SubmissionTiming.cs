@@ -12,6 +12,7 @@ public enum SubmissionTiming
     /// <summary>After the due time but taken (with the policy's penalty, if any).</summary>
     Late,
 
-    /// <summary>After the due time and refused (reject policy, or past the cutoff).</summary>
+    /// <summary>Refused: after the due time under the reject policy or past the cutoff, or at any time once the batch's
+    /// labels are revealed (or a forecast's values published).</summary>
     Refused,
 }

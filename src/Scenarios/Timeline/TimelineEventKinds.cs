@@ -12,7 +12,8 @@ public enum TimelineEventKinds
     BatchDue = 4,
     BatchLabels = 8,
 
-    /// <summary>Late submissions to a batch stop being taken (penalty or accept policy with a cutoff).</summary>
+    /// <summary>Late submissions to a batch stop being taken (penalty or accept policy): at its cutoff, or when its labels
+    /// are revealed if that is earlier or there is no cutoff.</summary>
     LateCutoff = 16,
 
     /// <summary>A probe slot of the endpoint requirement.</summary>

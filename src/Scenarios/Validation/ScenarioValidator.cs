@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PPipe.Scenarios.Datasets;
 using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Templates;
@@ -26,7 +27,8 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] DriftKinds = ["concept", "covariate", "recalibration"];
+    private static readonly string[] DriftKinds = ["concept", "covariate", "recalibration", "label"];
+    private const double MaxClassFactor = 100;
     private static readonly string[] QuirkKinds = ["labelNoise", "newCategory", "missingValues", "duplicates", "renameColumn", "addColumn", "lateRows", "outage"];
 
     private static readonly Dictionary<string, string[]> DriftKeys = new()
@@ -34,6 +36,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         ["concept"] = ["mode", "effects", "over", "period", "active", "for"],
         ["covariate"] = ["feature", "shift", "over"],
         ["recalibration"] = ["feature", "shift"],
+        ["label"] = ["classes", "over"],
     };
 
     private static readonly Dictionary<string, string[]> QuirkKeys = new()
@@ -109,9 +112,22 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             forecast);
     }
 
+    private bool OverDataset => template?.World is DatasetWorld;
+
     private void CheckTemplate()
     {
-        if (spec.Template is null)
+        if (spec.Dataset is not null)
+        {
+            if (spec.Template is not null)
+            {
+                Error("template", "name a template or a dataset, not both");
+            }
+            else if (!OverDataset)
+            {
+                Error("dataset", "the dataset version could not be read; check its id and version");
+            }
+        }
+        else if (spec.Template is null)
         {
             Error("template", $"required: name a built-in template ({string.Join(", ", ScenarioTemplates.Ids)})");
         }
@@ -423,7 +439,9 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             CheckApplicable(path, kind, $"{kind} drift", DriftKeys[kind], DriftFields(item));
             DriftEvent? drift = kind switch
             {
+                "concept" when OverDataset => NotOverDataset(path),
                 "concept" => CheckConceptDrift(path, item, at),
+                "label" => CheckLabelShift(path, item, at),
                 "covariate" => CheckShift(path, item, at, features, allowOver: true),
                 _ => CheckShift(path, item, at, features, allowOver: false),
             };
@@ -450,6 +468,56 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         }
 
         return [.. events.Select(e => e.Event).OrderBy(e => e.At)];
+    }
+
+    private DriftEvent? NotOverDataset(string path)
+    {
+        Error($"{path}.kind", "a dataset's rows carry their own concept, which P-PIPE cannot rewrite; use covariate or label drift, which change which rows are drawn");
+        return null;
+    }
+
+    private LabelShift? CheckLabelShift(string path, DriftSpec item, TimeSpan? at)
+    {
+        if (!OverDataset || template!.Target.IsNumeric)
+        {
+            Error($"{path}.kind", "label drift applies to a scenario over a dataset whose target has classes");
+            return null;
+        }
+
+        var classes = template.Target.Classes;
+        var factors = new double[classes.Length];
+        Array.Fill(factors, 1);
+        if (item.Classes is not { Count: > 0 })
+        {
+            Error($"{path}.classes", $"required: how many times as often rows of a class are drawn, e.g. {{{classes[^1]}: 3}}");
+        }
+        else
+        {
+            foreach (var (name, factor) in item.Classes)
+            {
+                var index = classes.IndexOf(name);
+                if (index < 0)
+                {
+                    Error($"{path}.classes.{name}", $"'{name}' is not a class of {template.Target.Name}; {Suggestions.Hint(name, [.. classes])}");
+                }
+                else if (!(factor > 0) || factor > MaxClassFactor)
+                {
+                    Error($"{path}.classes.{name}", $"{factor} must be more than 0 and at most {MaxClassFactor}");
+                }
+                else
+                {
+                    factors[index] = factor;
+                }
+            }
+        }
+
+        var over = Span($"{path}.over", item.Over);
+        if (over is { } ramp && ramp <= TimeSpan.Zero)
+        {
+            Error($"{path}.over", $"{item.Over} must be longer than zero");
+        }
+
+        return at is { } start ? new LabelShift(start, item.Note, [.. factors], over) : null;
     }
 
     private ConceptDrift? CheckConceptDrift(string path, DriftSpec item, TimeSpan? at)
@@ -999,7 +1067,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
     [
         ("mode", item.Mode is not null), ("effects", item.Effects is not null), ("over", item.Over is not null),
         ("period", item.Period is not null), ("active", item.Active is not null), ("for", item.For is not null),
-        ("feature", item.Feature is not null), ("shift", item.Shift is not null),
+        ("feature", item.Feature is not null), ("shift", item.Shift is not null), ("classes", item.Classes is not null),
     ];
 
     private static IEnumerable<(string, bool)> QuirkFields(QuirkSpec item) =>

@@ -49,9 +49,9 @@ public sealed class StudentScheduleTests
 
         Assert.Equal(Schedule.Batches.Select(b => WallAt(window.DueAt(b))), Starts(schedule, ScheduleEntryKind.BatchDue));
         Assert.Equal(Schedule.Batches.Select(b => WallAt(window.DueAt(b))), schedule.Entries.Where(e => e.Kind == ScheduleEntryKind.BatchWindow).Select(e => e.End!.Value));
-        // A cutoff event only where late work stops before the end: the scenario's 6 h, the cohort's 3 h.
+        // A cutoff event wherever late work is taken: until the scenario's 6 h, the cohort's 3 h, or the labels' reveal.
         var cutoffs = Starts(schedule, ScheduleEntryKind.LateCutoff);
-        if (cohortPolicy is null or "penalty")
+        if (cohortPolicy is not "reject")
         {
             Assert.Equal(Schedule.Batches.Select(b => WallAt(window.ClosesAt(b))), cutoffs);
         }
@@ -59,6 +59,19 @@ public sealed class StudentScheduleTests
         {
             Assert.Empty(cutoffs);
         }
+    }
+
+    [Fact]
+    public void Of_CohortTakesLateWorkWithoutCutoff_LateWorkClosesWhenTheLabelsAreRevealed()
+    {
+        var late = new CohortLatePolicy("penalty", 0.2, null);
+
+        var schedule = StudentSchedule.Of(Ada, Cohort(Clock, late), Schedule, StudentExtension.None);
+
+        Assert.Equal([WallAt(Day(2)), WallAt(Day(3)), WallAt(Day(4))], Starts(schedule, ScheduleEntryKind.LateCutoff));
+        Assert.Equal("Your due time for batch 1. Late work is taken until its labels are revealed and loses 20 % of its score.",
+            Entry(schedule, ScheduleEntryKind.BatchDue, 1).Description);
+        Assert.Equal("Batch 1 takes no more late work after this: its labels are revealed then.", Entry(schedule, ScheduleEntryKind.LateCutoff, 1).Description);
     }
 
     [Fact]

@@ -106,8 +106,8 @@ public sealed class ScenarioTimelineTests
         Assert.Equal(SubmissionTiming.NotOpen, timeline.JudgeSubmission(2, batch.OpensAt - Tick));
         Assert.Equal(SubmissionTiming.OnTime, timeline.JudgeSubmission(2, batch.DueAt - Tick));
         Assert.Equal(SubmissionTiming.Late, timeline.JudgeSubmission(2, batch.DueAt));
-        Assert.Equal(SubmissionTiming.Late, timeline.JudgeSubmission(2, batch.LateUntil!.Value - Tick));
-        Assert.Equal(SubmissionTiming.Refused, timeline.JudgeSubmission(2, batch.LateUntil.Value));
+        Assert.Equal(SubmissionTiming.Late, timeline.JudgeSubmission(2, batch.LateUntil - Tick));
+        Assert.Equal(SubmissionTiming.Refused, timeline.JudgeSubmission(2, batch.LateUntil));
         Assert.Equal(0.25, Taxi.Batches!.Late.Penalty);
     }
 

@@ -15,7 +15,7 @@ public sealed class ValidationRuleTests
         // Keys and types
         { "template: taxi-fares\nmetrik: rmse", "metrik", "unknown key; did you mean 'metric'?" },
         { "template: taxi-fares\nreleases:\n  cadance: 2d", "releases.cadance", "unknown key; did you mean 'cadence'?" },
-        { "template: taxi-fares\nfoo: 1", "foo", "unknown key; expected one of template, title, briefing, seed, duration, task, target, metric, forecast, releases, batches, endpoint, drift, quirks, grading, monitoring" },
+        { "template: taxi-fares\nfoo: 1", "foo", "unknown key; expected one of template, dataset, title, briefing, seed, duration, task, target, metric, forecast, releases, batches, endpoint, drift, quirks, grading, monitoring" },
         { "template: taxi-fares\nseed: 1\nseed: 2", "seed", "appears more than once; keep one" },
         { "template: taxi-fares\nseed: abc", "seed", "expected a whole number, got 'abc'" },
         { "template: taxi-fares\nreleases: 5", "releases", "expected keys and values, got '5'" },
@@ -78,7 +78,7 @@ public sealed class ValidationRuleTests
         },
         { "template: taxi-fares\ndrift:\n  - {at: 28d, kind: concept, effects: {perKm: 2}}", "drift[0].at", "28d is the very end of the scenario; nothing would happen after it" },
         { "template: taxi-fares\ndrift:\n  - {kind: concept, effects: {perKm: 2}}", "drift[0].at", "required: when the drift starts, e.g. 14d" },
-        { "template: taxi-fares\ndrift:\n  - {at: 5d, effects: {perKm: 2}}", "drift[0].kind", "required: one of concept, covariate, recalibration" },
+        { "template: taxi-fares\ndrift:\n  - {at: 5d, effects: {perKm: 2}}", "drift[0].kind", "required: one of concept, covariate, recalibration, label" },
         { "template: taxi-fares\ndrift:\n  - {at: 5d, kind: concpt, effects: {perKm: 2}}", "drift[0].kind", "'concpt' is not a drift kind; did you mean 'concept'?" },
         { "template: taxi-fares\ndrift:\n  - {at: 5d, kind: concept, feature: distance_km, effects: {perKm: 2}}", "drift[0].feature", "does not apply to concept drift; it takes mode, effects, over, period, active, for" },
         { "template: taxi-fares\ndrift:\n  - {at: 5d, kind: concept, mode: sudden, effects: {perKm: 2}}", "drift[0].mode", "'sudden' is not a drift mode; use one of abrupt, gradual, recurring" },

@@ -9,47 +9,35 @@ namespace PPipe.Grains.Enrollments.Policies;
 /// <summary>
 /// When one student's work for a batch is taken, in scenario time: by the late policy in force (the cohort's own, else
 /// the scenario's) and the student's <see cref="Extension"/>, which moves every deadline and cutoff but not the
-/// opening. Late work is taken until the cutoff after the due time (at most until <see cref="ScenarioEnd"/>), never
-/// under the reject policy, and until the end without a cutoff. A forecast batch takes nothing once the release with the
-/// values it asks for is out (<see cref="ScheduledBatch.TakenUntil"/>), whatever the policy and the extension.
+/// opening. The batch decides (<see cref="ScheduledBatch"/>): late work is taken until the cutoff after the due time,
+/// never under the reject policy, and nothing at all is taken once the batch's labels are revealed (or a forecast's
+/// values published: <see cref="ScheduledBatch.TakenUntil"/>), whatever the policy and the extension.
 /// </summary>
-internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, TimeSpan ScenarioEnd)
+internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension)
 {
-    /// <summary>Late work counts in full until the end: what a scenario without batches would have.</summary>
-    private static readonly LatePolicy AcceptToTheEnd = new(LatePolicyKind.Accept, 0, null);
+    /// <summary>Late work counts in full: what a scenario without batches would have (there is nothing to judge).</summary>
+    private static readonly LatePolicy AcceptLate = new(LatePolicyKind.Accept, 0, null);
 
     public static SubmissionWindow For(Scenario scenario, CohortLatePolicy? cohortPolicy, TimeSpan extension) =>
-        new(PolicyOf(cohortPolicy, scenario.Batches?.Late ?? AcceptToTheEnd), extension, scenario.Duration);
+        new(PolicyOf(cohortPolicy, scenario.Batches?.Late ?? AcceptLate), extension);
 
     /// <summary>The late policy in force: the cohort's own when it has one, else the scenario's.</summary>
     public static LatePolicy PolicyOf(CohortLatePolicy? cohortPolicy, LatePolicy scenarioPolicy) => cohortPolicy is { } own
         ? new LatePolicy(Enum.Parse<LatePolicyKind>(own.Policy, ignoreCase: true), own.Penalty, own.Cutoff)
         : scenarioPolicy;
 
-    /// <summary>When on-time work for the batch stops: its due time plus the extension (a forecast's at most until its values are out).</summary>
-    public TimeSpan DueAt(ScheduledBatch batch) => Taken(batch, batch.DueAt + Extension);
+    /// <summary>When on-time work for the batch stops: its due time plus the extension, at most until its labels are revealed (a forecast's values published).</summary>
+    public TimeSpan DueAt(ScheduledBatch batch) => batch.DueFor(Extension);
 
-    /// <summary>When the batch stops taking any work: the late cutoff (or the end) plus the extension (a forecast's at most until its values are out).</summary>
-    public TimeSpan ClosesAt(ScheduledBatch batch) => Taken(batch, LateUntil(batch) + Extension);
+    /// <summary>When the batch stops taking any work: the late cutoff plus the extension, at most until its labels are revealed (a forecast's values published).</summary>
+    public TimeSpan ClosesAt(ScheduledBatch batch) => batch.ClosesFor(Late, Extension);
+
+    /// <summary>Whether the batch closes when its labels are revealed while the policy and extension alone would take
+    /// more: the reason to give when late work ends there.</summary>
+    public bool ClosesWithTheLabels(ScheduledBatch batch) => batch.ClosesWithItsLabels && batch.ClosedBeforeThePolicy(Late, Extension);
 
     /// <summary>How a submission at <paramref name="elapsed"/> is treated.</summary>
-    public SubmissionTiming Judge(ScheduledBatch batch, TimeSpan elapsed)
-    {
-        if (elapsed < batch.OpensAt)
-        {
-            return SubmissionTiming.NotOpen;
-        }
-
-        if (batch.TakenUntil is { } taken && elapsed >= taken)
-        {
-            return SubmissionTiming.Refused;
-        }
-
-        var t = elapsed - Extension;
-        return t < batch.DueAt ? SubmissionTiming.OnTime
-            : t >= LateUntil(batch) ? SubmissionTiming.Refused
-            : SubmissionTiming.Late;
-    }
+    public SubmissionTiming Judge(ScheduledBatch batch, TimeSpan elapsed) => batch.JudgeSubmission(elapsed, Late, Extension);
 
     /// <summary>The fraction of a batch score a counted submission loses: the policy's penalty when it was late.</summary>
     public double PenaltyFor(bool late) => late && Late.Kind == LatePolicyKind.Penalty ? Late.Penalty : 0;
@@ -71,10 +59,17 @@ internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, Tim
                 $"Batch {seq} is not open yet; it opens at {clock.WallTimeAt(batch.OpensAt)?.ToString("O") ?? "a later time (the cohort is paused)"}.");
         }
 
-        if (timing == SubmissionTiming.Refused && batch.TakenUntil is { } taken && elapsed >= taken)
+        if (timing == SubmissionTiming.Refused && batch.ValuesPublishedAt is { } published && elapsed >= published)
         {
             return Refuse(SubmissionStatus.Closed,
-                $"Batch {seq} takes no more work: the release published at {clock.WallTimeAt(taken)?.ToString("O") ?? "its time"} holds the values it asks for.");
+                $"Batch {seq} takes no more work: the release published at {clock.WallTimeAt(published)?.ToString("O") ?? "its time"} holds the values it asks for.");
+        }
+
+        if (timing == SubmissionTiming.Refused && elapsed >= batch.LabelsAt && ClosesWithTheLabels(batch))
+        {
+            return Refuse(SubmissionStatus.Closed,
+                $"Batch {seq} takes no more work: its labels were revealed at {clock.WallTimeAt(batch.LabelsAt)?.ToString("O") ?? "their time"}, " +
+                "and no batch takes work once its labels are out.");
         }
 
         if (timing == SubmissionTiming.Refused)
@@ -110,14 +105,4 @@ internal sealed record SubmissionWindow(LatePolicy Late, TimeSpan Extension, Tim
 
     /// <summary>The student's deadline for the batch as a wall time, or "its deadline" when it falls after an open pause.</summary>
     public string DeadlineText(ScheduledBatch batch, CohortClock clock) => clock.WallTimeAt(DueAt(batch))?.ToString("O") ?? "its deadline";
-
-    /// <summary>When late work stops being taken, before any extension: the due time under reject, due + cutoff, or the end.</summary>
-    private TimeSpan LateUntil(ScheduledBatch batch) =>
-        Late.Kind == LatePolicyKind.Reject ? batch.DueAt
-        : Late.Cutoff is { } cutoff ? Min(batch.DueAt + cutoff, ScenarioEnd)
-        : ScenarioEnd;
-
-    private static TimeSpan Taken(ScheduledBatch batch, TimeSpan until) => batch.TakenUntil is { } taken ? Min(until, taken) : until;
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -8,7 +8,8 @@ using static PPipe.Grains.Tests.Enrollments.Policies.PolicyScenario;
 
 namespace PPipe.Grains.Tests.Enrollments.Policies;
 
-/// <summary>Batch 1 of <see cref="PolicyScenario"/> opens at 1d, is due at 1d12h and takes late work until 1d18h.</summary>
+/// <summary>Batch 1 of <see cref="PolicyScenario"/> opens at 1d, is due at 1d12h, takes late work until 1d18h and has its
+/// labels revealed at 2d.</summary>
 public sealed class SubmissionWindowTests
 {
     private static readonly SubmissionWindow ScenarioPolicy = SubmissionWindow.For(Definition, null, TimeSpan.Zero);
@@ -41,16 +42,54 @@ public sealed class SubmissionWindowTests
     }
 
     [Fact]
-    public void Judge_CohortAcceptsWithoutCutoff_LateUntilTheScenarioEnds()
+    public void Judge_CohortAcceptsWithoutCutoff_LateUntilTheLabelsAreRevealed()
     {
         var window = SubmissionWindow.For(Definition, new CohortLatePolicy("Accept", 0, null), TimeSpan.Zero);
 
+        var beforeLabels = window.Judge(Batch(1), Day(2) - TimeSpan.FromTicks(1));
+        var atLabels = window.Judge(Batch(1), Day(2));
         var beforeEnd = window.Judge(Batch(1), Day(4) - TimeSpan.FromTicks(1));
-        var atEnd = window.Judge(Batch(1), Day(4));
 
-        Assert.Equal(SubmissionTiming.Late, beforeEnd);
-        Assert.Equal(SubmissionTiming.Refused, atEnd);
-        Assert.Equal(Day(4), window.ClosesAt(Batch(1)));
+        Assert.Equal(SubmissionTiming.Late, beforeLabels);
+        Assert.Equal(SubmissionTiming.Refused, atLabels);
+        Assert.Equal(SubmissionTiming.Refused, beforeEnd);
+        Assert.Equal(Day(2), window.ClosesAt(Batch(1)));
+        Assert.True(window.ClosesWithTheLabels(Batch(1)));
+    }
+
+    [Fact]
+    public void Admit_LateAfterTheLabelsAreRevealed_ClosedSayingTheyAreOut()
+    {
+        var window = SubmissionWindow.For(Definition, new CohortLatePolicy("penalty", 0.2, null), TimeSpan.Zero);
+
+        var admission = window.Admit(Batch(1), Day(2.1), Clock, null, 2);
+
+        Assert.Equal(new Admission(SubmissionStatus.Closed, false,
+            $"Batch 1 takes no more work: its labels were revealed at {WallAt(Day(2)):O}, and no batch takes work once its labels are out.", 2), admission);
+    }
+
+    [Fact]
+    public void Admit_ExtensionPastTheLabels_OnTimeUntilTheyAreRevealedThenClosed()
+    {
+        var window = SubmissionWindow.For(Definition, null, Hours(18));
+
+        var before = window.Admit(Batch(1), Day(2) - TimeSpan.FromTicks(1), Clock, null, 2);
+        var after = window.Admit(Batch(1), Day(2), Clock, null, 2);
+
+        Assert.Equal((Day(2), Day(2)), (window.DueAt(Batch(1)), window.ClosesAt(Batch(1))));
+        Assert.Equal(new Admission(SubmissionStatus.Accepted, false, "Accepted on time.", 2), before);
+        Assert.Equal(SubmissionStatus.Closed, after.Status);
+        Assert.StartsWith("Batch 1 takes no more work: its labels were revealed at ", after.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Admit_RejectPolicyAfterTheLabels_ClosedByThePolicy()
+    {
+        var window = SubmissionWindow.For(Definition, new CohortLatePolicy("reject", 0, null), TimeSpan.Zero);
+
+        var admission = window.Admit(Batch(1), Day(2.1), Clock, null, 2);
+
+        Assert.Equal($"Batch 1 closed at {WallAt(Day(1.5)):O} and this cohort takes no more work for it.", admission.Detail);
     }
 
     [Fact]

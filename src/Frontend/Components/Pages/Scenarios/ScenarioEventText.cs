@@ -23,6 +23,7 @@ public static class ScenarioEventText
         } + For(d.For) + (d.Effects.IsDefaultOrEmpty ? "" : $" (changes {string.Join(", ", d.Effects.Select(e => e.Key))})"),
         CovariateShift s => $"covariate shift: {s.Feature} moves by {Signed(s.Shift)}" + (s.Over is { } over ? $" over {Span(over)}" : ""),
         Recalibration r => $"recalibration: {r.Feature} reads {Signed(r.Shift)} off",
+        LabelShift l => "label shift: some classes drawn more or less often" + (l.Over is { } over ? $" over {Span(over)}" : ""),
         LabelNoise n => $"label noise on {Percent(n.Rate)} of released rows" + For(n.For),
         NewCategory c => $"new category '{c.Value}' in {c.Feature} on {Percent(c.Rate)} of rows",
         MissingValues m => $"missing values in {(m.Columns.IsDefaultOrEmpty ? "every feature" : string.Join(", ", m.Columns))} on {Percent(m.Rate)} of rows" + For(m.For),

@@ -1,4 +1,5 @@
 using PPipe.Scenarios;
+using PPipe.Scenarios.Datasets;
 using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Output;
@@ -97,6 +98,7 @@ public sealed class ScenarioPreview
 
         var generator = new ScenarioGenerator(sample, ScenarioGenerator.SeedFor("preview"), Start);
         var rows = 0;
+        var expects = scenario.Dataset is not { HasReferences: false };
         for (var seq = 1; seq <= points; seq++)
         {
             var reader = generator.OpenRelease(seq);
@@ -120,7 +122,8 @@ public sealed class ScenarioPreview
                 }
 
                 var actual = reader.Actual;
-                var oracle = reader.Oracle;
+                // Before a dataset's reference models are fitted (they are when the scenario is saved) there is no expectation to show.
+                var oracle = expects ? reader.Oracle : default;
                 switch (target.Task)
                 {
                     case ScenarioTask.Regression or ScenarioTask.Forecast:
@@ -161,12 +164,12 @@ public sealed class ScenarioPreview
                 ScenarioTask.Regression or ScenarioTask.Forecast =>
                 [
                     new PreviewSeries($"{target.Name} as released", Ratio(actualSum, rowCount)),
-                    new PreviewSeries($"{target.Name} the true concept expects", Ratio(expectedSum, rowCount)),
+                    .. expects ? [new PreviewSeries($"{target.Name} the true concept expects", Ratio(expectedSum, rowCount))] : Array.Empty<PreviewSeries>(),
                 ],
                 ScenarioTask.Binary =>
                 [
                     new PreviewSeries($"{target.PositiveClass} as released", Percent(Ratio(actualSum, rowCount))),
-                    new PreviewSeries($"{target.PositiveClass} as the true concept expects", Percent(Ratio(expectedSum, rowCount))),
+                    .. expects ? [new PreviewSeries($"{target.PositiveClass} as the true concept expects", Percent(Ratio(expectedSum, rowCount)))] : Array.Empty<PreviewSeries>(),
                 ],
                 _ => [.. Enumerable.Range(0, classes).Select(c => new PreviewSeries(
                     $"{target.Classes[c]} as released",
@@ -192,7 +195,7 @@ public sealed class ScenarioPreview
         var resampled = ScenarioSpecReader.Resolve(spec with
         {
             Releases = (spec.Releases ?? new ReleasesSpec()) with { First = every, Cadence = every, Rows = rowsPerRelease, Lag = "0s" },
-        });
+        }, scenario.Dataset is { } dataset ? DatasetTemplates.Create(dataset) : null);
         return resampled.Scenario
             ?? throw new InvalidOperationException($"The preview could not re-plan the releases: {string.Join("; ", resampled.Errors)}");
     }

@@ -1,0 +1,74 @@
+using PPipe.Scenarios.Events;
+
+namespace PPipe.Scenarios.Datasets;
+
+/// <summary>
+/// What P-PIPE's reference models of a scenario over a dataset are fitted on. The <b>oracle</b> is fitted period by
+/// period: the timeline is cut at every covariate or label shift and at each quarter of the duration, and each period's
+/// model sees all of that period's rows, held-out ones included. The <b>stale</b> model sees only the rows released
+/// before the first batch opens (at least <see cref="MinStaleRows"/> of the first releasable rows), as a student who
+/// trained once at the start would.
+/// </summary>
+public sealed class DatasetReferencePlan
+{
+    /// <summary>The fewest rows the stale model is fitted on, when the first releases hold fewer.</summary>
+    public const int MinStaleRows = 20;
+
+    private DatasetReferencePlan(int[] period, bool[] staleTraining, int periods, TimeSpan staleUntil)
+    {
+        Period = period;
+        StaleTraining = staleTraining;
+        PeriodCount = periods;
+        StaleUntil = staleUntil;
+    }
+
+    /// <summary>The period of each row (release order), from 0.</summary>
+    public int[] Period { get; }
+
+    public int PeriodCount { get; }
+
+    /// <summary>The rows (release order) the stale model is fitted on.</summary>
+    public bool[] StaleTraining { get; }
+
+    /// <summary>The scenario time up to which released rows train the stale model.</summary>
+    public TimeSpan StaleUntil { get; }
+
+    public static DatasetReferencePlan For(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var table = scenario.Dataset ?? throw new ArgumentException("The scenario does not run over a dataset.", nameof(scenario));
+        var duration = scenario.Duration;
+        var cuts = scenario.Drift.Where(d => d is CovariateShift or LabelShift).Select(d => d.At)
+            .Concat([duration / 4, duration / 2, duration * 3 / 4])
+            .Where(t => t > TimeSpan.Zero && t < duration)
+            .Distinct()
+            .Order()
+            .ToArray();
+        var period = new int[table.RowCount];
+        for (var row = 0; row < period.Length; row++)
+        {
+            var at = table.TimeOf(row, duration);
+            var p = 0;
+            while (p < cuts.Length && cuts[p] <= at)
+            {
+                p++;
+            }
+
+            period[row] = p;
+        }
+
+        var staleUntil = scenario.Batches?.OpensAt(1) ?? scenario.Endpoint?.From ?? duration / 4;
+        var staleTraining = new bool[table.RowCount];
+        var count = 0;
+        foreach (var row in table.Released)
+        {
+            if (table.TimeOf(row, duration) < staleUntil || count < MinStaleRows)
+            {
+                staleTraining[row] = true;
+                count++;
+            }
+        }
+
+        return new DatasetReferencePlan(period, staleTraining, cuts.Length + 1, staleUntil);
+    }
+}

@@ -1,0 +1,360 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PPipe.Scenarios.Generation;
+
+namespace PPipe.Scenarios.Datasets;
+
+/// <summary>
+/// Turns a stored dataset version's rows (as text, in stored order) into the <see cref="DatasetTable"/> a scenario runs
+/// over. Numbers, integers, booleans and categories become features; the id, the time column, free text and other times
+/// are left out. The target decides the task: numbers (and integers with more than <see cref="MaxIntegerClasses"/>
+/// values) are regression, anything else classes. Rows are put in the time column's order (ties keep the stored
+/// order), or shuffled with the scenario's seed when there is none. Memory: one double per feature and row.
+/// </summary>
+public sealed class DatasetTableBuilder
+{
+    /// <summary>The most rows a scenario runs over.</summary>
+    public const int MaxRows = 1_000_000;
+
+    /// <summary>The most feature values (rows times feature columns) a scenario keeps in memory.</summary>
+    public const long MaxCells = 20_000_000;
+
+    /// <summary>An integer target with at most this many distinct values is taken as classes.</summary>
+    public const int MaxIntegerClasses = 20;
+
+    /// <summary>The most classes a classification target may have.</summary>
+    public const int MaxClasses = 100;
+
+    private const ulong ShufflePurpose = 0x5348554646;
+    private const ulong HoldPurpose = 0x484F4C44;
+
+    private readonly string _datasetId;
+    private readonly int _version;
+    private readonly ulong _seed;
+    private readonly ScenarioTask? _task;
+    private readonly List<Source> _features = [];
+    private readonly int _target;
+    private readonly DatasetColumnKind _targetKind;
+    private readonly string _targetName;
+    private readonly int _time;
+    private readonly string _timestampColumn;
+    private readonly int _columnCount;
+    private readonly List<string> _targets = [];
+    private readonly List<long> _times = [];
+    private readonly List<string> _errors = [];
+
+    /// <summary>Starts a table of the columns of a version (in stored order) with its roles; <paramref name="task"/> is
+    /// the task the spec names, or null to decide it from the target; <paramref name="seed"/> is the scenario's.</summary>
+    public DatasetTableBuilder(string datasetId, int version, IReadOnlyList<DatasetColumnInfo> columns, string target, string? idColumn,
+        string? timeColumn, ScenarioTask? task, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        _datasetId = datasetId;
+        _version = version;
+        _seed = seed;
+        _task = task;
+        _columnCount = columns.Count;
+        _target = _time = -1;
+        _targetName = target;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var column = columns[c];
+            if (column.Name == target)
+            {
+                _target = c;
+                _targetKind = column.Kind;
+            }
+            else if (column.Name == timeColumn)
+            {
+                _time = c;
+            }
+            else if (column.Name != idColumn && column.Kind is not (DatasetColumnKind.Text or DatasetColumnKind.Timestamp))
+            {
+                _features.Add(new Source(c, column.Name, column.Kind));
+            }
+        }
+
+        if (_target < 0)
+        {
+            throw new ArgumentException($"The dataset has no column '{target}'.", nameof(target));
+        }
+
+        _timestampColumn = timeColumn ?? (columns.Any(c => c.Name == "timestamp") ? "event_time" : "timestamp");
+    }
+
+    public int RowCount => _targets.Count;
+
+    /// <summary>Adds the next stored row (its values in column order).</summary>
+    public void Add(IReadOnlyList<string> row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (_errors.Count > 0)
+        {
+            return;
+        }
+
+        if (row.Count != _columnCount)
+        {
+            _errors.Add($"row {_targets.Count + 1} has {row.Count} values, not {_columnCount}");
+            return;
+        }
+
+        if (_targets.Count >= MaxRows)
+        {
+            _errors.Add($"it has more than {MaxRows:N0} rows, the most a scenario runs over; upload a sample of it as a version of its own");
+            return;
+        }
+
+        if ((long)(_targets.Count + 1) * _features.Count > MaxCells)
+        {
+            _errors.Add($"its {_features.Count} feature columns times its rows exceed the {MaxCells:N0} values a scenario keeps; upload fewer rows or columns");
+            return;
+        }
+
+        foreach (var feature in _features)
+        {
+            feature.Add(row[feature.Column]);
+        }
+
+        _targets.Add(row[_target].Trim());
+        if (_time >= 0)
+        {
+            _times.Add(DateTimeOffset.TryParse(row[_time].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at.UtcTicks
+                : long.MaxValue);
+        }
+    }
+
+    /// <summary>The table, or what stops the dataset from running as a scenario (each a sentence about the dataset).</summary>
+    public (DatasetTable? Table, IReadOnlyList<string> Errors) Build()
+    {
+        if (_errors.Count == 0 && _targets.Count < 2)
+        {
+            _errors.Add($"it has {_targets.Count} row(s); a scenario needs at least two");
+        }
+
+        double[]? targets = null;
+        var target = _errors.Count == 0 ? BuildTarget(out targets) : null;
+        if (_errors.Count > 0 || target is null || targets is null)
+        {
+            return (null, _errors);
+        }
+
+        var count = _targets.Count;
+        var order = Order(count);
+        var features = ImmutableArray.CreateBuilder<ScenarioFeature>(_features.Count);
+        var values = new double[_features.Count][];
+        for (var f = 0; f < _features.Count; f++)
+        {
+            var (feature, column) = _features[f].Finish();
+            features.Add(feature);
+            values[f] = Reorder(column, order);
+        }
+
+        var heldOut = new bool[count];
+        for (var row = 0; row < count; row++)
+        {
+            // Keyed by the stored row, so the same rows are held out whatever order they are released in.
+            heldOut[row] = RowRandom.UnitOf(RowRandom.KeyOf(_seed, HoldPurpose, (ulong)order[row])) < DatasetTable.HeldOutShare;
+        }
+
+        if (!heldOut.Contains(false) || !heldOut.Contains(true))
+        {
+            // Two or three rows can all land on one side: keep at least one on each.
+            heldOut[0] = false;
+            heldOut[^1] = true;
+        }
+
+        return (new DatasetTable(_datasetId, _version, features.ToImmutable(), values, target, Reorder(targets, order), heldOut,
+            _timestampColumn, _time >= 0), []);
+    }
+
+    private ScenarioTarget? BuildTarget(out double[]? values)
+    {
+        values = null;
+        var numeric = _targetKind is DatasetColumnKind.Number or DatasetColumnKind.Integer;
+        var distinct = _targets.Distinct(StringComparer.Ordinal).ToList();
+        var task = _task ?? (_targetKind == DatasetColumnKind.Number
+            || (_targetKind == DatasetColumnKind.Integer && distinct.Count > MaxIntegerClasses)
+                ? ScenarioTask.Regression
+                : distinct.Count == 2 ? ScenarioTask.Binary : ScenarioTask.Multiclass);
+        switch (task)
+        {
+            case ScenarioTask.Regression when !numeric:
+                _errors.Add($"its target '{_targetName}' is {Describe(_targetKind)}, not numbers; regression needs a numeric target");
+                return null;
+            case ScenarioTask.Regression:
+                values = [.. _targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))];
+                var decimals = _targets.Max(DecimalsOf);
+                return new ScenarioTarget(_targetName, task, $"{_targetName}, as recorded in dataset {_datasetId}.", null, decimals, []);
+            case ScenarioTask.Forecast:
+                _errors.Add("forecasts over a dataset are not supported yet; use a classification or regression task");
+                return null;
+        }
+
+        if (_targetKind is DatasetColumnKind.Text or DatasetColumnKind.Timestamp)
+        {
+            _errors.Add($"its target '{_targetName}' is {Describe(_targetKind)}; classes need a category, boolean or integer column");
+            return null;
+        }
+
+        if (distinct.Count > MaxClasses)
+        {
+            _errors.Add($"its target '{_targetName}' has {distinct.Count} distinct values, more than the {MaxClasses} classes a scenario takes");
+            return null;
+        }
+
+        if (task == ScenarioTask.Binary && distinct.Count != 2)
+        {
+            _errors.Add($"its target '{_targetName}' has {distinct.Count} distinct values; a binary task needs exactly two");
+            return null;
+        }
+
+        if (task == ScenarioTask.Multiclass && distinct.Count < 3)
+        {
+            _errors.Add($"its target '{_targetName}' has {distinct.Count} distinct values; a multiclass task needs at least three (two are binary)");
+            return null;
+        }
+
+        var classes = ClassOrder(distinct, numeric);
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => (double)x.i, StringComparer.Ordinal);
+        values = [.. _targets.Select(t => index[t])];
+        return new ScenarioTarget(_targetName, task, $"{_targetName}, as recorded in dataset {_datasetId}.", null, 0, [.. classes]);
+    }
+
+    /// <summary>Classes in numeric order when they are numbers (so 0 comes before 1, the positive class), otherwise ordinal.</summary>
+    private static List<string> ClassOrder(List<string> distinct, bool numeric) => numeric
+        ? [.. distinct.OrderBy(c => double.Parse(c, NumberStyles.Float, CultureInfo.InvariantCulture)).ThenBy(c => c, StringComparer.Ordinal)]
+        : [.. distinct.Order(StringComparer.Ordinal)];
+
+    /// <summary>Stored row of each release position: by time when there is a time column, otherwise a seeded shuffle.</summary>
+    private int[] Order(int count)
+    {
+        var order = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = i;
+        }
+
+        if (_time >= 0)
+        {
+            var times = _times;
+            Array.Sort(order, (a, b) => times[a] != times[b] ? times[a].CompareTo(times[b]) : a.CompareTo(b));
+            return order;
+        }
+
+        var random = new RowRandom(RowRandom.KeyOf(_seed, ShufflePurpose));
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = random.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+
+    private static double[] Reorder(double[] values, int[] order)
+    {
+        var result = new double[values.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            result[i] = values[order[i]];
+        }
+
+        return result;
+    }
+
+    private static int DecimalsOf(string text)
+    {
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return 0;
+        }
+
+        var end = text.IndexOfAny(['e', 'E'], dot);
+        return Math.Min(6, (end < 0 ? text.Length : end) - dot - 1);
+    }
+
+    private static string Describe(DatasetColumnKind kind) => kind switch
+    {
+        DatasetColumnKind.Number => "numbers",
+        DatasetColumnKind.Integer => "integers",
+        DatasetColumnKind.Boolean => "true/false",
+        DatasetColumnKind.Timestamp => "times",
+        DatasetColumnKind.Category => "categories",
+        _ => "free text",
+    };
+
+    /// <summary>One feature column as it is read: numbers parsed, categories numbered as first seen.</summary>
+    private sealed class Source(int column, string name, DatasetColumnKind kind)
+    {
+        private readonly List<double> _values = [];
+        private readonly Dictionary<string, int> _categories = new(StringComparer.Ordinal);
+        private int _decimals;
+
+        public int Column => column;
+
+        private bool IsNumber => kind is DatasetColumnKind.Number or DatasetColumnKind.Integer;
+
+        public void Add(string text)
+        {
+            var value = text.Trim();
+            if (MissingText.Is(value))
+            {
+                _values.Add(double.NaN);
+            }
+            else if (IsNumber)
+            {
+                _values.Add(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                    ? number
+                    : double.NaN);
+                _decimals = Math.Max(_decimals, DecimalsOf(value));
+            }
+            else
+            {
+                if (kind == DatasetColumnKind.Boolean)
+                {
+                    value = value.ToLowerInvariant();
+                }
+
+                if (!_categories.TryGetValue(value, out var index))
+                {
+                    _categories[value] = index = _categories.Count;
+                }
+
+                _values.Add(index);
+            }
+        }
+
+        public (ScenarioFeature Feature, double[] Values) Finish()
+        {
+            var values = _values.ToArray();
+            if (IsNumber)
+            {
+                var present = values.Where(double.IsFinite).ToList();
+                var (min, max) = present.Count == 0 ? (0.0, 0.0) : (present.Min(), present.Max());
+                // Room for a recalibration or a unit change to take values past what was recorded.
+                var room = Math.Max(1, max - min) * 10;
+                return (ScenarioFeature.Number(name, $"{name}, as recorded.", null, _decimals, min - room, max + room), values);
+            }
+
+            var names = _categories.Keys.Order(StringComparer.Ordinal).ToArray();
+            var remap = new double[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                remap[_categories[names[i]]] = i;
+            }
+
+            for (var r = 0; r < values.Length; r++)
+            {
+                if (!double.IsNaN(values[r]))
+                {
+                    values[r] = remap[(int)values[r]];
+                }
+            }
+
+            return (ScenarioFeature.Category(name, $"{name}, as recorded.", [.. names]), values);
+        }
+    }
+}
