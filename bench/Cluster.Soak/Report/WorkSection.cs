@@ -56,7 +56,7 @@ public static class WorkSection
         {
             var last = report.Summaries.LastOrDefault(s => s.CohortId == cohort.Id && s.Enrolled is not null);
             var sealedBatches = last is null ? 0 : cohort.Schedule.Batches.Count(b =>
-                cohort.WallTimeAt(b.LateUntil ?? cohort.Schedule.Duration) < report.Clock.WallTimeAt(last.At));
+                cohort.WallTimeAt(b.LateUntil) < report.Clock.WallTimeAt(last.At));
             summary.Add(cohort.Id, cohort.Template, N(cohort.Tokens.Count), N(last?.Enrolled), N(cohort.Grades?.Rows), N(last?.Ungraded),
                 cohort.Grades is null ? "–" : string.Join(", ", cohort.Grades.OverallLevels.OrderByDescending(l => l.Value).Select(l => $"{l.Key} {l.Value}")),
                 N(last?.DueBatches), N(sealedBatches * (long)(last?.Enrolled ?? 0)));

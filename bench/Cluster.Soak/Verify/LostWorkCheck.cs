@@ -43,7 +43,7 @@ public sealed class LostWorkCheck(StudentClient students, TextWriter log)
             {
                 var scheduled = cohort.Schedule.Batches[batch.Key - 1];
                 var onTime = batch.Any(s => !s.Late);
-                var sealedAt = onTime ? scheduled.DueAt : scheduled.LateUntil ?? cohort.Schedule.Duration;
+                var sealedAt = onTime ? scheduled.DueAt : scheduled.LateUntil;
                 if (cohort.WallTimeAt(sealedAt) + ScoringGrace < now)
                 {
                     sealedBatches.Add((batch.Key, batch.Count()));

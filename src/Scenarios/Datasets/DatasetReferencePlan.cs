@@ -12,7 +12,7 @@ namespace PPipe.Scenarios.Datasets;
 public sealed class DatasetReferencePlan
 {
     /// <summary>The fewest rows the stale model is fitted on, when the first releases hold fewer.</summary>
-    public const int MinStaleRows = 20;
+    public const int MinStaleRows = 45;
 
     private DatasetReferencePlan(int[] period, bool[] staleTraining, int periods, TimeSpan staleUntil)
     {

@@ -13,6 +13,7 @@ internal static class Layer
     public static readonly Assembly Hosting = typeof(PPipe.Hosting.DatabaseOptions).Assembly;
     public static readonly Assembly Frontend = typeof(PPipe.Frontend.Api.ClusterUnavailableHandler).Assembly;
     public static readonly Assembly Simulation = typeof(PPipe.Simulation.Demo.DemoCohort).Assembly;
+    public static readonly Assembly ReferenceModels = typeof(PPipe.ReferenceModels.ReferenceTrainer).Assembly;
 
     /// <summary>Every type's full name in an assembly: a reference to any of them is a dependency on that assembly.</summary>
     public static string[] TypesOf(Assembly assembly) =>

@@ -44,6 +44,22 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void ReferenceModels_KnowOnlyTheScenarioEngineAndMlNet()
+    {
+        Assert.Empty(Layer.Violations(Layer.ReferenceModels, Layer.Contracts, Layer.Client, Layer.Grains, Layer.Hosting, Layer.Frontend, Layer.Simulation));
+        Assert.Empty(Layer.NamespaceViolations(Layer.ReferenceModels, "Orleans", "Microsoft.AspNetCore"));
+    }
+
+    [Fact]
+    public void ScenarioEngine_AndTheLayersBelowTheFrontEnd_FitNoModels()
+    {
+        // Fitting is CPU-bound and takes up to a minute: it belongs to the front end that saves a scenario, never to a grain turn.
+        Assert.Empty(Layer.Violations(Layer.Scenarios, Layer.ReferenceModels));
+        Assert.Empty(Layer.Violations(Layer.Grains, Layer.ReferenceModels));
+        Assert.Empty(Layer.Violations(Layer.Client, Layer.ReferenceModels));
+    }
+
+    [Fact]
     public void Simulation_TalksToThePlatformOnlyOverHttp() =>
         Assert.Empty(Layer.Violations(Layer.Simulation, Layer.Contracts, Layer.Client, Layer.Grains, Layer.Hosting, Layer.Frontend));
 

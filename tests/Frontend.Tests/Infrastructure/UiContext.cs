@@ -6,6 +6,7 @@ using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Notifications;
 using PPipe.Frontend.Students;
 using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Frontend.Scenarios;
 using PPipe.Grains.Client.Scenarios;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Operations;
@@ -62,6 +63,8 @@ public static class UiContext
         context.Services.AddSingleton<IDatasetStore, MemoryDatasetStore>();
         context.Services.AddSingleton<DatasetIngest>();
         context.Services.AddSingleton<DatasetUploads>();
+        context.Services.AddSingleton<DatasetScenarioSource>();
+        context.Services.AddSingleton<ScenarioSpecs>();
         SignIn(context, user);
 
         if (!wholeApp)
