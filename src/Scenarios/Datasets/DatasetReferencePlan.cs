@@ -5,7 +5,9 @@ namespace PPipe.Scenarios.Datasets;
 /// <summary>
 /// What P-PIPE's reference models of a scenario over a dataset are fitted on. The <b>oracle</b> is fitted period by
 /// period: the timeline is cut at every covariate or label shift and at each quarter of the duration, and each period's
-/// model sees all of that period's rows, held-out ones included. The <b>stale</b> model sees only the rows released
+/// model sees all of that period's rows, held-out ones included. A cut that would leave a period with fewer than
+/// <see cref="MinPeriodRows"/> rows is dropped (a small dataset is one period): a model fitted on a few dozen rows would
+/// be no better than guessing, and quality measured against it would mean nothing. The <b>stale</b> model sees only the rows released
 /// before the first batch opens (at least <see cref="MinStaleRows"/> of the first releasable rows), as a student who
 /// trained once at the start would.
 /// </summary>
@@ -13,6 +15,9 @@ public sealed class DatasetReferencePlan
 {
     /// <summary>The fewest rows the stale model is fitted on, when the first releases hold fewer.</summary>
     public const int MinStaleRows = 45;
+
+    /// <summary>The fewest rows an oracle period holds: enough for each of three cross-fitted folds to learn from 100.</summary>
+    public const int MinPeriodRows = 150;
 
     private DatasetReferencePlan(int[] period, bool[] staleTraining, int periods, TimeSpan staleUntil)
     {
@@ -44,12 +49,23 @@ public sealed class DatasetReferencePlan
             .Distinct()
             .Order()
             .ToArray();
-        var period = new int[table.RowCount];
-        for (var row = 0; row < period.Length; row++)
+        // Rows are spread evenly over the duration, so a cut at t starts its period at the first row placed at or after t.
+        var starts = cuts.Select(t => FirstRowAtOrAfter(table, t, duration)).ToList();
+        var kept = new List<int>();
+        var previous = 0;
+        foreach (var start in starts)
         {
-            var at = table.TimeOf(row, duration);
-            var p = 0;
-            while (p < cuts.Length && cuts[p] <= at)
+            if (start - previous >= MinPeriodRows && table.RowCount - start >= MinPeriodRows)
+            {
+                kept.Add(start);
+                previous = start;
+            }
+        }
+
+        var period = new int[table.RowCount];
+        for (int row = 0, p = 0; row < period.Length; row++)
+        {
+            while (p < kept.Count && kept[p] <= row)
             {
                 p++;
             }
@@ -69,6 +85,17 @@ public sealed class DatasetReferencePlan
             }
         }
 
-        return new DatasetReferencePlan(period, staleTraining, cuts.Length + 1, staleUntil);
+        return new DatasetReferencePlan(period, staleTraining, kept.Count + 1, staleUntil);
+    }
+
+    private static int FirstRowAtOrAfter(DatasetTable table, TimeSpan t, TimeSpan duration)
+    {
+        var row = 0;
+        while (row < table.RowCount && table.TimeOf(row, duration) < t)
+        {
+            row++;
+        }
+
+        return row;
     }
 }

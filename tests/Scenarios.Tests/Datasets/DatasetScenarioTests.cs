@@ -273,7 +273,7 @@ public sealed class DatasetScenarioTests
     }
 
     [Fact]
-    public void ReferencePlan_PeriodsCutAtShiftsAndQuarters_StaleOnFirstRows()
+    public void ReferencePlan_SmallDataset_OnePeriod_StaleOnFirstReleasableRows()
     {
         var table = IrisTable.WithStandInReferences(IrisTable.Table());
         var scenario = Read(Spec + """
@@ -286,13 +286,31 @@ public sealed class DatasetScenarioTests
 
         var plan = DatasetReferencePlan.For(scenario);
 
-        Assert.Equal(5, plan.PeriodCount); // 7d, 10d, 14d, 21d
-        Assert.Equal(0, plan.Period[0]);
-        Assert.Equal(4, plan.Period[^1]);
-        Assert.True(plan.Period.SequenceEqual(plan.Period.Order()));
+        Assert.Equal(1, plan.PeriodCount);
+        Assert.All(plan.Period, p => Assert.Equal(0, p));
         Assert.Equal(TimeSpan.FromDays(1), plan.StaleUntil);
         Assert.Equal(DatasetReferencePlan.MinStaleRows, plan.StaleTraining.Count(s => s));
         Assert.DoesNotContain(table.Held, r => plan.StaleTraining[r]);
+    }
+
+    [Fact]
+    public void ReferencePlan_CutsAtShiftsAndQuarters_DroppingCutsThatLeaveAPeriodTooSmall()
+    {
+        var builder = new DatasetTableBuilder("grid", 1, [new("x", DatasetColumnKind.Number), new("y", DatasetColumnKind.Integer)], "y", null, null, null, 5);
+        for (var i = 0; i < 1000; i++)
+        {
+            builder.Add([i.ToString(System.Globalization.CultureInfo.InvariantCulture), (i % 2).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+
+        var (table, _) = builder.Build();
+        var scenario = Read("dataset: {id: grid, version: 1}\ndrift:\n  - {at: 10d, kind: label, classes: {\"1\": 3}}\n", IrisTable.WithStandInReferences(table!));
+
+        var plan = DatasetReferencePlan.For(scenario);
+
+        // Cuts at 7d, 10d, 14d and 21d of 28 fall at rows 250, 357, 500 and 750; 357 would leave 107 rows after 250.
+        Assert.Equal(4, plan.PeriodCount);
+        Assert.Equal([0, 1, 2, 3], new[] { 0, 250, 500, 750 }.Select(r => plan.Period[r]));
+        Assert.Equal([0, 1, 2, 3], new[] { 249, 499, 749, 999 }.Select(r => plan.Period[r]));
     }
 
     private static Scenario Read(string spec, DatasetTable table)

@@ -35,7 +35,7 @@ internal static class IrisTable
         return table!;
     }
 
-    /// <summary>The table with references that tell rows apart: the oracle predicts the recorded class, the stale one class 0.</summary>
+    /// <summary>A table with references that tell rows apart: the oracle predicts the recorded class, the stale one class 0.</summary>
     public static DatasetTable WithStandInReferences(DatasetTable table)
     {
         var oracle = new ConceptOutput[table.RowCount];
