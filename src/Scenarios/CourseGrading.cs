@@ -33,12 +33,24 @@ public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
             return new OverallLevel(level, []);
         }
 
+        // Loops rather than a query, and the capping criteria counted before they are kept in an array of their size: a grade
+        // is computed at every progress push, and most are capped under this policy.
         var lowest = level;
+        var lowestCount = 0;
         foreach (var (criterion, _) in Rubric.Criteria)
         {
-            if (scores.TryGetValue(criterion, out var score) && Rubric.Levels.LevelFor(score) < lowest)
+            if (scores.TryGetValue(criterion, out var score))
             {
-                lowest = Rubric.Levels.LevelFor(score);
+                var criterionLevel = Rubric.Levels.LevelFor(score);
+                if (criterionLevel < lowest)
+                {
+                    lowest = criterionLevel;
+                    lowestCount = 1;
+                }
+                else if (criterionLevel == lowest)
+                {
+                    lowestCount++;
+                }
             }
         }
 
@@ -47,8 +59,7 @@ public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
             return new OverallLevel(level, []);
         }
 
-        // A loop rather than a query: a grade is computed at every progress push, and most are capped under this policy.
-        var capped = ImmutableArray.CreateBuilder<Criterion>();
+        var capped = ImmutableArray.CreateBuilder<Criterion>(lowestCount);
         foreach (var (criterion, _) in Rubric.Criteria)
         {
             if (scores.TryGetValue(criterion, out var score) && Rubric.Levels.LevelFor(score) == lowest)
@@ -57,6 +68,6 @@ public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
             }
         }
 
-        return new OverallLevel(lowest, capped.DrainToImmutable());
+        return new OverallLevel(lowest, capped.MoveToImmutable());
     }
 }

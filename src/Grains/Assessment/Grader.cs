@@ -65,15 +65,17 @@ internal static class Grader
     {
         // The criteria joined as FeedbackText.Join joins them ("a", "a and b", "a, b and c"), written into the thread's
         // feedback buffer: under all-proficient most grades below Expert are capped, at every progress push.
-        var text = FeedbackBuffer.Rent().Append($"Overall level capped at {level.Level} by ");
+        // The level is written by its name, as ToString writes it, without formatting the enum for every criterion named.
+        var name = NameOf(level.Level);
+        var text = FeedbackBuffer.Rent().Append("Overall level capped at ").Append(name).Append(" by ");
         var capped = level.CappedBy;
         for (var i = 0; i < capped.Length; i++)
         {
-            text.Append(i == 0 ? "" : i == capped.Length - 1 ? " and " : ", ").Append($"{ScenarioNames.Of(capped[i])} ({level.Level})");
+            text.Append(i == 0 ? "" : i == capped.Length - 1 ? " and " : ", ").Append(ScenarioNames.Of(capped[i])).Append(" (").Append(name).Append(')');
         }
 
         text.Append(": ").Append(level.Level < GradeLevel.Proficient
-            ? $"this course requires every criterion at least {GradeLevel.Proficient}."
+            ? "this course requires every criterion at least " + nameof(GradeLevel.Proficient) + "."
             : "in this course the overall level is never above a criterion's.");
         return FeedbackBuffer.Finish(text);
     }
