@@ -24,21 +24,39 @@ public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
     /// <see cref="GradingPolicy.AllProficient"/> it is at most the lowest level of those criteria, and the criteria at that
     /// level are named when they lowered it; criteria not judged yet (absent from <paramref name="scores"/>) do not count.
     /// </summary>
-    public OverallLevel LevelOf(double overall, IReadOnlyDictionary<Criterion, double> scores)
+    public OverallLevel LevelOf(double overall, IReadOnlyDictionary<Criterion, double> scores) => LevelOf(overall, Rubric.InOrder(scores));
+
+    /// <summary>
+    /// <see cref="LevelOf(double, IReadOnlyDictionary{Criterion, double})"/> with the scores given in the order of the rubric's
+    /// criteria, null where a criterion has none yet: how the grader keeps them, since a grade is computed at every progress push.
+    /// </summary>
+    public OverallLevel LevelOf(double overall, ReadOnlySpan<double?> scores)
     {
-        ArgumentNullException.ThrowIfNull(scores);
         var level = Rubric.Levels.LevelFor(overall);
         if (Policy != GradingPolicy.AllProficient)
         {
             return new OverallLevel(level, []);
         }
 
+        // Loops rather than a query, and the capping criteria counted before they are kept in an array of their size: most
+        // grades under this policy are capped.
+        var criteria = Rubric.Criteria;
         var lowest = level;
-        foreach (var (criterion, _) in Rubric.Criteria)
+        var lowestCount = 0;
+        for (var i = 0; i < criteria.Length; i++)
         {
-            if (scores.TryGetValue(criterion, out var score) && Rubric.Levels.LevelFor(score) < lowest)
+            if (scores[i] is { } score)
             {
-                lowest = Rubric.Levels.LevelFor(score);
+                var criterionLevel = Rubric.Levels.LevelFor(score);
+                if (criterionLevel < lowest)
+                {
+                    lowest = criterionLevel;
+                    lowestCount = 1;
+                }
+                else if (criterionLevel == lowest)
+                {
+                    lowestCount++;
+                }
             }
         }
 
@@ -47,16 +65,15 @@ public sealed record CourseGrading(Rubric Rubric, GradingPolicy Policy)
             return new OverallLevel(level, []);
         }
 
-        // A loop rather than a query: a grade is computed at every progress push, and most are capped under this policy.
-        var capped = ImmutableArray.CreateBuilder<Criterion>();
-        foreach (var (criterion, _) in Rubric.Criteria)
+        var capped = ImmutableArray.CreateBuilder<Criterion>(lowestCount);
+        for (var i = 0; i < criteria.Length; i++)
         {
-            if (scores.TryGetValue(criterion, out var score) && Rubric.Levels.LevelFor(score) == lowest)
+            if (scores[i] is { } score && Rubric.Levels.LevelFor(score) == lowest)
             {
-                capped.Add(criterion);
+                capped.Add(criteria[i].Criterion);
             }
         }
 
-        return new OverallLevel(lowest, capped.DrainToImmutable());
+        return new OverallLevel(lowest, capped.MoveToImmutable());
     }
 }

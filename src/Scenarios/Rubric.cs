@@ -35,18 +35,38 @@ public sealed record Rubric(ImmutableArray<CriterionWeight> Criteria, LevelThres
     /// out and the remaining weights rescaled, so an early grade is not dragged down by what cannot be
     /// judged yet. Null when nothing can be judged.
     /// </summary>
-    public double? Overall(IReadOnlyDictionary<Criterion, double> scores)
+    public double? Overall(IReadOnlyDictionary<Criterion, double> scores) => Overall(InOrder(scores));
+
+    /// <summary>
+    /// <see cref="Overall(IReadOnlyDictionary{Criterion, double})"/> of the scores given in the order of <see cref="Criteria"/>,
+    /// null where a criterion has none yet: how the grader keeps them, since a grade is computed at every progress push.
+    /// </summary>
+    public double? Overall(ReadOnlySpan<double?> scores)
     {
         double sum = 0, weights = 0;
-        foreach (var (criterion, weight) in Criteria)
+        for (var i = 0; i < Criteria.Length; i++)
         {
-            if (scores.TryGetValue(criterion, out var score) && double.IsFinite(score))
+            if (scores[i] is { } score && double.IsFinite(score))
             {
+                var weight = Criteria[i].Weight;
                 sum += weight * Math.Clamp(score, 0, 1);
                 weights += weight;
             }
         }
 
         return weights > 0 ? sum / weights : null;
+    }
+
+    /// <summary>The scores of <see cref="Criteria"/> in their order, null where <paramref name="scores"/> has none.</summary>
+    internal double?[] InOrder(IReadOnlyDictionary<Criterion, double> scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        var inOrder = new double?[Criteria.Length];
+        for (var i = 0; i < inOrder.Length; i++)
+        {
+            inOrder[i] = scores.TryGetValue(Criteria[i].Criterion, out var score) ? score : null;
+        }
+
+        return inOrder;
     }
 }

@@ -114,10 +114,12 @@ internal static class AdaptationCriterion
             }
         }
 
-        foreach (var bucket in context.Probes.Buckets)
+        var buckets = context.Probes.Buckets;
+        for (var i = 0; i < buckets.Count; i++)
         {
+            var bucket = buckets[i];
             var start = context.Probes.BucketStart(bucket.Index);
-            if (start >= from && start <= upTo && context.QualityOf(bucket) is { } quality)
+            if (start >= from && start <= upTo && context.BucketQuality(i) is { } quality)
             {
                 points.Add((start + context.Probes.BucketWidth / 2, quality, bucket.Rows));
             }

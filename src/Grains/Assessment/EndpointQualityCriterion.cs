@@ -20,11 +20,12 @@ internal static class EndpointQualityCriterion
         var buckets = context.Probes.Buckets;
         double weighted = 0;
         long rows = 0, successes = 0;
-        var excess = new double[buckets.Count];
+        // On the stack: a ledger holds at most ProbeLedger.MaxBuckets buckets.
+        Span<double> excess = buckets.Count <= ProbeLedger.MaxBuckets ? stackalloc double[buckets.Count] : new double[buckets.Count];
         for (var i = 0; i < buckets.Count; i++)
         {
             successes += buckets[i].Successes;
-            if (context.QualityOf(buckets[i]) is { } quality)
+            if (context.BucketQuality(i) is { } quality)
             {
                 weighted += quality * buckets[i].Rows;
                 rows += buckets[i].Rows;
@@ -55,7 +56,7 @@ internal static class EndpointQualityCriterion
         long runRows = 0;
         for (var i = first; i <= last; i++)
         {
-            if (context.QualityOf(buckets[i]) is { } quality)
+            if (context.BucketQuality(i) is { } quality)
             {
                 runWeighted += quality * buckets[i].Rows;
                 runRows += buckets[i].Rows;

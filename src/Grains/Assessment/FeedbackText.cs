@@ -27,17 +27,10 @@ internal static class FeedbackText
     }
 
     /// <summary>"40 minutes", "5.5 hours", "2.5 days".</summary>
-    public static string Span(TimeSpan span)
-    {
-        if (span < TimeSpan.FromHours(1))
-        {
-            return Count(Math.Max(1, (int)Math.Round(span.TotalMinutes)), "minute", "minutes");
-        }
+    public static string Span(TimeSpan span) => Spanned(span).ToString();
 
-        return span < TimeSpan.FromDays(1)
-            ? Amount(span.TotalHours, "hour", "hours")
-            : Amount(span.TotalDays, "day", "days");
-    }
+    /// <summary>The text of <see cref="Span"/> for an interpolated string or a feedback buffer to write in place.</summary>
+    public static SpanText Spanned(TimeSpan span) => new(span);
 
     /// <summary>"1 batch", "3 batches".</summary>
     public static string Count(long count, string singular, string plural) => Counted(count, singular, plural).ToString();
@@ -145,20 +138,4 @@ internal static class FeedbackText
         OutboundFailureKind.CircuitOpen => "Fix the failures before them: calls to an endpoint that keeps failing are paused for a while.",
         _ => "Check your server's logs around those times.",
     };
-
-    private static string Amount(double value, string singular, string plural)
-    {
-        var rounded = Math.Round(value, 1);
-        var noun = rounded == 1 ? singular : plural;
-        // A value rounded to tenths is written as its whole tenths, as the custom format writes them, in one string: the
-        // custom format takes longer than the rest of a sentence. Negative ones (including -0, written "-0") are formatted.
-        var tenths = Math.Round(rounded * 10);
-        if (!double.IsNegative(rounded) && tenths < int.MaxValue && Math.Abs(rounded * 10 - tenths) < 1e-6)
-        {
-            var (whole, tenth) = Math.DivRem((int)tenths, 10);
-            return tenth == 0 ? string.Create(Invariant, $"{whole} {noun}") : string.Create(Invariant, $"{whole}.{tenth} {noun}");
-        }
-
-        return rounded.ToString("0.#", Invariant) + " " + noun;
-    }
 }

@@ -8,30 +8,30 @@ namespace PPipe.Grains.Assessment;
 /// Grades an enrollment against its cohort's rubric (the scenario's, with the cohort's weights): a pure function of a
 /// <see cref="GradingInput"/>. Every criterion of the rubric (the ones with a positive weight) is listed, in the rubric's
 /// order, with a score in [0, 1] judged only from what was due by the input's time, or a null score (and no level) while
-/// nothing can be judged yet; the overall score leaves those out and rescales the rest (<see cref="Rubric.Overall"/>), and
-/// the cohort's policy decides its level (<see cref="CourseGrading.LevelOf"/>).
+/// nothing can be judged yet; the overall score leaves those out and rescales the rest (<see cref="Rubric.Overall(ReadOnlySpan{double?})"/>), and
+/// the cohort's policy decides its level (<see cref="CourseGrading.LevelOf(double, ReadOnlySpan{double?})"/>).
 /// </summary>
 internal static class Grader
 {
+    /// <summary>Criteria whose scores a grade keeps on the stack (there are eleven criteria); a longer rubric keeps them in an array.</summary>
+    private const int MaxCriteriaOnStack = 32;
+
     public static GradeReport Grade(GradingInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var context = new GradingContext(input);
         var grading = input.Grading ?? new CourseGrading(context.Scenario.Grading, GradingPolicy.WeightedMean);
         var rubric = grading.Rubric;
-        // Sized for the rubric: with the opt-in criteria a rubric has up to eleven, and a dictionary grown one criterion at a
-        // time would copy its entries twice on the way.
-        var scores = new Dictionary<Criterion, double>(rubric.Criteria.Length);
+        // The scores in the rubric's order, null where nothing can be judged yet, on the stack: with the opt-in criteria a
+        // rubric has up to eleven, and the overall score and the policy's level read them in that order.
+        Span<double?> scores = rubric.Criteria.Length <= MaxCriteriaOnStack ? stackalloc double?[rubric.Criteria.Length] : new double?[rubric.Criteria.Length];
         var criteria = ImmutableArray.CreateBuilder<CriterionGrade>(rubric.Criteria.Length);
-        foreach (var (criterion, weight) in rubric.Criteria)
+        for (var i = 0; i < rubric.Criteria.Length; i++)
         {
+            var (criterion, weight) = rubric.Criteria[i];
             var judgement = Judge(criterion, context);
             var score = judgement.Score is { } raw ? Math.Round(Math.Clamp(raw, 0, 1), 4) : (double?)null;
-            if (score is { } judged)
-            {
-                scores[criterion] = judged;
-            }
-
+            scores[i] = score;
             criteria.Add(new CriterionGrade(
                 ScenarioNames.Of(criterion),
                 weight,
@@ -65,15 +65,17 @@ internal static class Grader
     {
         // The criteria joined as FeedbackText.Join joins them ("a", "a and b", "a, b and c"), written into the thread's
         // feedback buffer: under all-proficient most grades below Expert are capped, at every progress push.
-        var text = FeedbackBuffer.Rent().Append($"Overall level capped at {level.Level} by ");
+        // The level is written by its name, as ToString writes it, without formatting the enum for every criterion named.
+        var name = NameOf(level.Level);
+        var text = FeedbackBuffer.Rent().Append("Overall level capped at ").Append(name).Append(" by ");
         var capped = level.CappedBy;
         for (var i = 0; i < capped.Length; i++)
         {
-            text.Append(i == 0 ? "" : i == capped.Length - 1 ? " and " : ", ").Append($"{ScenarioNames.Of(capped[i])} ({level.Level})");
+            text.Append(i == 0 ? "" : i == capped.Length - 1 ? " and " : ", ").Append(ScenarioNames.Of(capped[i])).Append(" (").Append(name).Append(')');
         }
 
         text.Append(": ").Append(level.Level < GradeLevel.Proficient
-            ? $"this course requires every criterion at least {GradeLevel.Proficient}."
+            ? "this course requires every criterion at least " + nameof(GradeLevel.Proficient) + "."
             : "in this course the overall level is never above a criterion's.");
         return FeedbackBuffer.Finish(text);
     }

@@ -4,11 +4,13 @@ using PPipe.Scenarios.Timeline;
 namespace PPipe.Grains.Assessment;
 
 /// <summary>The grading input with what several criteria derive from it worked out once: scenario time now,
-/// outcomes by batch, the batches whose quality can be shown, and when the endpoint was first there.</summary>
+/// outcomes by batch, the batches whose quality can be shown, each probe bucket's quality, and when the endpoint was
+/// first there.</summary>
 internal sealed class GradingContext
 {
     private readonly Dictionary<int, BatchOutcome> _outcomes = [];
     private List<JudgedBatch>? _judgedBatches;
+    private double[]? _bucketQualities;
 
     public GradingContext(GradingInput input)
     {
@@ -72,10 +74,33 @@ internal sealed class GradingContext
     /// </summary>
     public IReadOnlyList<JudgedBatch> JudgedBatches => _judgedBatches ??= FindJudgedBatches();
 
-    /// <summary>A bucket's probe quality on the <see cref="QualityScale"/>; null without scored rows.</summary>
-    public double? QualityOf(ProbeBucket bucket) => bucket.Rows > 0
-        ? QualityScale.OfLosses(Metric, bucket.LossSum / bucket.Rows, bucket.StaleLossSum / bucket.Rows, bucket.OracleLossSum / bucket.Rows)
-        : null;
+    /// <summary>
+    /// The probe quality on the <see cref="QualityScale"/> of the bucket at <paramref name="position"/> in
+    /// <see cref="ProbeLedger.Buckets"/>; null without scored rows. Worked out for every bucket at the first call and kept:
+    /// endpoint quality reads every bucket and its weakest stretch again, adaptation the buckets of each change, lineage
+    /// those after each change.
+    /// </summary>
+    public double? BucketQuality(int position)
+    {
+        var bucket = Probes.Buckets[position];
+        return bucket.Rows > 0 ? (_bucketQualities ??= BucketQualities())[position] : null;
+    }
+
+    private double[] BucketQualities()
+    {
+        var buckets = Probes.Buckets;
+        var qualities = new double[buckets.Count];
+        for (var i = 0; i < qualities.Length; i++)
+        {
+            var bucket = buckets[i];
+            if (bucket.Rows > 0)
+            {
+                qualities[i] = QualityScale.OfLosses(Metric, bucket.LossSum / bucket.Rows, bucket.StaleLossSum / bucket.Rows, bucket.OracleLossSum / bucket.Rows);
+            }
+        }
+
+        return qualities;
+    }
 
     private List<JudgedBatch> FindJudgedBatches()
     {

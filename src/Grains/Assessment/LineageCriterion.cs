@@ -189,7 +189,8 @@ internal static class LineageCriterion
     private static double AppendShown(StringBuilder text, Evidence evidence, TimeSpan change, TimeSpan from, TimeSpan until)
     {
         var (batchBefore, batchAfter) = evidence.BatchQuality(change, from, until);
-        var (probeBefore, probeAfter) = evidence.ProbeQuality(change, from, until);
+        // The probes are read only when the batches do not show both sides (batches come first), as they rarely need be.
+        var (probeBefore, probeAfter) = batchBefore is not null && batchAfter is not null ? (null, null) : evidence.ProbeQuality(change, from, until);
         var (kind, before, after) = batchBefore is not null && batchAfter is not null ? ("batch", batchBefore, batchAfter)
             : probeBefore is not null && probeAfter is not null ? ("endpoint", probeBefore, probeAfter)
             : batchAfter is not null ? ("batch", null, batchAfter)
@@ -307,18 +308,21 @@ internal static class LineageCriterion
             var probes = context.Probes;
             double beforeSum = 0, afterSum = 0;
             long beforeRows = 0, afterRows = 0;
-            foreach (var bucket in probes.Buckets)
+            var buckets = probes.Buckets;
+            for (var i = 0; i < buckets.Count; i++)
             {
                 // The bucket's start once, its end from it: the same instants as BucketStart and BucketEnd, without two
-                // more multiplications of a TimeSpan for every bucket and window.
+                // more multiplications of a TimeSpan for every bucket and window. The qualities are the context's, worked
+                // out once per grade.
+                var bucket = buckets[i];
                 var start = probes.BucketStart(bucket.Index);
                 var end = start + probes.BucketWidth;
-                if (start >= change && end <= from && context.QualityOf(bucket) is { } before)
+                if (start >= change && end <= from && context.BucketQuality(i) is { } before)
                 {
                     beforeSum += before * bucket.Rows;
                     beforeRows += bucket.Rows;
                 }
-                else if (start >= from && end <= until && context.QualityOf(bucket) is { } after)
+                else if (start >= from && end <= until && context.BucketQuality(i) is { } after)
                 {
                     afterSum += after * bucket.Rows;
                     afterRows += bucket.Rows;

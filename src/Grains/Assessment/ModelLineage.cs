@@ -41,7 +41,20 @@ internal sealed class ModelLineage
     public int Seen => Versions.Count + Folded;
 
     /// <summary>Every flagged version seen, dropped ones included.</summary>
-    public int Flagged => Versions.Count(v => v.IsFlagged) + FoldedFlagged;
+    public int Flagged
+    {
+        get
+        {
+            // A loop rather than Count with a predicate, whose enumerator is an allocation at every grade with lineage.
+            var flagged = FoldedFlagged;
+            foreach (var version in Versions)
+            {
+                flagged += version.IsFlagged ? 1 : 0;
+            }
+
+            return flagged;
+        }
+    }
 
     /// <summary>Records that an answer (or a submission) named <paramref name="model"/>, with what was known at <paramref name="sighting"/>.</summary>
     public void Observe(ModelStamp model, ModelSighting sighting)

@@ -16,6 +16,9 @@ namespace PPipe.Grains.Assessment;
 /// </summary>
 internal static class MonitoringCriterion
 {
+    /// <summary>Events whose standings a grade keeps on the stack; a scenario with more keeps them in an array.</summary>
+    private const int MaxEventsOnStack = 64;
+
     /// <summary>The ledger of a student who never reported nor had an outage; only read.</summary>
     private static readonly IncidentLedger NoIncidents = new();
 
@@ -38,9 +41,14 @@ internal static class MonitoringCriterion
         double credit = 0;
         int items = 0, detected = 0;
         long delayTicks = 0;
-        foreach (var e in events)
+        // Each event's standing worked out once, for the score and for the feedback's sentences (on the stack: a scenario
+        // injects a few dozen events at most). An index loop: the events are a read-only list, whose enumerator is an allocation.
+        Span<(Standing Standing, TimeSpan Delay)> standings = events.Count <= MaxEventsOnStack
+            ? stackalloc (Standing, TimeSpan)[events.Count]
+            : new (Standing, TimeSpan)[events.Count];
+        for (var i = 0; i < events.Count; i++)
         {
-            var (standing, delay) = StandingOf(e, ledger, context);
+            var (standing, delay) = standings[i] = StandingOf(events[i], ledger, context);
             if (standing == Standing.Detected)
             {
                 detected++;
@@ -73,7 +81,7 @@ internal static class MonitoringCriterion
         var precision = matching + falseAlarms == 0 ? 1 : matching / (double)(matching + falseAlarms);
         // Enumerable.Average's mean of the delays' ticks, without a list of them.
         var meanDelay = detected > 0 ? TimeSpan.FromTicks((long)((double)delayTicks / detected)) : TimeSpan.Zero;
-        var feedback = Feedback(context, events, ledger, new Tally(eventsJudged, detected, meanDelay, postmortems), detectWithin);
+        var feedback = Feedback(events, standings, ledger, new Tally(eventsJudged, detected, meanDelay, postmortems), detectWithin);
         return new Judgement(credit / items * Math.Sqrt(precision), feedback);
     }
 
@@ -108,40 +116,40 @@ internal static class MonitoringCriterion
     private readonly record struct Tally(int Events, int Detected, TimeSpan MeanDelay, int Postmortems);
 
     /// <summary>
-    /// The summary, every missed event, every event reported late (each in the order they began: their standing is asked
-    /// again rather than kept in lists), false alarms, postmortems and what to do; written into the thread's feedback
+    /// The summary, every missed event, every event reported late (each in the order they began), false alarms, postmortems and what to do; written into the thread's feedback
     /// buffer, since a grade is computed at every progress push.
     /// </summary>
-    private static string Feedback(GradingContext context, IReadOnlyList<InjectedIncident> events, IncidentLedger ledger, Tally tally, TimeSpan detectWithin)
+    private static string Feedback(IReadOnlyList<InjectedIncident> events, ReadOnlySpan<(Standing Standing, TimeSpan Delay)> standings, IncidentLedger ledger,
+        Tally tally, TimeSpan detectWithin)
     {
         var text = FeedbackBuffer.Rent();
         if (tally.Events > 0)
         {
-            text.Append($"{tally.Detected} of {FeedbackText.Counted(tally.Events, "event", "events")} reported within {FeedbackText.Span(detectWithin)}");
+            text.Append($"{tally.Detected} of {FeedbackText.Counted(tally.Events, "event", "events")} reported within {FeedbackText.Spanned(detectWithin)}");
             if (tally.Detected > 0)
             {
-                text.Append(", ").Append(tally.Detected == 1 ? "after" : "on average after").Append(' ').Append(FeedbackText.Span(tally.MeanDelay));
+                text.Append(", ").Append(tally.Detected == 1 ? "after" : "on average after").Append($" {FeedbackText.Spanned(tally.MeanDelay)}");
             }
 
             text.Append('.');
         }
 
         var missedOrLate = false;
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (StandingOf(e, ledger, context).Standing == Standing.Missed)
+            if (standings[i].Standing == Standing.Missed)
             {
-                AppendCapitalised(text.Sentence(), e).Append(" went unreported.");
+                AppendCapitalised(text.Sentence(), events[i]).Append(" went unreported.");
                 missedOrLate = true;
             }
         }
 
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (StandingOf(e, ledger, context) is (Standing.ReportedLate, var delay))
+            if (standings[i] is (Standing.ReportedLate, var delay))
             {
-                AppendCapitalised(text.Sentence(), e)
-                    .Append($" was reported {FeedbackText.Span(delay)} after it began, past the {FeedbackText.Span(detectWithin)} allowed.");
+                AppendCapitalised(text.Sentence(), events[i])
+                    .Append($" was reported {FeedbackText.Spanned(delay)} after it began, past the {FeedbackText.Spanned(detectWithin)} allowed.");
                 missedOrLate = true;
             }
         }

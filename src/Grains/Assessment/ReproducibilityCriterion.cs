@@ -86,8 +86,17 @@ internal static class ReproducibilityCriterion
     {
         foreach (var mismatch in record.FirstMismatches)
         {
-            text.Append(mismatch.Batch is { } batch ? $" Resubmission of batch {batch}" : " Probe replay")
-                .Append($" on day {FeedbackText.Day(mismatch.At)} under version {mismatch.Version}: {mismatch.Differing} of {mismatch.Compared} predictions differ.");
+            // Either text written in place: an interpolated string inside a conditional would be a string of its own.
+            if (mismatch.Batch is { } batch)
+            {
+                text.Append($" Resubmission of batch {batch}");
+            }
+            else
+            {
+                text.Append(" Probe replay");
+            }
+
+            text.Append($" on day {FeedbackText.Day(mismatch.At)} under version {mismatch.Version}: {mismatch.Differing} of {mismatch.Compared} predictions differ.");
         }
 
         var more = record.Checks - record.Matches - record.FirstMismatches.Count;

@@ -6,7 +6,7 @@ namespace PPipe.Grains.Assessment;
 
 /// <summary>
 /// Rollout (opt-in): does the endpoint stay up and as good while its model changes. Each deploy (<see cref="RolloutLedger"/>)
-/// is judged once its window is over, by <see cref="RolloutDeploy.Score"/>: zero failed probes in the window and no dip in
+/// is judged once its window is over, by <see cref="RolloutDeploy.Score(PPipe.Scenarios.Metric)"/>: zero failed probes in the window and no dip in
 /// quality is full credit. The score is the mean over the deploys judged (folded ones included); before any is judged the
 /// score is null. The feedback names the newest deploys judged, one sentence each.
 /// </summary>
@@ -25,24 +25,34 @@ internal static class RolloutCriterion
             return verdict;
         }
 
-        var plan = RolloutPlan.For(context.Scenario)!;
         var ledger = context.Input.Rollouts;
         if (ledger is null || ledger.Count == 0)
         {
             return Judgement.NotYet($"No deploy seen yet, so rollouts cannot be judged: {HowToDeploy}; a change of version is a deploy.");
         }
 
-        // One pass over the deploys kept (at most 32) for the counts, another for the newest judged ones named; the feedback
-        // is written into the thread's feedback buffer, since a grade is computed at every progress push.
+        // One pass over the deploys kept (at most RolloutLedger.Capacity) for the counts, keeping each judged deploy's
+        // qualities before and after (read as null again where its sums have no rows), and another for the newest judged ones named; the feedback is written
+        // into the thread's feedback buffer, since a grade is computed at every progress push. A deploy is judged once the
+        // scenario ends (RolloutPlan.Duration is its duration) or its window does.
         var metric = context.Metric;
+        var now = context.Now;
+        var duration = context.Scenario.Duration;
+        var deploys = ledger.Deploys;
+        Span<double> qualities = deploys.Count <= RolloutLedger.Capacity ? stackalloc double[2 * deploys.Count] : new double[2 * deploys.Count];
         int judged = 0, clean = ledger.FoldedClean;
         var sum = ledger.FoldedScore;
         RolloutDeploy? watched = null;
-        foreach (var deploy in ledger.Deploys)
+        for (var i = 0; i < deploys.Count; i++)
         {
-            if (RolloutLedger.IsJudged(deploy, context.Now, plan))
+            var deploy = deploys[i];
+            if (RolloutLedger.IsJudged(deploy, now, duration))
             {
-                var score = deploy.Score(metric);
+                var before = deploy.Before.Quality(metric);
+                var after = deploy.After.Quality(metric);
+                qualities[2 * i] = before ?? 0;
+                qualities[2 * i + 1] = after ?? 0;
+                var score = deploy.Score(before, after);
                 judged++;
                 sum += score;
                 clean += score >= 1 ? 1 : 0;
@@ -70,12 +80,13 @@ internal static class RolloutCriterion
         }
 
         var skipped = judged - Math.Min(Named, judged);
-        foreach (var deploy in ledger.Deploys)
+        for (var i = 0; i < deploys.Count; i++)
         {
-            if (RolloutLedger.IsJudged(deploy, context.Now, plan) && skipped-- <= 0)
+            if (RolloutLedger.IsJudged(deploys[i], now, duration) && skipped-- <= 0)
             {
                 text.Append(' ');
-                AppendSentence(text, deploy, context);
+                var deploy = deploys[i];
+                AppendSentence(text, deploy, deploy.Before.Rows > 0 ? qualities[2 * i] : null, deploy.After.Rows > 0 ? qualities[2 * i + 1] : null, context);
             }
         }
 
@@ -101,7 +112,7 @@ internal static class RolloutCriterion
     private static string Watching(RolloutDeploy deploy) => $"The deploy of {deploy.Version} is still being watched.";
 
     /// <summary>"Deploy of v4 on day 12: 3 of 8 probes failed; quality 0.82 before, 0.61 after."</summary>
-    private static void AppendSentence(StringBuilder text, RolloutDeploy deploy, GradingContext context)
+    private static void AppendSentence(StringBuilder text, RolloutDeploy deploy, double? before, double? after, GradingContext context)
     {
         text.Append($"Deploy of {deploy.Version} on day {FeedbackText.Day(deploy.StartedAt)}{(deploy.Announced ? " (announced)" : "")}: ");
         if (deploy.Failed == 0)
@@ -113,8 +124,6 @@ internal static class RolloutCriterion
             text.Append($"{deploy.Failed} of {FeedbackText.Counted(deploy.Probes, "probe", "probes")} failed");
         }
 
-        var before = deploy.Before.Quality(context.Metric);
-        var after = deploy.After.Quality(context.Metric);
         if (after is not { } a)
         {
             text.Append(deploy.SeenAt is null && deploy.Announced && context.Input.Rollouts?.Serving is not null

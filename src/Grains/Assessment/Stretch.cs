@@ -5,11 +5,11 @@ namespace PPipe.Grains.Assessment;
 internal static class Stretch
 {
     /// <summary>First and last index of the run with the largest positive total excess, or null when none is positive.</summary>
-    public static (int First, int Last)? Worst(IReadOnlyList<double> excess)
+    public static (int First, int Last)? Worst(ReadOnlySpan<double> excess)
     {
         double best = 0, running = 0;
         int start = 0, bestFirst = -1, bestLast = -1;
-        for (var i = 0; i < excess.Count; i++)
+        for (var i = 0; i < excess.Length; i++)
         {
             if (running <= 0)
             {

@@ -30,7 +30,20 @@ internal sealed class IncidentLedger
     [Id(3)] public int Refused { get; set; }
 
     /// <summary>Accepted reports that matched an event (repeats of one event included).</summary>
-    public int Matching => Matches.Sum(m => m.Reports);
+    public int Matching
+    {
+        get
+        {
+            // A loop rather than Sum with a selector (whose enumerator is an allocation at every grade with monitoring), checked as Sum is.
+            var matching = 0;
+            foreach (var match in Matches)
+            {
+                matching = checked(matching + match.Reports);
+            }
+
+            return matching;
+        }
+    }
 
     /// <summary>Reports that matched nothing (<c>other</c> reports aside), and refused ones.</summary>
     [Id(5)] public int FalseAlarms { get; set; }

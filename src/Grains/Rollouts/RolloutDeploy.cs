@@ -45,7 +45,10 @@ internal sealed class RolloutDeploy
     /// answers before, none at a fall of <see cref="DipTolerance"/> + <see cref="FullDip"/> or when the new version never
     /// answered; with no answer before to compare with, all of it. So zero failed probes and no dip is full credit.
     /// </summary>
-    public double Score(Metric metric) => 0.5 * AvailabilityScore + 0.5 * QualityScore(metric);
+    public double Score(Metric metric) => Score(Before.Quality(metric), After.Quality(metric));
+
+    /// <summary><see cref="Score(Metric)"/> from the qualities before and after, read once by a caller that also shows them.</summary>
+    public double Score(double? before, double? after) => 0.5 * AvailabilityScore + 0.5 * QualityScore(before, after);
 
     /// <summary>A fall in quality (0..1 scale) that is noise, not a dip.</summary>
     public const double DipTolerance = 0.05;
@@ -58,7 +61,9 @@ internal sealed class RolloutDeploy
 
     public double AvailabilityScore => Probes == 0 ? 1 : Math.Max(0, 1 - FailureWeight * Failed / Probes);
 
-    public double QualityScore(Metric metric) => After.Quality(metric) is not { } after ? 0
-        : Before.Quality(metric) is not { } before ? 1
-        : Math.Clamp(1 - Math.Max(0, before - after - DipTolerance) / FullDip, 0, 1);
+    public double QualityScore(Metric metric) => QualityScore(Before.Quality(metric), After.Quality(metric));
+
+    private static double QualityScore(double? before, double? after) => after is not { } a ? 0
+        : before is not { } b ? 1
+        : Math.Clamp(1 - Math.Max(0, b - a - DipTolerance) / FullDip, 0, 1);
 }

@@ -179,7 +179,10 @@ internal sealed class RolloutLedger
     public DeployLog Log(TimeSpan now, RolloutPlan plan) => new([.. Deploys.Select(d => Entry(d, now, plan))], Folded);
 
     /// <summary>Whether <paramref name="deploy"/>'s window is over at <paramref name="now"/> (or the scenario is).</summary>
-    public static bool IsJudged(RolloutDeploy deploy, TimeSpan now, RolloutPlan plan) => deploy.Until <= now || now >= plan.Duration;
+    public static bool IsJudged(RolloutDeploy deploy, TimeSpan now, RolloutPlan plan) => IsJudged(deploy, now, plan.Duration);
+
+    /// <summary>Whether <paramref name="deploy"/>'s window is over at <paramref name="now"/> (or the scenario, of <paramref name="duration"/>, is).</summary>
+    public static bool IsJudged(RolloutDeploy deploy, TimeSpan now, TimeSpan duration) => deploy.Until <= now || now >= duration;
 
     private static DeployEntry Entry(RolloutDeploy deploy, TimeSpan now, RolloutPlan plan)
     {

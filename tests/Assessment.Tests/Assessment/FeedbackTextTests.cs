@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using PPipe.Grains.Assessment;
 using PPipe.Scenarios;
 
@@ -56,6 +57,25 @@ public sealed class FeedbackTextTests
         foreach (var span in spans)
         {
             Assert.Equal(SpanAsTheFormatWritesIt(span), FeedbackText.Span(span));
+        }
+    }
+
+    [Fact]
+    public void Spanned_WrittenIntoAFeedbackBuffer_AsSpan()
+    {
+        var random = new Random(14);
+        var spans = new List<TimeSpan> { TimeSpan.Zero, TimeSpan.FromMinutes(-5), TimeSpan.FromSeconds(29), TimeSpan.FromMinutes(59.6), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(-2) };
+        for (var i = 0; i < 10_000; i++)
+        {
+            spans.Add(TimeSpan.FromMinutes(random.NextDouble() * 60 * 24 * 30));
+        }
+
+        var text = new StringBuilder();
+        foreach (var span in spans)
+        {
+            text.Clear().Append($"within {FeedbackText.Spanned(span)}.");
+
+            Assert.Equal($"within {FeedbackText.Span(span)}.", text.ToString());
         }
     }
 
