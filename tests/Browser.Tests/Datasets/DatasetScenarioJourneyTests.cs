@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Playwright;
+using PPipe.Browser.Tests.Infrastructure;
+using PPipe.TestSupport;
+using static Microsoft.Playwright.Assertions;
+
+namespace PPipe.Browser.Tests.Datasets;
+
+/// <summary>
+/// An instructor builds a scenario over their own data in a real browser: uploads Iris and names its target, starts a
+/// scenario from the version, adds label drift, validates and previews it, saves it (the reference models are fitted then),
+/// and opens a cohort of it; a student of that cohort fetches the recorded rows.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DatasetScenarioJourneyTests(BrowserPlatform platform) : BrowserTest(platform)
+{
+    [Fact]
+    public async Task Instructor_ScenarioOverTheirDataset_ValidatedPreviewedSavedAndRunAsACohort()
+    {
+        var datasetId = "iris-" + Guid.NewGuid().ToString("N")[..8];
+        await SignInAsInstructorAsync();
+        await Page.GotoAsync("/datasets");
+        await Page.GetByLabel("Dataset id").FillAsync(datasetId);
+        await Page.GetByLabel("CSV or Parquet file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "iris.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(PublicDatasets.Iris()),
+        });
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/datasets/{datasetId}/versions/1$"));
+        await Page.GetByLabel("Target").SelectOptionAsync("species");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Confirm roles" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Confirmed: target species");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Start a scenario over this version" }).ClickAsync();
+        var yaml = Page.GetByLabel("Scenario YAML");
+        await Expect(yaml).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"id: {datasetId}"));
+        var spec = await yaml.InputValueAsync();
+        await yaml.FillAsync(spec.Replace("grading:", "drift:\n  - {at: 14d, kind: label, classes: {\"2\": 4}}\ngrading:", StringComparison.Ordinal));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Validate" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "The spec is valid" })).ToContainTextAsync("multiclass on species");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        var preview = Page.GetByRole(AriaRole.Region, new() { Name = "Scenario preview" });
+        await Expect(preview).ToContainTextAsync("label shift");
+        await AssertAccessibleAsync("dataset-scenario-editor");
+
+        var scenarioId = "iris-course-" + Guid.NewGuid().ToString("N")[..6];
+        await Page.GetByLabel("Scenario id").FillAsync(scenarioId);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save as new scenario" }).ClickAsync();
+        var saved = Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved scenario" });
+        await Expect(saved).ToContainTextAsync($"Saved scenario {scenarioId} version 1", new() { Timeout = 60_000 });
+
+        await saved.GetByRole(AriaRole.Link, new() { Name = "Create cohort" }).ClickAsync();
+        await Page.GetByLabel("Name").FillAsync("Iris " + scenarioId);
+        await Page.GetByLabel("Starts at (UTC)").FillAsync(DateTime.UtcNow.AddMinutes(-2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+        await Page.GetByLabel("Speed").FillAsync("1440");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Create cohort" }).ClickAsync();
+        var monitorLink = Page.GetByRole(AriaRole.Link, new() { Name = "Open the cohort monitor" });
+        await Expect(monitorLink).ToBeVisibleAsync();
+        var cohortId = (await monitorLink.GetAttributeAsync("href"))!.Split('/')[^1];
+
+        var token = (await Platform.Api.EnrollAsync(cohortId, "ada"))["ada"];
+        using var ada = Platform.Api.Student(token);
+        var release = await ada.GetAsync("/api/v1/releases/1.csv", Ct);
+        var rows = (await release.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(HttpStatusCode.OK, release.StatusCode);
+        Assert.Equal("id,timestamp,sepal_length,sepal_width,petal_length,petal_width,species", rows[0]);
+        var iris = PublicDatasets.Iris().Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Trim()).ToHashSet();
+        Assert.All(rows.Skip(1), row => Assert.Contains(string.Join(",", row.Split(',')[2..]), iris));
+    }
+}
