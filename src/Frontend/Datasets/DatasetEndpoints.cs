@@ -43,7 +43,8 @@ public static class DatasetEndpoints
         admin.MapPut("/datasets/{id}/versions/{version}/roles", ConfirmRolesAsync)
             .WithSummary("Name a dataset version's target, id and time columns")
             .WithDescription("422 names the field and column when the target has a single value or is missing in rows, the id column " +
-                "has duplicates or gaps, or the time column's values do not parse as times.");
+                "has duplicates or gaps, or the time column's values do not parse as times; 409 once a scenario runs over the version " +
+                "and the roles differ from those it fixed.");
         admin.MapGet("/datasets/{id}/versions/{version}/rows.csv", DownloadAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("A dataset version's rows")

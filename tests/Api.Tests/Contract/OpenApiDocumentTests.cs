@@ -78,7 +78,7 @@ public sealed class OpenApiDocumentTests(ApiPlatform platform)
         var declaring = PublicRoutes().Where(r => r.HandlerStatuses.Count > 0).ToList();
         Assert.Contains(declaring, r => r.Path == "/api/v1/batches/{seq}/predictions" && r.HandlerStatuses.SetEquals([202, 404, 409, 413, 415, 422, 429]));
         Assert.Contains(declaring, r => r.Path == "/api/v1/admin/datasets" && r.Methods.Contains("POST") && r.HandlerStatuses.SetEquals([201, 409, 413, 415, 422]));
-        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/datasets/{id}/versions/{version}/roles" && r.HandlerStatuses.SetEquals([200, 404, 422]));
+        Assert.Contains(declaring, r => r.Path == "/api/v1/admin/datasets/{id}/versions/{version}/roles" && r.HandlerStatuses.SetEquals([200, 404, 409, 422]));
         Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/analytics" && r.HandlerStatuses.SetEquals([200, 404, 409]));
         Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/analytics/comparison" && r.HandlerStatuses.SetEquals([200, 404, 409]));
         Assert.Contains(declaring, r => r.Path == "/api/v1/admin/cohorts/{id}/surveys/feedback" && r.HandlerStatuses.SetEquals([200, 404, 409, 422]));
