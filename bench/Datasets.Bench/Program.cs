@@ -3,6 +3,8 @@
 // touched), interleaved run by run in this process. The store keeps nothing (it counts), so the figure is the
 // ingestion's own cost; PostgreSQL or memory writes come on top in the platform.
 // Run: dotnet run -c Release --project bench/Datasets.Bench [-- --megabytes N --runs N]
+// With `release` first, it measures releasing from a stored dataset instead (ReleaseBench):
+//      dotnet run -c Release --project bench/Datasets.Bench -- release [--rows N --table-rows N --runs N]
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -11,6 +13,14 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using PPipe.Datasets.Bench;
 using PPipe.Grains.Client.Datasets;
+
+if (args is ["release", ..])
+{
+    Console.WriteLine($"Dataset release benchmark · {RuntimeInformation.FrameworkDescription} · {RuntimeInformation.OSDescription} · {Environment.ProcessorCount} cores");
+    Console.WriteLine();
+    await ReleaseBench.RunAsync(Option("--rows", 100_000), Option("--table-rows", 125_000), Option("--runs", 11));
+    return;
+}
 
 var megabytes = Option("--megabytes", 100);
 var runs = Option("--runs", 5);
