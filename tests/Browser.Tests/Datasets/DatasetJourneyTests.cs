@@ -1,7 +1,5 @@
-using System.Text;
 using Microsoft.Playwright;
 using PPipe.Browser.Tests.Infrastructure;
-using PPipe.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
 namespace PPipe.Browser.Tests.Datasets;
@@ -19,15 +17,7 @@ public sealed class DatasetJourneyTests(BrowserPlatform platform) : BrowserTest(
         var id = "iris-" + Guid.NewGuid().ToString("N")[..8];
         await SignInAsInstructorAsync();
 
-        await Page.GotoAsync("/datasets");
-        await Page.GetByLabel("Dataset id").FillAsync(id);
-        await Page.GetByLabel("CSV or Parquet file").SetInputFilesAsync(new FilePayload
-        {
-            Name = "iris.csv",
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(PublicDatasets.Iris()),
-        });
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/datasets/{id}/versions/1$"));
+        await IrisUpload.UploadAsync(Page, id);
         var species = Page.Locator("table[aria-label='Inferred schema'] tbody tr", new() { HasText = "species" });
         await Expect(species).ToContainTextAsync("integer");
         await AssertAccessibleAsync("dataset-version");

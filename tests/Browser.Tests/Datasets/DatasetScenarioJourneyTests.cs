@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using Microsoft.Playwright;
 using PPipe.Browser.Tests.Infrastructure;
 using PPipe.TestSupport;
@@ -21,15 +20,7 @@ public sealed class DatasetScenarioJourneyTests(BrowserPlatform platform) : Brow
     {
         var datasetId = "iris-" + Guid.NewGuid().ToString("N")[..8];
         await SignInAsInstructorAsync();
-        await Page.GotoAsync("/datasets");
-        await Page.GetByLabel("Dataset id").FillAsync(datasetId);
-        await Page.GetByLabel("CSV or Parquet file").SetInputFilesAsync(new FilePayload
-        {
-            Name = "iris.csv",
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(PublicDatasets.Iris()),
-        });
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/datasets/{datasetId}/versions/1$"));
+        await IrisUpload.UploadAsync(Page, datasetId);
         await Page.GetByLabel("Target").SelectOptionAsync("species");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Confirm roles" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Confirmed: target species");
