@@ -1,5 +1,7 @@
 using PPipe.Frontend.Components.Pages.Scenarios;
 using PPipe.Scenarios;
+using PPipe.Scenarios.Datasets;
+using PPipe.Scenarios.Generation;
 using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Templates;
 
@@ -217,4 +219,25 @@ public sealed class ScenarioPreviewTests
         ScenarioSpecReader.Read(text) is { IsValid: true } read
             ? read.Scenario
             : throw new InvalidOperationException(string.Join("; ", ScenarioSpecReader.Read(text).Errors));
+
+    [Fact]
+    public void Of_DatasetScenario_ExpectationOnlyOnceTheReferenceModelsAreIn_AndNamedAsTheirs()
+    {
+        var builder = new DatasetTableBuilder("meters", 1, [new("load_kw", DatasetColumnKind.Number), new("y", DatasetColumnKind.Number)], "y", null, null, null, 1);
+        for (var i = 0; i < 400; i++)
+        {
+            var x = (i % 40).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            builder.Add([x, x + ".5"]);
+        }
+
+        var table = builder.Build().Table!;
+        var predictions = Enumerable.Range(0, table.RowCount).Select(r => new ConceptOutput(table.TargetOf(r), 0, double.NaN)).ToArray();
+        Scenario Read(DatasetTable t) => ScenarioSpecReader.Read("dataset: {id: meters, version: 1}", DatasetTemplates.Create(t)).Scenario!;
+
+        var before = ScenarioPreview.Of(Read(table), "load_kw");
+        var after = ScenarioPreview.Of(Read(table.WithReferences(predictions, predictions)), "load_kw");
+
+        Assert.Equal(["y as released"], before.TargetSeries.Select(s => s.Name));
+        Assert.Equal(["y as released", "y the oracle reference model expects"], after.TargetSeries.Select(s => s.Name));
+    }
 }

@@ -99,6 +99,7 @@ public sealed class ScenarioPreview
         var generator = new ScenarioGenerator(sample, ScenarioGenerator.SeedFor("preview"), Start);
         var rows = 0;
         var expects = scenario.Dataset is not { HasReferences: false };
+        var expecter = scenario.Dataset is null ? "the true concept" : "the oracle reference model";
         for (var seq = 1; seq <= points; seq++)
         {
             var reader = generator.OpenRelease(seq);
@@ -164,12 +165,12 @@ public sealed class ScenarioPreview
                 ScenarioTask.Regression or ScenarioTask.Forecast =>
                 [
                     new PreviewSeries($"{target.Name} as released", Ratio(actualSum, rowCount)),
-                    .. expects ? [new PreviewSeries($"{target.Name} the true concept expects", Ratio(expectedSum, rowCount))] : Array.Empty<PreviewSeries>(),
+                    .. expects ? [new PreviewSeries($"{target.Name} {expecter} expects", Ratio(expectedSum, rowCount))] : Array.Empty<PreviewSeries>(),
                 ],
                 ScenarioTask.Binary =>
                 [
                     new PreviewSeries($"{target.PositiveClass} as released", Percent(Ratio(actualSum, rowCount))),
-                    .. expects ? [new PreviewSeries($"{target.PositiveClass} as the true concept expects", Percent(Ratio(expectedSum, rowCount)))] : Array.Empty<PreviewSeries>(),
+                    .. expects ? [new PreviewSeries($"{target.PositiveClass} as {expecter} expects", Percent(Ratio(expectedSum, rowCount)))] : Array.Empty<PreviewSeries>(),
                 ],
                 _ => [.. Enumerable.Range(0, classes).Select(c => new PreviewSeries(
                     $"{target.Classes[c]} as released",
