@@ -114,7 +114,8 @@ public static class Learner
     /// <summary>
     /// The class a probability is about: the one the platform <paramref name="named"/> when the rows have it; else, as a
     /// student without that would guess, the one named like a positive outcome, else the rarer one. The guess suits the
-    /// built-in templates, not every dataset: over one labelled <c>bad</c>/<c>good</c> the platform scores <c>good</c>, the second, however rare.
+    /// built-in templates, not every dataset: over one labelled <c>bad</c>/<c>good</c> the platform scores <c>good</c>,
+    /// the second, however common.
     /// </summary>
     internal static string? PositiveClassOf(List<string> classes, List<string> labels, string? named = null)
     {
