@@ -24,6 +24,21 @@ public static class PublicDatasets
     /// </summary>
     public static string BreastCancerAsShipped() => File.ReadAllText(PathOf("breast_cancer.csv"));
 
+    /// <summary>scikit-learn's names of the breast cancer columns (spaces as underscores), the diagnosis last.</summary>
+    public const string BreastCancerHeader =
+        "mean_radius,mean_texture,mean_perimeter,mean_area,mean_smoothness,mean_compactness,mean_concavity,mean_concave_points," +
+        "mean_symmetry,mean_fractal_dimension,radius_error,texture_error,perimeter_error,area_error,smoothness_error," +
+        "compactness_error,concavity_error,concave_points_error,symmetry_error,fractal_dimension_error,worst_radius,worst_texture," +
+        "worst_perimeter,worst_area,worst_smoothness,worst_compactness,worst_concavity,worst_concave_points,worst_symmetry," +
+        "worst_fractal_dimension,diagnosis";
+
+    /// <summary>The breast cancer data with a header naming its columns: 569 rows of 30 measurements and the diagnosis (0 or 1).</summary>
+    public static string BreastCancer()
+    {
+        var shipped = BreastCancerAsShipped();
+        return BreastCancerHeader + shipped[shipped.IndexOf('\n', StringComparison.Ordinal)..];
+    }
+
     /// <summary>
     /// The diabetes data's ten baseline variables for 442 patients (age, sex as 1 or 2, body mass index, blood
     /// pressure, six blood serum measurements), unscaled, one patient a line, separated by spaces.

@@ -21,7 +21,7 @@ public static class BoostedTreesLearner
     private const double LearningRate = 0.1;
 
     /// <summary>Fits a model of <paramref name="target"/> on every row with a target value.</summary>
-    public static Model Fit(DataTable rows, string target, ScenarioTask task)
+    public static Model Fit(DataTable rows, string target, ScenarioTask task, string? positiveClass = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentException.ThrowIfNullOrEmpty(target);
@@ -35,7 +35,7 @@ public static class BoostedTreesLearner
         var ml = new MLContext(Seed);
         return task.IsNumeric()
             ? FitRegression(ml, rows, target, targetColumn, watch)
-            : FitClassification(ml, rows, target, task, targetColumn, watch);
+            : FitClassification(ml, rows, target, task, targetColumn, positiveClass, watch);
     }
 
     private static Model FitRegression(MLContext ml, DataTable rows, string target, int targetColumn, Stopwatch watch)
@@ -73,7 +73,7 @@ public static class BoostedTreesLearner
         return new BoostedTreesModel(ScenarioTask.Regression, target, ml, encoder, [trainer.Fit(data)], [], null, mean, used.Count, watch.Elapsed);
     }
 
-    private static Model FitClassification(MLContext ml, DataTable rows, string target, ScenarioTask task, int targetColumn, Stopwatch watch)
+    private static Model FitClassification(MLContext ml, DataTable rows, string target, ScenarioTask task, int targetColumn, string? positiveClass, Stopwatch watch)
     {
         var used = new List<int>();
         var labels = new List<string>();
@@ -89,7 +89,7 @@ public static class BoostedTreesLearner
 
         var classes = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var encoder = FeatureEncoder.Fit(rows, target, used);
-        var positive = task == ScenarioTask.Binary ? Learner.PositiveClassOf(classes, labels) : null;
+        var positive = task == ScenarioTask.Binary ? Learner.PositiveClassOf(classes, labels, positiveClass) : null;
         if (classes.Count < 2)
         {
             return new BoostedTreesModel(task, target, ml, encoder, [], classes, positive, 0, used.Count, watch.Elapsed);

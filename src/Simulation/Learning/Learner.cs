@@ -22,16 +22,19 @@ public static class Learner
 
     private static readonly string[] PositiveNames = ["1", "yes", "true", "y", "positive"];
 
-    /// <summary>Fits a model of <paramref name="target"/> with the learner of the given kind.</summary>
-    public static Model Fit(DataTable rows, string target, ScenarioTask task, LearnerKind kind) => kind switch
+    /// <summary>
+    /// Fits a model of <paramref name="target"/> with the learner of the given kind; a binary model's probabilities are of
+    /// <paramref name="positiveClass"/> when the rows have it (as the platform names it), else of a guessed class.
+    /// </summary>
+    public static Model Fit(DataTable rows, string target, ScenarioTask task, LearnerKind kind, string? positiveClass = null) => kind switch
     {
-        LearnerKind.Linear => Fit(rows, target, task),
-        LearnerKind.BoostedTrees => BoostedTreesLearner.Fit(rows, target, task),
+        LearnerKind.Linear => Fit(rows, target, task, positiveClass),
+        LearnerKind.BoostedTrees => BoostedTreesLearner.Fit(rows, target, task, positiveClass),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown learner."),
     };
 
     /// <summary>Fits a linear model of <paramref name="target"/> on every row with a target value.</summary>
-    public static Model Fit(DataTable rows, string target, ScenarioTask task)
+    public static Model Fit(DataTable rows, string target, ScenarioTask task, string? positiveClass = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentException.ThrowIfNullOrEmpty(target);
@@ -44,7 +47,7 @@ public static class Learner
 
         return task.IsNumeric()
             ? FitRegression(rows, target, targetColumn, watch)
-            : FitClassification(rows, target, task, targetColumn, watch);
+            : FitClassification(rows, target, task, targetColumn, positiveClass, watch);
     }
 
     private static Model FitRegression(DataTable rows, string target, int targetColumn, Stopwatch watch)
@@ -78,7 +81,7 @@ public static class Learner
         return new LinearModel(ScenarioTask.Regression, target, encoder, [weights], [], null, mean, used.Count, watch.Elapsed);
     }
 
-    private static Model FitClassification(DataTable rows, string target, ScenarioTask task, int targetColumn, Stopwatch watch)
+    private static Model FitClassification(DataTable rows, string target, ScenarioTask task, int targetColumn, string? positiveClass, Stopwatch watch)
     {
         var used = new List<int>();
         var labels = new List<string>();
@@ -94,7 +97,7 @@ public static class Learner
 
         var classes = labels.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var encoder = FeatureEncoder.Fit(rows, target, used);
-        var positive = task == ScenarioTask.Binary ? PositiveClassOf(classes, labels) : null;
+        var positive = task == ScenarioTask.Binary ? PositiveClassOf(classes, labels, positiveClass) : null;
         if (classes.Count < 2)
         {
             return new LinearModel(task, target, encoder, [], classes, positive, 0, used.Count, watch.Elapsed);
@@ -108,9 +111,19 @@ public static class Learner
         return new LinearModel(task, target, encoder, weights, classes, positive, 0, used.Count, watch.Elapsed);
     }
 
-    /// <summary>The class a probability is about: the one named like a positive outcome, else the rarer one.</summary>
-    internal static string? PositiveClassOf(List<string> classes, List<string> labels)
+    /// <summary>
+    /// The class a probability is about: the one the platform <paramref name="named"/> when the rows have it; else, as a
+    /// student without that would guess, the one named like a positive outcome, else the rarer one. The guess suits the
+    /// built-in templates, not every dataset: over one labelled <c>bad</c>/<c>good</c> the platform scores <c>good</c>,
+    /// the second, however common.
+    /// </summary>
+    internal static string? PositiveClassOf(List<string> classes, List<string> labels, string? named = null)
     {
+        if (named is not null && classes.Contains(named, StringComparer.Ordinal))
+        {
+            return named;
+        }
+
         foreach (var name in PositiveNames)
         {
             var match = classes.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));

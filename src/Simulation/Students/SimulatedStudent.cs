@@ -434,7 +434,7 @@ public sealed class SimulatedStudent : ISimulatedEndpoint
                 return;
             }
 
-            var model = Learner.Fit(table, enrollment.Target, enrollment.Task, _options.Learner);
+            var model = Learner.Fit(table, enrollment.Target, enrollment.Task, _options.Learner, enrollment.PositiveClass);
             _trained++;
             var (version, trainedThrough) = Lineage(used.Max());
             Serve(new ServedModel(model, enrollment.Task == ScenarioTask.Binary && enrollment.Metric.NeedsProbability(), version, trainedThrough));

@@ -5,7 +5,8 @@ using PPipe.Scenarios;
 namespace PPipe.Simulation.Students;
 
 /// <summary>What a student's program learns from <c>GET /api/v1/me</c>: the task, target and metric, the clock, the bucket.
-/// <see cref="ReadAt"/> and <see cref="ScenarioNow"/> are the platform's wall and scenario time when it answered.</summary>
+/// <see cref="ReadAt"/> and <see cref="ScenarioNow"/> are the platform's wall and scenario time when it answered;
+/// <see cref="PositiveClass"/> is the class whose probability a binary task scores (null when the platform names none).</summary>
 public sealed record StudentEnrollment(
     string EnrollmentId,
     string ScenarioId,
@@ -19,7 +20,8 @@ public sealed record StudentEnrollment(
     IReadOnlyList<string> Channels,
     BucketAccess? Bucket,
     DateTimeOffset ReadAt,
-    DateTimeOffset ScenarioNow)
+    DateTimeOffset ScenarioNow,
+    string? PositiveClass = null)
 {
     /// <summary>Reads the body of <c>/api/v1/me</c>; throws <see cref="FormatException"/> when a needed field is missing.</summary>
     public static StudentEnrollment Parse(string json)
@@ -60,7 +62,8 @@ public sealed record StudentEnrollment(
                 : [],
             bucket,
             now,
-            Time(clock, "scenarioNow") ?? startsAt + (now - startsAt) * speed);
+            Time(clock, "scenarioNow") ?? startsAt + (now - startsAt) * speed,
+            OptionalText(scenario, "positiveClass"));
     }
 
     /// <summary>A scenario-time span as wall time at this cohort's speed.</summary>

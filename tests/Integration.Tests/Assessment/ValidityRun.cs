@@ -78,8 +78,18 @@ public sealed class ValidityRun : IAsyncDisposable
     {
         using var spec = new StringContent(yaml, Encoding.UTF8, "application/yaml");
         var uploaded = await _admin.PostAsync("/api/v1/admin/scenarios", spec, Ct);
-        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, $"uploading a scenario: {uploaded.StatusCode} {await uploaded.Content.ReadAsStringAsync(Ct)}");
         return (await uploaded.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Uploads <paramref name="csv"/> as version 1 of dataset <paramref name="id"/> and confirms its roles (<paramref name="target"/>).</summary>
+    public async Task UploadDatasetAsync(string id, string csv, string target)
+    {
+        using var file = new StringContent(csv, Encoding.UTF8, "text/csv");
+        var uploaded = await _admin.PostAsync($"/api/v1/admin/datasets?id={id}", file, Ct);
+        Assert.True(uploaded.IsSuccessStatusCode, $"uploading dataset {id}: {uploaded.StatusCode} {await uploaded.Content.ReadAsStringAsync(Ct)}");
+        var roles = await _admin.PutAsJsonAsync($"/api/v1/admin/datasets/{id}/versions/1/roles", new { target }, Ct);
+        Assert.True(roles.IsSuccessStatusCode, $"naming {id}'s target: {roles.StatusCode} {await roles.Content.ReadAsStringAsync(Ct)}");
     }
 
     /// <summary>

@@ -126,6 +126,40 @@ public sealed class LearnerTests(ITestOutputHelper output)
         Assert.InRange(predictions[1].Probability!.Value, 0.9, 1);
     }
 
+    /// <summary>
+    /// Over a dataset the platform scores the probability of the second class, however it is named: here <c>good</c>, the
+    /// commoner one, which the student's guess (a positive-sounding name, else the rarer class) would not pick.
+    /// </summary>
+    [Theory]
+    [InlineData(LearnerKind.Linear)]
+    [InlineData(LearnerKind.BoostedTrees)]
+    public void Fit_BinaryWithThePlatformsPositiveClass_ProbabilityIsOfThatClass(LearnerKind learner)
+    {
+        var rows = Enumerable.Range(0, 200).Select(i => $"r{i},{i % 10},{(i % 10 >= 3 ? "good" : "bad")}");
+        var training = DataTable.ReadCsv("id,score,credit\n" + string.Join('\n', rows));
+        var unnamed = Learner.Fit(training, "credit", ScenarioTask.Binary, learner);
+
+        var model = Learner.Fit(training, "credit", ScenarioTask.Binary, learner, positiveClass: "good");
+        var predictions = model.Predict(DataTable.ReadCsv("id,score\nlow,0\nhigh,9"));
+
+        Assert.Equal("bad", unnamed.PositiveClass);
+        Assert.Equal("good", model.PositiveClass);
+        Assert.Equal(["bad", "good"], predictions.Select(p => p.Label));
+        Assert.InRange(predictions[0].Probability!.Value, 0, 0.3);
+        Assert.InRange(predictions[1].Probability!.Value, 0.7, 1);
+    }
+
+    [Fact]
+    public void Fit_BinaryNamingAClassTheRowsLack_GuessesAsWithoutAName()
+    {
+        var rows = Enumerable.Range(0, 200).Select(i => $"r{i},{i % 10},{(i % 10 >= 5 ? "yes" : "no")}");
+        var training = DataTable.ReadCsv("id,score,churned\n" + string.Join('\n', rows));
+
+        var model = Learner.Fit(training, "churned", ScenarioTask.Binary, positiveClass: "true");
+
+        Assert.Equal("yes", model.PositiveClass);
+    }
+
     [Fact]
     public void Fit_ThreeClasses_PredictsEachClassWhereItDominates()
     {

@@ -215,6 +215,7 @@ public sealed class FakePlatform : IAsyncDisposable
             task = _data.Scenario.Task.ToString().ToLowerInvariant(),
             target = _data.Scenario.Target.Name,
             metric = JsonNamingPolicy.CamelCase.ConvertName(_data.Scenario.Metric.ToString()),
+            positiveClass = _data.Scenario.Target.PositiveClass,
         },
         clock = new { now = DateTimeOffset.UtcNow, speed = 1.0, startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = EndsAt, paused = false },
         channels = new[] { "api", "bucket" },
