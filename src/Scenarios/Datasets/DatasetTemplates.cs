@@ -7,13 +7,16 @@ namespace PPipe.Scenarios.Datasets;
 /// <summary>
 /// The template a scenario over a dataset is merged over: the dataset's world and a default spec sized to its rows — 28
 /// days, a release a day publishing about 80% of the day's share of the releasable rows, a batch a day from the held-out
-/// rows, an endpoint from day 3 — which the author's spec overrides like a built-in template's.
+/// rows (at least 48, so copied predictions can be detected; a small dataset's rows repeat), an endpoint from day 3 — which the author's spec overrides like a built-in template's.
 /// </summary>
 public static class DatasetTemplates
 {
     private const int Days = 28;
     private const int MaxReleaseRows = 100_000;
     private const int MaxBatchRows = 5_000;
+
+    /// <summary>Copy detection compares batches in bands of 16 rows and needs three shared bands: smaller batches are never checked.</summary>
+    private const int MinBatchRows = 48;
 
     public static ScenarioTemplate Create(DatasetTable table)
     {
@@ -27,7 +30,7 @@ public static class DatasetTemplates
     {
         ArgumentNullException.ThrowIfNull(table);
         var releaseRows = Math.Clamp((int)Math.Round(0.8 * table.Released.Length / Days), 1, MaxReleaseRows);
-        var batchRows = Math.Clamp((int)Math.Round(0.8 * table.Held.Length / (Days - 1)), 1, MaxBatchRows);
+        var batchRows = Math.Clamp((int)Math.Round(0.8 * table.Held.Length / (Days - 1)), MinBatchRows, MaxBatchRows);
         var probeRows = Math.Clamp(table.Held.Length / 100, 1, 20);
         var metric = table.Task switch
         {
