@@ -91,6 +91,12 @@ public sealed class DatasetTable
     /// <summary>The stale reference model's prediction by row (release order), once fitted.</summary>
     internal ConceptOutput[]? Stale { get; }
 
+    /// <summary>The oracle reference model's prediction for <paramref name="row"/> (release order).</summary>
+    public ConceptOutput OracleOf(int row) => (Oracle ?? throw NoReferences())[row];
+
+    /// <summary>The stale reference model's prediction for <paramref name="row"/> (release order).</summary>
+    public ConceptOutput StaleOf(int row) => (Stale ?? throw NoReferences())[row];
+
     /// <summary>The same table with the reference models' predictions for every row (release order).</summary>
     public DatasetTable WithReferences(ConceptOutput[] oracle, ConceptOutput[] stale)
     {
@@ -114,6 +120,9 @@ public sealed class DatasetTable
 
     /// <summary>A copy of the target by row (release order).</summary>
     public double[] TargetColumn() => (double[])Targets.Clone();
+
+    private static InvalidOperationException NoReferences() =>
+        new("The dataset's reference models are not in its table; a scenario over a dataset generates rows only once they are.");
 
     /// <summary>Where a row sits on the scenario's timeline: its release-order position spread evenly over
     /// <paramref name="duration"/>.</summary>

@@ -37,9 +37,9 @@ internal sealed class DatasetWorld(DatasetTable table) : IScenarioWorld
 
     public double NoiseSd => 0;
 
-    public ConceptOutput OracleOf(int row) => (table.Oracle ?? throw NoReferences())[row];
+    public ConceptOutput OracleOf(int row) => table.OracleOf(row);
 
-    public ConceptOutput StaleOf(int row) => (table.Stale ?? throw NoReferences())[row];
+    public ConceptOutput StaleOf(int row) => table.StaleOf(row);
 
     public void Sample(RowSampler row)
     {
@@ -131,9 +131,6 @@ internal sealed class DatasetWorld(DatasetTable table) : IScenarioWorld
 
         return candidates[row.Pick(weights)];
     }
-
-    private static InvalidOperationException NoReferences() =>
-        new("The dataset's reference models are not in its table; a scenario over a dataset generates rows only once they are.");
 
     /// <summary>How many rows around a time a row is drawn from, and each feature's mean and variance (for tilting).</summary>
     private sealed class Neighbourhoods
