@@ -34,7 +34,7 @@ internal sealed class ColumnProfiler(string name, DeclaredType declared = Declar
     public string Name => name;
 
     /// <summary>Values that stand for "no value".</summary>
-    public static bool IsMissing(string value) => MissingText.Is(value);
+    public static bool IsMissing(string value) => DatasetValueText.IsMissing(value);
 
     public void Observe(string value, long row)
     {
@@ -59,7 +59,7 @@ internal sealed class ColumnProfiler(string name, DeclaredType declared = Declar
             _firstNonBoolean ??= (row, value);
         }
 
-        if (MayBeNumber(value) && TryParseNumber(value, out var number, out var integer))
+        if (DatasetValueText.MayBeNumber(value) && DatasetValueText.TryParseNumber(value, out var number, out var integer))
         {
             _numbers++;
             if (integer)
@@ -74,7 +74,7 @@ internal sealed class ColumnProfiler(string name, DeclaredType declared = Declar
         }
 
         _firstNonNumber ??= (row, value);
-        if (LooksLikeTime(value) && TryParseTime(value, out var time))
+        if (DatasetValueText.LooksLikeTime(value) && DatasetValueText.TryParseTime(value, out var time))
         {
             _timestamps++;
             if (time < _minTime)
@@ -154,36 +154,6 @@ internal sealed class ColumnProfiler(string name, DeclaredType declared = Declar
                 breaking.Row, name));
         }
     }
-
-    /// <summary>
-    /// Whether a value can be a number at all, judged from its first character, so text and times skip the parser
-    /// (it accepts leading white space, a sign, a point, digits, and "Infinity"/"NaN", which are not finite anyway).
-    /// </summary>
-    private static bool MayBeNumber(string value) => value[0] is (>= '0' and <= '9') or '-' or '+' or '.' or ' ' or '\t';
-
-    /// <summary>A finite number, and whether it is written as an integer (the cheaper parse, tried first).</summary>
-    private static bool TryParseNumber(string value, out double number, out bool integer)
-    {
-        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
-        {
-            (number, integer) = (whole, true);
-            return true;
-        }
-
-        integer = false;
-        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
-    }
-
-    /// <summary>ISO 8601 first (the common, cheap case), then the invariant culture's other forms.</summary>
-    private static bool TryParseTime(string value, out DateTimeOffset time) =>
-        DateTimeOffset.TryParseExact(value, IsoTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time)
-        || DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out time);
-
-    private static readonly string[] IsoTimes =
-        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"];
-
-    /// <summary>Times have a date separator or a clock: plain numbers never count as times.</summary>
-    private static bool LooksLikeTime(string value) => value.AsSpan().IndexOfAny('-', '/', ':') > 0;
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

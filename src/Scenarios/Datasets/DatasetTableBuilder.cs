@@ -119,9 +119,8 @@ public sealed class DatasetTableBuilder
         _targets.Add(row[_target].Trim());
         if (_time >= 0)
         {
-            _times.Add(DateTimeOffset.TryParse(row[_time].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                ? at.UtcTicks
-                : long.MaxValue);
+            // Read as the profile read it when the roles were confirmed, which checked that every value is a time.
+            _times.Add(DatasetValueText.TryParseTime(row[_time].Trim(), out var at) ? at.UtcTicks : long.MaxValue);
         }
     }
 
@@ -300,15 +299,13 @@ public sealed class DatasetTableBuilder
         public void Add(string text)
         {
             var value = text.Trim();
-            if (MissingText.Is(value))
+            if (DatasetValueText.IsMissing(value))
             {
                 _values.Add(double.NaN);
             }
             else if (IsNumber)
             {
-                _values.Add(double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
-                    ? number
-                    : double.NaN);
+                _values.Add(DatasetValueText.TryParseNumber(value, out var number, out _) ? number : double.NaN);
                 _decimals = Math.Max(_decimals, DecimalsOf(value));
             }
             else
