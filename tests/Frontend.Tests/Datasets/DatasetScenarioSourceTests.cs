@@ -69,6 +69,22 @@ public sealed class DatasetScenarioSourceTests
         Assert.Contains("hold 50 rows, not 60", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Load_ReferencesNoLongerStored_SaysTheyDoNotMatchInsteadOfRunningWithout()
+    {
+        var table = Table(rows: 50);
+        var (oracle, stale) = Predictions(table.RowCount);
+        var source = new DatasetScenarioSource(null!, _store);
+        var key = await source.SaveReferencesAsync(table, oracle, stale, Ct);
+        await _store.DiscardAsync(key, Ct);
+
+        // The memory store refuses an unknown key; PostgreSQL finds no chunk and the source says it holds no rows. Either
+        // way the load fails naming the references, rather than running the scenario without its baselines.
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => source.LoadReferencesAsync(table, key, Ct));
+
+        Assert.Contains(key.ToString(), failure.Message, StringComparison.Ordinal);
+    }
+
     private static DatasetTable Table(int rows)
     {
         var builder = new DatasetTableBuilder("meters", 1, [new("load", DatasetColumnKind.Number), new("y", DatasetColumnKind.Integer)], "y", null, null, null, 3);
