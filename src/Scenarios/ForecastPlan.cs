@@ -4,13 +4,13 @@ namespace PPipe.Scenarios;
 
 /// <summary>
 /// The shape of a forecast task. Rows are cells of a grid: every series in <see cref="Series"/> (the values of
-/// <see cref="SeriesColumn"/>) at every <see cref="Step"/>. Releases hold every cell of their window; the first
+/// <see cref="SeriesColumn"/>, or one series when that is null) at every <see cref="Step"/>. Releases hold every cell of their window; the first
 /// also holds <see cref="History"/> before it, so a model can be fitted on day one. Batch <c>n</c> asks for the
 /// <see cref="Horizon"/> steps after the newest release published when it opens (its <see cref="OriginAt"/>),
 /// for every series. MASE divides each series' error by the error of "the same as one <see cref="Season"/> ago"
 /// over the last <see cref="ScaleSeasons"/> seasons released before that origin.
 /// </summary>
-public sealed record ForecastPlan(string SeriesColumn, ImmutableArray<string> Series, TimeSpan Step, int Horizon, int Season, TimeSpan History)
+public sealed record ForecastPlan(string? SeriesColumn, ImmutableArray<string> Series, TimeSpan Step, int Horizon, int Season, TimeSpan History)
 {
     /// <summary>
     /// How many seasons of seasonal differences MASE's scale averages. A trailing window rather than all history

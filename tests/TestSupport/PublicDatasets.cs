@@ -32,6 +32,12 @@ public static class PublicDatasets
         "worst_perimeter,worst_area,worst_smoothness,worst_compactness,worst_concavity,worst_concave_points,worst_symmetry," +
         "worst_fractal_dimension,diagnosis";
 
+    /// <summary>
+    /// Weekly mean CO2 at Mauna Loa (ppmv) from 1985-08-10 to 2001-12-29: 856 weeks with no week missing, one series with a
+    /// trend and a yearly cycle; columns <c>week</c> (ISO date) and <c>co2</c>.
+    /// </summary>
+    public static string Co2Weekly() => File.ReadAllText(PathOf("co2_weekly.csv"));
+
     /// <summary>The breast cancer data with a header naming its columns: 569 rows of 30 measurements and the diagnosis (0 or 1).</summary>
     public static string BreastCancer()
     {

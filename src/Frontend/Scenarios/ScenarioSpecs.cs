@@ -50,7 +50,7 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
             return (null, $"'{reference}' does not name a dataset version; start from a dataset's version page.");
         }
 
-        var (table, errors) = await TableAsync((new DatasetSpec { Id = parts[0], Version = version }, null, 1), cancellationToken);
+        var (table, errors) = await TableAsync(new DatasetUse(new DatasetSpec { Id = parts[0], Version = version }, null, 1), cancellationToken);
         return table is null
             ? (null, string.Join(" ", errors.Select(e => char.ToUpperInvariant(e.Message[0]) + e.Message[1..] + ".")))
             : (DatasetTemplates.DefaultYaml(table), null);
@@ -66,7 +66,7 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
             return await grain.AddVersionAsync(text);
         }
 
-        var named = ScenarioSpecReader.DatasetOf(text)!.Value;
+        var named = ScenarioSpecReader.DatasetOf(text)!;
         var version = named.Dataset.Id is { } datasetId && DatasetKeys.IsValidId(datasetId) && named.Dataset.Version is >= 1
             ? grains.GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(datasetId, named.Dataset.Version.Value))
             : null;
@@ -123,17 +123,37 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
     private static ScenarioVersionResult Refused(IEnumerable<SpecError> errors) =>
         new(null, [.. errors.Select(e => new ScenarioSpecProblem(e.Path, e.Message))]);
 
-    /// <summary>What the reference models of <paramref name="scenario"/> are fitted on: its table's columns, periods and stale rows.</summary>
+    /// <summary>
+    /// What the reference models of <paramref name="scenario"/> are fitted on: its table's columns, periods and stale rows. A
+    /// forecast's are regressions that also see each cell's step and its position in the season, so they learn the level,
+    /// the trend and the seasonal shape of each series (without lags, so a cell's prediction does not depend on where a
+    /// forecast starts from).
+    /// </summary>
     public static ReferenceTable ReferenceTableOf(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var table = scenario.Dataset ?? throw new ArgumentException("The scenario does not run over a dataset.", nameof(scenario));
         var plan = DatasetReferencePlan.For(scenario);
+        List<ReferenceColumn> features = [.. table.Features.Select((f, i) => new ReferenceColumn(f.Name, f.Kind == FeatureKind.Category, table.ColumnOf(i)))];
+        if (table.Grid is { } grid && scenario.Forecast is { } forecast)
+        {
+            var steps = new double[table.RowCount];
+            var positions = new double[table.RowCount];
+            for (var row = 0; row < table.RowCount; row++)
+            {
+                steps[row] = grid.StepOf(row);
+                positions[row] = grid.StepOf(row) % forecast.Season;
+            }
+
+            features.Add(new ReferenceColumn("step", false, steps));
+            features.Add(new ReferenceColumn("season position", false, positions));
+        }
+
         return new ReferenceTable
         {
-            Task = table.Task,
-            ClassCount = table.Task == ScenarioTask.Regression ? 0 : table.Target.Classes.Length,
-            Features = [.. table.Features.Select((f, i) => new ReferenceColumn(f.Name, f.Kind == FeatureKind.Category, table.ColumnOf(i)))],
+            Task = table.Task == ScenarioTask.Forecast ? ScenarioTask.Regression : table.Task,
+            ClassCount = table.Target.IsNumeric ? 0 : table.Target.Classes.Length,
+            Features = features,
             Target = table.TargetColumn(),
             Period = plan.Period,
             StaleTraining = plan.StaleTraining,
@@ -142,16 +162,16 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
     }
 
     private async Task<(DatasetTable? Table, IReadOnlyList<SpecError> Errors)> TableAsync(
-        (DatasetSpec Dataset, ScenarioTask? Task, ulong Seed) dataset, CancellationToken cancellationToken)
+        DatasetUse dataset, CancellationToken cancellationToken)
     {
         // The editor validates the same spec again and again: the last table read is kept (versions never change).
-        var key = (dataset.Dataset.Id, dataset.Dataset.Version, dataset.Task, dataset.Seed);
+        var key = dataset;
         if (_last is { } last && last.Key == key)
         {
             return (last.Table, []);
         }
 
-        var (table, errors) = await datasets.LoadTableAsync(dataset.Dataset, dataset.Task, dataset.Seed, cancellationToken);
+        var (table, errors) = await datasets.LoadTableAsync(dataset, cancellationToken);
         if (table is not null)
         {
             _last = new LoadedTable(key, table);
@@ -160,5 +180,5 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
         return (table, errors);
     }
 
-    private sealed record LoadedTable((string? Id, int? Version, ScenarioTask? Task, ulong Seed) Key, DatasetTable Table);
+    private sealed record LoadedTable(DatasetUse Key, DatasetTable Table);
 }

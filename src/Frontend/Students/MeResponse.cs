@@ -45,11 +45,12 @@ public sealed record MeResponse(
         ForecastPart? Forecast = null);
 
     /// <summary>
-    /// For a forecast task only: the column naming each series and its values, the step (a duration such as <c>1h</c>),
+    /// For a forecast task only: the column naming each series (null when the data is one series) and its values, the step
+    /// (a duration such as <c>1h</c>: over a dataset, the scenario time each recorded step takes),
     /// how many steps each batch asks for, the season MASE compares with (in steps), and how many recent values of its
     /// series each probe instance carries in <c>history</c>.
     /// </summary>
-    public sealed record ForecastPart(string Series, IReadOnlyList<string> SeriesValues, string Step, int Horizon, int Season, int ProbeHistory);
+    public sealed record ForecastPart(string? Series, IReadOnlyList<string> SeriesValues, string Step, int Horizon, int Season, int ProbeHistory);
 
     /// <summary>Wall time now, scenario time now, the speed, and when the scenario starts and ends (null while paused before).</summary>
     public sealed record ClockPart(DateTimeOffset Now, DateTimeOffset ScenarioNow, double Speed, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, bool Paused);

@@ -25,11 +25,11 @@ public sealed class DatasetScenarioSource(IGrainFactory grains, IDatasetStore st
         DetectColumnCountChanges = false,
     };
 
-    /// <summary>The table of the dataset version <paramref name="dataset"/> names, or the problems (each at <c>dataset</c>).</summary>
-    public async Task<(DatasetTable? Table, IReadOnlyList<SpecError> Errors)> LoadTableAsync(DatasetSpec dataset, ScenarioTask? task, ulong seed,
-        CancellationToken cancellationToken)
+    /// <summary>The table of the dataset version <paramref name="use"/> names, or the problems (each at <c>dataset</c>).</summary>
+    public async Task<(DatasetTable? Table, IReadOnlyList<SpecError> Errors)> LoadTableAsync(DatasetUse use, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(use);
+        var dataset = use.Dataset;
         if (dataset.Id is not { Length: > 0 } id || dataset.Version is not { } number)
         {
             return (null, [new SpecError("dataset", "required: the dataset's id and version, e.g. {id: iris, version: 1}")]);
@@ -51,7 +51,7 @@ public sealed class DatasetScenarioSource(IGrainFactory grains, IDatasetStore st
             return (null, [new SpecError("dataset", $"dataset '{id}' version {number} has no confirmed roles; name its target first (PUT .../versions/{number}/roles)")]);
         }
 
-        var (table, problems) = await ReadTableAsync(id, number, version.Profile, roles, version.Upload, task, seed, cancellationToken);
+        var (table, problems) = await ReadTableAsync(id, number, version.Profile, roles, version.Upload, use.Task, use.Seed, cancellationToken, use.Series);
         return (table, [.. problems.Select(p => new SpecError("dataset", $"dataset '{id}' version {number} cannot run as a scenario: {p}"))]);
     }
 
@@ -61,12 +61,12 @@ public sealed class DatasetScenarioSource(IGrainFactory grains, IDatasetStore st
     /// benchmark times exactly what a process pays to load a scenario's dataset.
     /// </summary>
     public async Task<(DatasetTable? Table, IReadOnlyList<string> Problems)> ReadTableAsync(string datasetId, int version, DatasetProfile profile,
-        DatasetRoles roles, Guid upload, ScenarioTask? task, ulong seed, CancellationToken cancellationToken)
+        DatasetRoles roles, Guid upload, ScenarioTask? task, ulong seed, CancellationToken cancellationToken, string? series = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(roles);
         var columns = profile.Columns.Select(c => new DatasetColumnInfo(c.Name, KindOf(c.Type))).ToList();
-        var builder = new DatasetTableBuilder(datasetId, version, columns, roles.Target, roles.IdColumn, roles.TimeColumn, task, seed);
+        var builder = new DatasetTableBuilder(datasetId, version, columns, roles.Target, roles.IdColumn, roles.TimeColumn, task, seed, series);
         await foreach (var row in ReadRowsAsync(upload, cancellationToken))
         {
             builder.Add(row);

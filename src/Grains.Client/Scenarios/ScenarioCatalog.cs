@@ -56,7 +56,7 @@ public sealed class ScenarioCatalog(IGrainFactory grains, IServiceProvider? serv
         return _cache.GetOrAdd((id, version), scenario);
     }
 
-    private Task<Scenario> LoadOverDatasetAsync(ScenarioVersion stored, (DatasetSpec Dataset, ScenarioTask? Task, ulong Seed) dataset)
+    private Task<Scenario> LoadOverDatasetAsync(ScenarioVersion stored, DatasetUse dataset)
     {
         var key = (stored.ScenarioId, stored.Version);
         var loading = _loading.GetOrAdd(key, _ignored => new Lazy<Task<Scenario>>(async () =>
@@ -66,7 +66,7 @@ public sealed class ScenarioCatalog(IGrainFactory grains, IServiceProvider? serv
                 var source = new DatasetScenarioSource(grains, services?.GetService<IDatasetStore>()
                     ?? throw new InvalidOperationException("This process has no dataset store, so it cannot run scenarios over datasets."));
                 // Not the caller's token: other callers wait on the same load.
-                var (table, errors) = await source.LoadTableAsync(dataset.Dataset, dataset.Task, dataset.Seed, CancellationToken.None);
+                var (table, errors) = await source.LoadTableAsync(dataset, CancellationToken.None);
                 if (table is null)
                 {
                     throw new InvalidOperationException($"Stored scenario {key.ScenarioId} v{key.Version} cannot load its dataset: {string.Join("; ", errors)}");

@@ -9,7 +9,8 @@ namespace PPipe.Scenarios.Datasets;
 /// <see cref="MinPeriodRows"/> rows is dropped (a small dataset is one period): a model fitted on a few dozen rows would
 /// be no better than guessing, and quality measured against it would mean nothing. The <b>stale</b> model sees only the rows released
 /// before the first batch opens (at least <see cref="MinStaleRows"/> of the first releasable rows), as a student who
-/// trained once at the start would.
+/// trained once at the start would. For a forecast, the rows are the cells of its grid at their steps' times, and the
+/// stale model sees the steps released before the first batch's origin.
 /// </summary>
 public sealed class DatasetReferencePlan
 {
@@ -43,14 +44,15 @@ public sealed class DatasetReferencePlan
         ArgumentNullException.ThrowIfNull(scenario);
         var table = scenario.Dataset ?? throw new ArgumentException("The scenario does not run over a dataset.", nameof(scenario));
         var duration = scenario.Duration;
+        var timeOf = TimeOfRows(scenario, table);
         var cuts = scenario.Drift.Where(d => d is CovariateShift or LabelShift).Select(d => d.At)
             .Concat([duration / 4, duration / 2, duration * 3 / 4])
             .Where(t => t > TimeSpan.Zero && t < duration)
             .Distinct()
             .Order()
             .ToArray();
-        // Rows are spread evenly over the duration, so a cut at t starts its period at the first row placed at or after t.
-        var starts = cuts.Select(t => FirstRowAtOrAfter(table, t, duration)).ToList();
+        // Rows are in time order, so a cut at t starts its period at the first row placed at or after t.
+        var starts = cuts.Select(t => FirstRowAtOrAfter(table, t, timeOf)).ToList();
         var kept = new List<int>();
         var previous = 0;
         foreach (var start in starts)
@@ -74,11 +76,17 @@ public sealed class DatasetReferencePlan
         }
 
         var staleUntil = scenario.Batches?.OpensAt(1) ?? scenario.Endpoint?.From ?? duration / 4;
+        if (scenario.Forecast is not null && ForecastPlan.OriginAt(scenario.Releases, staleUntil) is { } origin)
+        {
+            // A forecast model trained at the first batch knows the steps released by then: those before its origin.
+            staleUntil = origin;
+        }
+
         var staleTraining = new bool[table.RowCount];
         var count = 0;
         foreach (var row in table.Released)
         {
-            if (table.TimeOf(row, duration) < staleUntil || count < MinStaleRows)
+            if (timeOf(row) < staleUntil || count < MinStaleRows)
             {
                 staleTraining[row] = true;
                 count++;
@@ -88,10 +96,28 @@ public sealed class DatasetReferencePlan
         return new DatasetReferencePlan(period, staleTraining, kept.Count + 1, staleUntil);
     }
 
-    private static int FirstRowAtOrAfter(DatasetTable table, TimeSpan t, TimeSpan duration)
+    /// <summary>
+    /// Where each row sits on the scenario's timeline: a forecast's cell at its step (the first release's window starts at
+    /// the first recorded step, and each step takes the forecast's step), any other row spread evenly over the duration.
+    /// </summary>
+    public static Func<int, TimeSpan> TimeOfRows(Scenario scenario, DatasetTable table)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Grid is { } grid && scenario.Forecast is { } forecast)
+        {
+            var start = scenario.Releases.WindowStartOf(1);
+            return row => start + forecast.Step * grid.StepOf(row);
+        }
+
+        var duration = scenario.Duration;
+        return row => table.TimeOf(row, duration);
+    }
+
+    private static int FirstRowAtOrAfter(DatasetTable table, TimeSpan t, Func<int, TimeSpan> timeOf)
     {
         var row = 0;
-        while (row < table.RowCount && table.TimeOf(row, duration) < t)
+        while (row < table.RowCount && timeOf(row) < t)
         {
             row++;
         }

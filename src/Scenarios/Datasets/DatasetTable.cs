@@ -21,6 +21,7 @@ public sealed class DatasetTable
         bool[] heldOut,
         string timestampColumn,
         bool timeOrdered,
+        DatasetGrid? grid = null,
         ConceptOutput[]? oracle = null,
         ConceptOutput[]? stale = null)
     {
@@ -35,6 +36,7 @@ public sealed class DatasetTable
         HeldOut = heldOut;
         TimestampColumn = timestampColumn;
         TimeOrdered = timeOrdered;
+        Grid = grid;
         var released = new List<int>(targets.Length);
         var held = new List<int>(targets.Length / 4);
         for (var row = 0; row < targets.Length; row++)
@@ -67,6 +69,9 @@ public sealed class DatasetTable
     public bool TimeOrdered { get; }
 
     public int RowCount => Targets.Length;
+
+    /// <summary>For a forecast, how the rows lie on the (series, step) grid (none is held out); null for other tasks.</summary>
+    public DatasetGrid? Grid { get; }
 
     /// <summary>Rows that releases may publish, in release order.</summary>
     public ImmutableArray<int> Released { get; }
@@ -107,7 +112,7 @@ public sealed class DatasetTable
             throw new ArgumentException($"Reference predictions must cover the table's {RowCount} rows.");
         }
 
-        return new DatasetTable(DatasetId, Version, Features, Values, Target, Targets, HeldOut, TimestampColumn, TimeOrdered, oracle, stale);
+        return new DatasetTable(DatasetId, Version, Features, Values, Target, Targets, HeldOut, TimestampColumn, TimeOrdered, Grid, oracle, stale);
     }
 
     /// <summary>The value of <paramref name="feature"/> in <paramref name="row"/>.</summary>

@@ -19,6 +19,9 @@ public sealed class DatasetTableBuilder
     /// <summary>The most feature values (rows times feature columns) a scenario keeps in memory.</summary>
     public const long MaxCells = 20_000_000;
 
+    /// <summary>The most series a forecast over a dataset may have.</summary>
+    public const int MaxSeries = 1_000;
+
     /// <summary>An integer target with at most this many distinct values is taken as classes.</summary>
     public const int MaxIntegerClasses = 20;
 
@@ -42,11 +45,13 @@ public sealed class DatasetTableBuilder
     private readonly List<string> _targets = [];
     private readonly List<long> _times = [];
     private readonly List<string> _errors = [];
+    private readonly int _series = -1;
 
     /// <summary>Starts a table of the columns of a version (in stored order) with its roles; <paramref name="task"/> is
-    /// the task the spec names, or null to decide it from the target; <paramref name="seed"/> is the scenario's.</summary>
+    /// the task the spec names, or null to decide it from the target; <paramref name="seed"/> is the scenario's; a forecast's
+    /// <paramref name="seriesColumn"/> names the column that tells its series apart (null for one series).</summary>
     public DatasetTableBuilder(string datasetId, int version, IReadOnlyList<DatasetColumnInfo> columns, string target, string? idColumn,
-        string? timeColumn, ScenarioTask? task, ulong seed)
+        string? timeColumn, ScenarioTask? task, ulong seed, string? seriesColumn = null)
     {
         ArgumentNullException.ThrowIfNull(columns);
         _datasetId = datasetId;
@@ -68,10 +73,23 @@ public sealed class DatasetTableBuilder
             {
                 _time = c;
             }
+            else if (task == ScenarioTask.Forecast && column.Name == seriesColumn && column.Name != idColumn && column.Kind != DatasetColumnKind.Timestamp)
+            {
+                // A series is named by its value, whatever that looks like.
+                _series = _features.Count;
+                _features.Add(new Source(c, column.Name, DatasetColumnKind.Category));
+            }
             else if (column.Name != idColumn && column.Kind is not (DatasetColumnKind.Text or DatasetColumnKind.Timestamp))
             {
                 _features.Add(new Source(c, column.Name, column.Kind));
             }
+        }
+
+        if (task == ScenarioTask.Forecast && seriesColumn is not null && _series < 0)
+        {
+            _errors.Add(columns.Any(c => c.Name == seriesColumn)
+                ? $"its column '{seriesColumn}' cannot name the series: it is the target, the id or the time column, or holds times"
+                : $"it has no column '{seriesColumn}' to name the series by");
         }
 
         if (_target < 0)
@@ -140,33 +158,135 @@ public sealed class DatasetTableBuilder
         }
 
         var count = _targets.Count;
-        var order = Order(count);
         var features = ImmutableArray.CreateBuilder<ScenarioFeature>(_features.Count);
+        var stored = new double[_features.Count][];
+        for (var f = 0; f < _features.Count; f++)
+        {
+            (var feature, stored[f]) = _features[f].Finish();
+            features.Add(feature);
+        }
+
+        DatasetGrid? grid = null;
+        int[] order;
+        if (target.Task == ScenarioTask.Forecast)
+        {
+            (grid, order) = Grid(_series < 0 ? null : (features[_series], stored[_series]));
+            if (grid is null)
+            {
+                return (null, _errors);
+            }
+        }
+        else
+        {
+            order = Order(count);
+        }
+
         var values = new double[_features.Count][];
         for (var f = 0; f < _features.Count; f++)
         {
-            var (feature, column) = _features[f].Finish();
-            features.Add(feature);
-            values[f] = Reorder(column, order);
+            values[f] = Reorder(stored[f], order);
         }
 
+        // A forecast releases every cell of its grid: batches ask for the cells a later release publishes.
         var heldOut = new bool[count];
-        for (var row = 0; row < count; row++)
+        if (grid is null)
         {
-            // Keyed by the stored row, so the same rows are held out whatever order they are released in.
-            heldOut[row] = RowRandom.UnitOf(RowRandom.KeyOf(_seed, HoldPurpose, (ulong)order[row])) < DatasetTable.HeldOutShare;
-        }
+            for (var row = 0; row < count; row++)
+            {
+                // Keyed by the stored row, so the same rows are held out whatever order they are released in.
+                heldOut[row] = RowRandom.UnitOf(RowRandom.KeyOf(_seed, HoldPurpose, (ulong)order[row])) < DatasetTable.HeldOutShare;
+            }
 
-        if (!heldOut.Contains(false) || !heldOut.Contains(true))
-        {
-            // Two or three rows can all land on one side: keep at least one on each.
-            heldOut[0] = false;
-            heldOut[^1] = true;
+            if (!heldOut.Contains(false) || !heldOut.Contains(true))
+            {
+                // Two or three rows can all land on one side: keep at least one on each.
+                heldOut[0] = false;
+                heldOut[^1] = true;
+            }
         }
 
         return (new DatasetTable(_datasetId, _version, features.ToImmutable(), values, target, Reorder(targets, order), heldOut,
-            _timestampColumn, _time >= 0), []);
+            _timestampColumn, _time >= 0, grid), []);
     }
+
+    /// <summary>
+    /// Lays the rows on a forecast's grid: the steps are the time column's distinct values, the series the series column's
+    /// categories (one series without it). Every series needs exactly one row at every step; the first problem is reported.
+    /// Returns the grid and the stored row of each cell, step by step and series by series.
+    /// </summary>
+    private (DatasetGrid? Grid, int[] Order) Grid((ScenarioFeature Feature, double[] Values)? series)
+    {
+        var steps = _times.Distinct().Order().ToArray();
+        var seriesNames = series is { } named ? named.Feature.Categories : [_targetName];
+        if (seriesNames.Length > MaxSeries)
+        {
+            _errors.Add($"its series column '{series!.Value.Feature.Name}' has {seriesNames.Length} values, more than the {MaxSeries} series a forecast takes");
+            return (null, []);
+        }
+
+        var untimed = _times.IndexOf(long.MaxValue);
+        if (untimed >= 0)
+        {
+            _errors.Add($"row {untimed + 1} has no time in '{_timestampColumn}'; a forecast places every row at its time");
+            return (null, []);
+        }
+
+        if ((long)steps.Length * seriesNames.Length > MaxRows)
+        {
+            _errors.Add($"its {steps.Length} steps of {seriesNames.Length} series make more than {MaxRows:N0} cells");
+            return (null, []);
+        }
+
+        var stepOf = new Dictionary<long, int>(steps.Length);
+        for (var i = 0; i < steps.Length; i++)
+        {
+            stepOf[steps[i]] = i;
+        }
+
+        var cells = new int[steps.Length * seriesNames.Length];
+        Array.Fill(cells, -1);
+        for (var row = 0; row < _targets.Count; row++)
+        {
+            var s = 0;
+            if (series is { } column)
+            {
+                var value = column.Values[row];
+                if (double.IsNaN(value))
+                {
+                    _errors.Add($"row {row + 1} has no value in the series column '{column.Feature.Name}'");
+                    return (null, []);
+                }
+
+                s = (int)value;
+            }
+
+            var step = stepOf[_times[row]];
+            var cell = step * seriesNames.Length + s;
+            if (cells[cell] >= 0)
+            {
+                _errors.Add(series is null
+                    ? $"rows {cells[cell] + 1} and {row + 1} are both at {Time(steps[step])}; a forecast needs one row per step of each series: name the column that tells the series apart in forecast.series"
+                    : $"rows {cells[cell] + 1} and {row + 1} both give series '{seriesNames[s]}' at {Time(steps[step])}; a forecast needs one row per step of each series");
+                return (null, []);
+            }
+
+            cells[cell] = row;
+        }
+
+        var missing = Array.IndexOf(cells, -1);
+        if (missing >= 0)
+        {
+            var step = missing / seriesNames.Length;
+            _errors.Add(series is null
+                ? $"it has no row at {Time(steps[step])}"
+                : $"series '{seriesNames[missing % seriesNames.Length]}' has no row at {Time(steps[step])} (step {step + 1} of {steps.Length}); a forecast needs every series at every step");
+            return (null, []);
+        }
+
+        return (new DatasetGrid(series?.Feature.Name, [.. seriesNames], steps), cells);
+    }
+
+    private static string Time(long ticks) => new DateTimeOffset(ticks, TimeSpan.Zero).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private ScenarioTarget? BuildTarget(out double[]? values)
     {
@@ -186,9 +306,15 @@ public sealed class DatasetTableBuilder
                 values = [.. _targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))];
                 var decimals = _targets.Max(DecimalsOf);
                 return new ScenarioTarget(_targetName, task, $"{_targetName}, as recorded in dataset {_datasetId}.", null, decimals, []);
-            case ScenarioTask.Forecast:
-                _errors.Add("forecasts over a dataset are not supported yet; use a classification or regression task");
+            case ScenarioTask.Forecast when _time < 0:
+                _errors.Add("a forecast needs its time column, and its roles name none; confirm the roles with a time column");
                 return null;
+            case ScenarioTask.Forecast when !numeric:
+                _errors.Add($"its target '{_targetName}' is {Describe(_targetKind)}, not numbers; a forecast needs a numeric target");
+                return null;
+            case ScenarioTask.Forecast:
+                values = [.. _targets.Select(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))];
+                return new ScenarioTarget(_targetName, task, $"{_targetName}, as recorded in dataset {_datasetId}.", null, _targets.Max(DecimalsOf), []);
         }
 
         if (_targetKind is DatasetColumnKind.Text or DatasetColumnKind.Timestamp)

@@ -12,7 +12,8 @@ namespace PPipe.Scenarios.Datasets;
 /// random numbers — so each student gets a different sample of the same period. Covariate and label shift re-weight the
 /// draw: among <see cref="Candidates"/> rows of the neighbourhood, one is picked with weights that tilt a feature's
 /// mean by the shift (exponential tilting) or multiply a class's share. The truth is the recorded target, and the
-/// oracle and stale predictions are the reference models' (<see cref="DatasetTable.WithReferences"/>).
+/// oracle and stale predictions are the reference models' (<see cref="DatasetTable.WithReferences"/>). A forecast's rows
+/// are not drawn: each cell of the (series, step) grid is the dataset's row there (<see cref="DatasetGrid"/>).
 /// </summary>
 internal sealed class DatasetWorld(DatasetTable table) : IScenarioWorld
 {
@@ -43,14 +44,7 @@ internal sealed class DatasetWorld(DatasetTable table) : IScenarioWorld
 
     public void Sample(RowSampler row)
     {
-        var compiled = row.Compiled;
-        var neighbourhoods = _neighbourhoods ??= new Neighbourhoods(table, compiled.Scenario);
-        var rows = row.Stream == RowId.Release ? table.Released : table.Held;
-        var (from, count) = neighbourhoods.Around(rows.Length, row.Time.Elapsed, compiled.Scenario.Duration);
-        var t = row.Time.Elapsed;
-        var chosen = IsShifted(compiled, t)
-            ? Weighted(row, rows, from, count, compiled, t)
-            : rows[from + Math.Min(count - 1, (int)(row.Uniform() * count))];
+        var chosen = table.Grid is { } grid && row.Step >= 0 ? Cell(grid, row) : Drawn(row);
 
         for (var f = 0; f < table.Features.Length; f++)
         {
@@ -66,6 +60,29 @@ internal sealed class DatasetWorld(DatasetTable table) : IScenarioWorld
         }
 
         row.SourceRow = chosen;
+    }
+
+    /// <summary>A forecast's cell is the one recorded row of its series at its step (validation keeps steps within the grid).</summary>
+    private static int Cell(DatasetGrid grid, RowSampler row)
+    {
+        if (row.Step >= grid.StepCount)
+        {
+            throw new InvalidOperationException($"Step {row.Step} is past the dataset's {grid.StepCount} recorded steps.");
+        }
+
+        return grid.RowOf(Math.Max(0, row.Series), row.Step);
+    }
+
+    private int Drawn(RowSampler row)
+    {
+        var compiled = row.Compiled;
+        var neighbourhoods = _neighbourhoods ??= new Neighbourhoods(table, compiled.Scenario);
+        var rows = row.Stream == RowId.Release ? table.Released : table.Held;
+        var (from, count) = neighbourhoods.Around(rows.Length, row.Time.Elapsed, compiled.Scenario.Duration);
+        var t = row.Time.Elapsed;
+        return IsShifted(compiled, t)
+            ? Weighted(row, rows, from, count, compiled, t)
+            : rows[from + Math.Min(count - 1, (int)(row.Uniform() * count))];
     }
 
     /// <summary>Rows are recorded, not computed: there are no effects to evaluate.</summary>

@@ -23,10 +23,18 @@ public sealed class GeneratedRowReader : RowReader
     private const ulong MissingPurpose = 5;
     private const ulong AddedPurpose = 6;
     private const ulong SeriesStream = 0x534552494553;
+    private const ulong ScalePurpose = 0x5343414C45;
+
+    /// <summary>Over a dataset, each student's series are the recorded ones times a factor of their own, from 1/this to this.</summary>
+    public const double MaxSeriesFactor = 1.25;
+
+    private const double LogMaxSeriesFactor = 0.22314355131420976; // ln 1.25, written out so every machine uses the same value
 
     private readonly CompiledScenario _compiled;
     private readonly IScenarioWorld _world;
     private readonly DatasetWorld? _recorded;
+    private readonly DatasetGrid? _grid;
+    private readonly TimeSpan _gridStart;
     private readonly IEnumerator<RowSlot> _slots;
     private readonly Func<int, (TimeSpan End, TimeSpan Span)> _window;
     private readonly int _rowsPerWindow;
@@ -59,6 +67,7 @@ public sealed class GeneratedRowReader : RowReader
     private bool _hasStaleEffects;
     private double _actual;
     private int _series = -1;
+    private int _step = -1;
     private TimeSpan _origin;
 
     internal GeneratedRowReader(
@@ -76,6 +85,8 @@ public sealed class GeneratedRowReader : RowReader
         _compiled = compiled;
         _world = compiled.World;
         _recorded = compiled.World as DatasetWorld;
+        _grid = compiled.Scenario.Forecast is null ? null : _recorded?.Table.Grid;
+        _gridStart = compiled.Scenario.Releases.WindowStartOf(1);
         _slots = slots.GetEnumerator();
         _window = window;
         _rowsPerWindow = rowsPerWindow;
@@ -101,7 +112,8 @@ public sealed class GeneratedRowReader : RowReader
 
     public override RowId Id => _id;
 
-    public override DateTimeOffset Timestamp => _time.Timestamp;
+    /// <summary>The row's time: cohort start + scenario time, or, for a forecast over a dataset, the cell's recorded time.</summary>
+    public override DateTimeOffset Timestamp => _grid is { } grid && _step >= 0 ? grid.TimeOf(_step) : _time.Timestamp;
 
     /// <summary>The row's scenario time, as elapsed since the cohort start.</summary>
     public TimeSpan Elapsed => _time.Elapsed;
@@ -127,7 +139,7 @@ public sealed class GeneratedRowReader : RowReader
 
     /// <summary>The true concept's best prediction for this row at its time.</summary>
     public ConceptOutput Oracle => _recorded is { } recorded
-        ? recorded.OracleOf(_sampler.SourceRow)
+        ? Scaled(recorded.OracleOf(_sampler.SourceRow))
         : _compiled.Concept.Expected(_effects, _time.Elapsed);
 
     /// <summary>The pre-drift concept's prediction: a model trained before any drift and never retrained. It reads
@@ -138,7 +150,7 @@ public sealed class GeneratedRowReader : RowReader
         {
             if (_recorded is { } recorded)
             {
-                return recorded.StaleOf(_sampler.SourceRow);
+                return Scaled(recorded.StaleOf(_sampler.SourceRow));
             }
 
             if (!_recalibrated)
@@ -204,8 +216,8 @@ public sealed class GeneratedRowReader : RowReader
 
             if (!_histories.TryGetValue((_series, _origin.Ticks), out var history))
             {
-                history = _histories[(_series, _origin.Ticks)] =
-                    new ProbeHistory(TimeAt(_origin - plan.Step).Timestamp, Released(_series, plan.ContextSteps));
+                var last = _grid is { } grid ? grid.TimeOf(GridStep(_origin - plan.Step)) : TimeAt(_origin - plan.Step).Timestamp;
+                history = _histories[(_series, _origin.Ticks)] = new ProbeHistory(last, Released(_series, plan.ContextSteps));
             }
 
             return history;
@@ -233,11 +245,12 @@ public sealed class GeneratedRowReader : RowReader
         var values = new double[count];
         for (var i = 0; i < count; i++)
         {
-            var (key, time) = Cell(series, from + plan.Step * i);
-            _historySampler.Begin(new RowRandom(key).Fork(FeaturePurpose), time, series);
+            var nominal = from + plan.Step * i;
+            var (key, time) = Cell(series, nominal);
+            _historySampler.Begin(new RowRandom(key).Fork(FeaturePurpose), time, series, step: GridStep(nominal));
             _world.Sample(_historySampler);
             _compiled.Concept.Effects(_historySampler.Values, time, _historyEffects);
-            values[i] = Realize(key, _historyEffects, time, noisyLabels: true);
+            values[i] = Realize(key, _historyEffects, time, noisyLabels: true, _historySampler.SourceRow, series);
         }
 
         return values;
@@ -260,8 +273,10 @@ public sealed class GeneratedRowReader : RowReader
         if (_cells is { } cells)
         {
             var (series, step) = cells.Cell(slot);
-            (_rowKey, _time) = Cell(series, end - span + _forecast!.Step * step);
+            var nominal = end - span + _forecast!.Step * step;
+            (_rowKey, _time) = Cell(series, nominal);
             _series = series;
+            _step = GridStep(nominal);
             _origin = cells.Origin(slot.Seq);
             random = new RowRandom(_rowKey);
         }
@@ -280,7 +295,7 @@ public sealed class GeneratedRowReader : RowReader
             _time = TimeAt(elapsed);
         }
 
-        _sampler.Begin(random.Fork(FeaturePurpose), _time, _series, _kind);
+        _sampler.Begin(random.Fork(FeaturePurpose), _time, _series, _kind, _step);
         _world.Sample(_sampler);
         _compiled.Concept.Effects(_sampler.Values, _time, _effects);
         Observe();
@@ -372,15 +387,35 @@ public sealed class GeneratedRowReader : RowReader
         return (RowRandom.KeyOf(_seriesKey, (ulong)series, (ulong)(time.UtcTicks / _resolutionTicks)), time);
     }
 
-    private double Realize() => Realize(_rowKey, _effects, _time, _noisyLabels);
+    /// <summary>
+    /// A forecast cell's step on the grid, counted from the start of the first release's window; -1 outside a forecast over
+    /// a dataset. Cells lie on whole steps from there (validation keeps cadence and history to whole steps).
+    /// </summary>
+    private int GridStep(TimeSpan nominal) => _grid is null ? -1 : (int)((nominal - _gridStart).Ticks / _forecast!.Step.Ticks);
 
-    private double Realize(ulong rowKey, ReadOnlySpan<double> effects, RowTime time, bool noisyLabels)
+    /// <summary>
+    /// Over a dataset, the factor a student's copy of <paramref name="series"/> is scaled by (1 outside a forecast there): the
+    /// shape is the recorded one, MASE and sMAPE do not change with it, and one student's forecasts fit no one else's data.
+    /// </summary>
+    private double SeriesFactor(int series) => _grid is null || series < 0
+        ? 1
+        : PortableMath.Exp((RowRandom.UnitOf(RowRandom.KeyOf(_seriesKey, ScalePurpose, (ulong)series)) * 2 - 1) * LogMaxSeriesFactor);
+
+    private ConceptOutput Scaled(ConceptOutput output)
+    {
+        var factor = SeriesFactor(_series);
+        return factor == 1 ? output : output with { Value = output.Value * factor };
+    }
+
+    private double Realize() => Realize(_rowKey, _effects, _time, _noisyLabels, _sampler.SourceRow, _series);
+
+    private double Realize(ulong rowKey, ReadOnlySpan<double> effects, RowTime time, bool noisyLabels, int sourceRow, int series)
     {
         var random = new RowRandom(RowRandom.KeyOf(rowKey, LabelPurpose));
         var target = _compiled.Scenario.Target;
         var t = time.Elapsed;
         var value = _recorded is { } recorded
-            ? recorded.Table.TargetOf(_sampler.SourceRow)
+            ? recorded.Table.TargetOf(sourceRow) * SeriesFactor(series)
             : _compiled.Concept.Realize(effects, t, ref random, _world.NoiseSd);
         if (noisyLabels)
         {

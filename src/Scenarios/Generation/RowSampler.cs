@@ -35,12 +35,16 @@ internal sealed class RowSampler
     /// <summary>For a forecast world, the index of the series (category of its series column) the row belongs to; -1 otherwise.</summary>
     public int Series { get; private set; } = -1;
 
+    /// <summary>For a forecast stream, the row's step on the grid, counted from the start of the first release's window; -1 otherwise.</summary>
+    public int Step { get; private set; } = -1;
+
     /// <summary>The true feature values recorded so far, by feature index.</summary>
     public ReadOnlySpan<double> Values => _values;
 
-    public void Begin(RowRandom random, RowTime time, int series = -1, char stream = default)
+    public void Begin(RowRandom random, RowTime time, int series = -1, char stream = default, int step = -1)
     {
         Series = series;
+        Step = step;
         Stream = stream;
         SourceRow = -1;
         _random = random;

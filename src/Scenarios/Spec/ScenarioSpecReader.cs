@@ -22,13 +22,14 @@ public static class ScenarioSpecReader
         return spec is null ? new SpecReadResult(null, errors) : Resolve(spec, errors, dataset);
     }
 
-    /// <summary>The dataset a spec names, the task it asks for (if any) and its seed (1 unless written), or null when it
-    /// names none or does not parse; what loads the dataset reads this first.</summary>
-    public static (DatasetSpec Dataset, ScenarioTask? Task, ulong Seed)? DatasetOf(string text)
+    /// <summary>The dataset a spec names, the task it asks for (if any), its seed (1 unless written) and a forecast's series
+    /// column, or null when it names none or does not parse; what loads the dataset reads this first.</summary>
+    public static DatasetUse? DatasetOf(string text)
     {
         var spec = Parse(text, out _);
         return spec?.Dataset is { } dataset
-            ? (dataset, ScenarioNames.TryParse<ScenarioTask>(spec.Task, out var task) ? task : null, (ulong)Math.Max(0, spec.Seed ?? 1))
+            ? new DatasetUse(dataset, ScenarioNames.TryParse<ScenarioTask>(spec.Task, out var task) ? task : null, (ulong)Math.Max(0, spec.Seed ?? 1),
+                spec.Forecast?.Series)
             : null;
     }
 

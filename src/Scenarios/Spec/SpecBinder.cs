@@ -42,6 +42,7 @@ internal sealed class SpecBinder(List<SpecError> errors)
                 Horizon = Int(forecast, path, "horizon"),
                 Season = Int(forecast, path, "season"),
                 History = Text(forecast, path, "history"),
+                Step = Text(forecast, path, "step"),
             }),
             Releases = Section(map, "", "releases", SpecKeys.Releases, BindReleases),
             Batches = Section(map, "", "batches", SpecKeys.Batches, BindBatches),

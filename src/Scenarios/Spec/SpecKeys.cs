@@ -8,7 +8,7 @@ internal static class SpecKeys
 
     public static readonly string[] Dataset = ["id", "version"];
 
-    public static readonly string[] Forecast = ["series", "horizon", "season", "history"];
+    public static readonly string[] Forecast = ["series", "horizon", "season", "history", "step"];
 
     public static readonly string[] Releases = ["first", "cadence", "rows", "lag", "channel", "rotation"];
 

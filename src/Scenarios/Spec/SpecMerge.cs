@@ -27,6 +27,7 @@ internal static class SpecMerge
                 Horizon = spec.Forecast.Horizon ?? defaults.Forecast.Horizon,
                 Season = spec.Forecast.Season ?? defaults.Forecast.Season,
                 History = spec.Forecast.History ?? defaults.Forecast.History,
+                Step = spec.Forecast.Step ?? defaults.Forecast.Step,
             },
         Releases = Releases(spec.Releases, defaults.Releases),
         Batches = Batches(spec.Batches, defaults.Batches),

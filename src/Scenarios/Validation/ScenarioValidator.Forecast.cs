@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using PPipe.Scenarios.Datasets;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Scenarios.Validation;
@@ -25,25 +27,50 @@ internal sealed partial class ScenarioValidator
             return null;
         }
 
-        if (template?.World is not IForecastWorld world)
-        {
-            // No template, or one that is no forecast: the template or task error already says what to change.
-            return null;
-        }
-
         forecast ??= new Spec.ForecastSpec();
+        var seriesKnown = false;
         string? series = null;
-        if (forecast.Series is null)
+        ImmutableArray<string> names = [];
+        TimeSpan? step = null;
+        if (template?.World is DatasetWorld { Table.Grid: { } grid })
         {
-            Error("forecast.series", $"required: the column that names each series ({world.SeriesColumn})");
+            // The table was laid out by the series the spec names, so they agree unless the defaults were edited by hand.
+            if (forecast.Series != grid.SeriesColumn)
+            {
+                Error("forecast.series", $"'{forecast.Series}' does not name the series the dataset was read with ({grid.SeriesColumn ?? "none"})");
+            }
+            else
+            {
+                (seriesKnown, series, names) = (true, grid.SeriesColumn, grid.Series);
+            }
+
+            step = Positive("forecast.step", forecast.Step, "how much scenario time each recorded step of the dataset takes, e.g. 1h");
         }
-        else if (forecast.Series != world.SeriesColumn)
+        else if (template?.World is IForecastWorld world)
         {
-            Error("forecast.series", $"'{forecast.Series}' is not the series column of {template!.Id}; remove series or set it to {world.SeriesColumn}");
+            if (forecast.Series is null)
+            {
+                Error("forecast.series", $"required: the column that names each series ({world.SeriesColumn})");
+            }
+            else if (forecast.Series != world.SeriesColumn)
+            {
+                Error("forecast.series", $"'{forecast.Series}' is not the series column of {template!.Id}; remove series or set it to {world.SeriesColumn}");
+            }
+            else
+            {
+                (seriesKnown, series, names) = (true, forecast.Series, world.Features.First(f => f.Name == forecast.Series).Categories);
+            }
+
+            step = world.TimestampResolution;
+            if (forecast.Step is { } written && Positive("forecast.step", written) is { } asked && asked != step)
+            {
+                Error("forecast.step", $"{written} is not the step of {template!.Id}, whose rows are {Format(world.TimestampResolution)} apart; remove step");
+            }
         }
         else
         {
-            series = forecast.Series;
+            // No template, or one that is no forecast: the template or task error already says what to change.
+            return null;
         }
 
         var horizon = forecast.Horizon;
@@ -69,22 +96,21 @@ internal sealed partial class ScenarioValidator
         }
 
         var history = Positive("forecast.history", forecast.History, "how much history the first release carries, e.g. 14d");
-        if (series is null || horizon is null || season is null || history is null)
+        if (!seriesKnown || horizon is null || season is null || history is null || step is null)
         {
             return null;
         }
 
-        var step = world.TimestampResolution;
-        var plan = new ForecastPlan(series, world.Features.First(f => f.Name == series).Categories, step, horizon.Value, season.Value, history.Value);
-        if (history.Value.Ticks % step.Ticks != 0)
+        var plan = new ForecastPlan(series, names, step.Value, horizon.Value, season.Value, history.Value);
+        if (history.Value.Ticks % step.Value.Ticks != 0)
         {
-            Error("forecast.history", $"{forecast.History} is not a whole number of steps of {Format(step)}");
+            Error("forecast.history", $"{forecast.History} is not a whole number of steps of {Format(step.Value)}");
             return null;
         }
 
         if (plan.StepsIn(history.Value) < season.Value + 1)
         {
-            Error("forecast.history", $"{forecast.History} holds {plan.StepsIn(history.Value)} steps; MASE's scale needs at least one season and one step ({Format(step * (season.Value + 1))})");
+            Error("forecast.history", $"{forecast.History} holds {plan.StepsIn(history.Value)} steps; MASE's scale needs at least one season and one step ({Format(step.Value * (season.Value + 1))})");
             return null;
         }
 
@@ -170,6 +196,27 @@ internal sealed partial class ScenarioValidator
                 Error("batches.late", $"batch {seq} would take late work after release {ReleaseAt(releases, next)} publishes the values it asks for ({Format(next)}); use the reject policy or a cutoff of at most {Format(next - due)}");
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Over a dataset, the scenario must not run out of recorded steps: the first release's window starts at the dataset's
+    /// first step, each step takes <see cref="ForecastPlan.Step"/> of scenario time, and the last batch or probe asks for
+    /// the horizon after the newest release before the end.
+    /// </summary>
+    private void CheckRecordedSteps(ForecastPlan forecast, ReleasePlan releases)
+    {
+        if (template?.World is not DatasetWorld { Table.Grid: { } grid } || ForecastPlan.OriginAt(releases, _duration) is not { } lastOrigin)
+        {
+            return;
+        }
+
+        var needed = (long)forecast.StepsIn(lastOrigin - releases.WindowStartOf(1)) + forecast.Horizon;
+        if (needed > grid.StepCount)
+        {
+            var fits = releases.WindowStartOf(1) + forecast.Step * (grid.StepCount - forecast.Horizon) + releases.Lag;
+            Error("forecast.step", $"at {Format(forecast.Step)} a step, {Format(forecast.History)} of history, {Format(_duration)} and a horizon of {forecast.Horizon} " +
+                $"need {needed} recorded steps, and the dataset has {grid.StepCount}; give each step more time, or make duration at most about {Format(fits > TimeSpan.Zero ? fits : TimeSpan.Zero)}");
         }
     }
 

@@ -73,6 +73,11 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             CheckForecastBatches(releases, batches);
         }
 
+        if (forecast is not null && releases is not null && _durationKnown)
+        {
+            CheckRecordedSteps(forecast, releases);
+        }
+
         var endpoint = CheckEndpoint();
         if (forecast is not null && releases is not null && endpoint is not null && endpoint.From < releases.First)
         {
@@ -113,6 +118,9 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
     }
 
     private bool OverDataset => template?.World is DatasetWorld;
+
+    /// <summary>A forecast over a dataset: its rows are the cells of a grid rather than draws.</summary>
+    private bool OverDatasetGrid => template?.World is DatasetWorld { Table.Grid: not null };
 
     private void CheckTemplate()
     {
@@ -439,6 +447,7 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             CheckApplicable(path, kind, $"{kind} drift", DriftKeys[kind], DriftFields(item));
             DriftEvent? drift = kind switch
             {
+                "covariate" or "label" when OverDatasetGrid => NotOverDatasetGrid(path, kind),
                 "concept" when OverDataset => NotOverDataset(path),
                 "concept" => CheckConceptDrift(path, item, at),
                 "label" => CheckLabelShift(path, item, at),
@@ -468,6 +477,12 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
         }
 
         return [.. events.Select(e => e.Event).OrderBy(e => e.At)];
+    }
+
+    private DriftEvent? NotOverDatasetGrid(string path, string kind)
+    {
+        Error($"{path}.kind", $"a forecast over a dataset publishes every recorded step of every series, so there are no rows for {kind} drift to re-weight; the data's own changes are its drift, and recalibration and quirks apply on top");
+        return null;
     }
 
     private DriftEvent? NotOverDataset(string path)
@@ -696,7 +711,8 @@ internal sealed partial class ScenarioValidator(ScenarioSpec spec, ScenarioTempl
             {
                 Error($"{path}.feature", $"'{item.Feature}' is a number; newCategory needs a categorical feature: {CategoricalNames(features)}");
             }
-            else if (template.World is IForecastWorld forecast && forecast.SeriesColumn == item.Feature)
+            else if ((template.World is IForecastWorld forecast && forecast.SeriesColumn == item.Feature)
+                || (template.World is DatasetWorld { Table.Grid.SeriesColumn: { } series } && series == item.Feature))
             {
                 Error($"{path}.feature", $"'{item.Feature}' names the series of {template.Id}, which are fixed; a new value would be a series without history");
             }

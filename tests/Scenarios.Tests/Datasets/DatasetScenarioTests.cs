@@ -60,7 +60,7 @@ public sealed class DatasetScenarioTests
 
     [Theory]
     [InlineData("binary", "has 3 distinct values; a binary task needs exactly two")]
-    [InlineData("forecast", "forecasts over a dataset are not supported yet")]
+    [InlineData("forecast", "a forecast needs its time column")]
     public void Builder_TaskTheTargetCannotTake_Refused(string task, string message)
     {
         Assert.True(ScenarioNames.TryParse<ScenarioTask>(task, out var parsed));

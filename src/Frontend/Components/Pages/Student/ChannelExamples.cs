@@ -148,7 +148,7 @@ public static class ChannelExamples
         if (forecast is not null)
         {
             fields = fields.Append("\"origin\": \"<time of the last value>\"")
-                .Append($"\"history\": [<the last {forecast.ContextSteps.ToString(CultureInfo.InvariantCulture)} values of the {forecast.SeriesColumn}, oldest first>]");
+                .Append($"\"history\": [<the last {forecast.ContextSteps.ToString(CultureInfo.InvariantCulture)} values of {(forecast.SeriesColumn is { } series ? $"the {series}" : "the series")}, oldest first>]");
         }
 
         var instance = string.Join(", ", fields);
