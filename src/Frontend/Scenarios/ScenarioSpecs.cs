@@ -37,11 +37,16 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
             : read;
     }
 
+    /// <summary>The most columns a forecast's starter tries as the series column when the dataset is not one series.</summary>
+    private const int MaxSeriesCandidates = 5;
+
     /// <summary>
     /// The default spec of a scenario over dataset version <paramref name="reference"/> (<c>{id}:{version}</c>), sized to its
-    /// rows, for the editor to start from; or why there is none.
+    /// rows, for the editor to start from; or why there is none. A <paramref name="forecast"/> starter is sized to the
+    /// dataset's steps: one series, or, when several rows share a time, series told apart by the first category column (of
+    /// up to <see cref="MaxSeriesCandidates"/>) that gives every series one row at every step.
     /// </summary>
-    public async Task<(string? Text, string? Problem)> DatasetStarterAsync(string reference, CancellationToken cancellationToken)
+    public async Task<(string? Text, string? Problem)> DatasetStarterAsync(string reference, CancellationToken cancellationToken, bool forecast = false)
     {
         ArgumentNullException.ThrowIfNull(reference);
         var parts = reference.Split(':');
@@ -50,7 +55,26 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
             return (null, $"'{reference}' does not name a dataset version; start from a dataset's version page.");
         }
 
-        var (table, errors) = await TableAsync(new DatasetUse(new DatasetSpec { Id = parts[0], Version = version }, null, 1), cancellationToken);
+        var dataset = new DatasetSpec { Id = parts[0], Version = version };
+        var (table, errors) = await TableAsync(new DatasetUse(dataset, forecast ? ScenarioTask.Forecast : null, 1), cancellationToken);
+        if (table is null && forecast && DatasetKeys.IsValidId(parts[0]) && version >= 1
+            && await grains.GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(parts[0], version)).GetAsync() is { Roles: { } roles } stored)
+        {
+            var candidates = stored.Profile.Columns
+                .Where(c => c.Type is ColumnType.Category or ColumnType.Text or ColumnType.Integer or ColumnType.Boolean)
+                .Select(c => c.Name)
+                .Where(name => name != roles.Target && name != roles.IdColumn && name != roles.TimeColumn)
+                .Take(MaxSeriesCandidates);
+            foreach (var series in candidates)
+            {
+                if ((await TableAsync(new DatasetUse(dataset, ScenarioTask.Forecast, 1, series), cancellationToken)).Table is { } grid)
+                {
+                    table = grid;
+                    break;
+                }
+            }
+        }
+
         return table is null
             ? (null, string.Join(" ", errors.Select(e => char.ToUpperInvariant(e.Message[0]) + e.Message[1..] + ".")))
             : (DatasetTemplates.DefaultYaml(table), null);

@@ -26,7 +26,7 @@ public sealed class ScenarioPreview
     /// <summary>Where preview rows are placed in calendar time (a Monday, so weekly patterns start as a cohort's would).</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
-    private ScenarioPreview(ScenarioFeature feature, TimeSpan step, int rows, string targetTitle)
+    private ScenarioPreview(ScenarioFeature? feature, TimeSpan step, int rows, string targetTitle)
     {
         Feature = feature;
         Step = step;
@@ -34,7 +34,8 @@ public sealed class ScenarioPreview
         TargetTitle = targetTitle;
     }
 
-    public ScenarioFeature Feature { get; }
+    /// <summary>The feature plotted; null when the world has no numeric feature (a series forecast over its target alone).</summary>
+    public ScenarioFeature? Feature { get; }
 
     /// <summary>The time each point covers; point i averages the rows of [i × Step, (i + 1) × Step).</summary>
     public TimeSpan Step { get; }
@@ -73,11 +74,13 @@ public sealed class ScenarioPreview
         return named ?? numeric.FirstOrDefault();
     }
 
-    /// <summary>Samples <paramref name="scenario"/> for <paramref name="featureName"/>; CPU-bound (a few thousand rows).</summary>
-    public static ScenarioPreview Of(Scenario scenario, string featureName, int targetPoints = TargetPoints, int maxRows = MaxRows)
+    /// <summary>Samples <paramref name="scenario"/> for <paramref name="featureName"/> (null: the target only); CPU-bound (a few thousand rows).</summary>
+    public static ScenarioPreview Of(Scenario scenario, string? featureName, int targetPoints = TargetPoints, int maxRows = MaxRows)
     {
-        var feature = NumericFeatures(scenario).FirstOrDefault(f => f.Name == featureName)
-            ?? throw new ArgumentException($"'{featureName}' is not a numeric feature of {scenario.TemplateId}.", nameof(featureName));
+        var feature = featureName is null
+            ? null
+            : NumericFeatures(scenario).FirstOrDefault(f => f.Name == featureName)
+                ?? throw new ArgumentException($"'{featureName}' is not a numeric feature of {scenario.TemplateId}.", nameof(featureName));
 
         // A forecast's releases hold every series at every step, so their size follows from the cadence and cannot be
         // re-planned: its own releases are the points (release 1 averages its history in too).
@@ -103,7 +106,7 @@ public sealed class ScenarioPreview
         for (var seq = 1; seq <= points; seq++)
         {
             var reader = generator.OpenRelease(seq);
-            var column = IndexOf(reader.Columns, ColumnRole.Feature, feature.Name);
+            var column = feature is null ? -1 : IndexOf(reader.Columns, ColumnRole.Feature, feature.Name);
             while (reader.Read())
             {
                 rows++;
@@ -112,7 +115,11 @@ public sealed class ScenarioPreview
                 var point = reader.Id.Seq - 1;
                 rowCount[point]++;
                 var value = column >= 0 ? reader.GetValue(column) : double.NaN;
-                if (double.IsNaN(value))
+                if (feature is null)
+                {
+                    // Nothing to average: only the target is plotted.
+                }
+                else if (double.IsNaN(value))
                 {
                     missingCount[point]++;
                 }
@@ -142,7 +149,7 @@ public sealed class ScenarioPreview
             }
         }
 
-        var unit = feature.Unit is { } u ? $" ({u})" : "";
+        var unit = feature?.Unit is { } u ? $" ({u})" : "";
         var targetUnit = target.Unit is { } tu ? $" ({tu})" : "";
         return new ScenarioPreview(
             feature,
@@ -156,8 +163,8 @@ public sealed class ScenarioPreview
             })
         {
             Labels = TickLabels(step, points),
-            FeatureSeries = [new PreviewSeries($"{feature.Name}{unit}, mean as published", Ratio(featureSum, featureCount))],
-            Missing = missingCount.Any(m => m > 0)
+            FeatureSeries = feature is null ? [] : [new PreviewSeries($"{feature.Name}{unit}, mean as published", Ratio(featureSum, featureCount))],
+            Missing = feature is not null && missingCount.Any(m => m > 0)
                 ? new PreviewSeries($"{feature.Name} missing (% of rows)", Percent(Ratio(missingCount, rowCount)))
                 : null,
             TargetSeries = target.Task switch
