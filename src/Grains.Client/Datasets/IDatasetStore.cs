@@ -23,6 +23,7 @@ public interface IDatasetStore
     Task DiscardAsync(Guid upload, CancellationToken cancellationToken);
 
     /// <summary>The chunks of a sealed upload that hold rows from <paramref name="fromRow"/> (0-based) on, in order.</summary>
+    /// <exception cref="InvalidOperationException">There is no such upload (never stored, or discarded).</exception>
     IAsyncEnumerable<DatasetChunk> ReadAsync(Guid upload, long fromRow, CancellationToken cancellationToken);
 
     /// <summary>What is stored for <paramref name="datasetId"/>: uploads (staged and sealed) and their bytes.</summary>

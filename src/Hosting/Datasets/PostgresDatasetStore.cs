@@ -58,10 +58,25 @@ public sealed class PostgresDatasetStore(NpgsqlDataSource dataSource) : IDataset
             "SELECT chunk, first_row, row_count, data FROM ppipe_dataset_chunk WHERE upload_id = $1 AND first_row + row_count > $2 ORDER BY chunk");
         command.Parameters.Add(new NpgsqlParameter { Value = upload });
         command.Parameters.Add(new NpgsqlParameter { Value = fromRow });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var any = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            yield return new DatasetChunk(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                any = true;
+                yield return new DatasetChunk(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetFieldValue<byte[]>(3));
+            }
+        }
+
+        // No chunk: past the last row, or no such upload, which is an error (as in the process's own store), not an empty file.
+        if (!any)
+        {
+            await using var exists = dataSource.CreateCommand("SELECT 1 FROM ppipe_dataset_upload WHERE upload_id = $1");
+            exists.Parameters.Add(new NpgsqlParameter { Value = upload });
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                throw new InvalidOperationException($"There is no upload {upload} in the dataset store.");
+            }
         }
     }
 

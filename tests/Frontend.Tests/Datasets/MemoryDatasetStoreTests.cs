@@ -4,10 +4,37 @@ using PPipe.Hosting.Datasets;
 
 namespace PPipe.Frontend.Tests.Datasets;
 
-/// <summary>Embedded mode's dataset store: abandoned staged uploads are swept once stale; sealed ones are kept.</summary>
+/// <summary>Embedded mode's dataset store: an upload it does not hold is an error, and abandoned staged uploads are swept once stale while sealed ones are kept.</summary>
 public sealed class MemoryDatasetStoreTests
 {
     private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Read_UnknownOrDiscardedUpload_ThrowsNamingIt_PastTheLastRowIsEmpty()
+    {
+        var store = new MemoryDatasetStore(TimeProvider.System);
+        var upload = await store.BeginAsync("d", Ct);
+        await store.AppendAsync(upload, new DatasetChunk(0, 0, 1, new byte[] { 49, 10 }), Ct);
+        await store.SealAsync(upload, Ct);
+
+        var past = await ReadAllAsync(store, upload, 1);
+        await store.DiscardAsync(upload, Ct);
+        var discarded = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAllAsync(store, upload, 0));
+
+        Assert.Empty(past);
+        Assert.Contains(upload.ToString(), discarded.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<DatasetChunk>> ReadAllAsync(MemoryDatasetStore store, Guid upload, long fromRow)
+    {
+        var chunks = new List<DatasetChunk>();
+        await foreach (var chunk in store.ReadAsync(upload, fromRow, Ct))
+        {
+            chunks.Add(chunk);
+        }
+
+        return chunks;
+    }
 
     [Fact]
     public async Task Begin_AfterStaleAfter_SweepsAbandonedStagedUploadsButKeepsSealedOnes()

@@ -6,7 +6,7 @@ using PPipe.Integration.Tests.Schema;
 
 namespace PPipe.Integration.Tests.Datasets;
 
-/// <summary>The cluster's dataset store on real PostgreSQL: staged, sealed, read by row range, discarded, and stale uploads swept.</summary>
+/// <summary>The cluster's dataset store on real PostgreSQL: staged, sealed, read by row range (an upload it does not hold is an error), discarded, and stale uploads swept.</summary>
 public sealed class PostgresDatasetStoreTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -35,6 +35,35 @@ public sealed class PostgresDatasetStoreTests(MigratedDatabase database) : IClas
         Assert.Equal([(1, 10L, 10), (2, 20L, 3)], chunks.Select(c => (c.Index, c.FirstRow, c.Rows)));
         Assert.StartsWith("10,x\n", Encoding.UTF8.GetString(chunks[0].Data.Span));
         Assert.Equal(1, (await Store.UsageAsync(dataset, Ct)).Sealed);
+    }
+
+    [Fact]
+    public async Task Read_UnknownOrDiscardedUpload_ThrowsNamingIt_PastTheLastRowIsEmpty()
+    {
+        var upload = await Store.BeginAsync("store-" + Guid.NewGuid().ToString("N")[..8], Ct);
+        await Store.AppendAsync(upload, Chunk(0, 0, 5), Ct);
+        await Store.SealAsync(upload, Ct);
+
+        var past = await ReadAllAsync(upload, 5);
+        await Store.DiscardAsync(upload, Ct);
+        var discarded = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAllAsync(upload, 0));
+        var unknown = Guid.NewGuid();
+        var never = await Assert.ThrowsAsync<InvalidOperationException>(() => ReadAllAsync(unknown, 0));
+
+        Assert.Empty(past);
+        Assert.Contains(upload.ToString(), discarded.Message, StringComparison.Ordinal);
+        Assert.Contains(unknown.ToString(), never.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<List<DatasetChunk>> ReadAllAsync(Guid upload, long fromRow)
+    {
+        var chunks = new List<DatasetChunk>();
+        await foreach (var chunk in Store.ReadAsync(upload, fromRow, Ct))
+        {
+            chunks.Add(chunk);
+        }
+
+        return chunks;
     }
 
     [Fact]
