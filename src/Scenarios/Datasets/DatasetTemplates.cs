@@ -19,6 +19,23 @@ public static class DatasetTemplates
     /// <summary>Copy detection compares batches in bands of 16 rows and needs three shared bands: smaller batches are never checked.</summary>
     private const int MinBatchRows = 48;
 
+    /// <summary>Every criterion an outcome-only scenario over a dataset can grade, and the usual levels.</summary>
+    private const string GradingYaml = """
+        grading:
+          criteria:
+            acquisition: 0.15
+            batchQuality: 0.30
+            punctuality: 0.10
+            endpointAvailability: 0.15
+            endpointLatency: 0.10
+            endpointQuality: 0.20
+          levels:
+            proficient: 0.5
+            advanced: 0.7
+            expert: 0.85
+
+        """;
+
     public static ScenarioTemplate Create(DatasetTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -88,21 +105,9 @@ public static class DatasetTemplates
               slo:
                 availability: 0.99
                 p95LatencyMs: 300
-            grading:
-              criteria:
-                acquisition: 0.15
-                batchQuality: 0.30
-                punctuality: 0.10
-                endpointAvailability: 0.15
-                endpointLatency: 0.10
-                endpointQuality: 0.20
-              levels:
-                proficient: 0.5
-                advanced: 0.7
-                expert: 0.85
 
             """);
-        return yaml.ToString();
+        return yaml.Append(GradingYaml).ToString();
     }
 
     private static string Briefing(DatasetTable table, int releaseRows, int batchRows)
@@ -207,21 +212,9 @@ public static class DatasetTemplates
               slo:
                 availability: 0.99
                 p95LatencyMs: 300
-            grading:
-              criteria:
-                acquisition: 0.15
-                batchQuality: 0.30
-                punctuality: 0.10
-                endpointAvailability: 0.15
-                endpointLatency: 0.10
-                endpointQuality: 0.20
-              levels:
-                proficient: 0.5
-                advanced: 0.7
-                expert: 0.85
 
             """);
-        return yaml.ToString();
+        return yaml.Append(GradingYaml).ToString();
     }
 
     /// <summary>A season (in steps) and a horizon for steps <paramref name="gap"/> apart.</summary>

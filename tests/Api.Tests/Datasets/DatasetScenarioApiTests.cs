@@ -60,15 +60,11 @@ public sealed class DatasetScenarioApiTests(ApiPlatform platform)
         var submitted = await student.PostAsync("/api/v1/batches/1/predictions", new StringContent(predictions, Encoding.UTF8, "text/csv"), Ct);
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
 
-        var scored = await Eventually.ReturnsAsync(
-            async () => (await student.GetFromJsonAsync<JsonElement>("/api/v1/batches", Ct)).EnumerateArray().Single(b => b.GetProperty("seq").GetInt32() == 1),
-            b => b.GetProperty("status").GetString() == "scored", "batch 1 to be scored", TimeSpan.FromSeconds(60), cancellationToken: Ct);
-        var grade = await student.GetFromJsonAsync<JsonElement>("/api/v1/grade", Ct);
+        var (scored, quality) = await ScoredBatch.ReadAsync(student, 1, Ct);
 
         // Everything predicted as one of three classes: about a third right, far below the oracle reference model.
         Assert.InRange(scored.GetProperty("score").GetDouble(), 0, 0.8);
         Assert.InRange(scored.GetProperty("relativeScore").GetDouble(), 0, 1);
-        var quality = grade.GetProperty("criteria").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "batchQuality");
         Assert.Contains("reference model", quality.GetProperty("feedback").GetString(), StringComparison.Ordinal);
     }
 

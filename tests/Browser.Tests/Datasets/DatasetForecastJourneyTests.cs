@@ -20,7 +20,7 @@ public sealed class DatasetForecastJourneyTests(BrowserPlatform platform) : Brow
     {
         var datasetId = "co2-" + Guid.NewGuid().ToString("N")[..8];
         await SignInAsInstructorAsync();
-        await IrisUpload.UploadAsync(Page, datasetId, "co2_weekly.csv", PublicDatasets.Co2Weekly());
+        await DatasetSteps.UploadAsync(Page, datasetId, "co2_weekly.csv", PublicDatasets.Co2Weekly());
         await Page.GetByLabel("Target").SelectOptionAsync("co2");
         await Page.GetByLabel("Time column (optional)").SelectOptionAsync("week");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Confirm roles" }).ClickAsync();
@@ -37,19 +37,7 @@ public sealed class DatasetForecastJourneyTests(BrowserPlatform platform) : Brow
         await AssertAccessibleAsync("dataset-forecast-editor");
 
         var scenarioId = "co2-course-" + Guid.NewGuid().ToString("N")[..6];
-        await Page.GetByLabel("Scenario id").FillAsync(scenarioId);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Save as new scenario" }).ClickAsync();
-        var saved = Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved scenario" });
-        await Expect(saved).ToContainTextAsync($"Saved scenario {scenarioId} version 1", new() { Timeout = 60_000 });
-
-        await saved.GetByRole(AriaRole.Link, new() { Name = "Create cohort" }).ClickAsync();
-        await Page.GetByLabel("Name").FillAsync("CO2 " + scenarioId);
-        await Page.GetByLabel("Starts at (UTC)").FillAsync(DateTime.UtcNow.AddMinutes(-2).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
-        await Page.GetByLabel("Speed").FillAsync("1440");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Create cohort" }).ClickAsync();
-        var monitorLink = Page.GetByRole(AriaRole.Link, new() { Name = "Open the cohort monitor" });
-        await Expect(monitorLink).ToBeVisibleAsync();
-        var cohortId = (await monitorLink.GetAttributeAsync("href"))!.Split('/')[^1];
+        var cohortId = await DatasetSteps.SaveAndOpenCohortAsync(Page, scenarioId, "CO2 " + scenarioId);
 
         var token = (await Platform.Api.EnrollAsync(cohortId, "ada"))["ada"];
         using var ada = Platform.Api.Student(token);

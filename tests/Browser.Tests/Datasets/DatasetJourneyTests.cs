@@ -17,7 +17,7 @@ public sealed class DatasetJourneyTests(BrowserPlatform platform) : BrowserTest(
         var id = "iris-" + Guid.NewGuid().ToString("N")[..8];
         await SignInAsInstructorAsync();
 
-        await IrisUpload.UploadAsync(Page, id);
+        await DatasetSteps.UploadAsync(Page, id);
         var species = Page.Locator("table[aria-label='Inferred schema'] tbody tr", new() { HasText = "species" });
         await Expect(species).ToContainTextAsync("integer");
         await AssertAccessibleAsync("dataset-version");
