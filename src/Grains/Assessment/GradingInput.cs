@@ -1,5 +1,6 @@
 using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Incidents;
+using PPipe.Grains.Enrollments.Policies;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Rollouts;
 using PPipe.Scenarios;
@@ -15,7 +16,8 @@ namespace PPipe.Grains.Assessment;
 /// when the student never reported anything and their endpoint was never down. <see cref="Grading"/> is the cohort's rubric and
 /// policy; null grades by the scenario's rubric and the weighted mean. <see cref="Lineage"/> is null when no answer or
 /// submission named a model; <see cref="Reproducibility"/> null when nothing was checked or referenced for it yet;
-/// <see cref="Rollouts"/> null when no deploy was announced and no answer named a model.
+/// <see cref="Rollouts"/> null when no deploy was announced and no answer named a model. <see cref="Window"/> is the student's
+/// submission window (the cohort's late policy, the student's extension); null judges by the scenario's due times and policy.
 /// </summary>
 internal sealed record GradingInput(
     ScenarioSchedule Schedule,
@@ -30,7 +32,8 @@ internal sealed record GradingInput(
     CourseGrading? Grading = null,
     ModelLineage? Lineage = null,
     ReproducibilityRecord? Reproducibility = null,
-    RolloutLedger? Rollouts = null)
+    RolloutLedger? Rollouts = null,
+    SubmissionWindow? Window = null)
 {
     public Scenario Scenario => Schedule.Scenario;
 }

@@ -1,8 +1,13 @@
+using PPipe.Grains.Enrollments.Policies;
+using PPipe.Scenarios.Timeline;
+
 namespace PPipe.Grains.Assessment;
 
 /// <summary>
 /// Punctuality: the share of batches due by now that were submitted on time. A batch submitted only late counts
-/// half; one with no submission counts nothing (until late work arrives, where the late policy still takes it).
+/// half; one with no submission counts nothing (until late work arrives, where the late policy still takes it). Due
+/// times and how long late work is taken are the student's own (<see cref="GradingInput.Window"/>: the cohort's late
+/// policy and the student's extension), or the scenario's when the input has no window.
 /// </summary>
 internal static class PunctualityCriterion
 {
@@ -16,6 +21,7 @@ internal static class PunctualityCriterion
             return Judgement.NotYet("This scenario has no batches.");
         }
 
+        var window = context.Input.Window;
         double credit = 0;
         var due = 0;
         var late = new List<int>();
@@ -23,7 +29,7 @@ internal static class PunctualityCriterion
         var stillOpen = new List<(int Seq, TimeSpan Until)>();
         foreach (var batch in batches)
         {
-            if (batch.DueAt > context.Now)
+            if (DueAt(window, batch) > context.Now)
             {
                 continue;
             }
@@ -42,16 +48,17 @@ internal static class PunctualityCriterion
             else
             {
                 missing.Add(batch.Seq);
-                if (batch.LateUntil > context.Now)
+                var closes = window?.ClosesAt(batch) ?? batch.LateUntil;
+                if (closes > context.Now)
                 {
-                    stillOpen.Add((batch.Seq, batch.LateUntil));
+                    stillOpen.Add((batch.Seq, closes));
                 }
             }
         }
 
         if (due == 0)
         {
-            return Judgement.NotYet($"Nothing to judge yet: batch 1 is due on day {FeedbackText.Day(batches[0].DueAt)}.");
+            return Judgement.NotYet($"Nothing to judge yet: batch 1 is due on day {FeedbackText.Day(DueAt(window, batches[0]))}.");
         }
 
         if (late.Count == 0 && missing.Count == 0)
@@ -81,4 +88,7 @@ internal static class PunctualityCriterion
         text += " Submit each batch before it is due: automate the submission as soon as a batch opens.";
         return new Judgement(credit / due, text);
     }
+
+    /// <summary>When the student's on-time work for <paramref name="batch"/> stops: with their extension, or the scenario's due time.</summary>
+    private static TimeSpan DueAt(SubmissionWindow? window, ScheduledBatch batch) => window?.DueAt(batch) ?? batch.DueAt;
 }

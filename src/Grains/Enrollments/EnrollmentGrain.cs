@@ -285,7 +285,8 @@ internal sealed partial class EnrollmentGrain(
         var cohort = await cohorts.GetAsync(Record.Cohort!.Id) ?? Record.Cohort;
         return Grader.Grade(new GradingInput(scenarios.ScheduleOf(scenario), cohort.Clock, Record.RemovedAt ?? time.GetUtcNow(), Record.Fetches,
             Record.Batches, Record.Probes ?? ProbeLedger.For(scenario), Record.EndpointUrl, Record.EndpointRegisteredAt, Record.Incidents,
-            scenarios.GradingOf(cohort, scenario), Record.Lineage, Record.Reproducibility, Record.Rollouts));
+            scenarios.GradingOf(cohort, scenario), Record.Lineage, Record.Reproducibility, Record.Rollouts,
+            SubmissionWindow.For(scenario, cohort.Late, Record.Extension)));
     }
 
     private Task SaveAsync() => this.WriteOrDeactivateAsync(state);

@@ -1,4 +1,6 @@
 using PPipe.Grains.Assessment;
+using PPipe.Grains.Enrollments.Policies;
+using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
@@ -123,6 +125,41 @@ public sealed class GraderTests
         Assert.Equal(
             "Batch 3 has no submission. Batch 3 is still taken late for another 6 hours. Submit each batch before it is due: automate the submission as soon as a batch opens.",
             punctuality.Feedback);
+    }
+
+    [Fact]
+    public void Punctuality_CohortCutoffPassed_NoLongerSaysLateWorkIsTaken()
+    {
+        var scenario = SyntheticStudent.Template("taxi-fares");
+        var input = SyntheticStudent.Input(scenario, StudentBehaviour.Perfect, TimeSpan.FromDays(3.75));
+        // The cohort takes late work for 3 hours, not the scenario's 12: batch 3 (due at 3.5 days) closed at 3.625 days.
+        input = input with
+        {
+            Batches = [.. input.Batches.Where(b => b.Seq != 3)],
+            Window = SubmissionWindow.For(scenario, new CohortLatePolicy("penalty", 0.25, TimeSpan.FromHours(3)), TimeSpan.Zero),
+        };
+
+        var punctuality = Criterion(Grader.Grade(input), "punctuality");
+
+        Assert.Equal(
+            "Batch 3 has no submission. Submit each batch before it is due: automate the submission as soon as a batch opens.",
+            punctuality.Feedback);
+    }
+
+    [Fact]
+    public void Punctuality_StudentsExtension_BatchNotYetDueForThem_IsNotMissing()
+    {
+        var scenario = SyntheticStudent.Template("taxi-fares");
+        var input = SyntheticStudent.Input(scenario, StudentBehaviour.Perfect, TimeSpan.FromDays(3.75));
+        input = input with
+        {
+            Batches = [.. input.Batches.Where(b => b.Seq != 3)],
+            Window = SubmissionWindow.For(scenario, null, TimeSpan.FromHours(12)),
+        };
+
+        var punctuality = Criterion(Grader.Grade(input), "punctuality");
+
+        Assert.Equal((1.0, "All 2 batches due so far were submitted on time."), (punctuality.Score!.Value, punctuality.Feedback));
     }
 
     [Fact]
