@@ -142,7 +142,8 @@ public static class DatasetTemplates
     /// The default spec of a forecast over a dataset. The season and horizon follow from how far apart the recorded steps
     /// are (hours: a day; days: a week; weeks: a year and a month ahead; months: a year and a quarter ahead); the history is
     /// up to five seasons; and each recorded step takes the scenario time that spreads as many of the remaining steps as
-    /// possible over 28 days of daily releases (a shorter scenario when even one step a day does not fill 28 days).
+    /// possible over 28 days of daily releases (a shorter scenario when even one step a day does not fill 28 days, and
+    /// at least 3 days, so a dataset of fewer than about 15 steps gets a default that validation refuses, saying why).
     /// </summary>
     public static string ForecastYaml(DatasetTable table, DatasetGrid grid)
     {
@@ -152,9 +153,11 @@ public static class DatasetTemplates
         season = Math.Max(1, Math.Min(season, grid.StepCount / 3));
         horizon = Math.Max(1, Math.Min(horizon, season));
         var historySteps = Math.Max(season + 1, Math.Min(5 * season, grid.StepCount / 3));
+        // Release 1's window is the history and the first day; the last batch asks for the horizon after the last release:
+        // history + (days + 1) days of steps + horizon must be recorded (what validation checks).
         var remaining = grid.StepCount - historySteps - horizon;
-        var perDay = StepsPerDay.FirstOrDefault(n => n * Days <= remaining, 1);
-        var days = Math.Clamp(remaining / perDay, 3, Days);
+        var perDay = StepsPerDay.FirstOrDefault(n => n * (Days + 1) <= remaining, 1);
+        var days = Math.Clamp(remaining / perDay - 1, 3, Days);
         var step = TimeSpan.FromDays(1) / perDay;
         var invariant = CultureInfo.InvariantCulture;
         var yaml = new StringBuilder();

@@ -116,6 +116,25 @@ public sealed class DatasetForecastTests
         Assert.True(plan.PeriodCount >= 2);
     }
 
+    [Theory]
+    [InlineData(15)]
+    [InlineData(30)]
+    [InlineData(61)]
+    [InlineData(120)]
+    [InlineData(400)]
+    [InlineData(3000)]
+    public void DefaultSpec_AnyDatasetOfFifteenStepsOrMore_Validates_AndFitsItsSteps(int days)
+    {
+        var table = WithStandIns(Sales(days));
+
+        var read = ScenarioSpecReader.Read(DatasetTemplates.DefaultYaml(table), DatasetTemplates.Create(table));
+
+        Assert.True(read.IsValid, string.Join("; ", read.Errors));
+        var forecast = read.Scenario.Forecast!;
+        var lastOrigin = ForecastPlan.OriginAt(read.Scenario.Releases, read.Scenario.Duration)!.Value;
+        Assert.InRange(forecast.StepsIn(lastOrigin - read.Scenario.Releases.WindowStartOf(1)) + forecast.Horizon, 1, days);
+    }
+
     [Fact]
     public void Builder_SeriesMissingAStep_NamesSeriesAndTime()
     {
