@@ -104,6 +104,31 @@ public sealed class DatasetScenarioApiTests(ApiPlatform platform)
         Assert.Equal(before, after);
     }
 
+    [Fact]
+    public async Task NewVersion_ScenarioAlreadyAtItsLastVersion_422_ReferencePredictionsNotKept()
+    {
+        var datasetId = await IrisWithRolesAsync();
+        using var admin = platform.Admin();
+        var created = await admin.PostAsync("/api/v1/admin/scenarios", Yaml("template: taxi-fares\n"), Ct);
+        var scenarioId = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        for (var version = 2; version <= 100; version++)
+        {
+            (await admin.PostAsync($"/api/v1/admin/scenarios/{scenarioId}/versions", Yaml($"template: taxi-fares\nseed: {version}\n"), Ct)).EnsureSuccessStatusCode();
+        }
+
+        var store = platform.Services.GetRequiredService<IDatasetStore>();
+        var before = await store.UsageAsync(datasetId, Ct);
+
+        // The reference models are fitted and their predictions stored before the scenario's grain refuses a 101st version.
+        var response = await admin.PostAsync($"/api/v1/admin/scenarios/{scenarioId}/versions", Yaml(Spec(datasetId)), Ct);
+        var problem = await response.Content.ReadAsStringAsync(Ct);
+        var after = await store.UsageAsync(datasetId, Ct);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("already has 100 versions", problem, StringComparison.Ordinal);
+        Assert.Equal(before, after);
+    }
+
     [Theory]
     [InlineData("missing-dataset", "dataset", "there is no dataset")]
     [InlineData("concept", "drift[1].kind", "covariate or label drift")]
