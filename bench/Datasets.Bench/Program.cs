@@ -5,6 +5,8 @@
 // Run: dotnet run -c Release --project bench/Datasets.Bench [-- --megabytes N --runs N]
 // With `release` first, it measures releasing from a stored dataset instead (ReleaseBench):
 //      dotnet run -c Release --project bench/Datasets.Bench -- release [--rows N --table-rows N --runs N]
+// With `release-forecast` first, the same for a forecast over a stored hourly dataset (ForecastReleaseBench):
+//      dotnet run -c Release --project bench/Datasets.Bench -- release-forecast [--series N --steps N --rows N --runs N]
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -19,6 +21,14 @@ if (args is ["release", ..])
     Console.WriteLine($"Dataset release benchmark · {RuntimeInformation.FrameworkDescription} · {RuntimeInformation.OSDescription} · {Environment.ProcessorCount} cores");
     Console.WriteLine();
     await ReleaseBench.RunAsync(Option("--rows", 100_000), Option("--table-rows", 125_000), Option("--runs", 11));
+    return;
+}
+
+if (args is ["release-forecast", ..])
+{
+    Console.WriteLine($"Dataset forecast release benchmark · {RuntimeInformation.FrameworkDescription} · {RuntimeInformation.OSDescription} · {Environment.ProcessorCount} cores");
+    Console.WriteLine();
+    await ForecastReleaseBench.RunAsync(Option("--series", 100), Option("--steps", 2_100), Option("--rows", 100_000), Option("--runs", 11));
     return;
 }
 
