@@ -56,6 +56,7 @@ public sealed class GeneratedRowReader : RowReader
     private readonly ulong _seriesKey;
     private readonly Dictionary<(int Series, long Origin), double> _scales = [];
     private readonly Dictionary<(int Series, long Origin), ProbeHistory> _histories = [];
+    private double[]? _seriesFactors;
     private RowSampler? _historySampler;
     private double[]? _historyEffects;
 
@@ -397,9 +398,29 @@ public sealed class GeneratedRowReader : RowReader
     /// Over a dataset, the factor a student's copy of <paramref name="series"/> is scaled by (1 outside a forecast there): the
     /// shape is the recorded one, MASE and sMAPE do not change with it, and one student's forecasts fit no one else's data.
     /// </summary>
-    private double SeriesFactor(int series) => _grid is null || series < 0
-        ? 1
-        : PortableMath.Exp((RowRandom.UnitOf(RowRandom.KeyOf(_seriesKey, ScalePurpose, (ulong)series)) * 2 - 1) * LogMaxSeriesFactor);
+    private double SeriesFactor(int series)
+    {
+        if (_grid is null || series < 0)
+        {
+            return 1;
+        }
+
+        // Worked out once per series and reader: a release asks for it at every cell.
+        var factors = _seriesFactors ??= CreateFactors(_grid.Series.Length);
+        if (double.IsNaN(factors[series]))
+        {
+            factors[series] = PortableMath.Exp((RowRandom.UnitOf(RowRandom.KeyOf(_seriesKey, ScalePurpose, (ulong)series)) * 2 - 1) * LogMaxSeriesFactor);
+        }
+
+        return factors[series];
+    }
+
+    private static double[] CreateFactors(int series)
+    {
+        var factors = new double[series];
+        Array.Fill(factors, double.NaN);
+        return factors;
+    }
 
     private ConceptOutput Scaled(ConceptOutput output)
     {
