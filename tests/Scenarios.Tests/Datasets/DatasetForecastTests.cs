@@ -178,6 +178,30 @@ public sealed class DatasetForecastTests
     }
 
     [Fact]
+    public void Builder_RowWithoutATime_NamesTheRow()
+    {
+        var rows = SalesRows(days: 30).ToList();
+        rows[7] = ["", .. rows[7][1..]];
+
+        var (table, errors) = Build(rows, "shop");
+
+        Assert.Null(table);
+        Assert.Contains("row 8 has no time in 'day'", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Builder_MoreSeriesThanAForecastTakes_Refused()
+    {
+        var rows = Enumerable.Range(0, DatasetTableBuilder.MaxSeries + 1)
+            .Select(shop => new[] { Day(0), $"shop-{shop}", "0", "1" });
+
+        var (table, errors) = Build(rows, "shop");
+
+        Assert.Null(table);
+        Assert.Contains($"has {DatasetTableBuilder.MaxSeries + 1} values, more than the {DatasetTableBuilder.MaxSeries} series", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Builder_CategoryTarget_Refused()
     {
         var builder = new DatasetTableBuilder("shops", 1,
