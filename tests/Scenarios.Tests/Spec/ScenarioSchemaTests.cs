@@ -22,6 +22,7 @@ public sealed class ScenarioSchemaTests
         var top = Schema.GetProperty("properties");
 
         Assert.Equal(Sorted(SpecKeys.Scenario), Keys(Schema));
+        Assert.Equal(Sorted(SpecKeys.Forecast), Keys(top.GetProperty("forecast")));
         Assert.Equal(Sorted(SpecKeys.Releases), Keys(top.GetProperty("releases")));
         Assert.Equal(Sorted(SpecKeys.Batches), Keys(top.GetProperty("batches")));
         Assert.Equal(Sorted(SpecKeys.Late), Keys(top.GetProperty("batches").GetProperty("properties").GetProperty("late")));
