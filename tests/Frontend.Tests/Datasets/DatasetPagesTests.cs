@@ -112,6 +112,50 @@ public sealed class DatasetPagesTests : BunitContext
     }
 
     [Fact]
+    public void VersionPage_SpeciesAsTarget_NoTimeColumn_OffersAScenarioButNoForecast()
+    {
+        var cut = IrisVersionPage();
+
+        cut.Find("#role-target").Change("species");
+        cut.Find("button").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Start a scenario over this version", cut.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Start a forecast over this version", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VersionPage_ShopsByDay_OffersAForecast_WhoseStarterFindsTheSeriesColumn()
+    {
+        var id = NewId();
+        var csv = new System.Text.StringBuilder("day,shop,sales\n");
+        for (var day = 0; day < 120; day++)
+        {
+            foreach (var (shop, level) in new[] { ("harbour", 40), ("market", 65) })
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{new DateOnly(2024, 1, 1).AddDays(day):yyyy-MM-dd},{shop},{level + day % 7}\n");
+            }
+        }
+
+        var upload = Upload(id, InputFileContent.CreateFromText(csv.ToString(), "shops.csv", contentType: "text/csv"));
+        upload.WaitForAssertion(() => Assert.EndsWith($"/datasets/{id}/versions/1", Navigation.Uri, StringComparison.Ordinal));
+        var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, id).Add(c => c.Version, 1));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#role-target")));
+
+        cut.Find("#role-target").Change("sales");
+        cut.Find("#role-time").Change("day");
+        cut.Find("button").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal($"/scenarios/new?from=dataset-forecast:{id}:1",
+            cut.FindAll("a").Single(a => a.TextContent == "Start a forecast over this version").GetAttribute("href")));
+        var (text, problem) = await Services.GetRequiredService<PPipe.Frontend.Scenarios.ScenarioSpecs>()
+            .DatasetStarterAsync($"{id}:1", Xunit.TestContext.Current.CancellationToken, forecast: true);
+        Assert.Null(problem);
+        Assert.Contains("task: forecast", text, StringComparison.Ordinal);
+        Assert.Contains("series: 'shop'", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void VersionPage_VersionNeverUploaded_SaysSoAndLinksBackToTheDatasets()
     {
         var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, NewId()).Add(c => c.Version, 3));
