@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
@@ -5,17 +6,23 @@ using PPipe.Grains.Interfaces.Notifications;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 
-/// <summary>The monitor's digest and alerts section: who is told, when and at what threshold; refused input changes nothing.</summary>
+/// <summary>
+/// The monitor's digest and alerts section: who is told, when and at what threshold; refused input changes nothing; when the
+/// cluster does not answer, it says what could not be done and stays usable.
+/// </summary>
 [Collection(UiClusterCollection.Name)]
 public sealed class AlertsSectionTests : BunitContext
 {
     private const string NoContact = "No contact e-mail is set, so the instructor receives no daily digest and no endpoints alert for this cohort.";
 
     private readonly UiClusterFixture _cluster;
+    private readonly UnansweringGrains _grains;
 
     public AlertsSectionTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
+        _grains = new UnansweringGrains(cluster.Client);
+        Services.AddSingleton<IGrainFactory>(_grains);
         this.UseUi(cluster, AccountRoles.Instructor);
     }
 
@@ -74,6 +81,47 @@ public sealed class AlertsSectionTests : BunitContext
         Assert.DoesNotContain("Saved.", cut.Markup, StringComparison.Ordinal);
         Assert.Equal(CohortAlerts.Default, (await Grain(cohort).GetAsync()).Alerts);
         Assert.NotNull(cut.Find("[aria-label='No contact']"));
+    }
+
+    [Fact]
+    public async Task AlertsSection_SettingsUnanswered_SaysSoInsteadAndReadsThemAgainOnRequest()
+    {
+        var cohort = await _cluster.OpenCohortAsync("Alerts section", _cluster.Clock.UtcNow);
+        _grains.Fail<ICohortNotificationsGrain>(nameof(ICohortNotificationsGrain.GetAsync), new SiloUnavailableException());
+
+        var cut = Render<AlertsSection>(p => p.Add(c => c.CohortId, cohort));
+
+        cut.WaitForAssertion(() => _grains.AssertSaid(cut,
+            "The digest and alert settings could not be read: the platform did not answer. Nothing was changed; read them again in a few seconds.", "Read the alert settings again"));
+        Assert.Empty(cut.FindAll("dl[aria-label='Digest and alerts']"));
+
+        _grains.Answer();
+        await cut.ClickButtonAsync("Read the alert settings again");
+
+        cut.WaitForAssertion(() => cut.Find("dl[aria-label='Digest and alerts']"));
+        Assert.Empty(cut.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task AlertsSection_SaveTimedOut_SaysTheyMayHaveBeenSavedKeepsTheFormAndSavesOnTheNextClick()
+    {
+        var cohort = await _cluster.OpenCohortAsync("Alerts section", _cluster.Clock.UtcNow);
+        var cut = Open(cohort);
+        _grains.Fail<ICohortNotificationsGrain>(nameof(ICohortNotificationsGrain.SetAlertsAsync), new TimeoutException());
+
+        await cut.ChangeAsync("#alerts-email", "prof@example.edu");
+        await cut.ClickButtonAsync("Save digest and alerts");
+        _grains.AssertSaid(cut, "The platform did not answer in time, so the digest and alert settings may or may not have been saved. Save again in a "
+            + "few seconds (the same settings twice change nothing), or reload the page to see those stored.", "Save digest and alerts");
+        Assert.DoesNotContain("Saved.", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("prof@example.edu", cut.Find("#alerts-email").GetAttribute("value"));
+
+        _grains.Answer();
+        await cut.ClickButtonAsync("Save digest and alerts");
+
+        cut.WaitForAssertion(() => Assert.Contains("Saved.", cut.Markup, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[role=alert]"));
+        Assert.Equal("prof@example.edu", (await Grain(cohort).GetAsync()).Alerts.ContactEmail);
     }
 
     private IRenderedComponent<AlertsSection> Open(string cohort)

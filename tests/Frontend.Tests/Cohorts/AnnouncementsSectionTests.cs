@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Messaging;
 using PPipe.Frontend.Components.Pages.Cohorts;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
@@ -5,15 +7,21 @@ using PPipe.Grains.Interfaces.Notifications;
 
 namespace PPipe.Frontend.Tests.Cohorts;
 
-/// <summary>The monitor's announcements section: write, confirm, send to the whole cohort and follow the delivery; refused or cancelled, nothing is sent.</summary>
+/// <summary>
+/// The monitor's announcements section: write, confirm, send to the whole cohort and follow the delivery; refused or cancelled,
+/// nothing is sent; when the cluster does not answer, it says what could not be done and stays usable.
+/// </summary>
 [Collection(UiClusterCollection.Name)]
 public sealed class AnnouncementsSectionTests : BunitContext
 {
     private readonly UiClusterFixture _cluster;
+    private readonly UnansweringGrains _grains;
 
     public AnnouncementsSectionTests(UiClusterFixture cluster)
     {
         _cluster = cluster;
+        _grains = new UnansweringGrains(cluster.Client);
+        Services.AddSingleton<IGrainFactory>(_grains);
         this.UseUi(cluster, AccountRoles.Instructor);
     }
 
@@ -72,6 +80,72 @@ public sealed class AnnouncementsSectionTests : BunitContext
         Assert.Equal("text: The text is empty.", cut.Find("ul[aria-label='Announcement errors']").TextContent.Trim());
         Assert.Equal("true", cut.Find("#announcement-text").GetAttribute("aria-invalid"));
         Assert.Empty(cut.FindAll("[aria-label='Confirm the announcement']"));
+        Assert.Empty(await Grain(cohort).GetAnnouncementsAsync());
+    }
+
+    [Fact]
+    public async Task AnnouncementsSection_ListUnanswered_SaysSoInsteadAndShowsTheListOnceTheClusterAnswers()
+    {
+        var cohort = await _cluster.CohortWithStudentsAsync(1, "Announcing");
+        await Grain(cohort).PostAnnouncementAsync("Quiz", "A quiz on Monday.");
+        _grains.Fail<ICohortNotificationsGrain>(nameof(ICohortNotificationsGrain.GetAnnouncementsAsync), new SiloUnavailableException());
+
+        var cut = Render<AnnouncementsSection>(p => p.Add(c => c.CohortId, cohort).Add(c => c.Enrolled, 1));
+
+        cut.WaitForAssertion(() => _grains.AssertSaid(cut,
+            "The announcements sent could not be read: the platform did not answer. Nothing was changed; the list is read again in a few seconds.", "Review announcement"));
+        Assert.Empty(cut.FindAll("table[aria-label='Past announcements']"));
+        await cut.ChangeAsync("#announcement-subject", "Lab moved");
+        await cut.ChangeAsync("#announcement-text", "The lab is on Friday.");
+        await cut.ClickButtonAsync("Review announcement");
+        Assert.NotNull(cut.Find("[aria-label='Confirm the announcement']"));
+
+        // The section reads the list again on its next refresh, two seconds on.
+        _grains.Answer();
+        cut.WaitForAssertion(() => Assert.Contains("Quiz", cut.Find("table[aria-label='Past announcements'] tbody tr").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task AnnouncementsSection_PostTimedOut_SaysItMayHaveBeenPostedHowToCheckAndStaysUsable()
+    {
+        var cohort = await _cluster.CohortWithStudentsAsync(2, "Announcing");
+        var cut = Open(cohort, enrolled: 2);
+        _grains.Fail<ICohortNotificationsGrain>(nameof(ICohortNotificationsGrain.PostAnnouncementAsync), new TimeoutException());
+
+        await cut.ChangeAsync("#announcement-subject", "Lab moved");
+        await cut.ChangeAsync("#announcement-text", "The lab is on Friday.");
+        await cut.ClickButtonAsync("Review announcement");
+        await cut.ClickButtonAsync("Send to the whole cohort");
+        _grains.AssertSaid(cut, "The platform did not answer in time, so the announcement may or may not have been posted. Check “Sent to the cohort” "
+            + "below, read again in a few seconds, before sending it again.", "Send to the whole cohort");
+        Assert.DoesNotContain("Accepted", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal("Lab moved", cut.Find("#announcement-subject").GetAttribute("value"));
+
+        _grains.Answer();
+        await cut.ClickButtonAsync("Send to the whole cohort");
+
+        cut.WaitForAssertion(() => Assert.Contains("Accepted: announcement #1", cut.Markup, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[role=alert]"));
+        Assert.Equal("Lab moved", Assert.Single(await Grain(cohort).GetAnnouncementsAsync()).Announcement.Subject);
+    }
+
+    [Fact]
+    public async Task AnnouncementsSection_PostNeverSent_SaysNothingWasSent()
+    {
+        var cohort = await _cluster.CohortWithStudentsAsync(1, "Announcing");
+        var cut = Open(cohort, enrolled: 1);
+        _grains.Fail<ICohortNotificationsGrain>(nameof(ICohortNotificationsGrain.PostAnnouncementAsync), new ConnectionFailedException("No gateway."));
+
+        await cut.ChangeAsync("#announcement-subject", "Quiz");
+        await cut.ChangeAsync("#announcement-text", "A quiz on Monday.");
+        await cut.ClickButtonAsync("Review announcement");
+        await cut.ClickButtonAsync("Send to the whole cohort");
+
+        _grains.AssertSaid(cut,
+            "The announcement could not be posted: the platform did not answer. Nothing was sent; try again in a few seconds.", "Send to the whole cohort");
+        await cut.ClickButtonAsync("Cancel");
+        Assert.Empty(cut.FindAll("[role=alert]"));
         Assert.Empty(await Grain(cohort).GetAnnouncementsAsync());
     }
 

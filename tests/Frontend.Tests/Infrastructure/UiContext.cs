@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 using PPipe.Frontend.Accounts;
@@ -35,7 +36,7 @@ public static class UiContext
 
     /// <summary>
     /// Registers what the pages inject, backed by <paramref name="cluster"/> and running on <paramref name="time"/>: the
-    /// grains, the front end's services, MudBlazor with loose JS interop and (unless <paramref name="wholeApp"/>: the test
+    /// grains (unless the test registered its own grain factory first), the front end's services, MudBlazor with loose JS interop and (unless <paramref name="wholeApp"/>: the test
     /// renders <c>Routes</c>, whose layout brings its own) its popover provider; signs in <paramref name="user"/> with the
     /// policies the host grants that principal.
     /// </summary>
@@ -45,7 +46,7 @@ public static class UiContext
         context.Services.AddMudServices();
         context.Services.AddOptions();
         context.Services.AddSingleton(time);
-        context.Services.AddSingleton<IGrainFactory>(cluster.Client);
+        context.Services.TryAddSingleton<IGrainFactory>(cluster.Client); // a test's own (UnansweringGrains) stays
         context.Services.AddSingleton<ScenarioCatalog>();
         context.Services.AddSingleton<CohortDirectory>();
         context.Services.AddSingleton<CohortSummaries>();

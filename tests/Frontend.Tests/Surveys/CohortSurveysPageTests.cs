@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components.Pages.Surveys;
@@ -8,11 +9,16 @@ using PPipe.Grains.Interfaces.Surveys;
 
 namespace PPipe.Frontend.Tests.Surveys;
 
-/// <summary>The cohort's Surveys page: attaching the pre- and post-survey with their windows, and refusing bad windows.</summary>
+/// <summary>
+/// The cohort's Surveys page: attaching the pre- and post-survey with their windows, and refusing bad windows; when the
+/// cluster does not answer, it says what could not be done and stays usable.
+/// </summary>
 [Collection(UiClusterCollection.Name)]
 public sealed class CohortSurveysPageTests(UiClusterFixture fixture) : BunitContext
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly UnansweringGrains _grains = new(fixture.Client);
 
     [Fact]
     public async Task Save_PreAndPostAttached_StoredWithTheirWindows()
@@ -69,13 +75,61 @@ public sealed class CohortSurveysPageTests(UiClusterFixture fixture) : BunitCont
         Assert.Equal(CohortSurveys.None, await fixture.Client.GetGrain<ICohortSurveysGrain>(cohort).GetAsync());
     }
 
+    [Fact]
+    public async Task Open_SurveysUnanswered_SaysSoInsteadAndReadsThemAgainOnRequest()
+    {
+        var cohort = await fixture.OpenCohortAsync("Unanswered", Minute(fixture.Clock.UtcNow.AddDays(2)), speed: 1);
+        _grains.Fail<ICohortSurveysGrain>(nameof(ICohortSurveysGrain.GetAsync), new SiloUnavailableException());
+
+        var page = RenderPage(cohort);
+
+        page.WaitForAssertion(() => _grains.AssertSaid(page,
+            "The cohort's surveys could not be read: the platform did not answer. Nothing was changed; read them again in a few seconds.", "Read the surveys again"), Patience);
+        Assert.Empty(page.FindAll("form#survey-settings"));
+
+        _grains.Answer();
+        await page.InvokeAsync(() => page.Find("#surveys-read-again").Click());
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("form#survey-settings")), Patience);
+        Assert.Empty(page.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task Save_TimedOut_SaysTheyMayHaveBeenSavedHowToCheckAndSavesOnTheNextSubmit()
+    {
+        var cohort = await fixture.OpenCohortAsync("Unanswered", Minute(fixture.Clock.UtcNow.AddDays(2)), speed: 1);
+        var page = Open(cohort);
+        _grains.Fail<ICohortSurveysGrain>(nameof(ICohortSurveysGrain.SetAsync), new TimeoutException());
+
+        await page.InvokeAsync(() => page.Find("#pre-attached").Change(true));
+        await page.InvokeAsync(() => page.Find("form#survey-settings").Submit());
+
+        page.WaitForAssertion(() => _grains.AssertSaid(page, "The platform did not answer in time, so the surveys may or may not have been saved. Reload the "
+            + "page in a few seconds to see those stored, or save again.", "Save surveys"), Patience);
+        Assert.Empty(page.FindAll("form#survey-settings [role=status]"));
+        Assert.True(page.Find("#pre-attached").HasAttribute("checked"));
+
+        _grains.Answer();
+        await page.InvokeAsync(() => page.Find("form#survey-settings").Submit());
+
+        page.WaitForAssertion(() => Assert.Equal("Saved.", page.Find("form#survey-settings [role=status]").TextContent), Patience);
+        Assert.Empty(page.FindAll("[role=alert]"));
+        Assert.NotNull((await fixture.Client.GetGrain<ICohortSurveysGrain>(cohort).GetAsync()).Pre);
+    }
+
     private IRenderedComponent<CohortSurveysPage> Open(string cohort)
     {
-        this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow),
-            UiAuth.Instructor(new Account("teacher", "Teacher", "hash", [AccountRoles.Instructor], DateTimeOffset.UnixEpoch)));
-        var page = Render<CohortSurveysPage>(p => p.Add(c => c.Id, cohort));
+        var page = RenderPage(cohort);
         page.WaitForAssertion(() => Assert.NotNull(page.Find("form#survey-settings")), Patience);
         return page;
+    }
+
+    private IRenderedComponent<CohortSurveysPage> RenderPage(string cohort)
+    {
+        Services.AddSingleton<IGrainFactory>(_grains);
+        this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow),
+            UiAuth.Instructor(new Account("teacher", "Teacher", "hash", [AccountRoles.Instructor], DateTimeOffset.UnixEpoch)));
+        return Render<CohortSurveysPage>(p => p.Add(c => c.Id, cohort));
     }
 
     private static DateTimeOffset Minute(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);

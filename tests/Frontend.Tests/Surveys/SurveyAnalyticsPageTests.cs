@@ -1,9 +1,11 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Frontend.Accounts;
 using PPipe.Frontend.Components.Pages.Surveys;
 using PPipe.Frontend.Tests.Infrastructure;
 using PPipe.Grains.Interfaces.Accounts;
+using PPipe.Grains.Interfaces.Library;
 using PPipe.Grains.Interfaces.Surveys;
 using PPipe.Scenarios.Surveys;
 
@@ -11,7 +13,8 @@ namespace PPipe.Frontend.Tests.Surveys;
 
 /// <summary>
 /// The cohort's survey analytics page: the change per competence with its interval in the table and as whiskers in the chart,
-/// the item counts, and what it says when a cohort has no surveys or no other cohort of its scenario to compare with.
+/// the item counts, and what it says when a cohort has no surveys or no other cohort of its scenario to compare with, or
+/// when the cluster does not answer (and that the page stays usable then).
 /// </summary>
 [Collection(UiClusterCollection.Name)]
 public sealed class SurveyAnalyticsPageTests(UiClusterFixture fixture) : BunitContext
@@ -19,6 +22,8 @@ public sealed class SurveyAnalyticsPageTests(UiClusterFixture fixture) : BunitCo
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private static readonly int[] PreRatings = [1, 2, 2, 3, 4];
     private static readonly int[] PostRatings = [3, 3, 4, 4, 4];
+
+    private readonly UnansweringGrains _grains = new(fixture.Client);
 
     [Fact]
     public async Task Open_FiveStudentsAnsweredBoth_ChangePerCompetenceWithItsIntervalInTableAndChart()
@@ -103,6 +108,46 @@ public sealed class SurveyAnalyticsPageTests(UiClusterFixture fixture) : BunitCo
         Assert.Contains("no pre- or post-survey attached", page.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Open_SurveysUnanswered_SaysSoInsteadAndReadsThemAgainOnRequest()
+    {
+        var students = await fixture.EnrollAsync(fixture.Clock.UtcNow.AddHours(-1), 1, ["unanswered"], spec: "template: taxi-fares");
+        _grains.Fail<ICohortSurveysGrain>(nameof(ICohortSurveysGrain.GetAsync), new SiloUnavailableException());
+
+        var page = Open(students[0].Key.CohortId);
+
+        page.WaitForAssertion(() => _grains.AssertSaid(page,
+            "The survey analytics could not be read: the platform did not answer. Nothing was changed; read them again in a few seconds.", "Read the analytics again"), Patience);
+        Assert.Empty(page.FindAll("h1"));
+
+        _grains.Answer();
+        await page.InvokeAsync(() => page.Find("#analytics-read-again").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("no pre- or post-survey attached", page.Find("[role=status]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty(page.FindAll("[role=alert]"));
+    }
+
+    [Fact]
+    public async Task Compare_Unanswered_SaysSoKeepsTheFiguresAndComparesOnTheNextClick()
+    {
+        var cohort = await SurveyedCohortAsync();
+        var page = Open(cohort);
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#compare")), Patience);
+        _grains.Fail<ILibraryGrain>(nameof(ILibraryGrain.CohortsAsync), new SiloUnavailableException());
+
+        await page.InvokeAsync(() => page.Find("#compare").Click());
+
+        page.WaitForAssertion(() => _grains.AssertSaid(page,
+            "The other cohorts' figures could not be read: the platform did not answer. Nothing was changed; try again in a few seconds.", "Compare with other cohorts"), Patience);
+        Assert.NotNull(page.Find("[aria-label='Responses']"));
+
+        _grains.Answer();
+        await page.InvokeAsync(() => page.Find("#compare").Click());
+
+        page.WaitForAssertion(() => Assert.Contains("No other cohort", page.Find("[data-testid=no-comparison]").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty(page.FindAll("[role=alert]"));
+    }
+
     /// <summary>A cohort of its own scenario with five students who answered the built-in instrument before and after.</summary>
     private async Task<string> SurveyedCohortAsync()
     {
@@ -135,6 +180,7 @@ public sealed class SurveyAnalyticsPageTests(UiClusterFixture fixture) : BunitCo
 
     private IRenderedComponent<SurveyAnalyticsPage> Open(string cohort)
     {
+        Services.AddSingleton<IGrainFactory>(_grains);
         this.UseUi(fixture, new FakeTimeProvider(fixture.Clock.UtcNow),
             UiAuth.Instructor(new Account("teacher", "Teacher", "hash", [AccountRoles.Instructor], DateTimeOffset.UnixEpoch)));
         return Render<SurveyAnalyticsPage>(p => p.Add(c => c.Id, cohort));
