@@ -61,17 +61,8 @@ public static class DatasetTemplates
             _ => "accuracy",
         };
         var invariant = CultureInfo.InvariantCulture;
-        var yaml = new StringBuilder();
+        var yaml = Header(table, Days, metric);
         yaml.Append(invariant, $"""
-            dataset:
-              id: {table.DatasetId}
-              version: {table.Version}
-            title: {Quote(table.DatasetId)}
-            seed: 1
-            duration: {Days}d
-            task: {ScenarioNames.Of(table.Task)}
-            target: {Quote(table.Target.Name)}
-            metric: {metric}
             briefing: |
 
             """);
@@ -160,17 +151,8 @@ public static class DatasetTemplates
         var days = Math.Clamp(remaining / perDay - 1, 3, Days);
         var step = TimeSpan.FromDays(1) / perDay;
         var invariant = CultureInfo.InvariantCulture;
-        var yaml = new StringBuilder();
+        var yaml = Header(table, days, "mase");
         yaml.Append(invariant, $"""
-            dataset:
-              id: {table.DatasetId}
-              version: {table.Version}
-            title: {Quote(table.DatasetId)}
-            seed: 1
-            duration: {days}d
-            task: forecast
-            target: {Quote(table.Target.Name)}
-            metric: mase
             forecast:
 
             """);
@@ -270,6 +252,20 @@ public static class DatasetTemplates
             data, and one trained on the history only and never again.
             """).Replace("\r", "", StringComparison.Ordinal);
     }
+
+    /// <summary>The first keys of a default spec: the dataset, a title, the seed, the duration, the table's task and target, the metric.</summary>
+    private static StringBuilder Header(DatasetTable table, int days, string metric) => new StringBuilder().Append(CultureInfo.InvariantCulture, $"""
+        dataset:
+          id: {table.DatasetId}
+          version: {table.Version}
+        title: {Quote(table.DatasetId)}
+        seed: 1
+        duration: {days}d
+        task: {ScenarioNames.Of(table.Task)}
+        target: {Quote(table.Target.Name)}
+        metric: {metric}
+
+        """);
 
     private static string Quote(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
