@@ -7,18 +7,25 @@ namespace PPipe.Scenarios.Spec;
 /// <summary>Parses spec text (YAML, or JSON when it starts with <c>{</c>) into a <see cref="SpecNode"/> tree.</summary>
 internal static class SpecDocument
 {
-    public static SpecNode? Parse(string text, List<SpecError> errors)
+    /// <summary>The first line a scenario spec could start with, said when a spec is empty.</summary>
+    public const string ScenarioStart = "a line like 'template: taxi-fares'";
+
+    /// <summary>Parses <paramref name="text"/>; an empty spec (blank, or only comments) is reported with <paramref name="start"/>,
+    /// what such a spec could start with (<see cref="ScenarioStart"/> unless the reader names its own).</summary>
+    public static SpecNode? Parse(string text, List<SpecError> errors, string start = ScenarioStart)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            errors.Add(new SpecError("", "the spec is empty; start with a line like 'template: taxi-fares'"));
+            errors.Add(Empty(start));
             return null;
         }
 
-        return text.TrimStart().StartsWith('{') ? ParseJson(text, errors) : ParseYaml(text, errors);
+        return text.TrimStart().StartsWith('{') ? ParseJson(text, errors) : ParseYaml(text, errors, start);
     }
 
-    private static SpecNode? ParseYaml(string text, List<SpecError> errors)
+    private static SpecError Empty(string start) => new("", $"the spec is empty; start with {start}");
+
+    private static SpecNode? ParseYaml(string text, List<SpecError> errors, string start)
     {
         // Read the parser's events rather than YamlDotNet's node model: the model rejects duplicate keys
         // outright, while here they reach the binder and are reported with their path, as in JSON.
@@ -28,7 +35,7 @@ internal static class SpecDocument
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                errors.Add(new SpecError("", "the spec is empty; start with a line like 'template: taxi-fares'"));
+                errors.Add(Empty(start));
                 return null;
             }
 

@@ -11,13 +11,7 @@ public static class SurveySpecReader
     public static SurveyReadResult Read(string text)
     {
         var errors = new List<SpecError>();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new SpecError("", "the spec is empty; start with lines like 'id: my-survey' and 'version: 1'"));
-            return new SurveyReadResult(null, errors);
-        }
-
-        var root = SpecDocument.Parse(text, errors);
+        var root = SpecDocument.Parse(text, errors, "lines like 'id: my-survey' and 'version: 1'");
         var instrument = root is null ? null : new SurveySpecValidator(errors).Validate(root);
         return new SurveyReadResult(errors.Count == 0 ? instrument : null, errors);
     }

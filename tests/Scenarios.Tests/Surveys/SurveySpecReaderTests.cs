@@ -90,6 +90,7 @@ public sealed class SurveySpecReaderTests
 
     [Theory]
     [InlineData("", "", "the spec is empty; start with lines like 'id: my-survey' and 'version: 1'")]
+    [InlineData("# only a comment\n", "", "the spec is empty; start with lines like 'id: my-survey' and 'version: 1'")]
     [InlineData("id: [unclosed", "", "line 2, column 1: ")]
     [InlineData("- a\n- b", "", "expected keys and values at the top (like 'id: my-survey'), got a list")]
     public void Read_NotAnInstrument_OneProblemAtTheTop(string text, string path, string message)

@@ -9,6 +9,7 @@ public sealed class ValidationRuleTests
     {
         // The document
         { "", "", "the spec is empty; start with a line like 'template: taxi-fares'" },
+        { "# only a comment\n", "", "the spec is empty; start with a line like 'template: taxi-fares'" },
         { "- taxi-fares", "", "expected keys and values at the top (like 'template: taxi-fares'), got a list" },
         { "---\ntemplate: taxi-fares\n---\ntemplate: card-fraud", "", "the spec holds several YAML documents (separated by '---'); keep one" },
 
