@@ -21,9 +21,3 @@ public sealed record NotificationSettings(
             notifications.Dropped);
     }
 }
-
-/// <summary>Whether mail is on, and the address it goes to (the roster's).</summary>
-public sealed record EmailChannel(bool Enabled, string Address);
-
-/// <summary>The chat webhook and the JSON it is sent (<c>slack</c>, <c>discord</c> or <c>teams</c>).</summary>
-public sealed record ChatChannel(string Url, ChatFormat Format);
