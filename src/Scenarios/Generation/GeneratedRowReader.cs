@@ -405,20 +405,18 @@ public sealed class GeneratedRowReader : RowReader
             return 1;
         }
 
-        // Worked out once per series and reader: a release asks for it at every cell.
-        var factors = _seriesFactors ??= CreateFactors(_grid.Series.Length);
-        if (double.IsNaN(factors[series]))
+        // Worked out once per reader for every series (at most 1,000): a release asks for it at every cell.
+        return (_seriesFactors ??= Factors(_grid.Series.Length))[series];
+    }
+
+    private double[] Factors(int count)
+    {
+        var factors = new double[count];
+        for (var series = 0; series < count; series++)
         {
             factors[series] = PortableMath.Exp((RowRandom.UnitOf(RowRandom.KeyOf(_seriesKey, ScalePurpose, (ulong)series)) * 2 - 1) * LogMaxSeriesFactor);
         }
 
-        return factors[series];
-    }
-
-    private static double[] CreateFactors(int series)
-    {
-        var factors = new double[series];
-        Array.Fill(factors, double.NaN);
         return factors;
     }
 

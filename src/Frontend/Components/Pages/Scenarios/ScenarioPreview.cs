@@ -114,19 +114,19 @@ public sealed class ScenarioPreview
                 // worlds round timestamps (to the day, for churn snapshots), which would leave points empty.
                 var point = reader.Id.Seq - 1;
                 rowCount[point]++;
-                var value = column >= 0 ? reader.GetValue(column) : double.NaN;
-                if (feature is null)
+                // Without a feature only the target is plotted.
+                if (feature is not null)
                 {
-                    // Nothing to average: only the target is plotted.
-                }
-                else if (double.IsNaN(value))
-                {
-                    missingCount[point]++;
-                }
-                else
-                {
-                    featureSum[point] += value;
-                    featureCount[point]++;
+                    var value = column >= 0 ? reader.GetValue(column) : double.NaN;
+                    if (double.IsNaN(value))
+                    {
+                        missingCount[point]++;
+                    }
+                    else
+                    {
+                        featureSum[point] += value;
+                        featureCount[point]++;
+                    }
                 }
 
                 var actual = reader.Actual;
