@@ -58,12 +58,15 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
         var dataset = new DatasetSpec { Id = parts[0], Version = version };
         var (table, errors) = await TableAsync(new DatasetUse(dataset, forecast ? ScenarioTask.Forecast : null, 1), cancellationToken);
         if (table is null && forecast && DatasetKeys.IsValidId(parts[0]) && version >= 1
-            && await grains.GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(parts[0], version)).GetAsync() is { Roles: { } roles } stored)
+            && await grains.GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(parts[0], version)).GetAsync() is { Roles: { TimeColumn: { } timeColumn } roles } stored)
         {
+            // Each try reads every row again, so columns whose exact counts cannot fill the grid are not tried.
+            var times = stored.Profile.Columns.First(c => c.Name == timeColumn);
             var candidates = stored.Profile.Columns
                 .Where(c => c.Type is ColumnType.Category or ColumnType.Text or ColumnType.Integer or ColumnType.Boolean)
+                .Where(c => c.Name != roles.Target && c.Name != roles.IdColumn && c.Name != roles.TimeColumn)
+                .Where(c => !(c.DistinctExact && times.DistinctExact) || c.Distinct * times.Distinct == stored.Profile.Rows)
                 .Select(c => c.Name)
-                .Where(name => name != roles.Target && name != roles.IdColumn && name != roles.TimeColumn)
                 .Take(MaxSeriesCandidates);
             foreach (var series in candidates)
             {

@@ -156,6 +156,22 @@ public sealed class DatasetPagesTests : BunitContext
     }
 
     [Fact]
+    public async Task ForecastStarter_VersionWithoutATimeColumn_SaysWhyInsteadOfASpec()
+    {
+        var cut = IrisVersionPage();
+        cut.Find("#role-target").Change("species");
+        cut.Find("button").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Confirmed: target species", cut.Find("p[role=status]").TextContent, StringComparison.Ordinal));
+        var id = cut.Instance.Id;
+
+        var (text, problem) = await Services.GetRequiredService<PPipe.Frontend.Scenarios.ScenarioSpecs>()
+            .DatasetStarterAsync($"{id}:1", Xunit.TestContext.Current.CancellationToken, forecast: true);
+
+        Assert.Null(text);
+        Assert.Contains("a forecast needs its time column", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void VersionPage_VersionNeverUploaded_SaysSoAndLinksBackToTheDatasets()
     {
         var cut = Render<DatasetVersionPage>(p => p.Add(c => c.Id, NewId()).Add(c => c.Version, 3));
