@@ -88,12 +88,11 @@ public sealed class ScenarioSpecs(IGrainFactory grains, DatasetScenarioSource da
     {
         ArgumentNullException.ThrowIfNull(text);
         var grain = grains.GetGrain<IScenarioGrain>(id);
-        if (ScenarioSpecReader.DatasetOf(text) is null)
+        if (ScenarioSpecReader.DatasetOf(text) is not { } named)
         {
             return await grain.AddVersionAsync(text);
         }
 
-        var named = ScenarioSpecReader.DatasetOf(text)!;
         var version = named.Dataset.Id is { } datasetId && DatasetKeys.IsValidId(datasetId) && named.Dataset.Version is >= 1
             ? grains.GetGrain<IDatasetVersionGrain>(DatasetKeys.Version(datasetId, named.Dataset.Version.Value))
             : null;
