@@ -8,7 +8,8 @@
 #                              - starts a throwaway PostgreSQL server on a free loopback port in a temp directory,
 #                              - starts a throwaway SMTP server (Debian's python3-aiosmtpd, scripts/smtp.sh) that keeps
 #                                the mail it accepts in a Maildir, for the tests that send mail and read what arrived,
-#                              - builds the solution in Release and runs every test project against them,
+#                              - builds the solution in Release and runs every test project against them: the fast
+#                                lane's two at a time, then the full lane's (below) one at a time,
 #                              - stops both servers even when tests fail,
 #                              - prints where the browser tests saved their screenshots.
 #   scripts/test.sh --fast   The fast lane: builds and runs only the test projects that need no PostgreSQL, browser,
@@ -34,20 +35,25 @@ fi
 log=$(mktemp /tmp/ppipe-test.XXXXXX.log)
 status=0
 
-if $fast; then
-  projects=()
+# The test projects of one lane, from PPipe.sln's folder of tests.
+lane_projects() {
+  local lane=$1 project
   for project in tests/*/*.csproj; do
     grep -q 'Include="xunit.v3"' "$project" || continue
-    grep -q '<PPipeTestLane>full</PPipeTestLane>' "$project" && continue
-    projects+=("$project")
+    if grep -q '<PPipeTestLane>full</PPipeTestLane>' "$project"; then
+      [ "$lane" = full ] && echo "$project"
+    else
+      [ "$lane" = fast ] && echo "$project"
+    fi
   done
-  [ "${#projects[@]}" -gt 0 ] || { echo "No fast test projects found under tests/." >&2; exit 1; }
-  echo "Fast lane: ${projects[*]}" >&2
+  return 0
+}
 
-  # A solution filter of the fast projects: one build, one test run, references built as needed.
-  filter_dir=$(mktemp -d /tmp/ppipe-fast.XXXXXX)
-  trap 'rm -rf "$filter_dir"' EXIT
-  filter="$filter_dir/fast.slnf"
+# A solution filter of some projects (one build, one test run, references built as needed): its path.
+solution_filter() {
+  local dir file i separator projects=("$@")
+  dir=$(mktemp -d /tmp/ppipe-filter.XXXXXX)
+  file="$dir/lane.slnf"
   {
     printf '{\n  "solution": {\n    "path": "%s",\n    "projects": [\n' "$PWD/PPipe.sln"
     for i in "${!projects[@]}"; do
@@ -56,11 +62,20 @@ if $fast; then
       printf '      "%s"%s\n' "${projects[$i]//\//\\\\}" "$separator"
     done
     printf '    ]\n  }\n}\n'
-  } > "$filter"
+  } > "$file"
+  echo "$file"
+}
 
-  dotnet build "$filter" -c Release -nologo -clp:ErrorsOnly
+mapfile -t fast_projects < <(lane_projects fast)
+[ "${#fast_projects[@]}" -gt 0 ] || { echo "No fast test projects found under tests/." >&2; exit 1; }
+fast_filter=$(solution_filter "${fast_projects[@]}")
+trap 'rm -rf "$(dirname "$fast_filter")"' EXIT
+
+if $fast; then
+  echo "Fast lane: ${fast_projects[*]}" >&2
+  dotnet build "$fast_filter" -c Release -nologo -clp:ErrorsOnly
   # Two modules at a time: they are in-process and the machine has two cores.
-  dotnet test --solution "$filter" -c Release --no-build --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log" || status=$?
+  dotnet test --solution "$fast_filter" -c Release --no-build --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log" || status=$?
 else
   # The bucket channel is tested with the real AWS CLI (Debian's awscli), not only our own signer.
   if [ ! -x /usr/bin/aws ]; then
@@ -85,8 +100,14 @@ else
   if [ -n "${PPIPE_SCREENSHOTS:-}" ]; then export PPIPE_SCREENSHOTS; PPIPE_SCREENSHOTS=$(realpath -m "$PPIPE_SCREENSHOTS"); fi
   screenshots="${PPIPE_SCREENSHOTS:-$PWD/tests/Browser.Tests/bin/Release/net10.0/TestResults/screenshots}"
 
+  mapfile -t full_projects < <(lane_projects full)
+  full_filter=$(solution_filter "${full_projects[@]}")
   eval "$(scripts/postgres.sh start)"
-  cleanup() { scripts/postgres.sh stop "$PPIPE_PG_DIR"; [ -z "${PPIPE_SMTP_DIR:-}" ] || scripts/smtp.sh stop "$PPIPE_SMTP_DIR"; }
+  cleanup() {
+    scripts/postgres.sh stop "$PPIPE_PG_DIR"
+    [ -z "${PPIPE_SMTP_DIR:-}" ] || scripts/smtp.sh stop "$PPIPE_SMTP_DIR"
+    rm -rf "$(dirname "$fast_filter")" "$(dirname "$full_filter")"
+  }
   trap cleanup EXIT
   export PPIPE_TEST_POSTGRES
   eval "$(scripts/smtp.sh start)"
@@ -94,9 +115,10 @@ else
 
   dotnet build PPipe.sln -c Release -nologo -clp:ErrorsOnly
 
-  # Test modules run one at a time: the integration tests start silo processes and PostgreSQL
-  # databases of their own, and the machine has two cores.
-  dotnet test --solution PPipe.sln -c Release --no-build --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log" || status=$?
+  # The fast lane's in-process modules two at a time, as in the fast lane; then the full lane's one at a time: the
+  # integration tests start silo processes and PostgreSQL databases of their own, and the machine has two cores.
+  dotnet test --solution "$fast_filter" -c Release --no-build --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log" || status=$?
+  dotnet test --solution "$full_filter" -c Release --no-build --max-parallel-test-modules 1 "$@" 2>&1 | tee -a "$log" || status=$?
 
   shots=0
   [ -d "$screenshots" ] && shots=$(find "$screenshots" -maxdepth 1 -name '*.png' | wc -l)
@@ -104,7 +126,8 @@ else
   echo "Browser screenshots ($shots): $screenshots"
 fi
 
-summary() { grep -E "^\s*$1:\s*[0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+# Each dotnet test run ends with its own counts; the run's are their sums.
+summary() { grep -E "^\s*$1:\s*[0-9]+" "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }'; }
 total=$(summary total); failed=$(summary failed); passed=$(summary succeeded); skipped=$(summary skipped)
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"

@@ -1,4 +1,3 @@
-using PPipe.TestSupport;
 using static PPipe.Integration.Tests.Assessment.ValidityRun;
 
 namespace PPipe.Integration.Tests.Assessment;
@@ -8,9 +7,9 @@ namespace PPipe.Integration.Tests.Assessment;
 /// end through the public API with real endpoints on loopback, the water-demand template (hourly demand per district, scored
 /// by MASE, probes carrying each series' history) and a scenario over an uploaded real dataset (the Wisconsin breast cancer
 /// data, scored by log loss against the reference models fitted when the spec is saved); the rubric must order them as on
-/// the tabular templates, by the same checks. The two cohorts run at once on a platform of their own, each scenario
-/// compressed into four wall minutes as there: a cohort more beside the seven of that test would load the two cores its
-/// deadlines depend on.
+/// the tabular templates, by the same checks. The two cohorts run at once, each scenario compressed into four wall minutes
+/// as there, on a platform they share with <see cref="LineageValidityTests"/>' light cohorts (<see cref="SharedValidityRuns"/>):
+/// two cohorts more beside the seven of that test would load the two cores its deadlines depend on.
 /// <para>
 /// On the dataset, adaptation is neither graded nor ranked (<c>conceptDrift: false</c>): the criterion judges concept drift
 /// and recalibrations, and a dataset's rows carry their recorded concept, which covariate and label shift only re-weight, so
@@ -21,19 +20,17 @@ namespace PPipe.Integration.Tests.Assessment;
 /// on the templates.
 /// </para>
 /// </summary>
-[Collection(AloneCollection.Name)]
-public sealed class ForecastAndDatasetValidityTests
+[Collection(SharedPlatformCollection.Name)]
+public sealed class ForecastAndDatasetValidityTests(SharedValidityRuns shared)
 {
-    private static readonly TimeSpan ScenarioWallTime = TimeSpan.FromMinutes(4);
+    internal static readonly TimeSpan Length = TimeSpan.FromDays(28);
 
-    private static readonly TimeSpan Length = TimeSpan.FromDays(28);
+    internal const string Template = "water-demand";
 
-    private const string Template = "water-demand";
-
-    private const string Dataset = "breast-cancer";
+    internal const string Dataset = "breast-cancer";
 
     /// <summary>A slow endpoint's delay: over both SLOs' p95 (250 ms), under the probe timeout (1 s).</summary>
-    private const int SlowMs = 420;
+    internal const int SlowMs = 420;
 
     /// <summary>
     /// The breast cancer data (569 rows: 455 releasable, 114 held out for batches and probes) paced as the templates are: a
@@ -43,7 +40,7 @@ public sealed class ForecastAndDatasetValidityTests
     /// texture is drawn from day 8 and four times as many malignant tumours (class 0) from day 16. Graded by the dataset's
     /// default rubric (the templates' without adaptation).
     /// </summary>
-    private const string DatasetSpec = """
+    internal const string DatasetSpec = """
         dataset: {id: breast-cancer, version: 1}
         title: Breast cancer diagnosis
         seed: 569
@@ -60,14 +57,7 @@ public sealed class ForecastAndDatasetValidityTests
     [Fact]
     public async Task Archetypes_WaterDemandAndADataset_RubricOrdersThemAsOnTheTabularTemplates()
     {
-        await using var validity = await ValidityRun.StartAsync(ScenarioWallTime);
-        await validity.UploadDatasetAsync(Dataset, PublicDatasets.BreastCancer(), "diagnosis");
-        var overDataset = await validity.UploadScenarioAsync(DatasetSpec);
-
-        var runs = await Task.WhenAll(
-            validity.RunCohortAsync(Template, Template, Length, RubricValidityTests.Archetypes, slowMs: SlowMs),
-            validity.RunCohortAsync(Dataset, overDataset, Length, RubricValidityTests.Archetypes, slowMs: SlowMs));
-
+        var runs = await shared.ForecastAndDataset;
         var problems = new List<string>();
         RubricValidityTests.Judge(runs[0], conceptDrift: true, problems);
         RubricValidityTests.Judge(runs[1], conceptDrift: false, problems);

@@ -7,21 +7,19 @@ namespace PPipe.Integration.Tests.Assessment;
 /// Proof that lineage and reproducibility grades are valid: on every built-in template, graded on lineage and
 /// reproducibility, a diligent student (honest lineage) runs beside one who never names its model, one who claims releases
 /// it never fetched and one who names every retrained model as its first, end to end through the public API with real
-/// endpoints on loopback; the rubric must then order them as an instructor would. The five cohorts run at once on a
-/// platform of their own: beside <see cref="RubricValidityTests"/>' cohorts they made those miss card-fraud deadlines on two
-/// cores. They are light (no batches, probes every two hours), so each scenario is compressed into three wall minutes.
+/// endpoints on loopback; the rubric must then order them as an instructor would. The five cohorts run at once, on a
+/// platform they share with <see cref="ForecastAndDatasetValidityTests"/>' two (<see cref="SharedValidityRuns"/>), not
+/// with <see cref="RubricValidityTests"/>' seven: beside those they made them miss card-fraud deadlines on two cores. They
+/// are light (no batches, probes every two hours).
 /// </summary>
-[Collection(AloneCollection.Name)]
-public sealed class LineageValidityTests
+[Collection(SharedPlatformCollection.Name)]
+public sealed class LineageValidityTests(SharedValidityRuns shared)
 {
-    /// <summary>Wall time a scenario is compressed into.</summary>
-    private static readonly TimeSpan ScenarioWallTime = TimeSpan.FromMinutes(3);
-
     /// <summary>
     /// The students: they retrain as the diligent student does and differ only in how they name their models. The diligent
     /// student's lineage is the honest one.
     /// </summary>
-    private static readonly StudentArchetype[] Namers =
+    internal static readonly StudentArchetype[] Namers =
         [StudentArchetype.Diligent, StudentArchetype.NoLineage, StudentArchetype.InflatedLineage, StudentArchetype.ReusesVersion];
 
     /// <summary>
@@ -30,23 +28,14 @@ public sealed class LineageValidityTests
     /// replayed and show quality around each change), no batches, and probes every two hours (every six on customer-churn,
     /// as its template does).
     /// </summary>
-    private static string LineageSpec(string template) =>
+    internal static string LineageSpec(string template) =>
         $"template: {template}\nbatches: {{enabled: false}}\nendpoint: {{probeInterval: {(template == "customer-churn" ? "6h" : "2h")}}}\n" +
         "grading: {criteria: {endpointQuality: 1, lineage: 1, reproducibility: 1}}\n";
 
     [Fact]
     public async Task Namers_EveryTemplate_LineageAndReproducibilityOrderThemAsAnInstructorWould()
     {
-        await using var validity = await ValidityRun.StartAsync(ScenarioWallTime);
-        var scenarios = new List<string>();
-        foreach (var (template, _) in Templates)
-        {
-            scenarios.Add(await validity.UploadScenarioAsync(LineageSpec(template)));
-        }
-
-        var runs = await Task.WhenAll(Templates.Zip(scenarios).Select(t =>
-            validity.RunCohortAsync("lineage-" + t.First.Template, t.Second, t.First.Length, Namers)));
-
+        var runs = await shared.Lineage;
         var problems = new List<string>();
         foreach (var run in runs)
         {
