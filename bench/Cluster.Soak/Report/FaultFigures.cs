@@ -4,8 +4,8 @@ using PPipe.Cluster.Soak.Measure;
 namespace PPipe.Cluster.Soak.Report;
 
 /// <summary>
-/// What students saw around one fault: the errors from its start until the next fault (or the traffic's end), the
-/// minute after it began, and how long after the restore the last error came (time to recovery).
+/// What students saw around one fault: the errors from its start until the second in which the next fault begins (or the
+/// traffic's end), the minute after it began, and how long after the restore the last error came (time to recovery).
 /// </summary>
 public sealed record FaultFigures(
     FaultWindow Fault,
@@ -32,7 +32,9 @@ public sealed record FaultFigures(
         for (var i = 0; i < faults.Count; i++)
         {
             var fault = faults[i];
-            var until = i + 1 < faults.Count ? faults[i + 1].StartedAt : Math.Max(report.Traffic.To, fault.RestoredAt + 1);
+            // Requests are counted by the whole second they ended in: the second in which the next fault begins is that
+            // fault's, so that no error is counted for two faults (a front end killed at 259.5 s is not the database's).
+            var until = i + 1 < faults.Count ? Math.Floor(faults[i + 1].StartedAt) : Math.Max(report.Traffic.To, fault.RestoredAt + 1);
             var requests = report.Requests;
             var errors = Outcomes.All.Where(Outcomes.IsError)
                 .Select(o => (o, n: requests.Count(o, fault.StartedAt, until)))
