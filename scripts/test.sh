@@ -8,8 +8,7 @@
 #                              - starts a throwaway PostgreSQL server on a free loopback port in a temp directory,
 #                              - starts a throwaway SMTP server (Debian's python3-aiosmtpd, scripts/smtp.sh) that keeps
 #                                the mail it accepts in a Maildir, for the tests that send mail and read what arrived,
-#                              - builds the solution in Release and runs every test project against them: the fast
-#                                lane's two at a time, then the full lane's (below) one at a time,
+#                              - builds the solution in Release and runs every test project against them, one at a time,
 #                              - stops both servers even when tests fail,
 #                              - prints where the browser tests saved their screenshots.
 #   scripts/test.sh --fast   The fast lane: builds and runs only the test projects that need no PostgreSQL, browser,
@@ -66,12 +65,11 @@ solution_filter() {
   echo "$file"
 }
 
-mapfile -t fast_projects < <(lane_projects fast)
-[ "${#fast_projects[@]}" -gt 0 ] || { echo "No fast test projects found under tests/." >&2; exit 1; }
-fast_filter=$(solution_filter "${fast_projects[@]}")
-trap 'rm -rf "$(dirname "$fast_filter")"' EXIT
-
 if $fast; then
+  mapfile -t fast_projects < <(lane_projects fast)
+  [ "${#fast_projects[@]}" -gt 0 ] || { echo "No fast test projects found under tests/." >&2; exit 1; }
+  fast_filter=$(solution_filter "${fast_projects[@]}")
+  trap 'rm -rf "$(dirname "$fast_filter")"' EXIT
   echo "Fast lane: ${fast_projects[*]}" >&2
   dotnet build "$fast_filter" -c Release -nologo -clp:ErrorsOnly
   # Two modules at a time: they are in-process and the machine has two cores.
@@ -100,14 +98,8 @@ else
   if [ -n "${PPIPE_SCREENSHOTS:-}" ]; then export PPIPE_SCREENSHOTS; PPIPE_SCREENSHOTS=$(realpath -m "$PPIPE_SCREENSHOTS"); fi
   screenshots="${PPIPE_SCREENSHOTS:-$PWD/tests/Browser.Tests/bin/Release/net10.0/TestResults/screenshots}"
 
-  mapfile -t full_projects < <(lane_projects full)
-  full_filter=$(solution_filter "${full_projects[@]}")
   eval "$(scripts/postgres.sh start)"
-  cleanup() {
-    scripts/postgres.sh stop "$PPIPE_PG_DIR"
-    [ -z "${PPIPE_SMTP_DIR:-}" ] || scripts/smtp.sh stop "$PPIPE_SMTP_DIR"
-    rm -rf "$(dirname "$fast_filter")" "$(dirname "$full_filter")"
-  }
+  cleanup() { scripts/postgres.sh stop "$PPIPE_PG_DIR"; [ -z "${PPIPE_SMTP_DIR:-}" ] || scripts/smtp.sh stop "$PPIPE_SMTP_DIR"; }
   trap cleanup EXIT
   export PPIPE_TEST_POSTGRES
   eval "$(scripts/smtp.sh start)"
@@ -115,10 +107,9 @@ else
 
   dotnet build PPipe.sln -c Release -nologo -clp:ErrorsOnly
 
-  # The fast lane's in-process modules two at a time, as in the fast lane; then the full lane's one at a time: the
-  # integration tests start silo processes and PostgreSQL databases of their own, and the machine has two cores.
-  dotnet test --solution "$fast_filter" -c Release --no-build --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log" || status=$?
-  dotnet test --solution "$full_filter" -c Release --no-build --max-parallel-test-modules 1 "$@" 2>&1 | tee -a "$log" || status=$?
+  # Test modules run one at a time: the integration tests start silo processes and PostgreSQL databases of their own,
+  # and the timing-sensitive cluster tests of the in-process modules share the machine's two cores with nothing else.
+  dotnet test --solution PPipe.sln -c Release --no-build --max-parallel-test-modules 1 "$@" 2>&1 | tee "$log" || status=$?
 
   shots=0
   [ -d "$screenshots" ] && shots=$(find "$screenshots" -maxdepth 1 -name '*.png' | wc -l)

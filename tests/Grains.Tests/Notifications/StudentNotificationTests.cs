@@ -265,9 +265,21 @@ public sealed class StudentNotificationTests(ClusterFixture fixture)
     /// Moves the clock a redelivery delay at a time until the enrollment's one notification is reported sent: a hand-out
     /// that crosses the report of the attempt before is dropped by the silo's senders and made again a delay later.
     /// </summary>
-    private Task UntilSentAsync(IEnrollmentGrain enrollment) =>
-        fixture.AdvanceUntilAsync(enrollment.GetNotificationsAsync, v => v.Recent is [{ Status: NotificationStatus.Sent }],
-            ClusterFixture.NotificationRedeliverAfter, "the notification reported sent");
+    private async Task UntilSentAsync(IEnrollmentGrain enrollment)
+    {
+        try
+        {
+            await fixture.AdvanceUntilAsync(enrollment.GetNotificationsAsync, v => v.Recent is [{ Status: NotificationStatus.Sent }],
+                ClusterFixture.NotificationRedeliverAfter, "the notification reported sent");
+        }
+        catch (TimeoutException e)
+        {
+            var view = await enrollment.GetNotificationsAsync();
+            var cohortId = enrollment.GetPrimaryKeyString().Split('/')[0];
+            throw new TimeoutException($"{e.Message}\nNotifications: {string.Join("\n", view.Recent)}\n" +
+                $"Attempts: {string.Join("; ", fixture.Mails.Attempts(cohortId).Select(m => m.MessageId))}\nClock {fixture.Clock.UtcNow:O}\n{fixture.Logs}", e);
+        }
+    }
 
     private static Task<StudentNotifications> SentAsync(IEnrollmentGrain enrollment, int count) =>
         Eventually.ReturnsAsync(enrollment.GetNotificationsAsync, v => v.Recent.Count(e => e.Status == NotificationStatus.Sent) >= count,
