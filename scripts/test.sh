@@ -34,25 +34,20 @@ fi
 log=$(mktemp /tmp/ppipe-test.XXXXXX.log)
 status=0
 
-# The test projects of one lane, from PPipe.sln's folder of tests.
-lane_projects() {
-  local lane=$1 project
+if $fast; then
+  projects=()
   for project in tests/*/*.csproj; do
     grep -q 'Include="xunit.v3"' "$project" || continue
-    if grep -q '<PPipeTestLane>full</PPipeTestLane>' "$project"; then
-      [ "$lane" = full ] && echo "$project"
-    else
-      [ "$lane" = fast ] && echo "$project"
-    fi
+    grep -q '<PPipeTestLane>full</PPipeTestLane>' "$project" && continue
+    projects+=("$project")
   done
-  return 0
-}
+  [ "${#projects[@]}" -gt 0 ] || { echo "No fast test projects found under tests/." >&2; exit 1; }
+  echo "Fast lane: ${projects[*]}" >&2
 
-# A solution filter of some projects (one build, one test run, references built as needed): its path.
-solution_filter() {
-  local dir file i separator projects=("$@")
-  dir=$(mktemp -d /tmp/ppipe-filter.XXXXXX)
-  file="$dir/lane.slnf"
+  # A solution filter of the fast projects: one build, one test run, references built as needed.
+  filter_dir=$(mktemp -d /tmp/ppipe-fast.XXXXXX)
+  trap 'rm -rf "$filter_dir"' EXIT
+  filter="$filter_dir/fast.slnf"
   {
     printf '{\n  "solution": {\n    "path": "%s",\n    "projects": [\n' "$PWD/PPipe.sln"
     for i in "${!projects[@]}"; do
@@ -61,19 +56,11 @@ solution_filter() {
       printf '      "%s"%s\n' "${projects[$i]//\//\\\\}" "$separator"
     done
     printf '    ]\n  }\n}\n'
-  } > "$file"
-  echo "$file"
-}
+  } > "$filter"
 
-if $fast; then
-  mapfile -t fast_projects < <(lane_projects fast)
-  [ "${#fast_projects[@]}" -gt 0 ] || { echo "No fast test projects found under tests/." >&2; exit 1; }
-  fast_filter=$(solution_filter "${fast_projects[@]}")
-  trap 'rm -rf "$(dirname "$fast_filter")"' EXIT
-  echo "Fast lane: ${fast_projects[*]}" >&2
-  dotnet build "$fast_filter" -c Release -nologo -clp:ErrorsOnly
+  dotnet build "$filter" -c Release -nologo -clp:ErrorsOnly
   # Two modules at a time: they are in-process and the machine has two cores.
-  dotnet test --solution "$fast_filter" -c Release --no-build --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log" || status=$?
+  dotnet test --solution "$filter" -c Release --no-build --max-parallel-test-modules 2 "$@" 2>&1 | tee "$log" || status=$?
 else
   # The bucket channel is tested with the real AWS CLI (Debian's awscli), not only our own signer.
   if [ ! -x /usr/bin/aws ]; then
@@ -117,8 +104,7 @@ else
   echo "Browser screenshots ($shots): $screenshots"
 fi
 
-# Each dotnet test run ends with its own counts; the run's are their sums.
-summary() { grep -E "^\s*$1:\s*[0-9]+" "$log" | grep -oE '[0-9]+' | awk '{ n += $1 } END { print n + 0 }'; }
+summary() { grep -E "^\s*$1:\s*[0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 total=$(summary total); failed=$(summary failed); passed=$(summary succeeded); skipped=$(summary skipped)
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
