@@ -91,7 +91,7 @@ public static class GoalsSection
     }
 
     /// <summary>Where the reasons are: a run writes figures, and people read from them why a goal was missed.</summary>
-    public const string WhyNotMet =
+    private const string WhyNotMet =
         "Each goal marked **no** is explained in the repository's `docs/scaling.md`: what limited it on the machine measured, and what would meet it.";
 
     private static string Met(bool met) => met ? "yes" : "**no**";

@@ -255,9 +255,7 @@ public sealed class StudentNotificationTests(ClusterFixture fixture)
         }
         catch (TimeoutException e)
         {
-            var view = await fixture.Client.GetGrain<IEnrollmentGrain>($"{cohortId}/ada").GetNotificationsAsync();
-            throw new TimeoutException($"{e.Message}\nAccepted: {string.Join("; ", fixture.Mails.Accepted(cohortId).Select(m => m.Subject))}\n" +
-                $"Notifications: {string.Join("\n", view.Recent)}\nClock {fixture.Clock.UtcNow:O}\n{fixture.Logs}", e);
+            throw new TimeoutException($"{e.Message}\n{await StateAsync(cohortId)}", e);
         }
     }
 
@@ -274,11 +272,17 @@ public sealed class StudentNotificationTests(ClusterFixture fixture)
         }
         catch (TimeoutException e)
         {
-            var view = await enrollment.GetNotificationsAsync();
-            var cohortId = enrollment.GetPrimaryKeyString().Split('/')[0];
-            throw new TimeoutException($"{e.Message}\nNotifications: {string.Join("\n", view.Recent)}\n" +
-                $"Attempts: {string.Join("; ", fixture.Mails.Attempts(cohortId).Select(m => m.MessageId))}\nClock {fixture.Clock.UtcNow:O}\n{fixture.Logs}", e);
+            throw new TimeoutException($"{e.Message}\n{await StateAsync(enrollment.GetPrimaryKeyString().Split('/')[0])}", e);
         }
+    }
+
+    /// <summary>For a failure message: the mails tried and accepted, ada's notifications, the clock and the silos' warnings.</summary>
+    private async Task<string> StateAsync(string cohortId)
+    {
+        var view = await fixture.Client.GetGrain<IEnrollmentGrain>($"{cohortId}/ada").GetNotificationsAsync();
+        return $"Accepted: {string.Join("; ", fixture.Mails.Accepted(cohortId).Select(m => m.Subject))}\n" +
+            $"Attempts: {string.Join("; ", fixture.Mails.Attempts(cohortId).Select(m => m.MessageId))}\n" +
+            $"Notifications: {string.Join("\n", view.Recent)}\nClock {fixture.Clock.UtcNow:O}\n{fixture.Logs}";
     }
 
     private static Task<StudentNotifications> SentAsync(IEnrollmentGrain enrollment, int count) =>

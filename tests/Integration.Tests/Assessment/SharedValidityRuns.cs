@@ -23,22 +23,32 @@ public sealed class SharedValidityRuns : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _validity = await ValidityRun.StartAsync(ScenarioWallTime);
-        var lineageScenarios = new List<string>();
-        foreach (var (template, _) in ValidityRun.Templates)
+        try
         {
-            lineageScenarios.Add(await _validity.UploadScenarioAsync(LineageValidityTests.LineageSpec(template)));
+            var lineageScenarios = new List<string>();
+            foreach (var (template, _) in ValidityRun.Templates)
+            {
+                lineageScenarios.Add(await _validity.UploadScenarioAsync(LineageValidityTests.LineageSpec(template)));
+            }
+
+            await _validity.UploadDatasetAsync(ForecastAndDatasetValidityTests.Dataset, PublicDatasets.BreastCancer(), "diagnosis");
+            var overDataset = await _validity.UploadScenarioAsync(ForecastAndDatasetValidityTests.DatasetSpec);
+
+            Lineage = Task.WhenAll(ValidityRun.Templates.Zip(lineageScenarios).Select(t =>
+                _validity.RunCohortAsync("lineage-" + t.First.Template, t.Second, t.First.Length, LineageValidityTests.Namers)));
+            ForecastAndDataset = Task.WhenAll(
+                _validity.RunCohortAsync(ForecastAndDatasetValidityTests.Template, ForecastAndDatasetValidityTests.Template,
+                    ForecastAndDatasetValidityTests.Length, RubricValidityTests.Archetypes, slowMs: ForecastAndDatasetValidityTests.SlowMs),
+                _validity.RunCohortAsync(ForecastAndDatasetValidityTests.Dataset, overDataset, ForecastAndDatasetValidityTests.Length,
+                    RubricValidityTests.Archetypes, slowMs: ForecastAndDatasetValidityTests.SlowMs));
         }
-
-        await _validity.UploadDatasetAsync(ForecastAndDatasetValidityTests.Dataset, PublicDatasets.BreastCancer(), "diagnosis");
-        var overDataset = await _validity.UploadScenarioAsync(ForecastAndDatasetValidityTests.DatasetSpec);
-
-        Lineage = Task.WhenAll(ValidityRun.Templates.Zip(lineageScenarios).Select(t =>
-            _validity.RunCohortAsync("lineage-" + t.First.Template, t.Second, t.First.Length, LineageValidityTests.Namers)));
-        ForecastAndDataset = Task.WhenAll(
-            _validity.RunCohortAsync(ForecastAndDatasetValidityTests.Template, ForecastAndDatasetValidityTests.Template,
-                ForecastAndDatasetValidityTests.Length, RubricValidityTests.Archetypes, slowMs: ForecastAndDatasetValidityTests.SlowMs),
-            _validity.RunCohortAsync(ForecastAndDatasetValidityTests.Dataset, overDataset, ForecastAndDatasetValidityTests.Length,
-                RubricValidityTests.Archetypes, slowMs: ForecastAndDatasetValidityTests.SlowMs));
+        catch
+        {
+            // The platform's process is not left running when the uploads fail.
+            await _validity.DisposeAsync();
+            _validity = null;
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -48,18 +58,9 @@ public sealed class SharedValidityRuns : IAsyncLifetime
             return;
         }
 
-        // The runs end before their platform does, whichever test read them (a failed run was reported by its test).
-        foreach (var runs in new[] { Lineage, ForecastAndDataset }.Where(r => r is not null))
-        {
-            try
-            {
-                await runs;
-            }
-            catch (Exception)
-            {
-            }
-        }
-
+        // The runs end before their platform does, whichever test read them; a failed run was reported by its test, so
+        // its outcome is only waited for here (WhenAny does not rethrow).
+        await Task.WhenAny(Task.WhenAll(Lineage, ForecastAndDataset));
         await _validity.DisposeAsync();
     }
 }
