@@ -150,8 +150,10 @@ public sealed class CohortDirectory
             entry.Read = null;
             if (info is not null)
             {
+                // The view is as old as the read's start: the cohort may have changed at any point after it was sent,
+                // and stamping the answer's arrival would let a slow read pass an old view off as fresh.
                 entry.Info = info;
-                entry.ReadAt = _time.GetUtcNow();
+                entry.ReadAt = entry.ReadStartedAt;
             }
             else if (entry.Info is null && _entries.GetValueOrDefault(cohortId) == entry)
             {

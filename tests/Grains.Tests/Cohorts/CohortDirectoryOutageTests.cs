@@ -63,6 +63,27 @@ public sealed class CohortDirectoryOutageTests
     }
 
     [Fact]
+    public async Task Get_ReadAnsweredLate_ItsViewIsAsOldAsTheReadsStart()
+    {
+        var directory = Directory();
+        var slow = new TaskCompletionSource<CohortInfo?>(); // completes inline, so the answer has landed when SetResult returns
+        _reads.Enqueue(Task.FromResult<CohortInfo?>(Cohort("Spring")));
+        _reads.Enqueue(slow.Task);
+        _reads.Enqueue(Task.FromResult<CohortInfo?>(Cohort("Spring, paused")));
+        await directory.GetAsync("c-1");
+        _time.Advance(CohortDirectory.Freshness);
+        await directory.GetAsync("c-1"); // served the known view; a read is sent now and answers 2.5 s later
+        _time.Advance(TimeSpan.FromSeconds(2.5));
+        slow.SetResult(Cohort("Spring, as sent"));
+
+        _time.Advance(CohortDirectory.StaleLimit - TimeSpan.FromSeconds(2.5) + TimeSpan.FromMilliseconds(100));
+        var beyondTheStaleLimitOfTheRead = await directory.GetAsync("c-1").AsTask().WaitAsync(Guard, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Spring, paused", beyondTheStaleLimitOfTheRead?.Name);
+        Assert.Empty(_reads);
+    }
+
+    [Fact]
     public async Task Get_ReadFails_LastKnownViewServed()
     {
         var directory = Directory();
