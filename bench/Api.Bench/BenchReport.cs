@@ -45,7 +45,15 @@ public sealed record BenchReport(
     MemoryFigures Memory,
     IReadOnlyList<LoadRun> Runs)
 {
-    public const double RequestShareGoal = 0.60;
+    /// <summary>
+    /// Requests a second against the baseline's, per case: the cluster-scale goals (issue 12), which raised the first
+    /// ones (60 % for both).
+    /// </summary>
+    public static double RequestShareGoal(LoadCase loadCase) => loadCase == LoadCase.ReleasesNotModified ? 0.85 : 0.75;
+
+    /// <summary>The heading of the section a run keeps as it was: everything above it is rewritten.</summary>
+    public const string HandNotes = "## Notes kept by hand";
+
     public const double EnrollSecondsGoal = 5;
     public const double KiBPerEnrollmentGoal = 10;
     public static readonly TimeSpan P99Goal = TimeSpan.FromMilliseconds(50);
@@ -118,8 +126,9 @@ public sealed record BenchReport(
         foreach (var summary in new[] { releases, notModified })
         {
             var label = summary.Case == LoadCase.Releases ? "200" : "304";
+            var goal = RequestShareGoal(summary.Case);
             Goal(text, $"releases {label}: requests/s vs baseline", Percent(summary.RequestsPerSecond / baseline.RequestsPerSecond),
-                $"≥ {Percent(RequestShareGoal)}", summary.RequestsPerSecond >= RequestShareGoal * baseline.RequestsPerSecond);
+                $"≥ {Percent(goal)}", summary.RequestsPerSecond >= goal * baseline.RequestsPerSecond);
             Goal(text, $"releases {label}: p99 at {Options.Connections} connections", Ms(summary.P99), $"< {P99Goal.TotalMilliseconds:0} ms",
                 summary.P99 < P99Goal);
         }
@@ -140,14 +149,18 @@ public sealed record BenchReport(
             $"CPU outside the front end, this process and wrk (other processes, hypervisor steal): at most {Runs.Max(r => r.Cpu.OtherCores):F2} cores " +
             $"in any run; {disturbed} of {Runs.Count} runs above {LoadRun.DisturbedAboveCores:F2} cores{verdict}"));
         text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Each round against its own baseline: 200 from {RoundShares(LoadCase.Releases)}, 304 from {RoundShares(LoadCase.ReleasesNotModified)} " +
+            $"(the medians above are of requests a second, not of these ratios)."));
+        text.AppendLine();
         text.AppendLine("<details><summary>every run</summary>");
         text.AppendLine();
-        text.AppendLine("| round | case | requests/s | p50 | p99 | requests | front end CPU | bench + wrk CPU | other CPU | non-2xx/3xx | note |");
-        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| round | case | requests/s | vs the round's baseline | p50 | p99 | requests | front end CPU | bench + wrk CPU | other CPU | non-2xx/3xx | note |");
+        text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var run in Runs)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {run.Round} | {run.Case} | {run.Result.RequestsPerSecond:N0} | {Ms(run.Result.P50)} | {Ms(run.Result.P99)} | " +
+                $"| {run.Round} | {run.Case} | {run.Result.RequestsPerSecond:N0} | {Percent(RoundShare(run))} | {Ms(run.Result.P50)} | {Ms(run.Result.P99)} | " +
                 $"{run.Result.Requests:N0} | {run.Cpu.FrontendCores:F2} | {run.Cpu.BenchAndWrkCores:F2} | {run.Cpu.OtherCores:F2} | {run.Result.NotOk:N0} | " +
                 $"{string.Join("; ", new[] { run.Disturbed ? "**disturbed by other work**" : null, run.Note }.OfType<string>())} |"));
         }
@@ -155,6 +168,24 @@ public sealed record BenchReport(
         text.AppendLine();
         text.AppendLine("</details>");
         return text.ToString();
+    }
+
+    /// <summary><paramref name="markdown"/> followed by the hand-kept section of the file at <paramref name="path"/>, or a new one.</summary>
+    public static string WithHandNotes(string markdown, string path)
+    {
+        var old = File.Exists(path) ? File.ReadAllText(path) : "";
+        var at = old.IndexOf(HandNotes, StringComparison.Ordinal);
+        return markdown + "\n" + (at >= 0 ? old[at..] : $"{HandNotes}\n\nNot written by the bench: a run rewrites everything above this heading and keeps this section.\n");
+    }
+
+    /// <summary>A run's requests a second over those of the baseline in the same round.</summary>
+    private double RoundShare(LoadRun run) =>
+        run.Result.RequestsPerSecond / Runs.Single(r => r.Round == run.Round && r.Case == LoadCase.Baseline).Result.RequestsPerSecond;
+
+    private string RoundShares(LoadCase loadCase)
+    {
+        var shares = Runs.Where(r => r.Case == loadCase).Select(RoundShare).ToList();
+        return $"{Percent(shares.Min())} to {Percent(shares.Max())}";
     }
 
     private static void Goal(StringBuilder text, string goal, string measured, string target, bool met) =>

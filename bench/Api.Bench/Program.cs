@@ -131,7 +131,7 @@ try
     Console.WriteLine();
     Console.WriteLine(markdown);
     var results = Path.Combine(root, "bench", "Api.Bench", "RESULTS.md");
-    await File.WriteAllTextAsync(results, markdown, CancellationToken.None);
+    await File.WriteAllTextAsync(results, BenchReport.WithHandNotes(markdown, results), CancellationToken.None);
     Console.WriteLine($"Written to {Path.GetRelativePath(Environment.CurrentDirectory, results)}");
     return 0;
 
