@@ -47,6 +47,10 @@ public sealed class CohortDirectory
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private int _readsInFlight;
+
+    /// <summary>Reads of cohorts under way, at most one per cohort; a read is counted until its answer or failure is in.</summary>
+    public int ReadsInFlight => Volatile.Read(ref _readsInFlight);
 
     public ValueTask<CohortInfo?> GetAsync(string cohortId)
     {
@@ -85,6 +89,7 @@ public sealed class CohortDirectory
 
         if (started is not null)
         {
+            Interlocked.Increment(ref _readsInFlight);
             _ = ReadAsync(cohortId, entry, started);
         }
 
@@ -141,6 +146,7 @@ public sealed class CohortDirectory
                 }
             }
 
+            Interlocked.Decrement(ref _readsInFlight);
             read.SetException(e);
             return;
         }
@@ -161,6 +167,7 @@ public sealed class CohortDirectory
             }
         }
 
+        Interlocked.Decrement(ref _readsInFlight);
         read.SetResult(info);
     }
 

@@ -51,6 +51,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
     private readonly Dictionary<GrainId, int> _failures = [];
     private readonly LogTally _failureLog;
     private long _armedFor = long.MaxValue;
+    private int _backlog;
 
     [ActivatorUtilitiesConstructor]
     public EnrollmentWakeups(IGrainFactory grains, TimeProvider time, ILogger<EnrollmentWakeups> logger, PPipeMetrics metrics)
@@ -80,6 +81,13 @@ internal sealed partial class EnrollmentWakeups : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Wakes that fell due and are not over yet: waiting for one of the <see cref="MaxInFlight"/> places, or running. A
+    /// wake is counted from the moment its time comes, so a wake queued behind others is never missing from both this
+    /// and <see cref="Count"/>.
+    /// </summary>
+    public int Backlog => Volatile.Read(ref _backlog);
 
     /// <summary>Wakes <paramref name="enrollment"/> at <paramref name="at"/> (at once if that has passed), replacing any earlier request.</summary>
     public void WakeAt(GrainId enrollment, DateTimeOffset at)
@@ -141,6 +149,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
 
         foreach (var (enrollment, dueTicks) in due)
         {
+            Interlocked.Increment(ref _backlog);
             _ = WakeAsync(enrollment, dueTicks);
         }
     }
@@ -181,6 +190,7 @@ internal sealed partial class EnrollmentWakeups : IDisposable
         finally
         {
             _inFlight.Release();
+            Interlocked.Decrement(ref _backlog);
         }
     }
 

@@ -54,12 +54,15 @@ public sealed class CohortDirectoryOutageTests
         var waiting = directory.GetAsync("c-1").AsTask();
         _time.Advance(CohortDirectory.ReadPatience);
         var duringTheHang = await waiting.WaitAsync(Guard, TestContext.Current.CancellationToken);
+        var readsDuringTheHang = directory.ReadsInFlight;
 
         hanging.SetResult(Cohort("Spring, renamed"));
         var after = await Eventually(directory, "Spring, renamed");
 
         Assert.Equal("Spring", duringTheHang?.Name);
+        Assert.Equal(1, readsDuringTheHang);
         Assert.Equal("Spring, renamed", after);
+        Assert.Equal(0, directory.ReadsInFlight);
     }
 
     [Fact]
@@ -95,6 +98,7 @@ public sealed class CohortDirectoryOutageTests
         var served = await directory.GetAsync("c-1");
 
         Assert.Equal("Spring", served?.Name);
+        Assert.Equal(0, directory.ReadsInFlight); // a failed read is over too
     }
 
     [Fact]

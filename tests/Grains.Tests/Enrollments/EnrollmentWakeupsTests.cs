@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PPipe.Grains.Enrollments;
+using PPipe.TestSupport;
 
 namespace PPipe.Grains.Tests.Enrollments;
 
@@ -218,6 +219,37 @@ public sealed class EnrollmentWakeupsTests : IDisposable
         }
 
         Assert.Equal([0, 10], attempts.Select(a => Math.Round(a.TotalSeconds, 1)));
+    }
+
+    [Fact]
+    public async Task Backlog_MoreDueAtOnceThanRunAtOnce_CountsThoseWaitingForAPlaceUntilEachIsOver()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        using var wakeups = new EnrollmentWakeups(
+            _ =>
+            {
+                Interlocked.Increment(ref started);
+                return held.Task;
+            },
+            _time, NullLogger<EnrollmentWakeups>.Instance);
+        var due = EnrollmentWakeups.MaxInFlight + 10;
+        for (var i = 0; i < due; i++)
+        {
+            wakeups.WakeAt(Enrollment($"s{i}"), _time.GetUtcNow().AddSeconds(1));
+        }
+
+        var before = wakeups.Backlog;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var whileHeld = (wakeups.Backlog, Volatile.Read(ref started), wakeups.Count);
+        held.SetResult();
+        var over = await Eventually.ReturnsAsync(() => Task.FromResult(wakeups.Backlog), backlog => backlog == 0, "every wake over",
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, before);
+        Assert.Equal((due, EnrollmentWakeups.MaxInFlight, 0), whileHeld); // the last ten wait for a place, and are still counted
+        Assert.Equal(due, Volatile.Read(ref started));
+        Assert.Equal(0, over);
     }
 
     private static GrainId Enrollment(string student) => GrainId.Create("enrollment", $"c-0123456789ab/{student}");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
+using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Site;
 using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
@@ -64,10 +65,12 @@ public sealed class ClusterFixture : IAsyncLifetime
             .ConfigureSilo(silo =>
             {
                 // The wakes the silos would make, each followed until the tick it sets off is over.
-                silo.Services.AddSingleton(services => new EnrollmentWakeups(
+                silo.Services.AddSingleton(services => Wakes.Follow(
+                    new CohortDirectory(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<TimeProvider>())));
+                silo.Services.AddSingleton(services => Wakes.Follow(new EnrollmentWakeups(
                     enrollment => Wakes.Track(services.GetRequiredService<IGrainFactory>().GetGrain<IEnrollmentGrain>(enrollment).TickAsync()),
                     services.GetRequiredService<TimeProvider>(),
-                    services.GetRequiredService<ILogger<EnrollmentWakeups>>()));
+                    services.GetRequiredService<ILogger<EnrollmentWakeups>>())));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
                 silo.Services.AddSingleton<IMailTransport>(Mails);
                 silo.Services.Configure<SiteOptions>(o => o.PublicUrl = PublicUrl);

@@ -1,16 +1,52 @@
+using PPipe.Grains.Client.Cohorts;
+using PPipe.Grains.Enrollments;
+
 namespace PPipe.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// The enrollment wakes the test silos have set off and that are not over yet. A wake starts when the clock reaches its
-/// time, on the thread that moves the clock, so once a move returns, the ticks it set off are known here, and
-/// <see cref="SettledAsync"/> waits for them (and for any they set off in turn): what they did is then in the grains.
+/// The enrollment wakes the test silos have set off and that are not over yet, and the silos' cohort reads under way. A
+/// wake falls due when the clock reaches its time, on the thread that moves the clock, so once a move returns, each
+/// silo's <see cref="EnrollmentWakeups.Backlog"/> counts the wakes it set off, including those still waiting for a place
+/// among the silo's wakes in flight (the shared cluster holds every earlier test's enrollments, so a step can set off
+/// more wakes than run at once). <see cref="SettledAsync"/> waits until every silo's backlog is empty, every tick started
+/// is over (and any they set off in turn), and no cohort read is under way: what they did is then in the grains. A cohort
+/// read runs on real time; were the clock to move on while one is in flight, the silo would take it for a read that hangs
+/// after <see cref="CohortDirectory.ReadPatience"/> and serve the last view it read (a cohort paused since would be seen
+/// running).
 /// </summary>
 public sealed class WakesInFlight
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often a settle looks again while wakes wait for a place and none it knows of is running.</summary>
+    private static readonly TimeSpan QueuedPoll = TimeSpan.FromMilliseconds(5);
+
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
+    private readonly List<EnrollmentWakeups> _silos = [];
+    private readonly List<CohortDirectory> _directories = [];
+
+    /// <summary>Counts <paramref name="wakeups"/>' backlog in <see cref="SettledAsync"/>; returns it unchanged.</summary>
+    internal EnrollmentWakeups Follow(EnrollmentWakeups wakeups)
+    {
+        lock (_lock)
+        {
+            _silos.Add(wakeups);
+        }
+
+        return wakeups;
+    }
+
+    /// <summary>Counts <paramref name="directory"/>'s reads in flight in <see cref="SettledAsync"/>; returns it unchanged.</summary>
+    internal CohortDirectory Follow(CohortDirectory directory)
+    {
+        lock (_lock)
+        {
+            _directories.Add(directory);
+        }
+
+        return directory;
+    }
 
     /// <summary>Follows <paramref name="wake"/> until it is over, whatever its outcome; returns it unchanged.</summary>
     public Task Track(Task wake)
@@ -34,28 +70,36 @@ public sealed class WakesInFlight
         return wake;
     }
 
-    /// <summary>Returns once no wake is running; a failed wake counts as over (the silo logs it and tries again later).</summary>
+    /// <summary>Returns once no wake is due or running; a failed wake counts as over (the silo logs it and tries again later).</summary>
     public async Task SettledAsync()
     {
         var deadline = DateTime.UtcNow + Deadline;
         while (true)
         {
             Task[] running;
+            int backlog;
+            int reads;
             lock (_lock)
             {
                 running = [.. _running.Where(t => !t.IsCompleted)];
+                backlog = _silos.Sum(w => w.Backlog);
+                reads = _directories.Sum(d => d.ReadsInFlight);
             }
 
-            if (running.Length == 0)
+            if (running.Length == 0 && backlog == 0 && reads == 0)
             {
                 return;
             }
 
-            var all = Task.WhenAll(running);
-            if (await Task.WhenAny(all, Task.Delay(deadline - DateTime.UtcNow > TimeSpan.Zero ? deadline - DateTime.UtcNow : TimeSpan.Zero)) != all)
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
             {
-                throw new TimeoutException($"{running.Length} enrollment wake(s) still running after {Deadline.TotalSeconds:0} s.");
+                throw new TimeoutException(
+                    $"{running.Length} enrollment wake(s) still running, {backlog} due and {reads} cohort read(s) under way after {Deadline.TotalSeconds:0} s.");
             }
+
+            // The ticks running end, and the wakes waiting for their places start, in their turn.
+            await (running.Length > 0 ? Task.WhenAny(Task.WhenAll(running), Task.Delay(left)) : Task.Delay(QueuedPoll < left ? QueuedPoll : left));
         }
     }
 }
