@@ -9,7 +9,7 @@ namespace PPipe.Grains.Tests.Enrollments;
 /// enrollment between its set-up and the end but to read it once its work is done, so every notification the receiver
 /// gets came from a wake. The cluster's clock moves only when a test moves it, each step's wakes over before the next.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(QuietClusterCollection.Name)]
 public sealed class EnrollmentWakeTests(ClusterFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -15,7 +15,7 @@ namespace PPipe.Grains.Tests.Notifications;
 /// is a wall minute, batches open on days 1, 2 and 3 and are due 12 scenario hours (30 s) later, the reminder comes 6
 /// scenario hours (15 s) before; one message per kind per 30 s window.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(QuietClusterCollection.Name)]
 public sealed class StudentNotificationTests(ClusterFixture fixture)
 {
     private const double Speed = 1440;
