@@ -23,7 +23,7 @@ public sealed class WakesInFlight
 
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
-    private readonly List<EnrollmentWakeups> _silos = [];
+    private readonly List<EnrollmentWakeups> _wakeups = [];
     private readonly List<CohortDirectory> _directories = [];
 
     /// <summary>Counts <paramref name="wakeups"/>' backlog in <see cref="SettledAsync"/>; returns it unchanged.</summary>
@@ -31,7 +31,7 @@ public sealed class WakesInFlight
     {
         lock (_lock)
         {
-            _silos.Add(wakeups);
+            _wakeups.Add(wakeups);
         }
 
         return wakeups;
@@ -82,7 +82,7 @@ public sealed class WakesInFlight
             lock (_lock)
             {
                 running = [.. _running.Where(t => !t.IsCompleted)];
-                backlog = _silos.Sum(w => w.Backlog);
+                backlog = _wakeups.Sum(w => w.Backlog);
                 reads = _directories.Sum(d => d.ReadsInFlight);
             }
 
