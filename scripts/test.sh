@@ -11,6 +11,7 @@
 #                              - builds the solution in Release and runs every test project against them, one at a time,
 #                              - stops both servers even when tests fail,
 #                              - prints where the browser tests saved their screenshots.
+#   Either way, when tests fail, the first lines of each failure are printed again at the end.
 #   scripts/test.sh --fast   The fast lane: builds and runs only the test projects that need no PostgreSQL, browser,
 #                            AWS CLI or child process. Installs nothing and starts no server.
 #
@@ -106,6 +107,12 @@ fi
 
 summary() { grep -E "^\s*$1:\s*[0-9]+" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 total=$(summary total); failed=$(summary failed); passed=$(summary succeeded); skipped=$(summary skipped)
+if [ "$failed" -ne 0 ]; then
+  # The runner prints a failure where it happens, amid the output of every module; CI shows the end of the output.
+  echo
+  echo "Failed tests (the first lines of each; the whole of it is in the log):"
+  awk '/^failed /{n=14} n>0 {print; n--}' "$log" | cut -c1-400
+fi
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$total" -eq 0 ]; then

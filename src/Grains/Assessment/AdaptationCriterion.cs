@@ -1,13 +1,14 @@
+using PPipe.Scenarios.Assessment;
 using PPipe.Scenarios.Events;
 
 namespace PPipe.Grains.Assessment;
 
 /// <summary>
 /// Adaptation: for each change that makes a never-retrained model wrong (a concept drift or a sensor
-/// recalibration), how much of the quality the change cost the student came back once new data could be used.
-/// The recovery window opens once a release with labelled rows from after the change can have arrived (release lag
-/// + one cadence: nobody can adapt sooner) and been fetched and trained on (a quarter cadence, the acquisition grace),
-/// and lasts two cadences (of releases, batches or probe buckets, whichever is longest). Before it, from the change
+/// recalibration), how much of the quality the change cost the student came back once new data could be used, in the
+/// change's <see cref="AdaptationWindow"/>: it opens once a release with labelled rows from after the change can have
+/// arrived and been trained on, and lasts two cadences (of releases, batches or probe buckets, whichever is longest),
+/// while the change still holds; a change over before its window opens is not judged. Before it, from the change
 /// (or from the end of a gradual one) to the window's opening, is the exposure: what the student's model made of the
 /// changed world before anyone could retrain. Each period's quality is the mean quality of its batches averaged with
 /// the row-weighted quality of its probes. The change's score is half the quality in the recovery window and half the
@@ -27,41 +28,40 @@ internal static class AdaptationCriterion
 
     public static Judgement Judge(GradingContext context)
     {
-        var changes = context.Scenario.Drift.Where(d => d is ConceptDrift or Recalibration).ToList();
-        if (changes.Count == 0)
+        if (!context.Scenario.Drift.Any(AdaptationWindow.IsRetrainingChange))
         {
             return Judgement.NotYet("This scenario's drift changes what the inputs look like, not what they mean: there is no adaptation to judge.");
         }
 
-        var releases = context.Scenario.Releases;
-        var grace = releases.Lag + releases.Cadence + releases.Cadence / 4;
-        var longest = context.LongestCadence;
+        var windows = AdaptationWindow.Of(context.Scenario, context.LongestCadence).ToList();
+        if (windows.Count == 0)
+        {
+            return Judgement.NotYet("Every change of this scenario's concept is over before data from after it can arrive: there is no adaptation to judge.");
+        }
 
+        var firstRelease = context.Scenario.Releases.Lag + context.Scenario.Releases.Cadence;
         var scores = new List<double>();
         var sentences = new List<string>();
-        foreach (var change in changes)
+        foreach (var window in windows)
         {
-            var opens = change.At + grace;
-            if (opens > context.Now)
+            if (window.Opens > context.Now)
             {
                 continue;
             }
 
-            var closes = opens + 2 * longest < context.Scenario.Duration ? opens + 2 * longest : context.Scenario.Duration;
-            var upTo = closes < context.Now ? closes : context.Now;
-            var points = Evidence(context, change.At, upTo);
-            if (QualityOf(points, opens, upTo) is not { } late)
+            var upTo = window.Closes < context.Now ? window.Closes : context.Now;
+            var points = Evidence(context, window.Change.At, upTo);
+            if (QualityOf(points, window.Opens, upTo) is not { } late)
             {
                 continue;
             }
 
-            var settled = change is ConceptDrift { BusyUntil: var busy } && busy < opens ? busy : change.At;
-            var exposed = QualityOf(points, settled, opens - TimeSpan.FromTicks(1));
+            var exposed = QualityOf(points, window.Settled, window.Opens - TimeSpan.FromTicks(1));
             var lost = 1 - (exposed ?? 0);
             var regained = lost <= NothingLost ? (late >= 1 - NothingLost ? 1 : 0) : Math.Clamp((late - (exposed ?? 0)) / lost, 0, 1);
             var score = (late + regained) / 2;
             scores.Add(score);
-            sentences.Add(Describe(change, points, opens, exposed, late, regained, score, upTo, change.At + releases.Lag + releases.Cadence));
+            sentences.Add(Describe(window.Change, points, window.Opens, exposed, late, regained, score, upTo, window.Change.At + firstRelease));
         }
 
         if (scores.Count == 0)

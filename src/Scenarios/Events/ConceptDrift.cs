@@ -25,4 +25,26 @@ public sealed record ConceptDrift(
         DriftMode.Gradual => At + Over!.Value,
         _ => Until ?? At,
     };
+
+    /// <summary>
+    /// When the stretch of the new concept that holds at <paramref name="time"/> ends: null when the old concept holds then
+    /// (before the drift, after its <see cref="For"/>, or between a recurring drift's active spans), and
+    /// <see cref="TimeSpan.MaxValue"/> when it holds for good. A gradual drift holds from its start.
+    /// </summary>
+    public TimeSpan? HoldsUntil(TimeSpan time)
+    {
+        if (time < At || time >= (Until ?? TimeSpan.MaxValue))
+        {
+            return null;
+        }
+
+        if (Mode != DriftMode.Recurring)
+        {
+            return Until ?? TimeSpan.MaxValue;
+        }
+
+        var spanStart = At + Period!.Value * Math.Floor((time - At) / Period.Value);
+        var spanEnd = spanStart + Active!.Value;
+        return time >= spanEnd ? null : Until is { } until && until < spanEnd ? until : spanEnd;
+    }
 }

@@ -4,6 +4,7 @@ using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
+using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Assessment.Tests.Assessment;
@@ -342,6 +343,28 @@ public sealed class GraderTests
     }
 
     [Fact]
+    public void Adaptation_EventOverBeforeDataFromItCouldArrive_NotJudged()
+    {
+        // Energy demand's weekly twelve-hour events start on day 3; a release from after the first can be trained on from
+        // day 4.25, when the event is long over. The holiday from day 18 is the only change judged, so on day 10 nothing is.
+        var once = Criterion(Grade("energy-demand", StudentBehaviour.Perfect with { AdaptsAfter = null }, TimeSpan.FromDays(10)), "adaptation");
+        var onlyEvents = Criterion(Grader.Grade(SyntheticStudent.Input(Read("""
+            template: energy-demand
+            drift:
+              - at: 3d
+                kind: concept
+                mode: abrupt
+                for: 12h
+                effects: {industrialLoad: 15}
+            """), StudentBehaviour.Perfect with { AdaptsAfter = null })), "adaptation");
+
+        Assert.Equal((null, "Nothing to judge yet: adaptation is judged once the world has changed and new data has had time to arrive."),
+            (once.Score, once.Feedback));
+        Assert.Equal((null, "Every change of this scenario's concept is over before data from after it can arrive: there is no adaptation to judge."),
+            (onlyEvents.Score, onlyEvents.Feedback));
+    }
+
+    [Fact]
     public void Grade_AllProficientOneWeakCriterion_SameScoresButTheLevelCappedAndSaidWhy()
     {
         var scenario = SyntheticStudent.Template("taxi-fares");
@@ -394,6 +417,13 @@ public sealed class GraderTests
 
     private static GradeReport Grade(string template, StudentBehaviour behaviour, TimeSpan? at = null) =>
         Grader.Grade(SyntheticStudent.Input(SyntheticStudent.Template(template), behaviour, at));
+
+    private static Scenario Read(string yaml)
+    {
+        var result = ScenarioSpecReader.Read(yaml);
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        return result.Scenario;
+    }
 
     private static CriterionGrade Criterion(GradeReport report, string name) => Assert.Single(report.Criteria, c => c.Name == name);
 

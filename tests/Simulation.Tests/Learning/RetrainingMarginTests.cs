@@ -1,5 +1,5 @@
 using PPipe.Scenarios;
-using PPipe.Scenarios.Events;
+using PPipe.Scenarios.Assessment;
 using PPipe.Simulation.Learning;
 
 namespace PPipe.Simulation.Tests.Learning;
@@ -57,9 +57,16 @@ public sealed class RetrainingMarginTests(ITestOutputHelper output)
 
         var graded = Enumerable.Range(1, count).Where(s => batches.LabelsAt(s) <= scenario.Duration).ToList();
         var probed = Enumerable.Range(1, count).Where(s => scenario.Endpoint is not { } e || batches.OpensAt(s) >= e.From).ToList();
-        var windows = AdaptationWindows(scenario).ToList();
+        var longest = batches.Cadence > releases.Cadence ? batches.Cadence : releases.Cadence;
+        var windows = AdaptationWindow.Of(scenario, longest).ToList();
         var batchQuality = graded.Count == 0 ? 0 : graded.Average(s => gap[s]);
         var endpointQuality = probed.Count == 0 ? 0 : probed.Average(s => gap[s]);
+        foreach (var w in windows)
+        {
+            output.WriteLine($"adaptation to the change on {w.Change.At}, window {w.Opens} to {w.Closes}: "
+                + $"retrained {Adaptation(retrainedQuality, w, graded, batches):F3}, once {Adaptation(onceQuality, w, graded, batches):F3}");
+        }
+
         var adaptation = windows.Count == 0 ? 0 : windows.Average(w =>
             Adaptation(retrainedQuality, w, graded, batches) - Adaptation(onceQuality, w, graded, batches));
         var rubric = scenario.Grading;
@@ -75,7 +82,7 @@ public sealed class RetrainingMarginTests(ITestOutputHelper output)
 
     /// <summary>The adaptation criterion's score of one change: half the quality in the recovery window, half the share of the
     /// exposure's loss won back there (the batches stand in for the probes, so every batch counts, labelled or not).</summary>
-    private static double Adaptation(double[] quality, (TimeSpan Settled, TimeSpan Opens, TimeSpan Closes) window, List<int> graded, BatchPlan batches)
+    private static double Adaptation(double[] quality, AdaptationWindow window, List<int> graded, BatchPlan batches)
     {
         double? Mean(TimeSpan from, TimeSpan to)
         {
@@ -90,22 +97,5 @@ public sealed class RetrainingMarginTests(ITestOutputHelper output)
         var exposed = Mean(window.Settled, window.Opens - TimeSpan.FromTicks(1)) ?? 0;
         var regained = exposed >= 1 ? (late >= 1 ? 1 : 0) : Math.Clamp((late - exposed) / (1 - exposed), 0, 1);
         return (late + regained) / 2;
-    }
-
-    /// <summary>Where the adaptation criterion looks after each change that makes a never-retrained model wrong: the exposure
-    /// (from the change, or the end of a gradual one) and the recovery window.</summary>
-    private static IEnumerable<(TimeSpan Settled, TimeSpan Opens, TimeSpan Closes)> AdaptationWindows(Scenario scenario)
-    {
-        var releases = scenario.Releases;
-        var longest = scenario.Batches!.Cadence > releases.Cadence ? scenario.Batches.Cadence : releases.Cadence;
-        foreach (var change in scenario.Drift.Where(d => d is ConceptDrift or Recalibration))
-        {
-            var opens = change.At + releases.Lag + releases.Cadence + releases.Cadence / 4;
-            var settled = change is ConceptDrift { BusyUntil: var busy } && busy < opens ? busy : change.At;
-            if (opens <= scenario.Duration)
-            {
-                yield return (settled, opens, opens + 2 * longest < scenario.Duration ? opens + 2 * longest : scenario.Duration);
-            }
-        }
     }
 }
