@@ -8,7 +8,7 @@ namespace PPipe.TestSupport;
 /// exactly as much as the test says, however slow the machine; the silo's own machinery (membership, messaging,
 /// directory) stays on real time. Moving it fires whatever fell due on the way, in steps no longer than
 /// <see cref="MaxStep"/> (the reminder list's refresh period, so reminders due later than the loading window are
-/// loaded and tick on time).
+/// loaded and tick on time); a step is over once every timer due by its end has run.
 /// </summary>
 public sealed class ClusterClock
 {
@@ -17,6 +17,9 @@ public sealed class ClusterClock
 
     /// <summary>Where a cluster clock starts unless told otherwise: a fixed date, so nothing depends on when the test runs.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2031, 2, 3, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>How long a step waits for the timers it set off to run.</summary>
+    private static readonly TimeSpan TimerDeadline = TimeSpan.FromSeconds(30);
 
     private readonly SemaphoreSlim _moving = new(1, 1);
 
@@ -42,6 +45,7 @@ public sealed class ClusterClock
             {
                 var step = target - UtcNow < MaxStep ? target - UtcNow : MaxStep;
                 Time.Advance(step);
+                await DueTimersFiredAsync();
                 await Task.Yield();
                 if (settled is not null)
                 {
@@ -53,6 +57,22 @@ public sealed class ClusterClock
         finally
         {
             _moving.Release();
+        }
+    }
+
+    /// <summary>
+    /// Returns once every timer that fell due by now has run. <see cref="FakeTimeProvider"/> runs due timers on whichever
+    /// thread gets to it first, and every read of the clock tries: when a grain reads it while the clock moves, the grain's
+    /// thread may run the step's timers after <see cref="FakeTimeProvider.Advance(TimeSpan)"/> has returned. It runs the
+    /// earliest due first (the earliest scheduled among equals), so a timer set now for now runs after all of them.
+    /// </summary>
+    private async Task DueTimersFiredAsync()
+    {
+        var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var marker = Time.CreateTimer(_ => fired.TrySetResult(), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        if (await Task.WhenAny(fired.Task, Task.Delay(TimerDeadline)) != fired.Task)
+        {
+            throw new TimeoutException($"The timers due at {this} had not all run after {TimerDeadline.TotalSeconds:0} s.");
         }
     }
 

@@ -5,13 +5,14 @@ namespace PPipe.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// The enrollment wakes the test silos have set off and that are not over yet, and the silos' cohort reads under way. A
-/// wake falls due when the clock reaches its time, on the thread that moves the clock, so once a move returns, each
-/// silo's <see cref="EnrollmentWakeups.Backlog"/> counts the wakes it set off, including those still waiting for a place
-/// among the silo's wakes in flight (the shared cluster holds every earlier test's enrollments, so a step can set off
-/// more wakes than run at once). <see cref="SettledAsync"/> waits until every silo's backlog is empty, every tick started
-/// is over (and any they set off in turn), and no cohort read is under way: what they did is then in the grains. A cohort
-/// read runs on real time; were the clock to move on while one is in flight, the silo would take it for a read that hangs
-/// after <see cref="CohortDirectory.ReadPatience"/> and serve the last view it read (a cohort paused since would be seen
+/// wake falls due when the clock reaches its time, and a step of the clock is over only once every timer due has run
+/// (<see cref="PPipe.TestSupport.ClusterClock"/>), so after a step each silo's <see cref="EnrollmentWakeups.Backlog"/>
+/// counts the wakes it set off, including those still waiting for a place among the silo's wakes in flight (the shared
+/// cluster holds every earlier test's enrollments, so a step can set off more wakes than run at once).
+/// <see cref="SettledAsync"/> waits until every silo's backlog is empty, every tick started is over (and any they set off
+/// in turn), and no cohort read is under way: what they did is then in the grains. A cohort read runs on real time; were
+/// the clock to move on while one is in flight, the silo would take it for a read that hangs after
+/// <see cref="CohortDirectory.ReadPatience"/> and serve the last view it read (a cohort paused since would be seen
 /// running).
 /// </summary>
 public sealed class WakesInFlight
