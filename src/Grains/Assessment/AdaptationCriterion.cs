@@ -28,7 +28,7 @@ internal static class AdaptationCriterion
 
     public static Judgement Judge(GradingContext context)
     {
-        if (!context.Scenario.Drift.Any(AdaptationWindow.IsRetrainingChange))
+        if (!context.Scenario.Drift.Any(d => d.CallsForRetraining))
         {
             return Judgement.NotYet("This scenario's drift changes what the inputs look like, not what they mean: there is no adaptation to judge.");
         }

@@ -127,7 +127,7 @@ internal static class LineageCriterion
     }
 
     private static DriftEvent[] RetrainingChanges(Scenario scenario) =>
-        [.. scenario.Drift.Where(d => d is ConceptDrift or Recalibration).OrderBy(d => d.At)];
+        [.. scenario.Drift.Where(d => d.CallsForRetraining).OrderBy(d => d.At)];
 
     /// <summary>
     /// Change <paramref name="i"/>'s first release after it and the end of the time its retraining is judged over (the

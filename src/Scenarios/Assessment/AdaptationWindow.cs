@@ -3,9 +3,10 @@ using PPipe.Scenarios.Events;
 namespace PPipe.Scenarios.Assessment;
 
 /// <summary>
-/// Where adaptation to one change of the concept (a concept drift or a sensor recalibration) is judged. Nobody can adapt
-/// before a release with labelled rows from after the change can have arrived (the release lag and one cadence) and been
-/// fetched and trained on (a quarter cadence): that is when the recovery window <see cref="Opens"/>. Until then, from the
+/// Where adaptation to one change that calls for retraining (<see cref="DriftEvent.CallsForRetraining"/>: a concept drift
+/// or a sensor recalibration) is judged. Nobody can adapt before a release with labelled rows from after the change can
+/// have arrived (the release lag and one cadence) and been fetched and trained on (a quarter cadence): that is when the
+/// recovery window <see cref="Opens"/>. Until then, from the
 /// change (or the end of a gradual one: <see cref="Settled"/>), is the exposure. The window lasts two of the longest
 /// cadence of evidence, and no longer than the scenario or the change itself: a change that no longer holds when its
 /// window opens (a twelve-hour event over in a day, the off half of a recurring one) has nothing left to adapt to and is
@@ -17,9 +18,6 @@ namespace PPipe.Scenarios.Assessment;
 /// <param name="Closes">The end of the window: two longest cadences after it opens, cut at the scenario's end and where the change stops holding.</param>
 public readonly record struct AdaptationWindow(DriftEvent Change, TimeSpan Settled, TimeSpan Opens, TimeSpan Closes)
 {
-    /// <summary>The changes that can make a never-retrained model wrong; adaptation is judged after those only.</summary>
-    public static bool IsRetrainingChange(DriftEvent change) => change is ConceptDrift or Recalibration;
-
     /// <summary>
     /// The windows of the scenario's changes that still hold when their window opens, within the scenario, in the order the
     /// scenario lists them. <paramref name="longestCadence"/> is the longest cadence of the evidence judged (releases,
@@ -29,7 +27,7 @@ public readonly record struct AdaptationWindow(DriftEvent Change, TimeSpan Settl
     {
         var releases = scenario.Releases;
         var grace = releases.Lag + releases.Cadence + releases.Cadence / 4;
-        foreach (var change in scenario.Drift.Where(IsRetrainingChange))
+        foreach (var change in scenario.Drift.Where(d => d.CallsForRetraining))
         {
             var opens = change.At + grace;
             var holdsUntil = change is ConceptDrift drift ? drift.HoldsUntil(opens) : TimeSpan.MaxValue;

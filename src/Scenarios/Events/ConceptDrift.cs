@@ -19,6 +19,8 @@ public sealed record ConceptDrift(
 {
     public override TimeSpan? Until => For is { } span ? At + span : null;
 
+    public override bool CallsForRetraining => true;
+
     /// <summary>Until when no other concept drift may start: the end of the transition or of the window.</summary>
     public TimeSpan BusyUntil => Mode switch
     {

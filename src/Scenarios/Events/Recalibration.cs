@@ -8,4 +8,6 @@ namespace PPipe.Scenarios.Events;
 public sealed record Recalibration(TimeSpan At, string? Note, string Feature, double Shift) : DriftEvent(At, Note)
 {
     public override TimeSpan? Until => null;
+
+    public override bool CallsForRetraining => true;
 }

@@ -3,7 +3,6 @@ using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Events;
 using PPipe.Scenarios.Scoring;
 using PPipe.Scenarios.Templates;
 using PPipe.Scenarios.Timeline;
@@ -127,13 +126,13 @@ internal static class SyntheticStudent
     private static double Between(double stale, double oracle, double quality) => stale + quality * (oracle - stale);
 
     private static TimeSpan? FirstChange(Scenario scenario) =>
-        scenario.Drift.Where(d => d is ConceptDrift or Recalibration).Select(d => (TimeSpan?)d.At).FirstOrDefault();
+        scenario.Drift.Where(d => d.CallsForRetraining).Select(d => (TimeSpan?)d.At).FirstOrDefault();
 
     /// <summary>True when the student predicts like the oracle at <paramref name="t"/>: before any change, or long
     /// enough after the latest one.</summary>
     private static bool Adapted(Scenario scenario, StudentBehaviour behaviour, TimeSpan t)
     {
-        var latest = scenario.Drift.Where(d => d is ConceptDrift or Recalibration && d.At <= t).Select(d => (TimeSpan?)d.At).LastOrDefault();
+        var latest = scenario.Drift.Where(d => d.CallsForRetraining && d.At <= t).Select(d => (TimeSpan?)d.At).LastOrDefault();
         return latest is not { } change || (behaviour.AdaptsAfter is { } after && t >= change + after);
     }
 
