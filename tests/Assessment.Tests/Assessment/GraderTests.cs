@@ -4,7 +4,6 @@ using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Spec;
 using PPipe.Scenarios.Templates;
 
 namespace PPipe.Assessment.Tests.Assessment;
@@ -348,7 +347,7 @@ public sealed class GraderTests
         // Energy demand's weekly twelve-hour events start on day 3; a release from after the first can be trained on from
         // day 4.25, when the event is long over. The holiday from day 18 is the only change judged, so on day 10 nothing is.
         var once = Criterion(Grade("energy-demand", StudentBehaviour.Perfect with { AdaptsAfter = null }, TimeSpan.FromDays(10)), "adaptation");
-        var onlyEvents = Criterion(Grader.Grade(SyntheticStudent.Input(Read("""
+        var onlyEvents = Criterion(Grader.Grade(SyntheticStudent.Input(TestSpecs.Read("""
             template: energy-demand
             drift:
               - at: 3d
@@ -417,13 +416,6 @@ public sealed class GraderTests
 
     private static GradeReport Grade(string template, StudentBehaviour behaviour, TimeSpan? at = null) =>
         Grader.Grade(SyntheticStudent.Input(SyntheticStudent.Template(template), behaviour, at));
-
-    private static Scenario Read(string yaml)
-    {
-        var result = ScenarioSpecReader.Read(yaml);
-        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
-        return result.Scenario;
-    }
 
     private static CriterionGrade Criterion(GradeReport report, string name) => Assert.Single(report.Criteria, c => c.Name == name);
 

@@ -1,7 +1,6 @@
 using PPipe.Grains.Assessment;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Spec;
 
 namespace PPipe.Assessment.Tests.Assessment;
 
@@ -12,7 +11,7 @@ namespace PPipe.Assessment.Tests.Assessment;
 /// </summary>
 public sealed class LineageCriterionTests
 {
-    private static readonly Scenario Scenario = Read("template: taxi-fares\ngrading: {criteria: {batchQuality: 1, lineage: 1}}");
+    private static readonly Scenario Scenario = TestSpecs.Read("template: taxi-fares\ngrading: {criteria: {batchQuality: 1, lineage: 1}}");
 
     private static readonly StudentBehaviour RetrainsAfterTwoDays = new() { AdaptsAfter = TimeSpan.FromDays(2) };
 
@@ -135,11 +134,4 @@ public sealed class LineageCriterionTests
     private static CriterionGrade Lineage(GradingInput input) => Grader.Grade(input).Criteria.Single(c => c.Name == "lineage");
 
     private static TimeSpan Day(double days) => TimeSpan.FromDays(days);
-
-    private static Scenario Read(string spec)
-    {
-        var read = ScenarioSpecReader.Read(spec);
-        Assert.True(read.IsValid, string.Join("; ", read.Errors));
-        return read.Scenario;
-    }
 }

@@ -5,7 +5,6 @@ using PPipe.Grains.Interfaces.Cohorts;
 using PPipe.Grains.Interfaces.Incidents;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Spec;
 
 namespace PPipe.Assessment.Tests.Assessment;
 
@@ -28,7 +27,7 @@ public sealed class MonitoringCriterionTests
         grading: {criteria: {acquisition: 1, monitoring: 1}}
         """;
 
-    private static readonly Scenario Scenario = Read();
+    private static readonly Scenario Scenario = TestSpecs.Read(Spec);
     private static readonly CohortClock Clock = CohortClock.Create(SyntheticStudent.Start, 1);
 
     [Fact]
@@ -164,11 +163,4 @@ public sealed class MonitoringCriterionTests
         new(slot, 1, SyntheticStudent.Wall(at), at, ok, ok ? 200 : null, 5, null, null, 1, null);
 
     private static TimeSpan Day(double days) => TimeSpan.FromDays(days);
-
-    private static Scenario Read()
-    {
-        var read = ScenarioSpecReader.Read(Spec);
-        Assert.True(read.IsValid, string.Join("; ", read.Errors));
-        return read.Scenario;
-    }
 }

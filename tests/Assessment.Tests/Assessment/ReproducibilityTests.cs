@@ -2,7 +2,6 @@ using PPipe.Grains.Assessment;
 using PPipe.Grains.Interfaces.Assessment;
 using PPipe.Grains.Interfaces.Probes;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Spec;
 
 namespace PPipe.Assessment.Tests.Assessment;
 
@@ -12,7 +11,7 @@ namespace PPipe.Assessment.Tests.Assessment;
 /// </summary>
 public sealed class ReproducibilityTests
 {
-    private static readonly Scenario Scenario = Read("template: taxi-fares\ngrading: {criteria: {batchQuality: 1, reproducibility: 1}}");
+    private static readonly Scenario Scenario = TestSpecs.Read("template: taxi-fares\ngrading: {criteria: {batchQuality: 1, reproducibility: 1}}");
 
     private static readonly StudentBehaviour Diligent = new();
 
@@ -203,11 +202,4 @@ public sealed class ReproducibilityTests
     }
 
     private static TimeSpan Day(double days) => TimeSpan.FromDays(days);
-
-    private static Scenario Read(string spec)
-    {
-        var read = ScenarioSpecReader.Read(spec);
-        Assert.True(read.IsValid, string.Join("; ", read.Errors));
-        return read.Scenario!;
-    }
 }

@@ -5,14 +5,13 @@ using PPipe.Grains.Interfaces.Probes;
 using PPipe.Grains.Interfaces.Rollouts;
 using PPipe.Grains.Rollouts;
 using PPipe.Scenarios;
-using PPipe.Scenarios.Spec;
 
 namespace PPipe.Assessment.Tests.Assessment;
 
 /// <summary>The rollout criterion on taxi-fares (probes hourly: a deploy's window lasts two hours after the new version answers).</summary>
 public sealed class RolloutCriterionTests
 {
-    private static readonly Scenario Scenario = Read("template: taxi-fares\ngrading: {criteria: {endpointAvailability: 1, rollout: 1}}");
+    private static readonly Scenario Scenario = TestSpecs.Read("template: taxi-fares\ngrading: {criteria: {endpointAvailability: 1, rollout: 1}}");
 
     private static readonly RolloutPlan Plan = RolloutPlan.For(Scenario)!;
 
@@ -133,11 +132,4 @@ public sealed class RolloutCriterionTests
     private static TimeSpan Day(double days) => TimeSpan.FromDays(days);
 
     private static TimeSpan Hours(double hours) => TimeSpan.FromHours(hours);
-
-    private static Scenario Read(string spec)
-    {
-        var read = ScenarioSpecReader.Read(spec);
-        Assert.True(read.IsValid, string.Join("; ", read.Errors));
-        return read.Scenario;
-    }
 }

@@ -20,7 +20,6 @@ internal static class SyntheticStudent
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
     public static Scenario Template(string id) => ScenarioTemplates.Get(id).Scenario;
-
     public static GradingInput Input(Scenario scenario, StudentBehaviour behaviour, TimeSpan? at = null)
     {
         var schedule = new ScenarioSchedule(scenario);
