@@ -1,12 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Client.Site;
 using PPipe.Grains.Email;
 using PPipe.Grains.Enrollments;
-using PPipe.Grains.Interfaces.Enrollments;
 using PPipe.Grains.Mail;
 using PPipe.Grains.Notifications;
 using PPipe.TestSupport;
@@ -64,13 +62,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             .WithLogs(Logs)
             .ConfigureSilo(silo =>
             {
-                // The wakes the silos would make, each followed until the tick it sets off is over.
-                silo.Services.AddSingleton(services => Wakes.Follow(
-                    new CohortDirectory(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<TimeProvider>())));
-                silo.Services.AddSingleton(services => Wakes.Follow(new EnrollmentWakeups(
-                    enrollment => Wakes.Track(services.GetRequiredService<IGrainFactory>().GetGrain<IEnrollmentGrain>(enrollment).TickAsync()),
-                    services.GetRequiredService<TimeProvider>(),
-                    services.GetRequiredService<ILogger<EnrollmentWakeups>>())));
+                // The silos' own wake scheduler and cohort directory, followed so a clock step can wait for what it set off.
+                silo.Services.AddSingleton(services => Wakes.Follow(ActivatorUtilities.CreateInstance<CohortDirectory>(services)));
+                silo.Services.AddSingleton(services => Wakes.Follow(ActivatorUtilities.CreateInstance<EnrollmentWakeups>(services)));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
                 silo.Services.AddSingleton<IMailTransport>(Mails);
                 silo.Services.Configure<SiteOptions>(o => o.PublicUrl = PublicUrl);

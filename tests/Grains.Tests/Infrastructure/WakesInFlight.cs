@@ -9,8 +9,9 @@ namespace PPipe.Grains.Tests.Infrastructure;
 /// (<see cref="PPipe.TestSupport.ClusterClock"/>), so after a step each silo's <see cref="EnrollmentWakeups.Backlog"/>
 /// counts the wakes it set off, including those still waiting for a place among the silo's wakes in flight (the shared
 /// cluster holds every earlier test's enrollments, so a step can set off more wakes than run at once).
-/// <see cref="SettledAsync"/> waits until every silo's backlog is empty, every tick started is over (and any they set off
-/// in turn), and no cohort read is under way: what they did is then in the grains. A cohort read runs on real time; were
+/// A wake stays in the backlog until the tick it calls is over, so <see cref="SettledAsync"/> waits until every silo's
+/// backlog is empty (the wakes the ticks set off in turn included) and no cohort read is under way: what they did is
+/// then in the grains. A cohort read runs on real time; were
 /// the clock to move on while one is in flight, the silo would take it for a read that hangs after
 /// <see cref="CohortDirectory.ReadPatience"/> and serve the last view it read (a cohort paused since would be seen
 /// running).
@@ -19,11 +20,10 @@ public sealed class WakesInFlight
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a settle looks again while wakes wait for a place and none it knows of is running.</summary>
-    private static readonly TimeSpan QueuedPoll = TimeSpan.FromMilliseconds(5);
+    /// <summary>How often a settle looks again while wakes are due or running, or reads under way.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(1);
 
     private readonly Lock _lock = new();
-    private readonly HashSet<Task> _running = [];
     private readonly List<EnrollmentWakeups> _wakeups = [];
     private readonly List<CohortDirectory> _directories = [];
 
@@ -49,45 +49,21 @@ public sealed class WakesInFlight
         return directory;
     }
 
-    /// <summary>Follows <paramref name="wake"/> until it is over, whatever its outcome; returns it unchanged.</summary>
-    public Task Track(Task wake)
-    {
-        lock (_lock)
-        {
-            _running.Add(wake);
-        }
-
-        wake.ContinueWith(
-            done =>
-            {
-                lock (_lock)
-                {
-                    _running.Remove(done);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return wake;
-    }
-
     /// <summary>Returns once no wake is due or running; a failed wake counts as over (the silo logs it and tries again later).</summary>
     public async Task SettledAsync()
     {
         var deadline = DateTime.UtcNow + Deadline;
         while (true)
         {
-            Task[] running;
             int backlog;
             int reads;
             lock (_lock)
             {
-                running = [.. _running.Where(t => !t.IsCompleted)];
                 backlog = _wakeups.Sum(w => w.Backlog);
                 reads = _directories.Sum(d => d.ReadsInFlight);
             }
 
-            if (running.Length == 0 && backlog == 0 && reads == 0)
+            if (backlog == 0 && reads == 0)
             {
                 return;
             }
@@ -95,12 +71,10 @@ public sealed class WakesInFlight
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                throw new TimeoutException(
-                    $"{running.Length} enrollment wake(s) still running, {backlog} due and {reads} cohort read(s) under way after {Deadline.TotalSeconds:0} s.");
+                throw new TimeoutException($"{backlog} enrollment wake(s) due or running and {reads} cohort read(s) under way after {Deadline.TotalSeconds:0} s.");
             }
 
-            // The ticks running end, and the wakes waiting for their places start, in their turn.
-            await (running.Length > 0 ? Task.WhenAny(Task.WhenAll(running), Task.Delay(left)) : Task.Delay(QueuedPoll < left ? QueuedPoll : left));
+            await Task.Delay(Poll < left ? Poll : left);
         }
     }
 }
