@@ -7,7 +7,8 @@ namespace PPipe.Grains.Tests.Enrollments;
 /// <summary>
 /// The silos' wakes alone drive enrollments here (their reminders tick hourly), and nothing in these tests calls an
 /// enrollment between its set-up and the end but to read it once its work is done, so every notification the receiver
-/// gets came from a wake. The cluster's clock moves only when a test moves it, each step's wakes over before the next.
+/// gets came from a wake. The cluster's clock moves only when a test moves it, each step's wakes, and the deliveries they
+/// handed out, over before the next.
 /// </summary>
 [Collection(QuietClusterCollection.Name)]
 public sealed class EnrollmentWakeTests(ClusterFixture fixture)
@@ -52,6 +53,7 @@ public sealed class EnrollmentWakeTests(ClusterFixture fixture)
             return 200;
         };
         var (enrollment, _, startsAt, _) = await EnrollWithWebhookAsync(fixture, WebhookSpec, speed: 1, receiver.Url);
+        using var holding = fixture.HandOuts.Holding(1); // the clock moves on while the first delivery is out
         await fixture.AdvanceToAsync(startsAt + TimeSpan.FromSeconds(1));
         await ReceivedAsync(receiver, r => r.Count == 1, "release 1 notified", fixture.Logs);
         var first = receiver.Received.Single().SentAt;

@@ -53,7 +53,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan NotificationRedeliverAfter = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan CohortCheckPeriod = TimeSpan.FromSeconds(5);
 
-    public ClusterFixture() => Mails = new MailsSent(Mail);
+    public ClusterFixture()
+    {
+        Mails = new MailsSent(Mail);
+        Wakes.Follow(HandOuts);
+    }
 
     public async ValueTask InitializeAsync()
     {
@@ -66,6 +70,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 silo.Services.AddSingleton(services => Wakes.Follow(ActivatorUtilities.CreateInstance<CohortDirectory>(services)));
                 silo.Services.AddSingleton(services => Wakes.Follow(ActivatorUtilities.CreateInstance<EnrollmentWakeups>(services)));
                 silo.AddOutgoingGrainCallFilter(HandOuts.InvokeAsync);
+                silo.AddIncomingGrainCallFilter(HandOuts.DeliveredAsync);
                 silo.Services.AddSingleton<IMailTransport>(Mails);
                 silo.Services.Configure<SiteOptions>(o => o.PublicUrl = PublicUrl);
                 silo.Services.Configure<StudentMailOptions>(o =>

@@ -14,7 +14,8 @@ namespace PPipe.Grains.Tests.Infrastructure;
 /// then in the grains. A cohort read runs on real time; were
 /// the clock to move on while one is in flight, the silo would take it for a read that hangs after
 /// <see cref="CohortDirectory.ReadPatience"/> and serve the last view it read (a cohort paused since would be seen
-/// running).
+/// running). Webhook deliveries the wakes handed out run on real time too, so a settle also waits for them to be over
+/// (<see cref="WebhookHandOuts.InFlight"/>).
 /// </summary>
 public sealed class WakesInFlight
 {
@@ -26,6 +27,7 @@ public sealed class WakesInFlight
     private readonly Lock _lock = new();
     private readonly List<EnrollmentWakeups> _wakeups = [];
     private readonly List<CohortDirectory> _directories = [];
+    private readonly List<WebhookHandOuts> _deliveries = [];
 
     /// <summary>Counts <paramref name="wakeups"/>' backlog in <see cref="SettledAsync"/>; returns it unchanged.</summary>
     internal EnrollmentWakeups Follow(EnrollmentWakeups wakeups)
@@ -49,7 +51,19 @@ public sealed class WakesInFlight
         return directory;
     }
 
-    /// <summary>Returns once no wake is due or running; a failed wake counts as over (the silo logs it and tries again later).</summary>
+    /// <summary>Counts <paramref name="handOuts"/>' deliveries under way in <see cref="SettledAsync"/>.</summary>
+    internal void Follow(WebhookHandOuts handOuts)
+    {
+        lock (_lock)
+        {
+            _deliveries.Add(handOuts);
+        }
+    }
+
+    /// <summary>
+    /// Returns once no wake is due or running, no cohort read and no webhook delivery under way; a failed wake counts as
+    /// over (the silo logs it and tries again later).
+    /// </summary>
     public async Task SettledAsync()
     {
         var deadline = DateTime.UtcNow + Deadline;
@@ -57,13 +71,15 @@ public sealed class WakesInFlight
         {
             int backlog;
             int reads;
+            int deliveries;
             lock (_lock)
             {
                 backlog = _wakeups.Sum(w => w.Backlog);
                 reads = _directories.Sum(d => d.ReadsInFlight);
+                deliveries = _deliveries.Sum(d => d.InFlight);
             }
 
-            if (backlog == 0 && reads == 0)
+            if (backlog == 0 && reads == 0 && deliveries == 0)
             {
                 return;
             }
@@ -71,7 +87,8 @@ public sealed class WakesInFlight
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                throw new TimeoutException($"{backlog} enrollment wake(s) due or running and {reads} cohort read(s) under way after {Deadline.TotalSeconds:0} s.");
+                throw new TimeoutException(
+                    $"{backlog} enrollment wake(s) due or running, {reads} cohort read(s) and {deliveries} webhook delivery(ies) under way after {Deadline.TotalSeconds:0} s.");
             }
 
             await Task.Delay(Poll < left ? Poll : left);

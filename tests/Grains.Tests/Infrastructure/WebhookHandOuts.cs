@@ -8,10 +8,20 @@ namespace PPipe.Grains.Tests.Infrastructure;
 /// Every webhook notification the test silos hand to a delivery worker, recorded as it is handed out (a silo's outgoing
 /// call filter, run in the handing enrollment's turn). Deliveries are one-way and reach the receiver some time later;
 /// this says, as soon as the enrollment's call returns, what it sent, so a test can count notifications exactly.
+/// <para>
+/// It also counts the deliveries still under way: from the hand-out until the worker's call is over (a silo's incoming
+/// call filter), its report to the enrollment included. A delivery runs on real time while the cluster's clock is the
+/// test's: were the clock to move on while one is out, the enrollment would take it for a delivery that never reported
+/// and send it again after its redelivery delay, and the sender would time its attempt out. A clock step therefore waits
+/// for them (<see cref="WakesInFlight"/>), except for the requests a test holds open on purpose (<see cref="Holding"/>).
+/// </para>
 /// </summary>
 public sealed class WebhookHandOuts
 {
     private readonly ConcurrentQueue<WebhookNotice> _notices = new();
+    private readonly ConcurrentDictionary<(string Enrollment, int Seq), int> _out = new();
+    private int _inFlight;
+    private int _held;
 
     /// <summary>The releases handed out for <paramref name="enrollment"/>, one entry per hand-out, in order.</summary>
     public IReadOnlyList<int> SeqsOf(IEnrollmentGrain enrollment)
@@ -20,13 +30,71 @@ public sealed class WebhookHandOuts
         return [.. _notices.Where(n => n.Enrollment.ToString() == key).Select(n => n.Seq)];
     }
 
+    /// <summary>Deliveries handed out by the silos and not over yet, less those a test holds (<see cref="Holding"/>).</summary>
+    public int InFlight => Math.Max(0, Volatile.Read(ref _inFlight) - Volatile.Read(ref _held));
+
+    /// <summary>
+    /// For a test whose receiver holds <paramref name="requests"/> request(s) open on purpose: until the scope is disposed,
+    /// a clock step does not wait for that many deliveries.
+    /// </summary>
+    public IDisposable Holding(int requests)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requests);
+        Interlocked.Add(ref _held, requests);
+        return new Release(() => Interlocked.Add(ref _held, -requests));
+    }
+
+    /// <summary>The silos' outgoing call filter: records a hand-out and counts its delivery as under way.</summary>
     public Task InvokeAsync(IOutgoingGrainCallContext context)
     {
         if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is WebhookNotice notice)
         {
             _notices.Enqueue(notice);
+            _out.AddOrUpdate(Key(notice), 1, (_, count) => count + 1);
+            Interlocked.Increment(ref _inFlight);
         }
 
         return context.Invoke();
+    }
+
+    /// <summary>
+    /// The silos' incoming call filter: a delivery a silo handed out is over once its worker's call is. A delivery the
+    /// test client sent a worker itself was never counted, so it is not uncounted either.
+    /// </summary>
+    public async Task DeliveredAsync(IIncomingGrainCallContext context)
+    {
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is WebhookNotice notice && TryUncount(Key(notice)))
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    private bool TryUncount((string, int) key)
+    {
+        while (_out.TryGetValue(key, out var count))
+        {
+            if (count == 1 ? _out.TryRemove(new KeyValuePair<(string, int), int>(key, 1)) : _out.TryUpdate(key, count - 1, count))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (string, int) Key(WebhookNotice notice) => (notice.Enrollment.ToString(), notice.Seq);
+
+    private sealed class Release(Action release) : IDisposable
+    {
+        private Action? _release = release;
+
+        public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
     }
 }
