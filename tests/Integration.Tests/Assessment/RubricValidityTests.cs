@@ -82,6 +82,13 @@ public sealed class RubricValidityTests
         StudentArchetype.NeverDeploys,
     ];
 
+    /// <summary>The archetypes that submit every batch as soon as they can: all but the late student and the copier.</summary>
+    private static readonly StudentArchetype[] OnTimeSubmitters =
+    [
+        StudentArchetype.Diligent, StudentArchetype.TrainsOnce, StudentArchetype.RetrainsEveryRelease, StudentArchetype.FlakyEndpoint,
+        StudentArchetype.SlowEndpoint, StudentArchetype.NeverDeploys,
+    ];
+
     [Fact]
     public async Task Archetypes_EveryTemplate_RubricOrdersThemAsAnInstructorWould()
     {
@@ -147,7 +154,12 @@ public sealed class RubricValidityTests
             }
         }
 
-        Expect(Score(StudentArchetype.SubmitsLate, "punctuality") < Score(diligent, "punctuality") - 0.3, "late work loses punctuality");
+        // Every batch of the late student is late by design, so it earns the late credit on each; how much on-time work earns
+        // in this run shows in the most punctual of the students who submit on time: on two loaded cores the compressed run
+        // makes any one of them miss deadlines (card-fraud's diligent student came to 0.80 in a full run, its peers to 0.91).
+        var punctual = OnTimeSubmitters.Max(a => Score(a, "punctuality"));
+        var late = Score(StudentArchetype.SubmitsLate, "punctuality");
+        Expect(late < punctual - 0.3, $"late work loses punctuality ({late:F3} against {punctual:F3}, the most punctual of those who submit on time)");
         Expect(Math.Abs(Score(StudentArchetype.SubmitsLate, "batchQuality") - Score(diligent, "batchQuality")) < 0.2,
             "late work keeps its batch quality (the cohort takes late work without penalty)");
         Expect(Score(StudentArchetype.SubmitsLate, "endpointAvailability") >= Score(diligent, "endpointAvailability") - 0.15,
