@@ -12,7 +12,8 @@ namespace PPipe.Integration.Tests.Soak;
 /// silo's <c>kill -9</c>, PostgreSQL stopped for 30 s and a front end's <c>kill -9</c>. What is asserted holds on any
 /// machine: nothing acknowledged is lost, no host dies by itself, every student's token reaches the instructor and a
 /// repeated roster changes nothing, and no request is answered 500. How fast and how late are the bench's figures (its
-/// results file, whose path the test prints), never asserted. It loads both cores for minutes, so it runs alone.
+/// results file, whose path the test prints), never asserted. It loads both cores for minutes, so it runs alone. The hosts'
+/// logs are deleted when it passes.
 /// </summary>
 [Collection(AloneCollection.Name)]
 public sealed class ClusterSoakTests
@@ -53,5 +54,15 @@ public sealed class ClusterSoakTests
 
         var served500 = report.Requests.Count(Outcome.Status500, 0, RequestRecorder.MaxSeconds);
         Assert.True(served500 == 0, $"{served500} requests answered 500{context}");
+
+        // The hosts' logs (about 300 MB) are kept only when something above failed, for whoever reads the failure.
+        try
+        {
+            Directory.Delete(report.LogDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A host's last lines still being written: the temp folder keeps them, nothing the test asserts.
+        }
     }
 }
