@@ -19,8 +19,8 @@ namespace PPipe.Grains.Tests.Infrastructure;
 public sealed class WebhookHandOuts
 {
     private readonly ConcurrentQueue<WebhookNotice> _notices = new();
-    private readonly ConcurrentDictionary<(string Enrollment, int Seq), int> _out = new();
-    private int _inFlight;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(string Enrollment, int Seq), int> _out = [];
     private int _held;
 
     /// <summary>The releases handed out for <paramref name="enrollment"/>, one entry per hand-out, in order.</summary>
@@ -31,7 +31,16 @@ public sealed class WebhookHandOuts
     }
 
     /// <summary>Deliveries handed out by the silos and not over yet, less those a test holds (<see cref="Holding"/>).</summary>
-    public int InFlight => Math.Max(0, Volatile.Read(ref _inFlight) - Volatile.Read(ref _held));
+    public int InFlight
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return Math.Max(0, _out.Values.Sum() - _held);
+            }
+        }
+    }
 
     /// <summary>
     /// For a test whose receiver holds <paramref name="requests"/> request(s) open on purpose: until the scope is disposed,
@@ -40,8 +49,18 @@ public sealed class WebhookHandOuts
     public IDisposable Holding(int requests)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(requests);
-        Interlocked.Add(ref _held, requests);
-        return new Release(() => Interlocked.Add(ref _held, -requests));
+        lock (_lock)
+        {
+            _held += requests;
+        }
+
+        return new Release(() =>
+        {
+            lock (_lock)
+            {
+                _held -= requests;
+            }
+        });
     }
 
     /// <summary>The silos' outgoing call filter: records a hand-out and counts its delivery as under way.</summary>
@@ -50,8 +69,10 @@ public sealed class WebhookHandOuts
         if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is WebhookNotice notice)
         {
             _notices.Enqueue(notice);
-            _out.AddOrUpdate(Key(notice), 1, (_, count) => count + 1);
-            Interlocked.Increment(ref _inFlight);
+            lock (_lock)
+            {
+                _out[Key(notice)] = _out.GetValueOrDefault(Key(notice)) + 1;
+            }
         }
 
         return context.Invoke();
@@ -69,24 +90,31 @@ public sealed class WebhookHandOuts
         }
         finally
         {
-            if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is WebhookNotice notice && TryUncount(Key(notice)))
+            if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is WebhookNotice notice)
             {
-                Interlocked.Decrement(ref _inFlight);
+                Uncount(Key(notice));
             }
         }
     }
 
-    private bool TryUncount((string, int) key)
+    private void Uncount((string, int) key)
     {
-        while (_out.TryGetValue(key, out var count))
+        lock (_lock)
         {
-            if (count == 1 ? _out.TryRemove(new KeyValuePair<(string, int), int>(key, 1)) : _out.TryUpdate(key, count - 1, count))
+            if (!_out.TryGetValue(key, out var count))
             {
-                return true;
+                return;
+            }
+
+            if (count == 1)
+            {
+                _out.Remove(key);
+            }
+            else
+            {
+                _out[key] = count - 1;
             }
         }
-
-        return false;
     }
 
     private static (string, int) Key(WebhookNotice notice) => (notice.Enrollment.ToString(), notice.Seq);
