@@ -5,7 +5,7 @@ using static PPipe.Grains.Tests.Enrollments.TestEnrollments;
 namespace PPipe.Grains.Tests.Enrollments;
 
 /// <summary>
-/// The silos' wakes alone drive enrollments here (their reminders tick hourly), and nothing in these tests calls an
+/// The silos' wakes alone drive enrollments here (their reminders tick every 40 days), and nothing in these tests calls an
 /// enrollment between its set-up and the end but to read it once its work is done, so every notification the receiver
 /// gets came from a wake. The cluster's clock moves only when a test moves it, each step's wakes, and the deliveries they
 /// handed out, over before the next.

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using PPipe.Grains.Client.Cohorts;
 using PPipe.Grains.Enrollments;
+using PPipe.Grains.Tests.Infrastructure;
 
 namespace PPipe.Grains.Tests.Roster;
 
 /// <summary>
 /// A one-silo cluster for the roster and call-graph tests: P-PIPE's code runs on <see cref="Clock"/>, which stands still
-/// until a test moves it (the silo's own machinery keeps real time), enrollment reminders tick only hourly, and
+/// until a test moves it (the silo's own machinery keeps real time), enrollment reminders tick only every
+/// <see cref="ClusterFixture.EnrollmentTickPeriod"/>, and
 /// <see cref="Gates"/> can hold or watch chosen calls.
 /// </summary>
 public sealed class RosterClusterFixture : IAsyncLifetime
@@ -35,7 +37,7 @@ public sealed class RosterClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.UseInMemoryReminderService();
             silo.Services.AddPPipeGrainServices(silo.Configuration);
-            silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = TimeSpan.FromHours(1));
+            silo.Services.Configure<EnrollmentOptions>(o => o.TickPeriod = ClusterFixture.EnrollmentTickPeriod);
             silo.AddIncomingGrainCallFilter(Gates);
             silo.AddOutgoingGrainCallFilter(Gates);
         });
