@@ -41,7 +41,8 @@ public sealed class OperationsPageTests(UiClusterFixture cluster) : BunitContext
         // silo's activations, and the enrollments this test created are counted somewhere in that list.
         var section = page.Find($"section[aria-label='Activations on {silo.SiloName}']").TextContent;
         var listed = Regex.Match(section, @"Activations by grain type:\s*(.*?)\.\s*$", RegexOptions.Singleline | RegexOptions.Multiline).Groups[1].Value
-            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            // Entries are joined by ", "; a count of a thousand or more has a comma of its own ("EnrollmentGrain 1,024").
+            .Split(", ", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(entry => entry.Split(' '))
             .Select(parts => (Type: parts[0], Count: int.Parse(parts[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture)))
             .ToList();
