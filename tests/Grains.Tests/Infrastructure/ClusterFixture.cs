@@ -161,11 +161,20 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>
     /// Deactivates the idle grains while both silos are up, then stops the silos. The grains' in-memory storage is itself
     /// a grain on one of them: stopped with that silo first, it left a grain on the other whose deactivation writes state
-    /// (a roster page) retrying the write for the whole deactivation timeout, 30 s.
+    /// (a roster page) retrying the write for the whole deactivation timeout, 30 s. A collection that fails only makes
+    /// the stop slow again, so it fails nothing.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        try
+        {
+            await Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The stop below deactivates what is left, as it did before the collection was added.
+        }
+
         await Cluster.DisposeAsync();
     }
 
