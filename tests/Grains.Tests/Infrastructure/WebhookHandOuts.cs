@@ -69,9 +69,10 @@ public sealed class WebhookHandOuts
         if (context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is WebhookNotice notice)
         {
             _notices.Enqueue(notice);
+            var key = Key(notice);
             lock (_lock)
             {
-                _out[Key(notice)] = _out.GetValueOrDefault(Key(notice)) + 1;
+                _out[key] = _out.GetValueOrDefault(key) + 1;
             }
         }
 
